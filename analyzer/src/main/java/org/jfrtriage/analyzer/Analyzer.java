@@ -1,0 +1,52 @@
+package org.jfrtriage.analyzer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.jfrtriage.analyzer.profile.Profile;
+import org.jfrtriage.analyzer.profile.ProfileBuilder;
+import org.jfrtriage.analyzer.read.JdkRecordingReader;
+import org.jfrtriage.analyzer.read.RecordingReader;
+
+/** Reads a recording file into a {@link Profile}: the analyzer's one entry point for files. */
+public final class Analyzer {
+
+    /** Which parser reads the file. */
+    public enum Engine {
+        /** {@code jdk.jfr.consumer}: the JDK's own parser, the reference. */
+        JDK
+    }
+
+    private final Engine engine;
+
+    public Analyzer(Engine engine) {
+        this.engine = engine;
+    }
+
+    public Analyzer() {
+        this(Engine.JDK);
+    }
+
+    public Profile analyze(Path file) throws RecordingException {
+        if (!Files.exists(file)) {
+            throw new RecordingException(file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new RecordingException(file + ": is a directory, not a recording");
+        }
+        if (!Files.isReadable(file)) {
+            throw new RecordingException(file + ": permission denied");
+        }
+        ProfileBuilder builder = new ProfileBuilder(file.getFileName().toString());
+        reader().read(file, builder);
+        return builder.build();
+    }
+
+    private RecordingReader reader() {
+        switch (engine) {
+            case JDK:
+            default:
+                return new JdkRecordingReader();
+        }
+    }
+}

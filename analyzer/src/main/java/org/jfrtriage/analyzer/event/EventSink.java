@@ -1,0 +1,44 @@
+package org.jfrtriage.analyzer.event;
+
+import java.util.Map;
+
+/**
+ * The one push interface every source feeds: a recording file, a live repository stream or a remote stream.
+ * A reader turns each recorded event into one of our records at once and never keeps JDK objects.
+ *
+ * <p>Calls come from one thread. Stack and thread ids refer to {@link #stacks()} and {@link #threads()}.
+ */
+public interface EventSink {
+
+    StackTable stacks();
+
+    ThreadTable threads();
+
+    /** A chunk (or stream segment) covering this wall-clock span began. */
+    void onChunk(long startNanos, long endNanos);
+
+    void onContention(ContentionEvent event);
+
+    void onAllocation(AllocationSample sample);
+
+    void onExecutionSample(ExecutionSample sample);
+
+    void onGcPause(GcPause pause);
+
+    void onThreadCount(long timeNanos, long activeThreads, long daemonThreads);
+
+    void onThreadDump(long timeNanos, String dump);
+
+    void onJvmInfo(JvmInfo info);
+
+    /** A recording setting in force, from {@code jdk.ActiveSetting}: e.g. jdk.ThreadPark / threshold / 20 ms. */
+    void onSetting(String eventName, String setting, String value);
+
+    /** The source ended: what was read, how far, and how many events of each type. */
+    void onFinish(ReadSummary summary);
+
+    /** What a reader reports when it is done. */
+    record ReadSummary(String producer, boolean complete, long bytesRead, long bytesTotal, int chunks,
+                       java.util.List<String> warnings, Map<String, Long> eventCounts) {
+    }
+}

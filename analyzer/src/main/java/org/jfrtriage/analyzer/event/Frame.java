@@ -1,0 +1,51 @@
+package org.jfrtriage.analyzer.event;
+
+import java.util.Objects;
+
+/**
+ * One frame of a stack trace, innermost first in a stack.
+ *
+ * @param className binary class name ({@code com.acme.Outer$Inner}); for native frames the library or symbol
+ * @param methodName method name, or the native symbol
+ * @param line source line, or -1 when unknown
+ * @param type {@link FrameType} as recorded
+ */
+public record Frame(String className, String methodName, int line, FrameType type) {
+
+    private static final String[] PLATFORM_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+
+    public Frame {
+        Objects.requireNonNull(className, "className");
+        Objects.requireNonNull(methodName, "methodName");
+        Objects.requireNonNull(type, "type");
+    }
+
+    /** True for a frame of code a person using the JVM can change: not the platform, not native. */
+    public boolean isApplicationCode() {
+        if (!type.isJava() || className.isEmpty()) {
+            return false;
+        }
+        for (String prefix : PLATFORM_PREFIXES) {
+            if (className.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code com.acme.Foo.bar}: the frame's method without line, the key sites are grouped by. */
+    public String qualifiedMethod() {
+        return className.isEmpty() ? methodName : className + "." + methodName;
+    }
+
+    /** Simple class name plus method: {@code PriceBook.quote}, for titles. */
+    public String shortMethod() {
+        int dot = className.lastIndexOf('.');
+        return (dot < 0 ? className : className.substring(dot + 1)) + (className.isEmpty() ? "" : ".") + methodName;
+    }
+
+    @Override
+    public String toString() {
+        return qualifiedMethod() + (line >= 0 ? ":" + line : "");
+    }
+}

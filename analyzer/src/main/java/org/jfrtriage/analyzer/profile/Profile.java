@@ -1,0 +1,107 @@
+package org.jfrtriage.analyzer.profile;
+
+import java.util.List;
+
+import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.event.ThreadTable;
+
+/**
+ * Everything the rules see of a recording: aggregates bounded by distinct stacks and sites, never by events.
+ * Built by {@link ProfileBuilder} from any source; immutable once built.
+ */
+public final class Profile {
+    private final RecordingInfo info;
+    private final StackTable stacks;
+    private final ThreadTable threads;
+    private final StackFeatures features;
+    private final List<ContentionSite> contention;
+    private final ContentionIntervals intervals;
+    private final StackCounts cpuSamples;
+    private final StackCounts wallSamples;
+    private final AllocationTable allocations;
+    private final List<GcPause> gcPauses;
+    private final List<MapWriteConcurrency> mapWrites;
+    private final Timeline timeline;
+    private final ThreadStats threadStats;
+
+    /** Thread counts from {@code jdk.JavaThreadStatistics} and thread dumps from {@code jdk.ThreadDump}. */
+    public record ThreadStats(long minActive, long maxActive, long lastActive, int threadDumps, String lastThreadDump) {
+    }
+
+    Profile(RecordingInfo info, StackTable stacks, ThreadTable threads, StackFeatures features,
+            List<ContentionSite> contention, ContentionIntervals intervals, StackCounts cpuSamples,
+            StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
+            List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats) {
+        this.info = info;
+        this.stacks = stacks;
+        this.threads = threads;
+        this.features = features;
+        this.contention = List.copyOf(contention);
+        this.intervals = intervals;
+        this.cpuSamples = cpuSamples;
+        this.wallSamples = wallSamples;
+        this.allocations = allocations;
+        this.gcPauses = List.copyOf(gcPauses);
+        this.mapWrites = List.copyOf(mapWrites);
+        this.timeline = timeline;
+        this.threadStats = threadStats;
+    }
+
+    public RecordingInfo info() {
+        return info;
+    }
+
+    public StackTable stacks() {
+        return stacks;
+    }
+
+    public ThreadTable threads() {
+        return threads;
+    }
+
+    /** Site and map facts per stack. */
+    public StackFeatures features() {
+        return features;
+    }
+
+    /** Blocked/parked time by (kind, lock class, stack), including idle waits (marked by their category). */
+    public List<ContentionSite> contention() {
+        return contention;
+    }
+
+    public ContentionIntervals intervals() {
+        return intervals;
+    }
+
+    /** {@code jdk.ExecutionSample} counts per stack. */
+    public StackCounts cpuSamples() {
+        return cpuSamples;
+    }
+
+    /** Wall-clock samples per stack (async-profiler {@code wall}); empty for JDK recordings. */
+    public StackCounts wallSamples() {
+        return wallSamples;
+    }
+
+    /** Allocation by (stack, class) from the best source the recording has (samples, else TLAB events). */
+    public AllocationTable allocations() {
+        return allocations;
+    }
+
+    public List<GcPause> gcPauses() {
+        return gcPauses;
+    }
+
+    public List<MapWriteConcurrency> mapWrites() {
+        return mapWrites;
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    public ThreadStats threadStats() {
+        return threadStats;
+    }
+}

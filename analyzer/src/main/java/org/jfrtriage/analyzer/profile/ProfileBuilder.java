@@ -1,0 +1,293 @@
+package org.jfrtriage.analyzer.profile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jfrtriage.analyzer.event.AllocationSample;
+import org.jfrtriage.analyzer.event.ContentionEvent;
+import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.EventSink;
+import org.jfrtriage.analyzer.event.ExecutionSample;
+import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.JvmInfo;
+import org.jfrtriage.analyzer.event.SampleKind;
+import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.event.WaitCategory;
+
+/**
+ * Aggregates events into a {@link Profile} in one pass. Work per event is a few array updates and hash lookups
+ * keyed by ints; anything per-stack (site, map frames, wait category) is computed once, when a stack is first
+ * seen. Not thread-safe: one builder per source.
+ */
+public final class ProfileBuilder implements EventSink {
+
+    /** Two threads sampled in the same site within this window count as running it at the same moment. */
+    static final long COINCIDENCE_WINDOW_NANOS = 2_000_000L;
+    /** Samples of one thread in HashMap$TreeNode closer than this belong to one continuous spin. */
+    static final long TREE_SPIN_GAP_NANOS = 1_000_000_000L;
+    /** GC pauses kept individually; a longer recording keeps totals only (a day of 1 s young GCs fits). */
+    static final int GC_PAUSE_LIMIT = 100_000;
+    /** A thread dump's text is kept up to this many characters: enough to read, bounded in memory. */
+    static final int THREAD_DUMP_CHAR_LIMIT = 512 * 1024;
+    private static final int RECENT_SAMPLES = 32;
+
+    private final String source;
+    private final StackTable stacks = new StackTable();
+    private final ThreadTable threads = new ThreadTable();
+    private final StackFeatures features = new StackFeatures(stacks);
+    private final Map<SiteKey, ContentionSite> contentionSites = new HashMap<>();
+    private final List<ContentionSite> contentionList = new ArrayList<>();
+    private final ContentionIntervals intervals;
+    private final StackCounts cpuSamples = new StackCounts();
+    private final StackCounts wallSamples = new StackCounts();
+    private final AllocationTable sampledAllocations = new AllocationTable();
+    private final AllocationTable tlabAllocations = new AllocationTable();
+    private final List<GcPause> gcPauses = new ArrayList<>();
+    private final Map<Integer, MapWriteConcurrency> mapWrites = new LinkedHashMap<>();
+    private final Map<Integer, long[]> treeSpins = new HashMap<>();
+    private final Map<String, Map<String, String>> settings = new TreeMap<>();
+    private final long[] recentTime = new long[RECENT_SAMPLES];
+    private final int[] recentThread = new int[RECENT_SAMPLES];
+    private final int[] recentSite = new int[RECENT_SAMPLES];
+    private final boolean[] recentTree = new boolean[RECENT_SAMPLES];
+    private int recentCount;
+    private int recentNext;
+
+    private Timeline timeline;
+    private Timeline tlabTimeline;
+    private long startNanos = Long.MAX_VALUE;
+    private long endNanos = Long.MIN_VALUE;
+    private long firstEventNanos = Long.MAX_VALUE;
+    private long lastEventNanos = Long.MIN_VALUE;
+    private JvmInfo jvm = JvmInfo.UNKNOWN;
+    private long minThreads = Long.MAX_VALUE;
+    private long maxThreads = -1;
+    private long lastThreads = -1;
+    private int threadDumps;
+    private String lastThreadDump = "";
+    private ReadSummary summary;
+
+    private record SiteKey(ContentionKind kind, String lockClass, int stack) {
+    }
+
+    public ProfileBuilder(String source) {
+        this(source, ContentionIntervals.DEFAULT_CAPACITY_LIMIT);
+    }
+
+    ProfileBuilder(String source, int intervalLimit) {
+        this.source = source;
+        this.intervals = new ContentionIntervals(intervalLimit);
+    }
+
+    @Override
+    public StackTable stacks() {
+        return stacks;
+    }
+
+    @Override
+    public ThreadTable threads() {
+        return threads;
+    }
+
+    @Override
+    public void onChunk(long chunkStartNanos, long chunkEndNanos) {
+        startNanos = Math.min(startNanos, chunkStartNanos);
+        endNanos = Math.max(endNanos, chunkEndNanos);
+        ensureTimeline(chunkStartNanos);
+    }
+
+    @Override
+    public void onContention(ContentionEvent e) {
+        seen(e.startNanos());
+        SiteKey key = new SiteKey(e.kind(), e.lockClass(), e.stack());
+        ContentionSite site = contentionSites.get(key);
+        if (site == null) {
+            WaitCategory category = WaitClassifier.classify(e.kind(), e.lockClass(), e.stack(), stacks);
+            site = new ContentionSite(contentionList.size(), e.kind(), e.lockClass(), e.stack(), category);
+            contentionSites.put(key, site);
+            contentionList.add(site);
+        }
+        site.add(e.durationNanos(), e.thread(), e.owner());
+        long end = e.startNanos() + e.durationNanos();
+        if (site.category() == WaitCategory.LOCK) {
+            timeline.addInterval(Timeline.Series.LOCK_NANOS, e.startNanos(), end);
+        } else if (site.category() == WaitCategory.WAIT) {
+            timeline.addInterval(Timeline.Series.WAIT_NANOS, e.startNanos(), end);
+        }
+        if (site.category() != WaitCategory.IDLE) {
+            intervals.add(e.startNanos(), end, e.thread(), site.index());
+        }
+    }
+
+    @Override
+    public void onAllocation(AllocationSample s) {
+        seen(s.timeNanos());
+        if (s.source() == AllocationSample.Source.SAMPLE) {
+            sampledAllocations.add(s.stack(), s.objectClass(), s.weightBytes(), s.objectBytes());
+            timeline.add(Timeline.Series.ALLOCATED_BYTES, s.timeNanos(), s.weightBytes());
+        } else {
+            tlabAllocations.add(s.stack(), s.objectClass(), s.weightBytes(), s.objectBytes());
+            tlabTimeline.add(Timeline.Series.ALLOCATED_BYTES, s.timeNanos(), s.weightBytes());
+        }
+    }
+
+    @Override
+    public void onExecutionSample(ExecutionSample s) {
+        seen(s.timeNanos());
+        if (s.kind() == SampleKind.WALL) {
+            wallSamples.add(s.stack(), s.weight());
+            return;
+        }
+        cpuSamples.add(s.stack(), s.weight());
+        timeline.add(Timeline.Series.CPU_SAMPLES, s.timeNanos(), s.weight());
+        trackMapWrites(s);
+    }
+
+    private void trackMapWrites(ExecutionSample s) {
+        byte flags = features.mapFlags(s.stack());
+        boolean tree = (flags & StackFeatures.TREE_NODE) != 0;
+        trackTreeSpin(s, tree);
+        if ((flags & StackFeatures.UNSAFE_WRITE) == 0) {
+            return;
+        }
+        int site = features.site(s.stack());
+        MapWriteConcurrency evidence = mapWrites.computeIfAbsent(site, MapWriteConcurrency::new);
+        evidence.writeSamples++;
+        if (tree) {
+            evidence.treeNodeSamples++;
+        }
+        if (s.thread() >= 0) {
+            evidence.threads.set(s.thread());
+        }
+        for (int i = 0; i < recentCount; i++) {
+            if (recentSite[i] == site && recentThread[i] != s.thread()
+                    && Math.abs(recentTime[i] - s.timeNanos()) <= COINCIDENCE_WINDOW_NANOS) {
+                evidence.coincidentPairs++;
+                if (tree && recentTree[i]) {
+                    evidence.coincidentTreePairs++;
+                }
+            }
+        }
+        recentTime[recentNext] = s.timeNanos();
+        recentThread[recentNext] = s.thread();
+        recentSite[recentNext] = site;
+        recentTree[recentNext] = tree;
+        recentNext = (recentNext + 1) % RECENT_SAMPLES;
+        recentCount = Math.min(RECENT_SAMPLES, recentCount + 1);
+    }
+
+    /** Tracks, per thread, an unbroken run of samples inside HashMap$TreeNode: [runStart, lastSeen, site]. */
+    private void trackTreeSpin(ExecutionSample s, boolean tree) {
+        if (!tree) {
+            if (!treeSpins.isEmpty()) {
+                treeSpins.remove(s.thread());
+            }
+            return;
+        }
+        int site = features.site(s.stack());
+        long[] run = treeSpins.get(s.thread());
+        if (run == null || run[2] != site || s.timeNanos() - run[1] > TREE_SPIN_GAP_NANOS || s.timeNanos() < run[1]) {
+            treeSpins.put(s.thread(), new long[] {s.timeNanos(), s.timeNanos(), site});
+            return;
+        }
+        run[1] = s.timeNanos();
+        MapWriteConcurrency evidence = mapWrites.computeIfAbsent(site, MapWriteConcurrency::new);
+        evidence.longestTreeSpinNanos = Math.max(evidence.longestTreeSpinNanos, run[1] - run[0]);
+    }
+
+    @Override
+    public void onGcPause(GcPause pause) {
+        seen(pause.startNanos());
+        if (gcPauses.size() < GC_PAUSE_LIMIT) {
+            gcPauses.add(pause);
+        }
+        timeline.add(Timeline.Series.GC_PAUSE_NANOS, pause.startNanos(), pause.pauseNanos());
+    }
+
+    @Override
+    public void onThreadCount(long timeNanos, long activeThreads, long daemonThreads) {
+        minThreads = Math.min(minThreads, activeThreads);
+        maxThreads = Math.max(maxThreads, activeThreads);
+        lastThreads = activeThreads;
+    }
+
+    @Override
+    public void onThreadDump(long timeNanos, String dump) {
+        threadDumps++;
+        if (dump != null) {
+            lastThreadDump = dump.length() > THREAD_DUMP_CHAR_LIMIT ? dump.substring(0, THREAD_DUMP_CHAR_LIMIT) : dump;
+        }
+    }
+
+    @Override
+    public void onJvmInfo(JvmInfo info) {
+        jvm = new JvmInfo(first(info.version(), jvm.version()), first(jvm.vendor(), info.vendor()),
+                first(info.jvmArguments(), jvm.jvmArguments()), first(info.javaArguments(), jvm.javaArguments()),
+                info.pid() > 0 ? info.pid() : jvm.pid());
+    }
+
+    private static String first(String preferred, String fallback) {
+        return preferred == null || preferred.isEmpty() ? fallback : preferred;
+    }
+
+    @Override
+    public void onSetting(String eventName, String setting, String value) {
+        settings.computeIfAbsent(eventName, k -> new TreeMap<>()).put(setting, value);
+    }
+
+    @Override
+    public void onFinish(ReadSummary readSummary) {
+        this.summary = readSummary;
+    }
+
+    private void seen(long timeNanos) {
+        if (timeline == null) {
+            ensureTimeline(timeNanos);
+        }
+        firstEventNanos = Math.min(firstEventNanos, timeNanos);
+        lastEventNanos = Math.max(lastEventNanos, timeNanos);
+    }
+
+    private void ensureTimeline(long start) {
+        if (timeline == null) {
+            timeline = new Timeline(start);
+            tlabTimeline = new Timeline(start);
+        }
+    }
+
+    /** The profile of everything pushed so far. Call after {@link #onFinish}. */
+    public Profile build() {
+        ReadSummary read = summary != null ? summary
+                : new ReadSummary("jdk", true, 0, 0, 0, List.of(), Map.of());
+        ensureTimeline(startNanos != Long.MAX_VALUE ? startNanos : (firstEventNanos != Long.MAX_VALUE ? firstEventNanos : 0));
+        long start = startNanos != Long.MAX_VALUE ? startNanos : firstEventNanos;
+        long end = endNanos != Long.MIN_VALUE ? endNanos : lastEventNanos;
+        if (start == Long.MAX_VALUE) {
+            start = 0;
+            end = 0;
+        }
+        List<String> warnings = new ArrayList<>(read.warnings());
+        if (intervals.dropped() > 0) {
+            warnings.add(String.format("pileup analysis used the first %,d blocked intervals; %,d more were counted but not kept",
+                    intervals.size(), intervals.dropped()));
+        }
+        RecordingInfo info = new RecordingInfo(source, read.producer(), start, end, jvm, read.complete(),
+                List.copyOf(warnings), read.bytesRead(), read.bytesTotal(), read.chunks(), read.eventCounts(),
+                settings);
+        boolean useSamples = sampledAllocations.totalSamples() > 0;
+        Timeline shownTimeline = timeline;
+        if (!useSamples) {
+            shownTimeline.replaceSeries(Timeline.Series.ALLOCATED_BYTES, tlabTimeline);
+        }
+        Profile.ThreadStats threadStats = new Profile.ThreadStats(maxThreads < 0 ? -1 : minThreads, maxThreads,
+                lastThreads, threadDumps, lastThreadDump);
+        return new Profile(info, stacks, threads, features, contentionList, intervals, cpuSamples, wallSamples,
+                useSamples ? sampledAllocations : tlabAllocations, gcPauses, new ArrayList<>(mapWrites.values()),
+                shownTimeline, threadStats);
+    }
+}

@@ -1,0 +1,119 @@
+package org.jfrtriage.analyzer.read;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jfrtriage.analyzer.RecordingException;
+
+/**
+ * The chunk headers of a recording file, read without decoding any event: where each chunk starts, how long it
+ * says it is, and whether it is complete. A JFR file is a sequence of self-contained chunks.
+ */
+public record ChunkLayout(long fileSize, List<Chunk> chunks) {
+
+    /** "FLR\0" */
+    static final int MAGIC = 0x464c5200;
+    /** Bytes in a chunk header (JFR format 2.x). */
+    static final int HEADER_SIZE = 68;
+    static final int OFFSET_VERSION = 4;
+    static final int OFFSET_SIZE = 8;
+    static final int OFFSET_CONSTANT_POOLS = 16;
+    static final int OFFSET_METADATA = 24;
+    static final int OFFSET_START_NANOS = 32;
+    static final int OFFSET_DURATION_NANOS = 40;
+    static final int OFFSET_START_TICKS = 48;
+    static final int OFFSET_TICKS_PER_SECOND = 56;
+    static final int OFFSET_FLAGS = 67;
+    /** Major versions we understand: 1 (JDK 11–13? never written by 17+) and 2 (JDK 14+ and async-profiler). */
+    static final int MIN_MAJOR = 1;
+    static final int MAX_MAJOR = 2;
+
+    /**
+     * One chunk.
+     *
+     * @param complete the header's size, metadata and constant-pool offsets are set and the bytes are all there
+     */
+    public record Chunk(long position, long declaredSize, long availableSize, int major, int minor,
+                        long constantPoolOffset, long metadataOffset, long startNanos, long durationNanos,
+                        long startTicks, long ticksPerSecond, int flags, boolean complete) {
+    }
+
+    public boolean isComplete() {
+        return !chunks.isEmpty() && chunks.stream().allMatch(Chunk::complete);
+    }
+
+    /** Bytes that belong to complete chunks. */
+    public long completeBytes() {
+        return chunks.stream().filter(Chunk::complete).mapToLong(Chunk::declaredSize).sum();
+    }
+
+    /** Reads the chunk headers of {@code file}; fails with a readable message when it is not a recording. */
+    public static ChunkLayout read(Path file) throws RecordingException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            List<Chunk> chunks = new ArrayList<>();
+            ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).order(ByteOrder.BIG_ENDIAN);
+            long position = 0;
+            while (position < size) {
+                header.clear();
+                int read = readFully(channel, header, position);
+                if (read < 8 || header.getInt(0) != MAGIC) {
+                    if (chunks.isEmpty()) {
+                        throw new RecordingException(file + ": not a flight recording (no JFR magic bytes at the start)");
+                    }
+                    break; // garbage after the last chunk: keep what we have
+                }
+                int major = header.getShort(OFFSET_VERSION) & 0xffff;
+                int minor = header.getShort(OFFSET_VERSION + 2) & 0xffff;
+                if (major < MIN_MAJOR || major > MAX_MAJOR) {
+                    throw new RecordingException(file + ": unsupported JFR format version " + major + "." + minor);
+                }
+                if (read < HEADER_SIZE) {
+                    chunks.add(new Chunk(position, 0, size - position, major, minor, 0, 0, 0, 0, 0, 0, 0, false));
+                    break;
+                }
+                long declared = header.getLong(OFFSET_SIZE);
+                long cpOffset = header.getLong(OFFSET_CONSTANT_POOLS);
+                long metaOffset = header.getLong(OFFSET_METADATA);
+                long available = Math.min(size - position, declared > 0 ? declared : Long.MAX_VALUE);
+                boolean complete = declared >= HEADER_SIZE && cpOffset > 0 && metaOffset > 0 && position + declared <= size;
+                chunks.add(new Chunk(position, declared, available, major, minor, cpOffset, metaOffset,
+                        header.getLong(OFFSET_START_NANOS), header.getLong(OFFSET_DURATION_NANOS),
+                        header.getLong(OFFSET_START_TICKS), header.getLong(OFFSET_TICKS_PER_SECOND),
+                        header.get(OFFSET_FLAGS) & 0xff, complete));
+                if (!complete) {
+                    break; // an in-progress or cut chunk is always the last one we can place
+                }
+                position += declared;
+            }
+            if (chunks.isEmpty()) {
+                throw new RecordingException(file + ": not a flight recording (the file is empty)");
+            }
+            return new ChunkLayout(size, List.copyOf(chunks));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new RecordingException(file + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new RecordingException(file + ": permission denied");
+        } catch (IOException e) {
+            throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static int readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        int total = 0;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,264 @@
+package org.jfrtriage.analyzer.read;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jdk.jfr.EventType;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+import org.jfrtriage.analyzer.RecordingException;
+import org.jfrtriage.analyzer.event.AllocationSample;
+import org.jfrtriage.analyzer.event.ContentionEvent;
+import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.EventSink;
+import org.jfrtriage.analyzer.event.ExecutionSample;
+import org.jfrtriage.analyzer.event.Frame;
+import org.jfrtriage.analyzer.event.FrameType;
+import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.JvmInfo;
+import org.jfrtriage.analyzer.event.SampleKind;
+import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.event.ThreadTable;
+
+/**
+ * The reference reader: {@code jdk.jfr.consumer.RecordingFile}, the JDK's own parser. Correct by definition and
+ * slower than {@link FastJfrReader}; tests run both on every sample recording and compare the profiles.
+ *
+ * <p>Stacks are interned by the identity of the {@link RecordedStackTrace}: the JDK parser resolves each
+ * constant-pool entry once per chunk, so frames are walked once per distinct stack, not once per event.
+ */
+public final class JdkRecordingReader implements RecordingReader {
+
+    /** Identity caches are dropped past this size so a many-chunk file cannot grow them without bound. */
+    private static final int IDENTITY_CACHE_LIMIT = 200_000;
+
+    @Override
+    public void read(Path file, EventSink sink) throws RecordingException {
+        ChunkLayout layout = ChunkLayout.read(file);
+        new Session(sink).run(file, layout);
+    }
+
+    private static final class Session {
+        private final EventSink sink;
+        private final StackTable stacks;
+        private final ThreadTable threads;
+        private final Map<RecordedStackTrace, Integer> stackIds = new IdentityHashMap<>();
+        private final Map<RecordedThread, Integer> threadIds = new IdentityHashMap<>();
+        private final Map<RecordedClass, String> classNames = new IdentityHashMap<>();
+        private final Map<EventType, Handler> handlers = new IdentityHashMap<>();
+        private final Map<EventType, long[]> counts = new IdentityHashMap<>();
+        private final Map<Long, String> eventNamesById = new HashMap<>();
+        private final List<String> warnings = new ArrayList<>();
+        private long lastChunkStart = Long.MIN_VALUE;
+
+        Session(EventSink sink) {
+            this.sink = sink;
+            this.stacks = sink.stacks();
+            this.threads = sink.threads();
+        }
+
+        void run(Path file, ChunkLayout layout) throws RecordingException {
+            for (ChunkLayout.Chunk chunk : layout.chunks()) {
+                if (chunk.complete()) {
+                    sink.onChunk(chunk.startNanos(), chunk.startNanos() + chunk.durationNanos());
+                }
+            }
+            boolean complete = layout.isComplete();
+            String producer = "jdk";
+            long events = 0;
+            try (RecordingFile recording = new RecordingFile(file)) {
+                for (EventType type : recording.readEventTypes()) {
+                    eventNamesById.put(type.getId(), type.getName());
+                    if (type.getName().startsWith("profiler.")) {
+                        producer = "async-profiler";
+                    }
+                }
+                while (recording.hasMoreEvents()) {
+                    RecordedEvent event = recording.readEvent();
+                    events++;
+                    EventType type = event.getEventType();
+                    counts.computeIfAbsent(type, t -> new long[1])[0]++;
+                    Handler handler = handlers.computeIfAbsent(type, t -> handlerFor(t.getName()));
+                    handler.handle(this, event);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (events == 0 && layout.completeBytes() == 0) {
+                    throw new RecordingException(file + ": not a readable flight recording (" + e.getMessage() + ")", e);
+                }
+                complete = false;
+                warnings.add("recording is truncated or damaged: read " + events + " events before: " + e.getMessage());
+            }
+            if (!layout.isComplete()) {
+                complete = false;
+                warnings.add(String.format("recording is incomplete: %d of %d bytes are in complete chunks; the rest was not analyzed",
+                        layout.completeBytes(), layout.fileSize()));
+            }
+            Map<String, Long> byName = new TreeMap<>();
+            counts.forEach((type, n) -> byName.merge(type.getName(), n[0], Long::sum));
+            sink.onFinish(new EventSink.ReadSummary(producer, complete,
+                    complete ? layout.fileSize() : layout.completeBytes(), layout.fileSize(),
+                    (int) layout.chunks().stream().filter(ChunkLayout.Chunk::complete).count(), List.copyOf(warnings), byName));
+        }
+
+        int stack(RecordedEvent event) {
+            RecordedStackTrace trace = event.getStackTrace();
+            if (trace == null) {
+                return StackTable.UNKNOWN;
+            }
+            Integer known = stackIds.get(trace);
+            if (known != null) {
+                return known;
+            }
+            List<RecordedFrame> recordedFrames = trace.getFrames();
+            int[] frameIds = new int[recordedFrames.size()];
+            for (int i = 0; i < frameIds.length; i++) {
+                RecordedFrame f = recordedFrames.get(i);
+                RecordedMethod method = f.getMethod();
+                String className = method == null || method.getType() == null ? "" : method.getType().getName();
+                String methodName = method == null ? "unknown" : method.getName();
+                frameIds[i] = stacks.frameId(new Frame(className, methodName, f.getLineNumber(), FrameType.fromRecorded(f.getType())));
+            }
+            int id = stacks.stackId(frameIds, trace.isTruncated());
+            if (stackIds.size() >= IDENTITY_CACHE_LIMIT) {
+                stackIds.clear();
+            }
+            stackIds.put(trace, id);
+            return id;
+        }
+
+        int thread(RecordedThread thread) {
+            if (thread == null) {
+                return ThreadTable.NONE;
+            }
+            Integer known = threadIds.get(thread);
+            if (known != null) {
+                return known;
+            }
+            String name = thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
+            int id = threads.threadId(thread.getJavaThreadId(), name);
+            if (threadIds.size() >= IDENTITY_CACHE_LIMIT) {
+                threadIds.clear();
+            }
+            threadIds.put(thread, id);
+            return id;
+        }
+
+        String className(RecordedClass recordedClass) {
+            if (recordedClass == null) {
+                return "";
+            }
+            String name = classNames.get(recordedClass);
+            if (name == null) {
+                name = recordedClass.getName();
+                if (classNames.size() >= IDENTITY_CACHE_LIMIT) {
+                    classNames.clear();
+                }
+                classNames.put(recordedClass, name);
+            }
+            return name;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        void handle(Session s, RecordedEvent e);
+    }
+
+    private static final Handler IGNORE = (s, e) -> { };
+
+    private static final Map<String, Handler> HANDLERS = new LinkedHashMap<>();
+
+    static {
+        HANDLERS.put("jdk.JavaMonitorEnter", (s, e) -> s.sink.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER,
+                nanos(e.getStartTime()), e.getDuration().toNanos(), s.thread(e.getThread()),
+                s.className(classField(e, "monitorClass")), s.thread(threadField(e, "previousOwner")), s.stack(e))));
+        HANDLERS.put("jdk.JavaMonitorWait", (s, e) -> s.sink.onContention(new ContentionEvent(ContentionKind.MONITOR_WAIT,
+                nanos(e.getStartTime()), e.getDuration().toNanos(), s.thread(e.getThread()),
+                s.className(classField(e, "monitorClass")), s.thread(threadField(e, "notifier")), s.stack(e))));
+        HANDLERS.put("jdk.ThreadPark", (s, e) -> s.sink.onContention(new ContentionEvent(ContentionKind.PARK,
+                nanos(e.getStartTime()), e.getDuration().toNanos(), s.thread(e.getThread()),
+                s.className(classField(e, "parkedClass")), ThreadTable.NONE, s.stack(e))));
+        HANDLERS.put("jdk.ExecutionSample", (s, e) -> s.sink.onExecutionSample(new ExecutionSample(nanos(e.getStartTime()),
+                s.thread(threadField(e, "sampledThread")), s.stack(e), SampleKind.CPU, 1)));
+        HANDLERS.put("profiler.WallClockSample", (s, e) -> s.sink.onExecutionSample(new ExecutionSample(nanos(e.getStartTime()),
+                s.thread(threadField(e, "sampledThread")), s.stack(e), SampleKind.WALL,
+                e.hasField("samples") ? Math.max(1, e.getInt("samples")) : 1)));
+        HANDLERS.put("jdk.ObjectAllocationSample", (s, e) -> s.sink.onAllocation(new AllocationSample(nanos(e.getStartTime()),
+                s.thread(e.getThread()), s.className(classField(e, "objectClass")), e.getLong("weight"), -1, s.stack(e),
+                AllocationSample.Source.SAMPLE)));
+        HANDLERS.put("jdk.ObjectAllocationInNewTLAB", (s, e) -> s.sink.onAllocation(new AllocationSample(nanos(e.getStartTime()),
+                s.thread(e.getThread()), s.className(classField(e, "objectClass")), e.getLong("tlabSize"),
+                e.getLong("allocationSize"), s.stack(e), AllocationSample.Source.TLAB)));
+        HANDLERS.put("jdk.ObjectAllocationOutsideTLAB", (s, e) -> s.sink.onAllocation(new AllocationSample(nanos(e.getStartTime()),
+                s.thread(e.getThread()), s.className(classField(e, "objectClass")), e.getLong("allocationSize"),
+                e.getLong("allocationSize"), s.stack(e), AllocationSample.Source.TLAB)));
+        HANDLERS.put("jdk.GarbageCollection", (s, e) -> s.sink.onGcPause(new GcPause(nanos(e.getStartTime()),
+                durationField(e, "sumOfPauses"), durationField(e, "longestPause"), e.getString("name"), e.getString("cause"))));
+        HANDLERS.put("jdk.JavaThreadStatistics", (s, e) -> s.sink.onThreadCount(nanos(e.getStartTime()),
+                e.getLong("activeCount"), e.getLong("daemonCount")));
+        HANDLERS.put("jdk.ThreadDump", (s, e) -> s.sink.onThreadDump(nanos(e.getStartTime()), e.getString("result")));
+        HANDLERS.put("jdk.JVMInformation", (s, e) -> s.sink.onJvmInfo(new JvmInfo(
+                e.getString("jvmName") + " " + e.getString("jvmVersion"), "", stringOrEmpty(e, "jvmArguments"),
+                stringOrEmpty(e, "javaArguments"), e.hasField("pid") ? e.getLong("pid") : -1)));
+        HANDLERS.put("jdk.InitialSystemProperty", (s, e) -> {
+            if ("java.vendor".equals(e.getString("key"))) {
+                s.sink.onJvmInfo(new JvmInfo("", e.getString("value"), "", "", -1));
+            } else if ("java.vm.version".equals(e.getString("key")) || "java.version".equals(e.getString("key"))) {
+                s.sink.onJvmInfo(new JvmInfo(e.getString("value"), "", "", "", -1));
+            }
+        });
+        HANDLERS.put("jdk.ActiveSetting", (s, e) -> {
+            String eventName = s.eventNamesById.getOrDefault(e.getLong("id"), "");
+            if (!eventName.isEmpty()) {
+                s.sink.onSetting(eventName, e.getString("name"), e.getString("value"));
+            }
+        });
+    }
+
+    private static Handler handlerFor(String eventName) {
+        return HANDLERS.getOrDefault(eventName, IGNORE);
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private static RecordedClass classField(RecordedEvent e, String field) {
+        return e.hasField(field) ? e.getClass(field) : null;
+    }
+
+    private static RecordedThread threadField(RecordedEvent e, String field) {
+        return e.hasField(field) ? e.getThread(field) : null;
+    }
+
+    private static long durationField(RecordedEvent e, String field) {
+        if (!e.hasField(field)) {
+            return 0;
+        }
+        Duration d = e.getDuration(field);
+        return d == null ? 0 : d.toNanos();
+    }
+
+    private static String stringOrEmpty(RecordedEvent e, String field) {
+        if (!e.hasField(field)) {
+            return "";
+        }
+        String value = e.getString(field);
+        return value == null ? "" : value;
+    }
+}

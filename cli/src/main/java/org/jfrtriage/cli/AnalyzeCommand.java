@@ -1,0 +1,84 @@
+package org.jfrtriage.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.jfrtriage.analyzer.Analyzer;
+import org.jfrtriage.analyzer.profile.Profile;
+import org.jfrtriage.report.Format;
+import org.jfrtriage.report.Reports;
+import org.jfrtriage.rules.Playbook;
+import org.jfrtriage.rules.Triage;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Triage one recording (JDK JFR or async-profiler JFR): the four-step playbook, ranked.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:analyzed (a truncated file is analyzed as far as it goes, with a warning)",
+                "2:bad usage", "3:not a readable recording"})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "the recording (.jfr)")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|csv|html",
+            description = "output format (default: ${DEFAULT-VALUE})", converter = FormatConverter.class)
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "write the report here instead of stdout")
+    Path output;
+
+    @Option(names = "--engine", defaultValue = "jdk", paramLabel = "jdk",
+            description = "recording parser: jdk (jdk.jfr.consumer, the reference)", converter = EngineConverter.class)
+    Analyzer.Engine engine;
+
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Profile profile = new Analyzer(engine).analyze(file);
+        Triage triage = Playbook.standard().run(profile);
+        String report = Reports.render(triage, format);
+        Output.write(spec, output, report);
+        if (!profile.info().complete()) {
+            spec.commandLine().getErr().println("jfrtriage: warning: " + file
+                    + " is incomplete; the report covers what could be read");
+        }
+        return 0;
+    }
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "unknown format '" + value + "' (expected text, json, csv or html)");
+            }
+        }
+    }
+
+    static final class EngineConverter implements picocli.CommandLine.ITypeConverter<Analyzer.Engine> {
+        @Override
+        public Analyzer.Engine convert(String value) {
+            try {
+                return Analyzer.Engine.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("unknown engine '" + value + "'");
+            }
+        }
+    }
+}

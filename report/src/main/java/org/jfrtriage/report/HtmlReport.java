@@ -1,0 +1,263 @@
+package org.jfrtriage.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.jfrtriage.analyzer.profile.Profile;
+import org.jfrtriage.analyzer.profile.RecordingInfo;
+import org.jfrtriage.analyzer.profile.Timeline;
+import org.jfrtriage.rules.Triage;
+import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Evidence;
+import org.jfrtriage.rules.model.EvidenceTable;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.JudgedThreshold;
+import org.jfrtriage.rules.model.Step;
+import org.jfrtriage.rules.model.Units;
+import org.jfrtriage.rules.playbook.ThreadPileupRule;
+
+/**
+ * One self-contained HTML file for a post-mortem: verdict, findings in playbook order, interactive flame graphs
+ * (zoom, search, the top finding's site highlighted) and a per-second timeline. No network access needed.
+ * Everything taken from the recording is escaped; data travels as JSON inside a non-executable script element.
+ */
+public final class HtmlReport {
+
+    private static final String ASSETS = "/org/jfrtriage/report/assets/";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private HtmlReport() {
+    }
+
+    public static String render(Triage triage) {
+        RecordingInfo info = triage.profile().info();
+        StringBuilder html = new StringBuilder(64 * 1024);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>").append(esc("jfr-triage — " + info.source())).append("</title>")
+                .append("<style>").append(asset("report.css")).append("</style></head><body>\n");
+        html.append("<header class=\"verdict sev-").append(triage.worstSeverity().label()).append("\">")
+                .append("<div class=\"tool\">").append(esc(ToolInfo.NAME + " " + ToolInfo.VERSION)).append("</div>")
+                .append("<h1>").append(esc(triage.verdict())).append("</h1>")
+                .append("<div class=\"meta\">").append(esc(TextReport.header(info))).append("</div></header>\n<main>\n");
+        for (String warning : info.warnings()) {
+            html.append("<p class=\"warning-banner\">").append(esc(warning)).append("</p>\n");
+        }
+        appendFindings(html, triage);
+        html.append("<section id=\"flamegraphs\"><h2>Flame graphs</h2>")
+                .append("<p class=\"hint\">Click a frame to zoom, Esc to reset, type a regex to search. ")
+                .append("The top finding's site is outlined.</p><div id=\"graphs\"></div></section>\n");
+        html.append("<section id=\"timeline-section\"><h2>Timeline</h2><div id=\"timeline\"></div></section>\n");
+        appendRecording(html, info);
+        html.append("</main>\n<script type=\"application/json\" id=\"report-data\">")
+                .append(scriptSafeJson(data(triage))).append("</script>\n")
+                .append("<script>").append(asset("flamegraph.js")).append("</script>\n")
+                .append("<script>").append(asset("timeline.js")).append("</script>\n")
+                .append("<script>").append(BOOT).append("</script>\n</body></html>\n");
+        return html.toString();
+    }
+
+    private static final String BOOT = String.join("\n",
+            "(function(){",
+            "  var data = JSON.parse(document.getElementById('report-data').textContent);",
+            "  var graphs = document.getElementById('graphs');",
+            "  data.graphs.forEach(function(g){",
+            "    var box = document.createElement('div'); box.className = 'graph'; box.id = 'graph-' + g.id;",
+            "    var h = document.createElement('h3'); h.textContent = g.title; box.appendChild(h);",
+            "    var holder = document.createElement('div'); box.appendChild(holder); graphs.appendChild(box);",
+            "    if (window.FlameGraph) { window.FlameGraph.render(holder, g.tree, {title: g.title, unit: g.unit, highlight: data.highlight}); }",
+            "  });",
+            "  if (window.Timeline && data.timeline.seconds > 0) { window.Timeline.render(document.getElementById('timeline'), data.timeline, {}); }",
+            "})();");
+
+    private static void appendFindings(StringBuilder html, Triage triage) {
+        List<Finding> findings = triage.findings();
+        for (Step step : Step.values()) {
+            if (step == Step.DID_THE_FIX_WORK) {
+                continue;
+            }
+            html.append("<section class=\"step\"><h2>Step ").append(step.number()).append(" — ")
+                    .append(esc(step.question())).append("</h2>\n");
+            for (int i = 0; i < findings.size(); i++) {
+                if (findings.get(i).step() == step) {
+                    appendFinding(html, findings.get(i), i + 1);
+                }
+            }
+            for (Check c : triage.checks()) {
+                if (c.step() == step && c.status() != Check.Status.FINDINGS) {
+                    html.append("<p class=\"check check-").append(c.status().label()).append("\"><span class=\"badge\">")
+                            .append(c.status() == Check.Status.OK ? "ok" : "n/a").append("</span> <b>")
+                            .append(esc(c.rule())).append("</b>: ").append(esc(c.message())).append("</p>\n");
+                }
+            }
+            html.append("</section>\n");
+        }
+    }
+
+    private static void appendFinding(StringBuilder html, Finding f, int rank) {
+        html.append("<article class=\"finding sev-").append(f.severity().label()).append("\" id=\"finding-").append(rank)
+                .append("\"><h3><span class=\"rank\">#").append(rank).append("</span> <span class=\"badge sev-")
+                .append(f.severity().label()).append("\">").append(f.severity().label()).append(" ").append(f.score())
+                .append("</span> ").append(esc(f.title())).append("</h3>\n");
+        html.append("<p class=\"site\">at <code>").append(esc(f.site().toString())).append("</code>");
+        if (!f.subject().isEmpty()) {
+            html.append(" · on <code>").append(esc(f.subject())).append("</code>");
+        }
+        html.append("</p>\n<p class=\"fix\"><b>Fix:</b> ").append(esc(f.recommendation())).append("</p>\n");
+        html.append("<table class=\"evidence\"><tbody>");
+        for (Evidence e : f.evidence()) {
+            html.append("<tr><th>").append(esc(e.label())).append("</th><td class=\"num\">")
+                    .append(esc(Units.format(e.value(), e.unit()))).append("</td></tr>");
+        }
+        html.append("</tbody></table>\n");
+        for (EvidenceTable t : f.tables()) {
+            if (t.rows().isEmpty()) {
+                continue;
+            }
+            html.append("<table class=\"detail\"><caption>").append(esc(t.title())).append("</caption><thead><tr>");
+            t.columns().forEach(c -> html.append("<th>").append(esc(c)).append("</th>"));
+            html.append("</tr></thead><tbody>");
+            for (List<Object> row : t.rows()) {
+                html.append("<tr>");
+                row.forEach(v -> html.append(v instanceof Number ? "<td class=\"num\">" : "<td>")
+                        .append(esc(String.valueOf(v))).append("</td>"));
+                html.append("</tr>");
+            }
+            html.append("</tbody></table>\n");
+        }
+        html.append("<details><summary>Stack and thresholds</summary><ol class=\"stack\">");
+        f.stack().forEach(s -> html.append("<li><code>").append(esc(s.toString())).append("</code></li>"));
+        html.append("</ol><ul class=\"thresholds\">");
+        for (JudgedThreshold t : f.thresholds()) {
+            html.append("<li><code>").append(esc(t.threshold().id())).append("</code> ")
+                    .append(esc(String.format(java.util.Locale.ROOT, "%s = %.2f %s (info %s, warning %s, critical %s) → score %d",
+                            t.threshold().label(), t.measure(), t.threshold().unit(), num(t.threshold().info()),
+                            num(t.threshold().warning()), num(t.threshold().critical()), t.score())))
+                    .append("</li>");
+        }
+        html.append("</ul></details></article>\n");
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static void appendRecording(StringBuilder html, RecordingInfo info) {
+        html.append("<section id=\"recording\"><h2>Recording</h2><table class=\"evidence\"><tbody>");
+        row(html, "source", info.source());
+        row(html, "producer", info.producer());
+        row(html, "start", Instant.ofEpochSecond(0, info.startNanos()).toString());
+        row(html, "duration", Units.nanos(info.durationNanos()));
+        row(html, "JVM", (info.jvm().version() + " " + info.jvm().vendor()).trim());
+        row(html, "JVM arguments", info.jvm().jvmArguments());
+        row(html, "complete", info.complete() ? "yes" : "no — " + String.join("; ", info.warnings()));
+        row(html, "read", Units.bytes(info.bytesRead()) + " of " + Units.bytes(info.bytesTotal()) + " in " + info.chunks() + " chunk(s)");
+        html.append("</tbody></table><details><summary>Event counts</summary><table class=\"detail\"><tbody>");
+        info.eventCounts().forEach((k, v) -> html.append("<tr><td>").append(esc(k)).append("</td><td class=\"num\">")
+                .append(v).append("</td></tr>"));
+        html.append("</tbody></table></details></section>\n");
+    }
+
+    private static void row(StringBuilder html, String key, String value) {
+        html.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>");
+    }
+
+    static ObjectNode data(Triage triage) {
+        Profile profile = triage.profile();
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("highlight", triage.findings().isEmpty() ? "" : triage.findings().get(0).site().qualifiedMethod());
+        ArrayNode graphs = data.putArray("graphs");
+        for (FlameGraphs.Graph g : FlameGraphs.of(profile)) {
+            ObjectNode node = graphs.addObject();
+            node.put("id", g.id());
+            node.put("title", g.title());
+            node.put("unit", g.unit());
+            node.set("tree", g.tree());
+        }
+        data.set("timeline", timeline(triage));
+        return data;
+    }
+
+    /** Per-second series: threads blocked, threads waiting, GC pause ms, CPU samples; pileup peaks marked. */
+    static ObjectNode timeline(Triage triage) {
+        Timeline t = triage.profile().timeline();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("startEpochMs", t.startNanos() / 1_000_000L);
+        node.put("seconds", t.seconds());
+        ArrayNode series = node.putArray("series");
+        addSeries(series, "threads blocked on locks", "threads", t.series(Timeline.Series.LOCK_NANOS), 1e9);
+        addSeries(series, "threads waiting (not idle)", "threads", t.series(Timeline.Series.WAIT_NANOS), 1e9);
+        addSeries(series, "GC pause", "ms", t.series(Timeline.Series.GC_PAUSE_NANOS), 1e6);
+        addSeries(series, "CPU samples", "samples", t.series(Timeline.Series.CPU_SAMPLES), 1);
+        addSeries(series, "allocated", "MB", t.series(Timeline.Series.ALLOCATED_BYTES), 1048576.0);
+        ArrayNode marks = node.putArray("marks");
+        for (Finding f : triage.findings()) {
+            Object peakAt = f.evidence("peakAt");
+            if (ThreadPileupRule.KIND.equals(f.kind()) && peakAt instanceof String iso) {
+                long ms = Instant.parse(iso).toEpochMilli();
+                ObjectNode mark = marks.addObject();
+                mark.put("second", (ms - t.startNanos() / 1_000_000L) / 1000.0);
+                mark.put("label", "pileup: " + f.site().shortName() + " (" + f.evidence("peakThreads") + " threads)");
+            }
+        }
+        return node;
+    }
+
+    private static void addSeries(ArrayNode series, String name, String unit, long[] values, double divisor) {
+        ObjectNode s = series.addObject();
+        s.put("name", name);
+        s.put("unit", unit);
+        ArrayNode v = s.putArray("values");
+        for (long value : values) {
+            v.add(Math.round(value / divisor * 100) / 100.0);
+        }
+    }
+
+    /** JSON that cannot end the script element or open a comment, whatever strings the recording holds. */
+    static String scriptSafeJson(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsString(node).replace("<", "\\u003c").replace(">", "\\u003e")
+                    .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<': out.append("&lt;"); break;
+                case '>': out.append("&gt;"); break;
+                case '&': out.append("&amp;"); break;
+                case '"': out.append("&quot;"); break;
+                case '\'': out.append("&#39;"); break;
+                default: out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String asset(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(ASSETS + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing report asset " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read report asset " + name, e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.jfrtriage.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.jfrtriage.analyzer.profile.RecordingInfo;
+import org.jfrtriage.rules.Triage;
+import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Evidence;
+import org.jfrtriage.rules.model.EvidenceTable;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.JudgedThreshold;
+import org.jfrtriage.rules.model.SiteRef;
+
+/** The JSON report of CONTRACT.md: {@code analyze --format json}, {@code /recordings/{id}/report.json}. */
+public final class JsonReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private JsonReport() {
+    }
+
+    public static String render(Triage triage) {
+        try {
+            return MAPPER.writeValueAsString(tree(triage)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize report", e);
+        }
+    }
+
+    public static ObjectNode tree(Triage triage) {
+        ObjectNode root = NODES.objectNode();
+        root.put("schemaVersion", ToolInfo.SCHEMA_VERSION);
+        ObjectNode tool = root.putObject("tool");
+        tool.put("name", ToolInfo.NAME);
+        tool.put("version", ToolInfo.VERSION);
+        root.set("recording", recording(triage.profile().info()));
+        root.put("verdict", triage.verdict());
+        root.put("worstSeverity", triage.worstSeverity().label());
+        ArrayNode findings = root.putArray("findings");
+        int rank = 1;
+        for (Finding f : triage.findings()) {
+            findings.add(finding(f, rank++));
+        }
+        ArrayNode checks = root.putArray("checks");
+        for (Check c : triage.checks()) {
+            ObjectNode check = checks.addObject();
+            check.put("rule", c.rule());
+            check.put("step", c.step().number());
+            check.put("status", c.status().label());
+            check.put("message", c.message());
+        }
+        return root;
+    }
+
+    static ObjectNode recording(RecordingInfo info) {
+        ObjectNode r = NODES.objectNode();
+        r.put("source", info.source());
+        r.put("producer", info.producer());
+        r.put("startTime", Instant.ofEpochSecond(0, info.startNanos()).toString());
+        r.put("durationMs", info.durationNanos() / 1_000_000L);
+        ObjectNode jvm = r.putObject("jvm");
+        jvm.put("version", info.jvm().version());
+        jvm.put("vendor", info.jvm().vendor());
+        jvm.put("arguments", info.jvm().jvmArguments());
+        r.put("complete", info.complete());
+        ArrayNode warnings = r.putArray("warnings");
+        info.warnings().forEach(warnings::add);
+        r.put("bytesRead", info.bytesRead());
+        r.put("bytesTotal", info.bytesTotal());
+        r.put("chunks", info.chunks());
+        ObjectNode counts = r.putObject("eventCounts");
+        info.eventCounts().forEach(counts::put);
+        return r;
+    }
+
+    static ObjectNode finding(Finding f, int rank) {
+        ObjectNode n = NODES.objectNode();
+        n.put("rank", rank);
+        n.put("id", f.id());
+        n.put("kind", f.kind());
+        n.put("step", f.step().number());
+        n.put("severity", f.severity().label());
+        n.put("score", f.score());
+        n.put("title", f.title());
+        n.put("subject", f.subject());
+        n.set("site", site(f.site()));
+        ArrayNode stack = n.putArray("stack");
+        f.stack().forEach(s -> stack.add(site(s)));
+        ObjectNode evidence = n.putObject("evidence");
+        ArrayNode details = n.putArray("evidenceDetails");
+        for (Evidence e : f.evidence()) {
+            putValue(evidence, e.key(), e.value());
+            ObjectNode d = details.addObject();
+            d.put("key", e.key());
+            d.put("label", e.label());
+            putValue(d, "value", e.value());
+            d.put("unit", e.unit());
+        }
+        n.put("recommendation", f.recommendation());
+        ArrayNode thresholds = n.putArray("thresholds");
+        for (JudgedThreshold t : f.thresholds()) {
+            ObjectNode tn = thresholds.addObject();
+            tn.put("id", t.threshold().id());
+            tn.put("label", t.threshold().label());
+            tn.put("unit", t.threshold().unit());
+            tn.put("info", t.threshold().info());
+            tn.put("warning", t.threshold().warning());
+            tn.put("critical", t.threshold().critical());
+            tn.put("measure", Math.round(t.measure() * 100) / 100.0);
+            tn.put("score", t.score());
+        }
+        ArrayNode tables = n.putArray("tables");
+        for (EvidenceTable t : f.tables()) {
+            ObjectNode tn = tables.addObject();
+            tn.put("title", t.title());
+            ArrayNode cols = tn.putArray("columns");
+            t.columns().forEach(cols::add);
+            ArrayNode rows = tn.putArray("rows");
+            for (List<Object> row : t.rows()) {
+                ArrayNode rn = rows.addArray();
+                row.forEach(v -> {
+                    if (v instanceof Number num) {
+                        rn.add(num.doubleValue() == Math.rint(num.doubleValue()) ? NODES.numberNode(num.longValue())
+                                : NODES.numberNode(num.doubleValue()));
+                    } else {
+                        rn.add(String.valueOf(v));
+                    }
+                });
+            }
+        }
+        return n;
+    }
+
+    static ObjectNode site(SiteRef s) {
+        ObjectNode n = NODES.objectNode();
+        n.put("class", s.className());
+        n.put("method", s.method());
+        n.put("line", s.line());
+        return n;
+    }
+
+    private static void putValue(ObjectNode node, String key, Object value) {
+        if (value instanceof Long || value instanceof Integer) {
+            node.put(key, ((Number) value).longValue());
+        } else if (value instanceof Number num) {
+            node.put(key, num.doubleValue());
+        } else {
+            node.put(key, String.valueOf(value));
+        }
+    }
+
+    /** For tests and tools: parse a report back into a generic tree. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parse(String json) throws JsonProcessingException {
+        return MAPPER.readValue(json, Map.class);
+    }
+}

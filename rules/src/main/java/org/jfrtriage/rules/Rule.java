@@ -1,0 +1,38 @@
+package org.jfrtriage.rules;
+
+import java.util.List;
+
+import org.jfrtriage.analyzer.profile.Profile;
+import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.Step;
+import org.jfrtriage.rules.model.Threshold;
+
+/**
+ * One rule of the playbook: small, stateless, declarative. It sees only the {@link Profile}, so it runs the same
+ * on a file, a live window and in the web app.
+ */
+public interface Rule {
+
+    /** The finding kind this rule produces, e.g. {@code lock-hotspot}. */
+    String kind();
+
+    Step step();
+
+    /** What the rule looks for, in words. */
+    String description();
+
+    /** The events it needs; when none is in the recording the rule says so instead of passing. */
+    List<String> requiredEvents();
+
+    List<Threshold> thresholds();
+
+    Result evaluate(Profile profile);
+
+    /** The findings (unranked) and the check summary. */
+    record Result(List<Finding> findings, Check check) {
+        public Result {
+            findings = List.copyOf(findings);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.jfrtriage.rules.playbook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.profile.AllocationTable;
+import org.jfrtriage.analyzer.profile.Profile;
+import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Evidence;
+import org.jfrtriage.rules.model.EvidenceTable;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.JudgedThreshold;
+import org.jfrtriage.rules.model.ScoreCurve;
+import org.jfrtriage.rules.model.Severity;
+import org.jfrtriage.rules.model.SiteRef;
+import org.jfrtriage.rules.model.Step;
+import org.jfrtriage.rules.model.Threshold;
+import org.jfrtriage.rules.model.Units;
+
+/**
+ * Step 3, memory: stop-the-world GC pauses — their share of wall time and the longest one — correlated with the
+ * sites that allocate most, which are what a person can change.
+ */
+public final class GcPressureRule implements Rule {
+
+    public static final String KIND = "gc-pressure";
+
+    static final Threshold PAUSE_SHARE = new Threshold("gc-pressure.pause-share",
+            "share of wall time spent in GC pauses", "%", 2, 5, 15,
+            "every pause stops all application threads: 5% is 5% of throughput and tail latency for everyone");
+    static final Threshold LONGEST_PAUSE = new Threshold("gc-pressure.longest-pause",
+            "longest single GC pause", "ms", 100, 300, 1000,
+            "a pause longer than a request's budget is a timeout for every request in flight");
+    private static final int SITE_ROWS = 3;
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Step step() {
+        return Step.WHICH_MAP_OR_MEMORY;
+    }
+
+    @Override
+    public String description() {
+        return "GC pause total, longest pause and share of wall time, correlated with the top allocation sites";
+    }
+
+    @Override
+    public List<String> requiredEvents() {
+        return List.of("jdk.GarbageCollection");
+    }
+
+    @Override
+    public List<Threshold> thresholds() {
+        return List.of(PAUSE_SHARE, LONGEST_PAUSE);
+    }
+
+    @Override
+    public Result evaluate(Profile profile) {
+        List<GcPause> pauses = profile.gcPauses();
+        if (!profile.info().isEnabled("jdk.GarbageCollection")) {
+            return new Result(List.of(), new Check(KIND, step(), Check.Status.NOT_APPLICABLE,
+                    "no GC events: enable jdk.GarbageCollection (settings=default has it; async-profiler recordings "
+                            + "do not contain GC events — record with JFR as well)"));
+        }
+        Sites sites = new Sites(profile);
+        long totalNanos = 0;
+        long longestNanos = 0;
+        GcPause longest = null;
+        Map<String, long[]> causes = new TreeMap<>();
+        for (GcPause p : pauses) {
+            totalNanos += p.pauseNanos();
+            if (p.longestPauseNanos() > longestNanos || longest == null) {
+                longestNanos = Math.max(longestNanos, p.longestPauseNanos());
+                longest = p;
+            }
+            long[] c = causes.computeIfAbsent(p.collector() + " / " + p.cause(), k -> new long[2]);
+            c[0]++;
+            c[1] += p.pauseNanos();
+        }
+        double share = 100.0 * totalNanos / 1e9 / sites.seconds();
+        double longestMs = longestNanos / 1e6;
+        int shareScore = PAUSE_SHARE.score(share);
+        int longestScore = LONGEST_PAUSE.score(longestMs);
+        int score = Math.max(shareScore, longestScore);
+        if (ScoreCurve.severity(score) == Severity.OK) {
+            return new Result(List.of(), new Check(KIND, step(), Check.Status.OK, String.format(
+                    "%d GC pauses, %s in total (%.1f%% of wall time), longest %s", pauses.size(), Units.nanos(totalNanos),
+                    share, Units.nanos(longestNanos))));
+        }
+        List<AllocationPressureRule.SiteAllocation> topSites = AllocationPressureRule.bySite(profile.allocations(), sites);
+        SiteRef site = SiteRef.UNKNOWN;
+        int stack = 0;
+        List<SiteRef> stackRefs = List.of();
+        AllocationTable allocations = profile.allocations();
+        List<List<Object>> siteRows = new ArrayList<>();
+        if (!topSites.isEmpty()) {
+            stack = topSites.get(0).heaviestStack;
+            site = sites.site(stack);
+            stackRefs = sites.stack(stack);
+            topSites.stream().limit(SITE_ROWS).forEach(s -> siteRows.add(List.of(s.site, Units.bytes(s.bytes),
+                    Units.percent((double) s.bytes / allocations.totalBytes()))));
+        }
+        String title = String.format("GC paused the JVM %s (%.1f%% of wall time, longest %s)%s", Units.nanos(totalNanos),
+                share, Units.nanos(longestNanos), site == SiteRef.UNKNOWN ? "" : "; top allocator " + site.shortName());
+        List<Evidence> evidence = new ArrayList<>();
+        evidence.add(Evidence.of("gcCount", "collections", pauses.size(), ""));
+        evidence.add(Evidence.of("pauseTotalMs", "total pause time", totalNanos / 1e6, "ms"));
+        evidence.add(Evidence.of("pauseMaxMs", "longest pause", longestMs, "ms"));
+        evidence.add(Evidence.of("pauseSharePercent", "share of wall time paused", share, "%"));
+        if (longest != null) {
+            evidence.add(Evidence.text("longestPauseCause", "cause of the longest pause", longest.collector() + " / " + longest.cause()));
+        }
+        if (allocations.totalSamples() > 0) {
+            evidence.add(Evidence.of("allocationRateMBps", "allocation rate", allocations.totalBytes() / 1048576.0 / sites.seconds(), "MB/s"));
+        }
+        List<List<Object>> causeRows = new ArrayList<>();
+        causes.forEach((cause, c) -> causeRows.add(List.of(cause, c[0], Units.nanos(c[1]))));
+        List<EvidenceTable> tables = new ArrayList<>();
+        tables.add(new EvidenceTable("Collections by collector and cause", List.of("collector / cause", "count", "pause"), causeRows));
+        if (!siteRows.isEmpty()) {
+            tables.add(new EvidenceTable("Top allocation sites (what fills the heap)", List.of("site", "bytes", "share"), siteRows));
+        }
+        String recommendation = advice(longest, site);
+        String subject = longest == null ? "" : longest.collector();
+        Finding finding = new Finding(Finding.idOf(KIND, site, subject), KIND, step(), ScoreCurve.severity(score), score,
+                title, subject, site, stackRefs, stack, evidence, tables, recommendation,
+                List.of(new JudgedThreshold(PAUSE_SHARE, share, shareScore), new JudgedThreshold(LONGEST_PAUSE, longestMs, longestScore)));
+        return new Result(List.of(finding), new Check(KIND, step(), Check.Status.FINDINGS, title));
+    }
+
+    private static String advice(GcPause longest, SiteRef site) {
+        String cause = longest == null ? "" : longest.cause() + " " + longest.collector();
+        String at = site == SiteRef.UNKNOWN ? "the top allocation sites" : site.shortName();
+        if (cause.contains("Humongous")) {
+            return "Humongous allocations (objects of half a region or more — typically the tables of very large "
+                    + "maps or big arrays) force collections. Pre-size large maps once instead of growing or rebuilding "
+                    + "them at " + at + ", or raise -XX:G1HeapRegionSize so they are not humongous.";
+        }
+        if (cause.contains("Full") || cause.contains("Allocation Failure") || cause.contains("Metadata")
+                || cause.contains("Old") || cause.contains("Mark")) {
+            return "The old generation fills up: the live set is close to the heap size. If " + at + " rebuilds a "
+                    + "large structure (a map of millions of entries) while the old one is still referenced, the heap "
+                    + "briefly holds both: update it in place or incrementally, shrink what each entry keeps, or give "
+                    + "the heap headroom (-Xmx) above the live set.";
+        }
+        return "Frequent young collections follow the allocation rate: reduce allocation at " + at + " (reuse, "
+                + "pre-size, avoid intermediate copies); if pauses themselves are long, check the live set surviving "
+                + "each collection and the heap sizing.";
+    }
+}

@@ -1,0 +1,277 @@
+package org.jfrtriage.rules.playbook;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.WaitCategory;
+import org.jfrtriage.analyzer.profile.ContentionIntervals;
+import org.jfrtriage.analyzer.profile.ContentionSite;
+import org.jfrtriage.analyzer.profile.Profile;
+import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Evidence;
+import org.jfrtriage.rules.model.EvidenceTable;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.JudgedThreshold;
+import org.jfrtriage.rules.model.ScoreCurve;
+import org.jfrtriage.rules.model.Severity;
+import org.jfrtriage.rules.model.SiteRef;
+import org.jfrtriage.rules.model.Step;
+import org.jfrtriage.rules.model.Threshold;
+import org.jfrtriage.rules.model.Units;
+
+/**
+ * Step 1, who is stuck: the most threads blocked or parked at one site at the same moment, held for at least
+ * {@link #MIN_PILEUP_MILLIS} — the JVM twin of goroutines piling up behind one mutex. Counts locks and waits for
+ * another party (a pool, a loader, a future); idle threads waiting for work are excluded.
+ */
+public final class ThreadPileupRule implements Rule {
+
+    public static final String KIND = "thread-pileup";
+
+    static final Threshold SUSTAINED_THREADS = new Threshold("thread-pileup.threads",
+            "threads waiting at one site at the same time, for at least 100 ms", "threads", 3, 5, 10,
+            "three threads queued at once is a queue forming; ten means a request pool is mostly stuck");
+    /** A pileup must last this long to count: blips of coinciding waits are normal under load. */
+    static final long MIN_PILEUP_MILLIS = 100;
+    private static final int THREAD_ROWS = 20;
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Step step() {
+        return Step.WHO_IS_STUCK;
+    }
+
+    @Override
+    public String description() {
+        return "Peak number of threads blocked or parked at one site at the same time";
+    }
+
+    @Override
+    public List<String> requiredEvents() {
+        return List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait");
+    }
+
+    @Override
+    public List<Threshold> thresholds() {
+        return List.of(SUSTAINED_THREADS);
+    }
+
+    /** Intervals and sites of one (site method, waited-on class). */
+    private static final class Group {
+        final String lockClass;
+        final WaitCategory category;
+        final ContentionKind kind;
+        int[] intervals = new int[16];
+        int size;
+        ContentionSite heaviest;
+        long nanos;
+
+        Group(ContentionSite first) {
+            lockClass = first.lockClass();
+            category = first.category();
+            kind = first.kind();
+        }
+
+        void add(int interval) {
+            if (size == intervals.length) {
+                intervals = Arrays.copyOf(intervals, size * 2);
+            }
+            intervals[size++] = interval;
+        }
+    }
+
+    /** The step function of concurrent waiters: segment i spans [times[i], times[i+1]) with counts[i] waiters. */
+    private record Concurrency(long[] times, int[] counts, int segments) {
+    }
+
+    @Override
+    public Result evaluate(Profile profile) {
+        if (requiredEvents().stream().noneMatch(profile.info()::isEnabled)) {
+            return new Result(List.of(), new Check(KIND, step(), Check.Status.NOT_APPLICABLE,
+                    "no blocking events in the recording: enable jdk.JavaMonitorEnter, jdk.ThreadPark and "
+                            + "jdk.JavaMonitorWait (settings=default has them; async-profiler: event=lock)"));
+        }
+        Sites sites = new Sites(profile);
+        List<ContentionSite> contention = profile.contention();
+        Group[] groupOfSite = new Group[contention.size()];
+        Map<String, Group> groups = new LinkedHashMap<>();
+        for (ContentionSite c : contention) {
+            if (c.category() == WaitCategory.IDLE) {
+                continue;
+            }
+            Group g = groups.computeIfAbsent(sites.siteKey(c.stack()) + "|" + c.lockClass(), k -> new Group(c));
+            g.nanos += c.totalNanos();
+            if (g.heaviest == null || c.totalNanos() > g.heaviest.totalNanos()) {
+                g.heaviest = c;
+            }
+            groupOfSite[c.index()] = g;
+        }
+        ContentionIntervals intervals = profile.intervals();
+        for (int i = 0; i < intervals.size(); i++) {
+            Group g = groupOfSite[intervals.site(i)];
+            if (g != null) {
+                g.add(i);
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (Group g : groups.values()) {
+            if (g.size < SUSTAINED_THREADS.info()) {
+                continue;
+            }
+            Concurrency concurrency = concurrency(g, intervals);
+            int sustained = sustainedPeak(concurrency, MIN_PILEUP_MILLIS * 1_000_000L);
+            int score = SUSTAINED_THREADS.score(sustained);
+            if (ScoreCurve.severity(score) == Severity.OK) {
+                continue;
+            }
+            findings.add(finding(g, concurrency, sustained, score, sites, profile));
+        }
+        findings.sort(Comparator.comparingInt(Finding::score).reversed());
+        Check check = findings.isEmpty()
+                ? new Check(KIND, step(), Check.Status.OK, String.format(
+                        "no site had %d or more threads waiting at once for %d ms", (int) SUSTAINED_THREADS.info(),
+                        MIN_PILEUP_MILLIS))
+                : new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " pileup(s)");
+        return new Result(findings, check);
+    }
+
+    private static Concurrency concurrency(Group g, ContentionIntervals intervals) {
+        long[] starts = new long[g.size];
+        long[] ends = new long[g.size];
+        for (int i = 0; i < g.size; i++) {
+            starts[i] = intervals.start(g.intervals[i]);
+            ends[i] = intervals.end(g.intervals[i]);
+        }
+        Arrays.sort(starts);
+        Arrays.sort(ends);
+        long[] times = new long[2 * g.size + 1];
+        int[] counts = new int[2 * g.size + 1];
+        int n = 0;
+        int current = 0;
+        int s = 0;
+        int e = 0;
+        while (s < starts.length || e < ends.length) {
+            // at equal times ends go first: back-to-back waits do not overlap
+            boolean takeEnd = s >= starts.length || (e < ends.length && ends[e] <= starts[s]);
+            long t = takeEnd ? ends[e] : starts[s];
+            current += takeEnd ? -1 : 1;
+            if (takeEnd) {
+                e++;
+            } else {
+                s++;
+            }
+            if (n > 0 && times[n - 1] == t) {
+                counts[n - 1] = current;
+            } else {
+                times[n] = t;
+                counts[n] = current;
+                n++;
+            }
+        }
+        return new Concurrency(times, counts, n);
+    }
+
+    /** The largest k such that at least k threads waited together, without a gap, for {@code minNanos}. */
+    private static int sustainedPeak(Concurrency c, long minNanos) {
+        int peak = 0;
+        for (int i = 0; i < c.segments; i++) {
+            peak = Math.max(peak, c.counts[i]);
+        }
+        int low = 0;
+        int high = peak;
+        while (low < high) { // sustained(k) is monotone in k: binary search
+            int k = (low + high + 1) / 2;
+            if (longestRun(c, k) >= minNanos) {
+                low = k;
+            } else {
+                high = k - 1;
+            }
+        }
+        return low;
+    }
+
+    private static long longestRun(Concurrency c, int k) {
+        long best = 0;
+        long runStart = -1;
+        for (int i = 0; i < c.segments - 1; i++) {
+            if (c.counts[i] >= k) {
+                if (runStart < 0) {
+                    runStart = c.times[i];
+                }
+                best = Math.max(best, c.times[i + 1] - runStart);
+            } else {
+                runStart = -1;
+            }
+        }
+        return best;
+    }
+
+    private Finding finding(Group g, Concurrency c, int sustained, int score, Sites sites, Profile profile) {
+        int peak = 0;
+        long peakAt = 0;
+        long pileupNanos = 0;
+        for (int i = 0; i < c.segments; i++) {
+            if (c.counts[i] > peak) {
+                peak = c.counts[i];
+                peakAt = c.times[i];
+            }
+            if (i < c.segments - 1 && c.counts[i] >= SUSTAINED_THREADS.info()) {
+                pileupNanos += c.times[i + 1] - c.times[i];
+            }
+        }
+        ContentionIntervals intervals = profile.intervals();
+        BitSet atPeak = new BitSet();
+        BitSet all = new BitSet();
+        for (int i = 0; i < g.size; i++) {
+            int interval = g.intervals[i];
+            all.set(intervals.thread(interval));
+            if (intervals.start(interval) <= peakAt && intervals.end(interval) > peakAt) {
+                atPeak.set(intervals.thread(interval));
+            }
+        }
+        int stack = g.heaviest.stack();
+        SiteRef site = sites.site(stack);
+        String lockName = Sites.lockDisplayName(g.lockClass);
+        Instant peakInstant = Instant.ofEpochSecond(0, peakAt).truncatedTo(ChronoUnit.MILLIS);
+        String waitingFor = g.category == WaitCategory.LOCK ? "blocked on " + lockName : "waiting for " + lockName;
+        String title = String.format("%d threads stuck at once in %s, %s (peak %d at %s)", sustained, site.shortName(),
+                waitingFor, peak, peakInstant.toString().substring(11));
+        List<Evidence> evidence = new ArrayList<>();
+        evidence.add(Evidence.of("sustainedThreads", "threads waiting together for ≥ " + MIN_PILEUP_MILLIS + " ms", sustained, "threads"));
+        evidence.add(Evidence.of("peakThreads", "peak threads waiting at once", peak, "threads"));
+        evidence.add(Evidence.text("peakAt", "peak at", peakInstant.toString()));
+        evidence.add(Evidence.of("pileupMs", "time with " + (int) SUSTAINED_THREADS.info() + "+ threads waiting",
+                pileupNanos / 1_000_000L, "ms"));
+        evidence.add(Evidence.of("threads", "distinct threads that waited here", all.cardinality(), "threads"));
+        evidence.add(Evidence.of("blockedMs", "total time waited here", g.nanos / 1_000_000L, "ms"));
+        evidence.add(Evidence.text("waitKind", "wait kind", g.category == WaitCategory.LOCK ? "lock" : "wait"));
+        List<List<Object>> rows = new ArrayList<>();
+        atPeak.stream().limit(THREAD_ROWS).forEach(t -> rows.add(List.of(sites.threadName(t))));
+        List<EvidenceTable> tables = List.of(new EvidenceTable("Threads waiting at the peak", List.of("thread"), rows));
+        Map.Entry<Integer, Long> owner = g.heaviest.ownerNanos().entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
+        if (owner != null) {
+            evidence.add(Evidence.text("topOwner", "lock held most by", sites.threadName(owner.getKey())));
+        }
+        String recommendation = g.category == WaitCategory.LOCK
+                ? LockAdvice.forLock(g.lockClass, g.kind == ContentionKind.MONITOR_ENTER, site, g.heaviest.maxNanos())
+                : "Threads queue at " + site.shortName() + " waiting for " + lockName + " (a pool, a queue, a "
+                        + "future or a loader). Find what the other side is doing — a slow downstream, an exhausted "
+                        + "pool, a producer that stopped — and bound the wait with a timeout so requests fail fast.";
+        return new Finding(Finding.idOf(KIND, site, g.lockClass), KIND, step(), ScoreCurve.severity(score), score, title,
+                g.lockClass, site, sites.stack(stack), stack, evidence, tables, recommendation,
+                List.of(new JudgedThreshold(SUSTAINED_THREADS, sustained, score)));
+    }
+}
