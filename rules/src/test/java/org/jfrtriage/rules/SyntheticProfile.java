@@ -1,0 +1,93 @@
+package org.jfrtriage.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jfrtriage.analyzer.event.AllocationSample;
+import org.jfrtriage.analyzer.event.ContentionEvent;
+import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.EventSink;
+import org.jfrtriage.analyzer.event.ExecutionSample;
+import org.jfrtriage.analyzer.event.Frame;
+import org.jfrtriage.analyzer.event.FrameType;
+import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.SampleKind;
+import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.profile.Profile;
+import org.jfrtriage.analyzer.profile.ProfileBuilder;
+
+/**
+ * Builds profiles from hand-made events for rule tests: stacks are written outermost last, innermost first, as
+ * {@code "java.util.HashMap.resize", "com.acme.Index.build", "java.lang.Thread.run"}.
+ */
+public final class SyntheticProfile {
+    public static final long T0 = 1_700_000_000_000_000_000L;
+    public static final long MS = 1_000_000L;
+    public static final long SECOND = 1_000_000_000L;
+
+    private final ProfileBuilder builder = new ProfileBuilder("synthetic.jfr");
+    private final List<String> events = new ArrayList<>();
+
+    public SyntheticProfile(long durationSeconds) {
+        builder.onChunk(T0, T0 + durationSeconds * SECOND);
+    }
+
+    public int stack(String... innermostFirst) {
+        int[] ids = new int[innermostFirst.length];
+        for (int i = 0; i < ids.length; i++) {
+            String qualified = innermostFirst[i];
+            int dot = qualified.lastIndexOf('.');
+            ids[i] = builder.stacks().frameId(new Frame(qualified.substring(0, dot), qualified.substring(dot + 1), 10 + i,
+                    FrameType.JIT_COMPILED));
+        }
+        return builder.stacks().stackId(ids, false);
+    }
+
+    public int thread(String name) {
+        return builder.threads().threadId(name.hashCode() & 0x7fffffffL, name);
+    }
+
+    public SyntheticProfile contention(ContentionKind kind, long startNanos, long durationNanos, String thread,
+                                       String lockClass, int stack) {
+        builder.onContention(new ContentionEvent(kind, startNanos, durationNanos, thread(thread), lockClass,
+                ThreadTable.NONE, stack));
+        events.add(kind == ContentionKind.PARK ? "jdk.ThreadPark" : "jdk.JavaMonitorEnter");
+        return this;
+    }
+
+    public SyntheticProfile cpu(long timeNanos, String thread, int stack, int count) {
+        for (int i = 0; i < count; i++) {
+            builder.onExecutionSample(new ExecutionSample(timeNanos, thread(thread), stack, SampleKind.CPU, 1));
+        }
+        events.add("jdk.ExecutionSample");
+        return this;
+    }
+
+    public SyntheticProfile allocation(long timeNanos, String thread, String objectClass, long bytes, long objectBytes,
+                                       int stack) {
+        builder.onAllocation(new AllocationSample(timeNanos, thread(thread), objectClass, bytes, objectBytes, stack,
+                objectBytes < 0 ? AllocationSample.Source.SAMPLE : AllocationSample.Source.TLAB));
+        events.add(objectBytes < 0 ? "jdk.ObjectAllocationSample" : "jdk.ObjectAllocationInNewTLAB");
+        return this;
+    }
+
+    public SyntheticProfile gc(long startNanos, long pauseNanos, String cause) {
+        builder.onGcPause(new GcPause(startNanos, pauseNanos, pauseNanos, "G1New", cause));
+        events.add("jdk.GarbageCollection");
+        return this;
+    }
+
+    /** Declares an event type enabled with no events, as jdk.ActiveSetting does. */
+    public SyntheticProfile enabled(String eventName) {
+        builder.onSetting(eventName, "enabled", "true");
+        return this;
+    }
+
+    public Profile build() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        events.forEach(e -> counts.merge(e, 1L, Long::sum));
+        builder.onFinish(new EventSink.ReadSummary("jdk", true, 1, 1, 1, List.of(), counts));
+        return builder.build();
+    }
+}
