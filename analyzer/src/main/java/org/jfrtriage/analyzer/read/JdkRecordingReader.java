@@ -97,9 +97,7 @@ public final class JdkRecordingReader implements RecordingReader {
                     handler.handle(this, event);
                 }
             } catch (IOException | RuntimeException e) {
-                if (events == 0 && layout.completeBytes() == 0) {
-                    throw new RecordingException(file + ": not a readable flight recording (" + e.getMessage() + ")", e);
-                }
+                // the file starts like a recording (ChunkLayout checked), so this is damage, not the wrong file
                 complete = false;
                 warnings.add("recording is truncated or damaged: read " + events + " events before: " + e.getMessage());
             }

@@ -1,0 +1,144 @@
+package org.jfrtriage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import org.jfrtriage.report.JsonReport;
+
+/** The analyze command's contract: formats, exit codes, one-line errors. Runs on a recording made by a real JVM. */
+class AnalyzeCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path recording;
+
+    /** Result of one run: exit code, stdout, stderr. */
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void recordAContendedJvm() throws Exception {
+        recording = TestRecordings.contendedMonitor(dir);
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        cli.setExecutionExceptionHandler(new Errors());
+        cli.setParameterExceptionHandler(Errors::usage);
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void textReportStartsWithTheVerdictAndNamesTheSite() {
+        Run r = run("analyze", recording.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).isEmpty();
+        String[] lines = r.out().split("\n");
+        assertThat(lines[0]).startsWith("jfr-triage 0.1.0 — ");
+        assertThat(lines[2]).startsWith("CRITICAL: ").contains("Ledger.post");
+        assertThat(r.out()).contains("Step 1 — Who is stuck?").contains("Step 2 — Which lock?");
+    }
+
+    @Test
+    void jsonFollowsTheContract() throws Exception {
+        Run r = run("analyze", recording.toString(), "--format", "json");
+        assertThat(r.exit()).isZero();
+        Map<String, Object> json = JsonReport.parse(r.out());
+        assertThat(json).containsEntry("schemaVersion", 1);
+        @SuppressWarnings("unchecked") Map<String, Object> rec = (Map<String, Object>) json.get("recording");
+        assertThat(rec).containsEntry("producer", "jdk").containsEntry("complete", true).containsKeys("startTime",
+                "durationMs", "jvm", "warnings", "eventCounts", "source");
+        @SuppressWarnings("unchecked") List<Map<String, Object>> findings = (List<Map<String, Object>>) json.get("findings");
+        assertThat(findings).isNotEmpty();
+        Map<String, Object> top = findings.get(0);
+        assertThat(top).containsEntry("rank", 1).containsKeys("id", "kind", "step", "severity", "score", "title",
+                "subject", "site", "stack", "evidence", "recommendation");
+        assertThat(top.get("kind")).isIn("lock-hotspot", "thread-pileup");
+        @SuppressWarnings("unchecked") Map<String, Object> site = (Map<String, Object>) top.get("site");
+        assertThat(site).containsEntry("class", "demo.ledger.Ledger").containsEntry("method", "post");
+        for (int i = 1; i < findings.size(); i++) {
+            assertThat((Integer) findings.get(i).get("score")).isLessThanOrEqualTo((Integer) findings.get(i - 1).get("score"));
+        }
+    }
+
+    @Test
+    void csvHasAHeaderAndOneRowPerFinding() throws Exception {
+        Run r = run("analyze", recording.toString(), "--format", "csv");
+        assertThat(r.exit()).isZero();
+        Run json = run("analyze", recording.toString(), "--format", "json");
+        @SuppressWarnings("unchecked") List<Object> findings = (List<Object>) JsonReport.parse(json.out()).get("findings");
+        List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180.builder()
+                .setHeader().setSkipHeaderRecord(true).get().parse(new java.io.StringReader(r.out())).getRecords();
+        assertThat(rows).hasSize(findings.size());
+        assertThat(rows.get(0).get("rank")).isEqualTo("1");
+        assertThat(rows.get(0).get("site")).startsWith("demo.ledger.Ledger.post");
+    }
+
+    @Test
+    void htmlIsOneSelfContainedFileWithFlameGraphData(@TempDir Path out) throws Exception {
+        Path html = out.resolve("report.html");
+        Run r = run("analyze", recording.toString(), "--format", "html", "--output", html.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEmpty();
+        String page = Files.readString(html);
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("window.FlameGraph").contains("\"id\":\"lock\"")
+                .contains("\"id\":\"cpu\"").doesNotContain("<script src=").doesNotContain("<link ");
+    }
+
+    @Test
+    void missingFileIsExit3WithOneLine() {
+        Run r = run("analyze", dir.resolve("nope.jfr").toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err().strip()).isEqualTo("jfrtriage: " + dir.resolve("nope.jfr") + ": no such file");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void notARecordingIsExit3NamingTheFile() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.jfr"), "this is not a flight recording\n");
+        Run r = run("analyze", text.toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err().strip().lines()).singleElement().asString().contains("notes.jfr").contains("not a flight recording");
+        Path empty = Files.createFile(dir.resolve("empty.jfr"));
+        assertThat(run("analyze", empty.toString()).exit()).isEqualTo(3);
+        assertThat(run("analyze", dir.toString()).exit()).isEqualTo(3);
+    }
+
+    @Test
+    void truncatedRecordingIsAnalyzedAsFarAsItGoes() throws Exception {
+        byte[] bytes = Files.readAllBytes(recording);
+        Path cut = dir.resolve("cut.jfr");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Run r = run("analyze", cut.toString(), "--format", "json");
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).contains("incomplete");
+        @SuppressWarnings("unchecked") Map<String, Object> rec = (Map<String, Object>) JsonReport.parse(r.out()).get("recording");
+        assertThat(rec).containsEntry("complete", false);
+        assertThat((List<?>) rec.get("warnings")).isNotEmpty();
+    }
+
+    @Test
+    void badUsageIsExit2() {
+        assertThat(run("analyze").exit()).isEqualTo(2);
+        assertThat(run("analyze", recording.toString(), "--format", "xml").exit()).isEqualTo(2);
+        assertThat(run("frobnicate").exit()).isEqualTo(2);
+    }
+}
