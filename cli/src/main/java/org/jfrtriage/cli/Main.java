@@ -24,7 +24,14 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new Errors());
         cli.setParameterExceptionHandler(Errors::usage);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the heap is set by the launcher; say how to raise it instead of dumping a stack trace
+            System.err.println("jfrtriage: out of memory (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB heap); run with JFRTRIAGE_JAVA_OPTS=-Xmx2g or use --engine fast");
+            return 1;
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

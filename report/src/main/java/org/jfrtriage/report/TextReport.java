@@ -87,16 +87,12 @@ public final class TextReport {
             if (table.rows().isEmpty()) {
                 continue;
             }
-            out.append("       ").append(table.title()).append(":");
             List<String> rows = new ArrayList<>();
             for (int r = 0; r < table.rows().size() && r < TABLE_ROWS; r++) {
                 rows.add(String.join(" ", table.rows().get(r).stream().map(String::valueOf).toList()));
             }
-            out.append(' ').append(String.join(", ", rows));
-            if (table.rows().size() > TABLE_ROWS) {
-                out.append(", … (").append(table.rows().size() - TABLE_ROWS).append(" more)");
-            }
-            out.append('\n');
+            String more = table.rows().size() > TABLE_ROWS ? ", … (" + (table.rows().size() - TABLE_ROWS) + " more)" : "";
+            appendWrapped(out, "       ", table.title() + ": " + String.join(", ", rows) + more);
         }
         appendWrapped(out, "       fix       ", f.recommendation());
     }

@@ -226,9 +226,22 @@ public final class ProfileBuilder implements EventSink {
 
     @Override
     public void onJvmInfo(JvmInfo info) {
-        jvm = new JvmInfo(first(info.version(), jvm.version()), first(jvm.vendor(), info.vendor()),
+        jvm = new JvmInfo(first(jvm.version(), shortVersion(info.version())), first(jvm.vendor(), info.vendor()),
                 first(info.jvmArguments(), jvm.jvmArguments()), first(info.javaArguments(), jvm.javaArguments()),
                 info.pid() > 0 ? info.pid() : jvm.pid());
+    }
+
+    /**
+     * {@code jdk.JVMInformation} writes "OpenJDK 64-Bit Server VM (17.0.15+6-Debian-1deb12u1) for linux-amd64 JRE
+     * …, built on …": keep the version in parentheses, which is what a person compares.
+     */
+    static String shortVersion(String version) {
+        if (version == null) {
+            return "";
+        }
+        int open = version.indexOf('(');
+        int close = open < 0 ? -1 : version.indexOf(')', open);
+        return close > open + 1 ? version.substring(open + 1, close) : version.strip();
     }
 
     private static String first(String preferred, String fallback) {
