@@ -46,6 +46,7 @@ public final class JdkRecordingReader implements RecordingReader {
 
     /** Identity caches are dropped past this size so a many-chunk file cannot grow them without bound. */
     private static final int IDENTITY_CACHE_LIMIT = 200_000;
+    private static final String[] UNKNOWN_METHOD = {"", "unknown"};
 
     @Override
     public void read(Path file, EventSink sink) throws RecordingException {
@@ -60,6 +61,7 @@ public final class JdkRecordingReader implements RecordingReader {
         private final Map<RecordedStackTrace, Integer> stackIds = new IdentityHashMap<>();
         private final Map<RecordedThread, Integer> threadIds = new IdentityHashMap<>();
         private final Map<RecordedClass, String> classNames = new IdentityHashMap<>();
+        private final Map<RecordedMethod, String[]> methods = new IdentityHashMap<>();
         private final Map<EventType, Handler> handlers = new IdentityHashMap<>();
         private final Map<EventType, long[]> counts = new IdentityHashMap<>();
         private final Map<Long, String> eventNamesById = new HashMap<>();
@@ -126,10 +128,8 @@ public final class JdkRecordingReader implements RecordingReader {
             int[] frameIds = new int[recordedFrames.size()];
             for (int i = 0; i < frameIds.length; i++) {
                 RecordedFrame f = recordedFrames.get(i);
-                RecordedMethod method = f.getMethod();
-                String className = method == null || method.getType() == null ? "" : method.getType().getName();
-                String methodName = method == null ? "unknown" : method.getName();
-                frameIds[i] = stacks.frameId(new Frame(className, methodName, f.getLineNumber(), FrameType.fromRecorded(f.getType())));
+                String[] names = methodNames(f.getMethod());
+                frameIds[i] = stacks.frameId(new Frame(names[0], names[1], f.getLineNumber(), FrameType.fromRecorded(f.getType())));
             }
             int id = stacks.stackId(frameIds, trace.isTruncated());
             if (stackIds.size() >= IDENTITY_CACHE_LIMIT) {
@@ -137,6 +137,22 @@ public final class JdkRecordingReader implements RecordingReader {
             }
             stackIds.put(trace, id);
             return id;
+        }
+
+        /** Class and method name of a method, once per method object (the parser shares them within a chunk). */
+        String[] methodNames(RecordedMethod method) {
+            if (method == null) {
+                return UNKNOWN_METHOD;
+            }
+            String[] names = methods.get(method);
+            if (names == null) {
+                names = new String[] {method.getType() == null ? "" : method.getType().getName(), method.getName()};
+                if (methods.size() >= IDENTITY_CACHE_LIMIT) {
+                    methods.clear();
+                }
+                methods.put(method, names);
+            }
+            return names;
         }
 
         int thread(RecordedThread thread) {
