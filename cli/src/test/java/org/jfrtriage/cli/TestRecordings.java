@@ -1,18 +1,83 @@
 package org.jfrtriage.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Records real JVMs for CLI tests: a workload is written as a source file and run with JFR on. */
+/** Records real JVMs for CLI tests: a small contended workload is written as a source file and run with JFR on. */
 final class TestRecordings {
+    static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
     private TestRecordings() {
     }
 
-    /** A JVM where 6 threads fight over one synchronized method for 3 seconds. */
+    /** 6 threads fighting over one synchronized method ({@code demo.ledger.Ledger.post}) for 3 seconds. */
     static Path contendedMonitor(Path dir) throws Exception {
-        Path source = dir.resolve("Ledger.java");
+        return record(dir, Path.of(System.getProperty("java.home")), "profile", 3, "ledger.jfr");
+    }
+
+    /** Runs the workload on the JDK at {@code javaHome} with {@code -XX:StartFlightRecording:settings=...}. */
+    static Path record(Path dir, Path javaHome, String settings, int seconds, String name) throws Exception {
+        Path jfr = dir.resolve(name);
+        Process p = start(dir, javaHome, List.of("-XX:StartFlightRecording:filename=" + jfr + ",settings=" + settings),
+                seconds, name + ".log");
+        awaitExit(p, dir.resolve(name + ".log"));
+        return jfr;
+    }
+
+    /** Runs the workload without JFR and records it from outside with jcmd JFR.start / JFR.dump / JFR.stop. */
+    static Path recordWithJcmd(Path dir) throws Exception {
+        Path jfr = dir.resolve("jcmd-dump.jfr");
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Process p = start(dir, javaHome, List.of(), 8, "jcmd.log");
+        String pid = String.valueOf(p.pid());
+        Path jcmd = javaHome.resolve("bin/jcmd");
+        // the source launcher compiles first; JFR.start works once the JVM answers jcmd
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!run(jcmd.toString(), pid, "JFR.start", "name=triage", "settings=profile").contains("Started recording")) {
+            if (System.currentTimeMillis() > deadline || !p.isAlive()) {
+                throw new IllegalStateException("could not start JFR in " + pid);
+            }
+            Thread.sleep(200);
+        }
+        Thread.sleep(3000);
+        run(jcmd.toString(), pid, "JFR.dump", "name=triage", "filename=" + jfr);
+        run(jcmd.toString(), pid, "JFR.stop", "name=triage");
+        p.destroy();
+        p.waitFor(20, TimeUnit.SECONDS);
+        return jfr;
+    }
+
+    private static Process start(Path dir, Path javaHome, List<String> jvmOptions, int seconds, String log) throws IOException {
+        Path source = writeWorkload(dir);
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin/java").toString());
+        command.addAll(jvmOptions);
+        command.add(source.toString());
+        command.add(String.valueOf(seconds));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+    }
+
+    private static void awaitExit(Process p, Path log) throws Exception {
+        if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("workload failed: " + Files.readString(log));
+        }
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    private static Path writeWorkload(Path dir) throws IOException {
+        // JDK 22+ source launcher wants the path to match the package
+        Path source = Files.createDirectories(dir.resolve("demo/ledger")).resolve("Ledger.java");
         Files.writeString(source, String.join("\n",
                 "package demo.ledger;",
                 "import java.util.*;",
@@ -25,7 +90,7 @@ final class TestRecordings {
                 "  }",
                 "  public static void main(String[] args) throws Exception {",
                 "    Ledger ledger = new Ledger();",
-                "    long end = System.currentTimeMillis() + 3000;",
+                "    long end = System.currentTimeMillis() + Integer.parseInt(args[0]) * 1000L;",
                 "    List<Thread> threads = new ArrayList<>();",
                 "    for (int t = 0; t < 6; t++) {",
                 "      int id = t;",
@@ -35,14 +100,6 @@ final class TestRecordings {
                 "    for (Thread th : threads) th.join();",
                 "  }",
                 "}", ""));
-        Path jfr = dir.resolve("ledger.jfr");
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=profile", source.toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("ledger.log").toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("workload failed: " + Files.readString(dir.resolve("ledger.log")));
-        }
-        return jfr;
+        return source;
     }
 }

@@ -20,7 +20,7 @@ public record Finding(String id, String kind, Step step, Severity severity, int 
     }
 
     public static String idOf(String kind, SiteRef site, String subject) {
-        return kind + "|" + site.qualifiedMethod() + "|" + subject;
+        return kind + "|" + site.stableMethod() + "|" + subject;
     }
 
     /** The evidence value under {@code key}, or null. */
