@@ -52,6 +52,72 @@ public final class FlameGraphs {
         }
     }
 
+    /**
+     * Differential graphs for step 4: each node carries {@code "b"} (before) and {@code "a"} (after) as rates —
+     * blocked ms per second, share of CPU samples, allocated MB per second — so recordings of different length
+     * compare.
+     */
+    public static List<Graph> diff(Profile before, Profile after) {
+        List<Graph> graphs = new ArrayList<>();
+        double bs = seconds(before);
+        double as = seconds(after);
+        addDiff(graphs, "lock", "Lock contention — blocked ms per second, before → after", "ms/s",
+                contention(before, WaitCategory.LOCK), 1 / bs, contention(after, WaitCategory.LOCK), 1 / as);
+        Node cpuBefore = samples(before, before.cpuSamples());
+        Node cpuAfter = samples(after, after.cpuSamples());
+        addDiff(graphs, "cpu", "CPU — share of samples (%), before → after", "%",
+                cpuBefore, cpuBefore.value == 0 ? 0 : 100 / cpuBefore.value, cpuAfter, cpuAfter.value == 0 ? 0 : 100 / cpuAfter.value);
+        addDiff(graphs, "alloc", "Allocation — MB per second, before → after", "MB/s",
+                allocation(before), 1 / bs / 1048576.0, allocation(after), 1 / as / 1048576.0);
+        return graphs;
+    }
+
+    private static double seconds(Profile p) {
+        return Math.max(p.info().durationNanos(), 1_000_000L) / 1e9;
+    }
+
+    private static void addDiff(List<Graph> graphs, String id, String title, String unit, Node before, double beforeScale,
+                                Node after, double afterScale) {
+        if (before.value > 0 || after.value > 0) {
+            double min = Math.max(before.value * beforeScale, after.value * afterScale) * MIN_SHARE;
+            graphs.add(new Graph(id, title, unit, diffJson(before, beforeScale, after, afterScale, min)));
+        }
+    }
+
+    private static ObjectNode diffJson(Node before, double bScale, Node after, double aScale, double minValue) {
+        Node any = after != null ? after : before;
+        double b = before == null ? 0 : before.value * bScale;
+        double a = after == null ? 0 : after.value * aScale;
+        ObjectNode json = NODES.objectNode();
+        json.put("n", any.name);
+        json.put("b", Math.round(b * 1000) / 1000.0);
+        json.put("a", Math.round(a * 1000) / 1000.0);
+        json.put("v", Math.round(Math.max(a, b) * 1000) / 1000.0);
+        json.put("k", any.kind);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (before != null && before.children != null) {
+            names.addAll(before.children.keySet());
+        }
+        if (after != null && after.children != null) {
+            names.addAll(after.children.keySet());
+        }
+        List<ObjectNode> children = new ArrayList<>();
+        for (String name : names) {
+            Node cb = before == null || before.children == null ? null : before.children.get(name);
+            Node ca = after == null || after.children == null ? null : after.children.get(name);
+            double v = Math.max(cb == null ? 0 : cb.value * bScale, ca == null ? 0 : ca.value * aScale);
+            if (v >= minValue) {
+                children.add(diffJson(cb, bScale, ca, aScale, minValue));
+            }
+        }
+        if (!children.isEmpty()) {
+            children.sort((x, y) -> Double.compare(y.get("v").asDouble(), x.get("v").asDouble()));
+            ArrayNode c = json.putArray("c");
+            children.forEach(c::add);
+        }
+        return json;
+    }
+
     static Node contention(Profile profile, WaitCategory category) {
         Node root = new Node("all", "root");
         for (ContentionSite c : profile.contention()) {

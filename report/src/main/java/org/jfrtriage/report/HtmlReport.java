@@ -250,7 +250,7 @@ public final class HtmlReport {
         return out.toString();
     }
 
-    private static String asset(String name) {
+    static String asset(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream(ASSETS + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing report asset " + name);

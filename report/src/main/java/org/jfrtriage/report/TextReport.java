@@ -29,7 +29,7 @@ public final class TextReport {
     public static String render(Triage triage) {
         StringBuilder out = new StringBuilder();
         RecordingInfo info = triage.profile().info();
-        out.append(header(info)).append('\n');
+        out.append(ToolInfo.NAME).append(' ').append(ToolInfo.VERSION).append(" — ").append(header(info)).append('\n');
         for (String warning : info.warnings()) {
             out.append("  ! ").append(warning).append('\n');
         }
@@ -58,6 +58,7 @@ public final class TextReport {
         return out.toString();
     }
 
+    /** {@code orders.jfr (jdk, 17.0.15, 30 s, complete)}: which recording a report is about. */
     static String header(RecordingInfo info) {
         List<String> parts = new ArrayList<>();
         parts.add(info.producer());
@@ -66,7 +67,7 @@ public final class TextReport {
         }
         parts.add(Units.nanos(info.durationNanos()));
         parts.add(info.complete() ? "complete" : "INCOMPLETE");
-        return ToolInfo.NAME + " " + ToolInfo.VERSION + " — " + info.source() + " (" + String.join(", ", parts) + ")";
+        return info.source() + " (" + String.join(", ", parts) + ")";
     }
 
     private static void appendFinding(StringBuilder out, Finding f, int rank) {

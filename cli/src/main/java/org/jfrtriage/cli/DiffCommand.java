@@ -1,0 +1,64 @@
+package org.jfrtriage.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.jfrtriage.analyzer.Analyzer;
+import org.jfrtriage.analyzer.RecordingException;
+import org.jfrtriage.report.DiffReport;
+import org.jfrtriage.report.Format;
+import org.jfrtriage.rules.Playbook;
+import org.jfrtriage.rules.Triage;
+import org.jfrtriage.rules.compare.Comparison;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "Playbook step 4: compare two recordings (before and after a fix) finding by finding.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:compared", "2:bad usage", "3:one of the files is not a readable recording (the message names it)"})
+final class DiffCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BEFORE", description = "recording taken before the fix")
+    Path before;
+
+    @Parameters(index = "1", paramLabel = "AFTER", description = "recording taken after the fix")
+    Path after;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|csv|html",
+            description = "output format (default: ${DEFAULT-VALUE})", converter = AnalyzeCommand.FormatConverter.class)
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "write the report here instead of stdout")
+    Path output;
+
+    @Option(names = "--engine", defaultValue = "jdk", paramLabel = "ENGINE",
+            description = "recording parser (see analyze --help)", converter = AnalyzeCommand.EngineConverter.class)
+    Analyzer.Engine engine;
+
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Triage b = triage("before", before);
+        Triage a = triage("after", after);
+        Output.write(spec, output, DiffReport.render(Comparison.of(b, a), format));
+        return 0;
+    }
+
+    private Triage triage(String role, Path file) throws RecordingException {
+        try {
+            return Playbook.standard().run(new Analyzer(engine).analyze(file));
+        } catch (RecordingException e) {
+            throw new RecordingException(role + " recording " + e.getMessage(), e);
+        }
+    }
+}

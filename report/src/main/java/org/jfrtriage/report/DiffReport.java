@@ -1,0 +1,153 @@
+package org.jfrtriage.report;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import org.jfrtriage.rules.compare.Comparison;
+import org.jfrtriage.rules.compare.FindingChange;
+import org.jfrtriage.rules.model.Evidence;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.Units;
+
+/** Playbook step 4 in every format: {@code jfrtriage diff BEFORE AFTER}. */
+public final class DiffReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DiffReport() {
+    }
+
+    public static String render(Comparison comparison, Format format) {
+        switch (format) {
+            case JSON:
+                return json(comparison);
+            case CSV:
+                return csv(comparison);
+            case HTML:
+                return DiffHtml.render(comparison);
+            case TEXT:
+            default:
+                return text(comparison);
+        }
+    }
+
+    static String text(Comparison c) {
+        StringBuilder out = new StringBuilder();
+        out.append(ToolInfo.NAME).append(' ').append(ToolInfo.VERSION).append(" — step 4: did the fix work?\n")
+                .append("  before ").append(TextReport.header(c.before().profile().info())).append('\n')
+                .append("  after  ").append(TextReport.header(c.after().profile().info())).append("\n\n");
+        out.append(c.verdict().toUpperCase(Locale.ROOT).charAt(0)).append(c.verdict().substring(1)).append("\n\n");
+        if (c.changes().isEmpty()) {
+            out.append("  (no findings in either recording)\n");
+        }
+        for (FindingChange change : c.changes()) {
+            Finding shown = change.shown();
+            out.append(String.format(Locale.ROOT, "  %-10s %s%n", change.verdict().label().toUpperCase(Locale.ROOT),
+                    shown.title()));
+            out.append(String.format(Locale.ROOT, "             %s: %s → %s (%s)%n", change.measure(),
+                    value(change.beforeValue(), change.unit()), value(change.afterValue(), change.unit()), change.reason()));
+            out.append("             ").append(shown.kind()).append(" at ").append(shown.site()).append(" · severity ")
+                    .append(change.before() == null ? "—" : change.before().severity().label()).append(" → ")
+                    .append(change.after() == null ? "—" : change.after().severity().label()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String value(double v, String unit) {
+        return Units.format(Math.round(v * 100) / 100.0, unit);
+    }
+
+    static String json(Comparison c) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        ObjectNode root = nodes.objectNode();
+        root.put("schemaVersion", ToolInfo.SCHEMA_VERSION);
+        ObjectNode tool = root.putObject("tool");
+        tool.put("name", ToolInfo.NAME);
+        tool.put("version", ToolInfo.VERSION);
+        root.put("verdict", c.verdict());
+        root.put("fixWorked", c.fixWorked());
+        root.set("before", JsonReport.recording(c.before().profile().info()));
+        root.set("after", JsonReport.recording(c.after().profile().info()));
+        ArrayNode changes = root.putArray("findings");
+        for (FindingChange change : c.changes()) {
+            ObjectNode n = changes.addObject();
+            n.put("id", change.id());
+            n.put("kind", change.kind());
+            n.put("verdict", change.verdict().label());
+            n.put("title", change.shown().title());
+            n.set("site", JsonReport.site(change.shown().site()));
+            n.put("subject", change.shown().subject());
+            n.put("measure", change.measure());
+            n.put("unit", change.unit());
+            n.put("beforeValue", round(change.beforeValue()));
+            n.put("afterValue", round(change.afterValue()));
+            if (Double.isFinite(change.relativeChange())) {
+                n.put("relativeChange", round(change.relativeChange()));
+            }
+            n.put("noiseThreshold", round(Math.max(Comparison.MIN_RELATIVE_CHANGE, change.noiseRatio())));
+            n.put("reason", change.reason());
+            n.put("beforeSeverity", change.before() == null ? "none" : change.before().severity().label());
+            n.put("afterSeverity", change.after() == null ? "none" : change.after().severity().label());
+            n.set("before", evidence(change.before()));
+            n.set("after", evidence(change.after()));
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static ObjectNode evidence(Finding f) {
+        if (f == null) {
+            return null;
+        }
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("severity", f.severity().label());
+        n.put("score", f.score());
+        ObjectNode evidence = n.putObject("evidence");
+        for (Evidence e : f.evidence()) {
+            if (e.value() instanceof Long || e.value() instanceof Integer) {
+                evidence.put(e.key(), ((Number) e.value()).longValue());
+            } else if (e.value() instanceof Number num) {
+                evidence.put(e.key(), num.doubleValue());
+            } else {
+                evidence.put(e.key(), String.valueOf(e.value()));
+            }
+        }
+        return n;
+    }
+
+    static String csv(Comparison c) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("verdict", "kind", "title",
+                "site", "subject", "measure", "unit", "before", "after", "relative change", "before severity",
+                "after severity", "id").get())) {
+            for (FindingChange change : c.changes()) {
+                printer.printRecord(change.verdict().label(), change.kind(), change.shown().title(),
+                        change.shown().site().toString(), change.shown().subject(), change.measure(), change.unit(),
+                        round(change.beforeValue()), round(change.afterValue()),
+                        Double.isFinite(change.relativeChange()) ? round(change.relativeChange()) : "",
+                        change.before() == null ? "none" : change.before().severity().label(),
+                        change.after() == null ? "none" : change.after().severity().label(), change.id());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+}

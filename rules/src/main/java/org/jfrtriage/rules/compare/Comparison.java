@@ -1,0 +1,172 @@
+package org.jfrtriage.rules.compare;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jfrtriage.rules.Triage;
+import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.Severity;
+
+/**
+ * Playbook step 4, did the fix work: every finding id present in either recording, its rate before and after,
+ * and a verdict that treats a change within noise as {@link Verdict#UNCHANGED}.
+ */
+public record Comparison(Triage before, Triage after, List<FindingChange> changes) {
+
+    /** Changes smaller than this are never called improved or regressed, however many events back them. */
+    public static final double MIN_RELATIVE_CHANGE = 0.20;
+    /** A difference must exceed this many combined standard errors (Poisson, from the event counts) to count. */
+    public static final double NOISE_SIGMAS = 2.0;
+
+    private static final List<Verdict> ORDER = List.of(Verdict.NEW, Verdict.REGRESSED, Verdict.RESOLVED,
+            Verdict.IMPROVED, Verdict.UNCHANGED, Verdict.UNKNOWN);
+
+    public Comparison {
+        changes = List.copyOf(changes);
+    }
+
+    public static Comparison of(Triage before, Triage after) {
+        Map<String, Finding> beforeById = byId(before);
+        Map<String, Finding> afterById = byId(after);
+        Map<String, Boolean> ids = new LinkedHashMap<>();
+        beforeById.keySet().forEach(id -> ids.put(id, true));
+        afterById.keySet().forEach(id -> ids.put(id, true));
+        List<FindingChange> changes = new ArrayList<>();
+        for (String id : ids.keySet()) {
+            changes.add(change(id, beforeById.get(id), afterById.get(id), before, after));
+        }
+        // what a person checks first: what got worse, then what the fix addressed, then the rest
+        changes.sort(Comparator.comparingInt((FindingChange c) -> ORDER.indexOf(c.verdict()))
+                .thenComparing(Comparator.comparingInt((FindingChange c) -> c.shown().score()).reversed())
+                .thenComparing(FindingChange::id));
+        return new Comparison(before, after, changes);
+    }
+
+    /** Highest-scoring finding per id (a rule reports an id once; this guards against merges of equal ids). */
+    private static Map<String, Finding> byId(Triage triage) {
+        Map<String, Finding> byId = new LinkedHashMap<>();
+        for (Finding f : triage.findings()) {
+            byId.merge(f.id(), f, (a, b) -> a.score() >= b.score() ? a : b);
+        }
+        return byId;
+    }
+
+    private static FindingChange change(String id, Finding b, Finding a, Triage before, Triage after) {
+        Finding shown = a != null ? a : b;
+        Measure m = Measure.of(shown.kind());
+        double bv = value(b, m);
+        double av = value(a, m);
+        double noise = noiseRatio(count(b, m), count(a, m));
+        if (b != null && a == null) {
+            if (notApplicable(after, shown.kind())) {
+                return new FindingChange(id, shown.kind(), Verdict.UNKNOWN, b, null, m.label(), m.unit(), bv, av, noise,
+                        "the after recording lacks the events " + shown.kind() + " needs");
+            }
+            return new FindingChange(id, shown.kind(), Verdict.RESOLVED, b, null, m.label(), m.unit(), bv, 0, noise,
+                    "below the rule's info limit after the fix");
+        }
+        if (b == null) {
+            if (notApplicable(before, shown.kind())) {
+                return new FindingChange(id, shown.kind(), Verdict.UNKNOWN, null, a, m.label(), m.unit(), bv, av, noise,
+                        "the before recording lacks the events " + shown.kind() + " needs");
+            }
+            return new FindingChange(id, shown.kind(), Verdict.NEW, null, a, m.label(), m.unit(), 0, av, noise,
+                    "not present before");
+        }
+        double relative = bv == 0 ? (av == 0 ? 0 : 1) : (av - bv) / bv;
+        double threshold = Math.max(MIN_RELATIVE_CHANGE, noise);
+        Verdict verdict = relative <= -threshold ? Verdict.IMPROVED : relative >= threshold ? Verdict.REGRESSED : Verdict.UNCHANGED;
+        String reason = String.format(Locale.ROOT, "%s %+.0f%% (changes under %.0f%% are noise here)", m.label(),
+                relative * 100, threshold * 100);
+        return new FindingChange(id, shown.kind(), verdict, b, a, m.label(), m.unit(), bv, av, noise, reason);
+    }
+
+    private static boolean notApplicable(Triage triage, String kind) {
+        return triage.checks().stream().anyMatch(c -> c.rule().equals(kind) && c.status() == Check.Status.NOT_APPLICABLE);
+    }
+
+    private static double value(Finding f, Measure m) {
+        if (f == null) {
+            return 0;
+        }
+        if (m == Measure.SCORE) {
+            return f.score();
+        }
+        Object v = f.evidence(m.evidenceKey());
+        return v instanceof Number n ? n.doubleValue() : f.score();
+    }
+
+    private static long count(Finding f, Measure m) {
+        if (f == null || m.countKey() == null) {
+            return 0;
+        }
+        Object v = f.evidence(m.countKey());
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    /**
+     * Relative standard error of a ratio of two Poisson counts, times {@link #NOISE_SIGMAS}: with 25 events on
+     * each side a change must exceed 57% to count; with 1,000 on each side the 20% floor applies.
+     */
+    static double noiseRatio(long beforeCount, long afterCount) {
+        if (beforeCount <= 0 || afterCount <= 0) {
+            return MIN_RELATIVE_CHANGE;
+        }
+        return NOISE_SIGMAS * Math.sqrt(1.0 / beforeCount + 1.0 / afterCount);
+    }
+
+    public List<FindingChange> changes(Verdict verdict) {
+        return changes.stream().filter(c -> c.verdict() == verdict).toList();
+    }
+
+    /** True when the after recording has no new or regressed finding of warning or critical severity. */
+    public boolean fixWorked() {
+        boolean problemsBefore = changes.stream().anyMatch(c -> c.before() != null && serious(c.before()));
+        boolean stillBad = changes.stream().anyMatch(c -> (c.verdict() == Verdict.NEW || c.verdict() == Verdict.REGRESSED
+                || c.verdict() == Verdict.UNCHANGED) && c.after() != null && serious(c.after()));
+        return problemsBefore && !stillBad;
+    }
+
+    private static boolean serious(Finding f) {
+        return f.severity() == Severity.WARNING || f.severity() == Severity.CRITICAL;
+    }
+
+    /** The one line a person reads first. */
+    public String verdict() {
+        List<FindingChange> seriousBefore = changes.stream().filter(c -> c.before() != null && serious(c.before())).toList();
+        List<FindingChange> newSerious = changes.stream().filter(c -> c.verdict() == Verdict.NEW && serious(c.after())).toList();
+        List<FindingChange> regressed = changes.stream().filter(c -> c.verdict() == Verdict.REGRESSED && serious(c.after())).toList();
+        String fixed = seriousBefore.stream().filter(c -> c.verdict() == Verdict.RESOLVED || c.verdict() == Verdict.IMPROVED)
+                .map(c -> describe(c.kind()) + " at " + c.shown().site().shortName() + " " + c.verdict().label())
+                .collect(Collectors.joining("; "));
+        if (seriousBefore.isEmpty() && newSerious.isEmpty() && regressed.isEmpty()) {
+            return "nothing to fix: neither recording has a warning or critical finding";
+        }
+        if (!newSerious.isEmpty() || !regressed.isEmpty()) {
+            String worse = java.util.stream.Stream.concat(newSerious.stream(), regressed.stream())
+                    .map(c -> describe(c.kind()) + " at " + c.shown().site().shortName() + " " + c.verdict().label())
+                    .collect(Collectors.joining("; "));
+            return (fixed.isEmpty() ? "the fix did not work: " : "the fix moved the problem: " + fixed + "; but ") + worse;
+        }
+        List<FindingChange> remaining = seriousBefore.stream()
+                .filter(c -> c.verdict() == Verdict.UNCHANGED || c.verdict() == Verdict.UNKNOWN).toList();
+        if (!remaining.isEmpty() && fixed.isEmpty()) {
+            return "no measurable change: " + remaining.stream()
+                    .map(c -> describe(c.kind()) + " at " + c.shown().site().shortName() + " " + c.verdict().label())
+                    .collect(Collectors.joining("; "));
+        }
+        return "the fix worked: " + fixed + (remaining.isEmpty() ? "" : "; still there: " + remaining.stream()
+                .map(c -> describe(c.kind()) + " at " + c.shown().site().shortName()).collect(Collectors.joining("; ")))
+                + "; no new hotspot";
+    }
+
+    private static String describe(String kind) {
+        return kind.replace('-', ' ');
+    }
+}

@@ -1,0 +1,27 @@
+package org.jfrtriage.rules.compare;
+
+import java.util.Map;
+
+/**
+ * The rate a finding kind is compared by, and the count that says how much evidence stands behind it. Rates,
+ * not totals: the recordings may differ in length and thread count.
+ *
+ * @param evidenceKey the finding's evidence entry holding the rate
+ * @param countKey the evidence entry holding the event count behind it (for the noise estimate), or null
+ */
+record Measure(String evidenceKey, String label, String unit, String countKey) {
+
+    static final Map<String, Measure> BY_KIND = Map.of(
+            "lock-hotspot", new Measure("blockedMsPerSecond", "blocked time per second", "ms/s", "events"),
+            "thread-pileup", new Measure("sustainedThreads", "threads stuck at once", "threads", null),
+            "map-resize-churn", new Measure("cpuSharePercent", "share of CPU in resize", "%", "cpuSamples"),
+            "unsynchronized-map-write", new Measure("coincidentPairs", "coincident writes", "pairs", "coincidentPairs"),
+            "allocation-pressure", new Measure("rateMBps", "allocation rate", "MB/s", null),
+            "gc-pressure", new Measure("pauseSharePercent", "share of wall time in GC pauses", "%", "gcCount"));
+
+    static final Measure SCORE = new Measure("score", "score", "", null);
+
+    static Measure of(String kind) {
+        return BY_KIND.getOrDefault(kind, SCORE);
+    }
+}
