@@ -241,7 +241,17 @@ public final class ProfileBuilder implements EventSink {
         }
         int open = version.indexOf('(');
         int close = open < 0 ? -1 : version.indexOf(')', open);
-        return close > open + 1 ? version.substring(open + 1, close) : version.strip();
+        if (close > open + 1) {
+            return version.substring(open + 1, close);
+        }
+        // async-profiler writes the bare version, sometimes after the VM name: keep the token that is a version
+        String[] tokens = version.strip().split("\\s+");
+        for (int i = tokens.length - 1; i >= 0; i--) {
+            if (!tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0))) {
+                return tokens[i];
+            }
+        }
+        return version.strip();
     }
 
     private static String first(String preferred, String fallback) {
