@@ -26,6 +26,11 @@ final class Output {
         try {
             Path tmp = Files.createTempFile(dir, ".jfrtriage-", ".tmp");
             Files.writeString(tmp, report, StandardCharsets.UTF_8);
+            try { // temp files are private; a report is an ordinary file
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (java.io.IOException e) {
             throw new Errors.UsageException("cannot write " + output + ": " + e.getMessage());

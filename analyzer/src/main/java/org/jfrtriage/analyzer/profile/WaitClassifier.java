@@ -23,6 +23,7 @@ final class WaitClassifier {
             "java.lang.ref.Reference.waitForReferencePendingList",
             "java.util.TimerThread.mainLoop",
             "jdk.internal.misc.InnocuousThread.run",
+            "java.lang.Thread.join",
             "java.lang.Thread.sleep",
             "java.lang.Thread.sleep0",
             "java.util.concurrent.TimeUnit.sleep");
