@@ -1,0 +1,62 @@
+package org.jfrtriage.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.jfrtriage.analyzer.event.ContentionEvent;
+import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.EventSink;
+import org.jfrtriage.analyzer.event.Frame;
+import org.jfrtriage.analyzer.event.FrameType;
+import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.profile.ProfileBuilder;
+import org.jfrtriage.rules.Playbook;
+import org.jfrtriage.rules.Triage;
+
+/** Everything in a recording is attacker-controlled text: class, method and thread names must never become markup. */
+class HtmlReportTest {
+    private static final String SCRIPT = "<script>alert(1)</script>";
+    private static final String IMG = "\"><img src=x onerror=alert(2)>";
+
+    static Triage hostileTriage() {
+        ProfileBuilder b = new ProfileBuilder("evil</title><script>alert(3)</script>.jfr");
+        long t0 = 1_700_000_000_000_000_000L;
+        b.onChunk(t0, t0 + 10_000_000_000L);
+        int frame = b.stacks().frameId(new Frame("com.evil." + IMG, SCRIPT, 1, FrameType.JIT_COMPILED));
+        int caller = b.stacks().frameId(new Frame("com.evil.Caller", "run</script><script>alert(4)</script>", 2, FrameType.JIT_COMPILED));
+        int stack = b.stacks().stackId(new int[] {frame, caller}, false);
+        for (int i = 0; i < 400; i++) {
+            int thread = b.threads().threadId(100 + i % 8, "req " + SCRIPT + i % 8);
+            b.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER, t0 + i * 20_000_000L, 100_000_000L, thread,
+                    "com.evil.Lock" + IMG, ThreadTable.NONE, stack));
+        }
+        b.onFinish(new EventSink.ReadSummary("jdk", true, 1, 1, 1, List.of("warning " + SCRIPT),
+                Map.of("jdk.JavaMonitorEnter", 400L)));
+        return Playbook.standard().run(b.build());
+    }
+
+    @Test
+    void recordingTextIsEscapedEverywhere() {
+        Triage triage = hostileTriage();
+        assertThat(triage.findings()).isNotEmpty();
+        String html = HtmlReport.render(triage);
+        // the only script elements are ours: the JSON data island and the three inline scripts
+        assertThat(html.split("<script", -1)).hasSize(5);
+        assertThat(html).doesNotContain(SCRIPT).doesNotContain("<img").doesNotContain("</title><script>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;").contains("&lt;img src=x onerror=alert(2)&gt;");
+        String data = html.substring(html.indexOf("id=\"report-data\">"), html.indexOf("</script>", html.indexOf("id=\"report-data\">")));
+        assertThat(data).doesNotContain("<").contains("\\u003cscript\\u003e");
+    }
+
+    @Test
+    void diffPageEscapesToo() {
+        Triage triage = hostileTriage();
+        String html = DiffReport.render(org.jfrtriage.rules.compare.Comparison.of(triage, triage), Format.HTML);
+        assertThat(html).doesNotContain(SCRIPT).doesNotContain("<img");
+        assertThat(html.split("<script", -1)).hasSize(4);
+    }
+}
