@@ -7,6 +7,7 @@ import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.ProfileBuilder;
 import org.jfrtriage.analyzer.read.JdkRecordingReader;
 import org.jfrtriage.analyzer.read.RecordingReader;
+import org.jfrtriage.analyzer.read.fast.FastJfrReader;
 
 /** Reads a recording file into a {@link Profile}: the analyzer's one entry point for files. */
 public final class Analyzer {
@@ -14,7 +15,9 @@ public final class Analyzer {
     /** Which parser reads the file. */
     public enum Engine {
         /** {@code jdk.jfr.consumer}: the JDK's own parser, the reference. */
-        JDK
+        JDK,
+        /** Our streaming parser: metadata-driven, skips what the rules do not use, reads cut chunks. */
+        FAST
     }
 
     private final Engine engine;
@@ -44,6 +47,8 @@ public final class Analyzer {
 
     private RecordingReader reader() {
         switch (engine) {
+            case FAST:
+                return new FastJfrReader();
             case JDK:
             default:
                 return new JdkRecordingReader();

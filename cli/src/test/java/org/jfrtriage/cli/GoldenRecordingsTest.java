@@ -89,7 +89,11 @@ class GoldenRecordingsTest {
         } else {
             assertThat(top.kind()).as("%s top kind (%s)", name, top.title()).isEqualTo(expected.kind());
         }
-        assertThat(top.site().qualifiedMethod()).as("%s top site (%s)", name, top.title()).isEqualTo(expected.site());
+        assertThat(top.site().qualifiedMethod()).as("%s top site (%s)", name, top.title())
+                .isIn((Object[]) expected.site().split("\\|"));
+        if (!expected.subject().isEmpty()) {
+            assertThat(top.subject()).as("%s top subject", name).isEqualTo(expected.subject());
+        }
         assertThat(top.severity()).as("%s top severity", name).isIn(Severity.WARNING, Severity.CRITICAL);
     }
 

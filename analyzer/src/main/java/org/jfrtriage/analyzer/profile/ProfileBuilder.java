@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.jfrtriage.analyzer.event.AllocationSample;
+import org.jfrtriage.analyzer.event.ClassNames;
 import org.jfrtriage.analyzer.event.ContentionEvent;
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.event.EventSink;
@@ -51,6 +52,7 @@ public final class ProfileBuilder implements EventSink {
     private final Map<Integer, MapWriteConcurrency> mapWrites = new LinkedHashMap<>();
     private final Map<Integer, long[]> treeSpins = new HashMap<>();
     private final Map<String, Map<String, String>> settings = new TreeMap<>();
+    private final Map<String, String> readableNames = new HashMap<>();
     private final long[] recentTime = new long[RECENT_SAMPLES];
     private final int[] recentThread = new int[RECENT_SAMPLES];
     private final int[] recentSite = new int[RECENT_SAMPLES];
@@ -104,11 +106,11 @@ public final class ProfileBuilder implements EventSink {
     @Override
     public void onContention(ContentionEvent e) {
         seen(e.startNanos());
-        SiteKey key = new SiteKey(e.kind(), e.lockClass(), e.stack());
+        SiteKey key = new SiteKey(e.kind(), readable(e.lockClass()), e.stack());
         ContentionSite site = contentionSites.get(key);
         if (site == null) {
-            WaitCategory category = WaitClassifier.classify(e.kind(), e.lockClass(), e.stack(), stacks);
-            site = new ContentionSite(contentionList.size(), e.kind(), e.lockClass(), e.stack(), category);
+            WaitCategory category = WaitClassifier.classify(e.kind(), key.lockClass(), e.stack(), stacks);
+            site = new ContentionSite(contentionList.size(), e.kind(), key.lockClass(), e.stack(), category);
             contentionSites.put(key, site);
             contentionList.add(site);
         }
@@ -128,10 +130,10 @@ public final class ProfileBuilder implements EventSink {
     public void onAllocation(AllocationSample s) {
         seen(s.timeNanos());
         if (s.source() == AllocationSample.Source.SAMPLE) {
-            sampledAllocations.add(s.stack(), s.objectClass(), s.weightBytes(), s.objectBytes());
+            sampledAllocations.add(s.stack(), readable(s.objectClass()), s.weightBytes(), s.objectBytes());
             timeline.add(Timeline.Series.ALLOCATED_BYTES, s.timeNanos(), s.weightBytes());
         } else {
-            tlabAllocations.add(s.stack(), s.objectClass(), s.weightBytes(), s.objectBytes());
+            tlabAllocations.add(s.stack(), readable(s.objectClass()), s.weightBytes(), s.objectBytes());
             tlabTimeline.add(Timeline.Series.ALLOCATED_BYTES, s.timeNanos(), s.weightBytes());
         }
     }
@@ -146,6 +148,14 @@ public final class ProfileBuilder implements EventSink {
         cpuSamples.add(s.stack(), s.weight());
         timeline.add(Timeline.Series.CPU_SAMPLES, s.timeNanos(), s.weight());
         trackMapWrites(s);
+    }
+
+    /** Array descriptors become readable names; converted once per distinct name. */
+    private String readable(String className) {
+        if (className == null || className.isEmpty() || className.charAt(0) != '[') {
+            return className == null ? "" : className;
+        }
+        return readableNames.computeIfAbsent(className, ClassNames::readable);
     }
 
     private void trackMapWrites(ExecutionSample s) {

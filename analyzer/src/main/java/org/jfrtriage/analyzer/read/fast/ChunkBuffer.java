@@ -1,0 +1,174 @@
+package org.jfrtriage.analyzer.read.fast;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A cursor over one chunk's bytes. JFR integers are LEB128 varints (7 bits a byte, low bits first); strings
+ * carry an encoding byte. Reading past the end throws {@link Truncated}, which the reader treats as the end of
+ * the readable data, not as an error.
+ */
+final class ChunkBuffer {
+
+    /** String encodings (JFR format 2.x). */
+    static final byte STRING_NULL = 0;
+    static final byte STRING_EMPTY = 1;
+    static final byte STRING_CONSTANT_POOL = 2;
+    static final byte STRING_UTF8 = 3;
+    static final byte STRING_CHAR_ARRAY = 4;
+    static final byte STRING_LATIN1 = 5;
+
+    /** Thrown when data ends mid-value: a cut file, or garbage that claims more bytes than exist. */
+    static final class Truncated extends RuntimeException {
+        Truncated() {
+            super("data ends inside a value", null, false, false);
+        }
+    }
+
+    private final ByteBuffer buffer;
+    private final int limit;
+    private int position;
+
+    ChunkBuffer(ByteBuffer buffer) {
+        this.buffer = buffer;
+        this.limit = buffer.limit();
+    }
+
+    int position() {
+        return position;
+    }
+
+    void position(int newPosition) {
+        if (newPosition < 0 || newPosition > limit) {
+            throw new Truncated();
+        }
+        position = newPosition;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    byte readByte() {
+        if (position >= limit) {
+            throw new Truncated();
+        }
+        return buffer.get(position++);
+    }
+
+    long readVarLong() {
+        long result = 0;
+        for (int shift = 0; shift < 56; shift += 7) {
+            byte b = readByte();
+            result |= (long) (b & 0x7f) << shift;
+            if (b >= 0) {
+                return result;
+            }
+        }
+        return result | (long) (readByte() & 0xff) << 56; // the ninth byte carries 8 bits
+    }
+
+    int readVarInt() {
+        return (int) readVarLong();
+    }
+
+    float readFloat() {
+        return Float.intBitsToFloat((int) readFixed(4));
+    }
+
+    double readDouble() {
+        return Double.longBitsToDouble(readFixed(8));
+    }
+
+    private long readFixed(int bytes) {
+        if (position + bytes > limit) {
+            throw new Truncated();
+        }
+        long value = 0;
+        for (int i = 0; i < bytes; i++) {
+            value = value << 8 | (buffer.get(position++) & 0xff);
+        }
+        return value;
+    }
+
+    void skip(int bytes) {
+        position(position + bytes);
+    }
+
+    /**
+     * Reads a string. A constant-pool reference returns {@code null} and leaves its id in {@link #lastStringRef};
+     * callers that need the text resolve it.
+     */
+    String readString() {
+        byte encoding = readByte();
+        switch (encoding) {
+            case STRING_NULL:
+                return null;
+            case STRING_EMPTY:
+                return "";
+            case STRING_CONSTANT_POOL:
+                lastStringRef = readVarLong();
+                return null;
+            case STRING_UTF8: {
+                int length = checkedLength(readVarInt());
+                byte[] bytes = new byte[length];
+                buffer.get(position, bytes);
+                position += length;
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+            case STRING_CHAR_ARRAY: {
+                int length = checkedLength(readVarInt());
+                char[] chars = new char[length];
+                for (int i = 0; i < length; i++) {
+                    chars[i] = (char) readVarInt();
+                }
+                return new String(chars);
+            }
+            case STRING_LATIN1: {
+                int length = checkedLength(readVarInt());
+                byte[] bytes = new byte[length];
+                buffer.get(position, bytes);
+                position += length;
+                return new String(bytes, StandardCharsets.ISO_8859_1);
+            }
+            default:
+                throw new Truncated(); // not a string encoding: the data is damaged
+        }
+    }
+
+    /** Skips a string without building it. */
+    void skipString() {
+        byte encoding = readByte();
+        switch (encoding) {
+            case STRING_NULL:
+            case STRING_EMPTY:
+                return;
+            case STRING_CONSTANT_POOL:
+                readVarLong();
+                return;
+            case STRING_UTF8:
+            case STRING_LATIN1:
+                skip(checkedLength(readVarInt()));
+                return;
+            case STRING_CHAR_ARRAY: {
+                int length = checkedLength(readVarInt());
+                for (int i = 0; i < length; i++) {
+                    readVarInt();
+                }
+                return;
+            }
+            default:
+                throw new Truncated();
+        }
+    }
+
+    /** The constant-pool id of the last string read with encoding 2, valid right after that read. */
+    long lastStringRef = -1;
+
+    private int checkedLength(int length) {
+        if (length < 0 || length > limit - position) {
+            throw new Truncated();
+        }
+        return length;
+    }
+}

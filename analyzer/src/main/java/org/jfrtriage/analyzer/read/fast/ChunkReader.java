@@ -1,0 +1,308 @@
+package org.jfrtriage.analyzer.read.fast;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jfrtriage.analyzer.event.EventSink;
+import org.jfrtriage.analyzer.event.Frame;
+import org.jfrtriage.analyzer.event.FrameType;
+import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.event.ThreadTable;
+
+/**
+ * Reads one chunk: its metadata, its constant-pool index and its events. Constant-pool entries an event refers
+ * to are decoded once per chunk and turned into the sink's global ids (stacks, threads) or strings (classes).
+ */
+final class ChunkReader {
+
+    /** Deeper than any JVM records (JFR's stackdepth is at most 2048): a larger count is damage. */
+    private static final int MAX_FRAMES = 100_000;
+    private static final String[] UNKNOWN_METHOD = {"", "unknown"};
+
+    private final ChunkBuffer in;
+    private final Metadata metadata;
+    private final ConstantPools pools;
+    private final EventSink sink;
+    private final long startNanos;
+    private final long startTicks;
+    private final double ticksPerNano;
+
+    private final LongIntMap stacks = new LongIntMap(1024);
+    private final LongIntMap threads = new LongIntMap(256);
+    private final Map<Long, String> classNames = new HashMap<>();
+    private final Map<Long, String[]> methods = new HashMap<>();
+    private final Map<Long, String> symbols = new HashMap<>();
+    private final Map<Long, FrameType> frameTypes = new HashMap<>();
+    private final Map<Long, String> strings = new HashMap<>();
+    private final Map<Long, String> structStrings = new HashMap<>();
+
+    private final Metadata.Type classType;
+    private final Metadata.Type methodType;
+    private final Metadata.Type symbolType;
+    private final Metadata.Type stackTraceType;
+    private final Metadata.Type threadType;
+    private final Metadata.Type frameTypeType;
+    private final Metadata.Type stringType;
+
+    ChunkReader(ChunkBuffer in, Metadata metadata, ConstantPools pools, EventSink sink, long startNanos, long startTicks,
+                long ticksPerSecond) {
+        this.in = in;
+        this.metadata = metadata;
+        this.pools = pools;
+        this.sink = sink;
+        this.startNanos = startNanos;
+        this.startTicks = startTicks;
+        this.ticksPerNano = ticksPerSecond / 1e9;
+        this.classType = metadata.type("java.lang.Class");
+        this.methodType = metadata.type("jdk.types.Method");
+        this.symbolType = metadata.type("jdk.types.Symbol");
+        this.stackTraceType = metadata.type("jdk.types.StackTrace");
+        this.threadType = metadata.type("java.lang.Thread");
+        this.frameTypeType = metadata.type("jdk.types.FrameType");
+        this.stringType = metadata.type("java.lang.String");
+    }
+
+    long nanos(long ticks) {
+        return startNanos + (long) ((ticks - startTicks) / ticksPerNano);
+    }
+
+    long span(long ticks) {
+        return (long) (ticks / ticksPerNano);
+    }
+
+    /** Runs {@code body} with the cursor at {@code position}, then puts the cursor back. */
+    private <T> T at(int position, java.util.function.Supplier<T> body) {
+        int saved = in.position();
+        try {
+            in.position(position);
+            return body.get();
+        } finally {
+            in.position(saved);
+        }
+    }
+
+    /** A string slot of an event or struct: inline, or a reference into the string pool. */
+    String string(String inline, long ref) {
+        if (inline != null || ref < 0) {
+            return inline;
+        }
+        if (stringType == null) {
+            return null;
+        }
+        return strings.computeIfAbsent(ref, id -> {
+            int pos = pools.position(stringType.id, id);
+            return pos == LongIntMap.MISSING ? null : at(pos, in::readString);
+        });
+    }
+
+    String symbol(long id) {
+        if (symbolType == null) {
+            return null;
+        }
+        String cached = symbols.get(id);
+        if (cached != null || symbols.containsKey(id)) {
+            return cached;
+        }
+        int pos = pools.position(symbolType.id, id);
+        String value = pos == LongIntMap.MISSING ? null : at(pos, () -> {
+            long[] longs = new long[symbolType.fieldTypes.length];
+            String[] strs = new String[longs.length];
+            Values.readFields(in, symbolType, longs, strs);
+            int f = symbolType.fieldIndex("string");
+            return f < 0 ? null : string(strs[f], longs[f]);
+        });
+        symbols.put(id, value);
+        return value;
+    }
+
+    /** Binary class name with dots, as {@code RecordedClass.getName()}; "" when the class is unknown. */
+    String className(long id) {
+        if (classType == null || id == 0) {
+            return "";
+        }
+        String cached = classNames.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        int pos = pools.position(classType.id, id);
+        String name = "";
+        if (pos != LongIntMap.MISSING) {
+            name = at(pos, () -> {
+                long[] longs = new long[classType.fieldTypes.length];
+                String[] strs = new String[longs.length];
+                Values.readFields(in, classType, longs, strs);
+                int f = classType.fieldIndex("name");
+                String raw = f < 0 ? null : classType.fields.get(f).constantPool() ? symbol(longs[f]) : string(strs[f], longs[f]);
+                return raw == null ? "" : raw.replace('/', '.');
+            });
+        }
+        classNames.put(id, name);
+        return name;
+    }
+
+    private String[] method(long id) {
+        String[] cached = methods.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        int pos = methodType == null ? LongIntMap.MISSING : pools.position(methodType.id, id);
+        String[] names = UNKNOWN_METHOD;
+        if (pos != LongIntMap.MISSING) {
+            names = at(pos, () -> {
+                long[] longs = new long[methodType.fieldTypes.length];
+                String[] strs = new String[longs.length];
+                Values.readFields(in, methodType, longs, strs);
+                int type = methodType.fieldIndex("type");
+                int name = methodType.fieldIndex("name");
+                String methodName = name < 0 ? null : methodType.fields.get(name).constantPool()
+                        ? symbol(longs[name]) : string(strs[name], longs[name]);
+                return new String[] {type < 0 ? "" : className(longs[type]), methodName == null ? "unknown" : methodName};
+            });
+        }
+        methods.put(id, names);
+        return names;
+    }
+
+    private FrameType frameType(long id) {
+        FrameType cached = frameTypes.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        String description = null;
+        int pos = frameTypeType == null ? LongIntMap.MISSING : pools.position(frameTypeType.id, id);
+        if (pos != LongIntMap.MISSING) {
+            description = at(pos, () -> {
+                long[] longs = new long[frameTypeType.fieldTypes.length];
+                String[] strs = new String[longs.length];
+                Values.readFields(in, frameTypeType, longs, strs);
+                int f = frameTypeType.fieldIndex("description");
+                return f < 0 ? null : string(strs[f], longs[f]);
+            });
+        }
+        FrameType type = FrameType.fromRecorded(description);
+        frameTypes.put(id, type);
+        return type;
+    }
+
+    /** The sink's stack id for a constant-pool stack trace id; frames are resolved once per chunk. */
+    int stack(long id) {
+        if (stackTraceType == null || id == 0) {
+            return StackTable.UNKNOWN;
+        }
+        int known = stacks.get(id);
+        if (known != LongIntMap.MISSING) {
+            return known;
+        }
+        int pos = pools.position(stackTraceType.id, id);
+        int global = pos == LongIntMap.MISSING ? StackTable.UNKNOWN : at(pos, this::readStackTrace);
+        stacks.put(id, global);
+        return global;
+    }
+
+    private int readStackTrace() {
+        boolean truncated = false;
+        int[] frameIds = new int[0];
+        for (int i = 0; i < stackTraceType.fieldTypes.length; i++) {
+            Metadata.Field f = stackTraceType.fields.get(i);
+            Metadata.Type ft = stackTraceType.fieldTypes[i];
+            if (f.name().equals("truncated") && !f.array() && !f.constantPool()) {
+                truncated = in.readByte() != 0;
+            } else if (f.name().equals("frames") && f.array() && !f.constantPool() && ft != null) {
+                frameIds = readFrames(ft);
+            } else {
+                Values.skip(in, ft, f.constantPool(), f.array());
+            }
+        }
+        return sink.stacks().stackId(frameIds, truncated);
+    }
+
+    private int[] readFrames(Metadata.Type frameStruct) {
+        int count = in.readVarInt();
+        if (count < 0 || count > MAX_FRAMES) {
+            throw new ChunkBuffer.Truncated();
+        }
+        int methodField = frameStruct.fieldIndex("method");
+        int lineField = frameStruct.fieldIndex("lineNumber");
+        int typeField = frameStruct.fieldIndex("type");
+        long[] longs = new long[frameStruct.fieldTypes.length];
+        String[] strs = new String[longs.length];
+        long[] methodIds = new long[count];
+        int[] lines = new int[count];
+        long[] typeIds = new long[count];
+        for (int i = 0; i < count; i++) {
+            Values.readFields(in, frameStruct, longs, strs);
+            methodIds[i] = methodField < 0 ? -1 : longs[methodField];
+            lines[i] = lineField < 0 ? -1 : (int) longs[lineField];
+            typeIds[i] = typeField < 0 ? -1 : longs[typeField];
+        }
+        // resolving pool entries moves the cursor, so it happens after the frames are read
+        int[] ids = new int[count];
+        for (int i = 0; i < count; i++) {
+            String[] names = methodIds[i] < 0 ? UNKNOWN_METHOD : method(methodIds[i]);
+            FrameType type = typeIds[i] < 0 ? FrameType.UNKNOWN : frameType(typeIds[i]);
+            ids[i] = sink.stacks().frameId(new Frame(names[0], names[1], lines[i], type));
+        }
+        return ids;
+    }
+
+    /** The sink's thread id for a constant-pool thread id. */
+    int thread(long id) {
+        if (threadType == null || id == 0) {
+            return ThreadTable.NONE;
+        }
+        int known = threads.get(id);
+        if (known != LongIntMap.MISSING) {
+            return known;
+        }
+        int pos = pools.position(threadType.id, id);
+        int global = ThreadTable.NONE;
+        if (pos != LongIntMap.MISSING) {
+            global = at(pos, () -> {
+                long[] longs = new long[threadType.fieldTypes.length];
+                String[] strs = new String[longs.length];
+                Values.readFields(in, threadType, longs, strs);
+                int javaName = threadType.fieldIndex("javaName");
+                int osName = threadType.fieldIndex("osName");
+                int javaId = threadType.fieldIndex("javaThreadId");
+                String name = javaName < 0 ? null : string(strs[javaName], longs[javaName]);
+                if (name == null && osName >= 0) {
+                    name = string(strs[osName], longs[osName]);
+                }
+                return sink.threads().threadId(javaId < 0 ? -1 : longs[javaId], name);
+            });
+        }
+        threads.put(id, global);
+        return global;
+    }
+
+    /**
+     * A string held in a one-field constant-pool struct (jdk.types.GCName, GCCause, …): the JDK resolves these
+     * to their single string.
+     */
+    String structString(long typeId, long id) {
+        Long key = typeId * 1_000_003L + id;
+        if (structStrings.containsKey(key)) {
+            return structStrings.get(key);
+        }
+        Metadata.Type type = metadata.type(typeId);
+        int pos = type == null ? LongIntMap.MISSING : pools.position(typeId, id);
+        String value = null;
+        if (pos != LongIntMap.MISSING) {
+            value = at(pos, () -> {
+                long[] longs = new long[type.fieldTypes.length];
+                String[] strs = new String[longs.length];
+                Values.readFields(in, type, longs, strs);
+                for (int i = 0; i < strs.length; i++) {
+                    if (type.fieldTypes[i] != null && type.fieldTypes[i].kind == Metadata.Kind.STRING) {
+                        return string(strs[i], longs[i]);
+                    }
+                }
+                return null;
+            });
+        }
+        structStrings.put(key, value);
+        return value;
+    }
+}

@@ -1,0 +1,66 @@
+package org.jfrtriage.analyzer.read.fast;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where each constant-pool entry of a chunk starts, by type and id. Entries are decoded only when an event
+ * refers to them; positions are ints into the chunk's buffer.
+ */
+final class ConstantPools {
+
+    /** Bound on entries per pool event, so garbage cannot make us loop without limit. */
+    private static final int MAX_ENTRIES = 50_000_000;
+
+    private final Metadata metadata;
+    private final Map<Long, LongIntMap> positions = new HashMap<>();
+
+    ConstantPools(Metadata metadata) {
+        this.metadata = metadata;
+    }
+
+    /** Position of entry {@code id} of type {@code typeId}, or {@link LongIntMap#MISSING}. */
+    int position(long typeId, long id) {
+        LongIntMap pool = positions.get(typeId);
+        return pool == null ? LongIntMap.MISSING : pool.get(id);
+    }
+
+    /**
+     * Reads the constant-pool event at the buffer's position and indexes its entries.
+     *
+     * @return the event's delta to the previous constant-pool event (0 for the first)
+     */
+    long readEvent(ChunkBuffer in) {
+        int start = in.position();
+        in.readVarInt(); // size
+        if (in.readVarLong() != 1) {
+            throw new ChunkBuffer.Truncated(); // not a constant-pool event
+        }
+        in.readVarLong(); // start
+        in.readVarLong(); // duration
+        long delta = in.readVarLong();
+        in.readVarInt(); // checkpoint type (flush, …)
+        int poolCount = in.readVarInt();
+        for (int p = 0; p < poolCount; p++) {
+            long typeId = in.readVarLong();
+            Metadata.Type type = metadata.type(typeId);
+            if (type == null) {
+                throw new ChunkBuffer.Truncated();
+            }
+            int count = in.readVarInt();
+            if (count < 0 || count > MAX_ENTRIES) {
+                throw new ChunkBuffer.Truncated();
+            }
+            LongIntMap pool = positions.computeIfAbsent(typeId, k -> new LongIntMap(Math.max(16, count)));
+            for (int i = 0; i < count; i++) {
+                long id = in.readVarLong();
+                pool.put(id, in.position());
+                Values.skip(in, type, false, false);
+            }
+        }
+        if (delta > 0 || start + delta < 0) {
+            return 0; // deltas point backwards; anything else ends the chain
+        }
+        return delta;
+    }
+}

@@ -1,0 +1,145 @@
+package org.jfrtriage.analyzer.read.fast;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jfrtriage.analyzer.event.AllocationSample;
+import org.jfrtriage.analyzer.event.ContentionEvent;
+import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.EventSink;
+import org.jfrtriage.analyzer.event.ExecutionSample;
+import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.JvmInfo;
+import org.jfrtriage.analyzer.event.SampleKind;
+import org.jfrtriage.analyzer.event.ThreadTable;
+
+/**
+ * The events the analysis uses, decoded from their metadata layout into our records — the same records, with
+ * the same values, as {@code read.JdkRecordingReader} makes from {@code RecordedEvent}s.
+ */
+final class EventDecoders {
+
+    /** Turns one decoded event into a record for the sink. */
+    @FunctionalInterface
+    interface Handler {
+        void handle(Decoded e, ChunkReader chunk, EventSink sink, Map<Long, String> eventNames);
+    }
+
+    /** One event's fields, decoded into slots by {@link Values#readFields}. */
+    static final class Decoded {
+        final Metadata.Type type;
+        final long[] longs;
+        final String[] strings;
+        private final Map<String, Integer> index = new HashMap<>();
+
+        Decoded(Metadata.Type type) {
+            this.type = type;
+            this.longs = new long[type.fieldTypes.length];
+            this.strings = new String[type.fieldTypes.length];
+            for (int i = 0; i < type.fields.size(); i++) {
+                index.put(type.fields.get(i).name(), i);
+            }
+        }
+
+        int field(String name) {
+            return index.getOrDefault(name, -1);
+        }
+
+        long longValue(int field) {
+            return field < 0 ? 0 : longs[field];
+        }
+
+        /** A text field: inline, string pool, or a single-string constant-pool struct (GC name, cause). */
+        String text(int field, ChunkReader chunk) {
+            if (field < 0) {
+                return null;
+            }
+            Metadata.Field f = type.fields.get(field);
+            Metadata.Type ft = type.fieldTypes[field];
+            if (f.constantPool() && ft.kind != Metadata.Kind.STRING) {
+                return chunk.structString(ft.id, longs[field]);
+            }
+            return chunk.string(strings[field], f.constantPool() ? longs[field] : (strings[field] == null ? longs[field] : -1));
+        }
+    }
+
+    static final Map<String, Handler> HANDLERS = new HashMap<>();
+
+    static {
+        HANDLERS.put("jdk.JavaMonitorEnter", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
+                ContentionKind.MONITOR_ENTER, start(e, c), duration(e, c), thread(e, c, "eventThread"),
+                c.className(e.longValue(e.field("monitorClass"))), thread(e, c, "previousOwner"), stack(e, c))));
+        HANDLERS.put("jdk.JavaMonitorWait", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
+                ContentionKind.MONITOR_WAIT, start(e, c), duration(e, c), thread(e, c, "eventThread"),
+                c.className(e.longValue(e.field("monitorClass"))), thread(e, c, "notifier"), stack(e, c))));
+        HANDLERS.put("jdk.ThreadPark", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
+                ContentionKind.PARK, start(e, c), duration(e, c), thread(e, c, "eventThread"),
+                c.className(e.longValue(e.field("parkedClass"))), ThreadTable.NONE, stack(e, c))));
+        HANDLERS.put("jdk.ExecutionSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(
+                start(e, c), thread(e, c, "sampledThread"), stack(e, c), SampleKind.CPU, 1)));
+        HANDLERS.put("profiler.WallClockSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(
+                start(e, c), thread(e, c, "sampledThread"), stack(e, c), SampleKind.WALL,
+                e.field("samples") < 0 ? 1 : Math.max(1, (int) e.longValue(e.field("samples"))))));
+        HANDLERS.put("jdk.ObjectAllocationSample", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
+                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.field("objectClass"))),
+                e.longValue(e.field("weight")), -1, stack(e, c), AllocationSample.Source.SAMPLE)));
+        HANDLERS.put("jdk.ObjectAllocationInNewTLAB", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
+                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.field("objectClass"))),
+                e.longValue(e.field("tlabSize")), e.longValue(e.field("allocationSize")), stack(e, c),
+                AllocationSample.Source.TLAB)));
+        HANDLERS.put("jdk.ObjectAllocationOutsideTLAB", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
+                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.field("objectClass"))),
+                e.longValue(e.field("allocationSize")), e.longValue(e.field("allocationSize")), stack(e, c),
+                AllocationSample.Source.TLAB)));
+        HANDLERS.put("jdk.GarbageCollection", (e, c, sink, names) -> sink.onGcPause(new GcPause(start(e, c),
+                c.span(e.longValue(e.field("sumOfPauses"))), c.span(e.longValue(e.field("longestPause"))),
+                e.text(e.field("name"), c), e.text(e.field("cause"), c))));
+        HANDLERS.put("jdk.JavaThreadStatistics", (e, c, sink, names) -> sink.onThreadCount(start(e, c),
+                e.longValue(e.field("activeCount")), e.longValue(e.field("daemonCount"))));
+        HANDLERS.put("jdk.ThreadDump", (e, c, sink, names) -> sink.onThreadDump(start(e, c), e.text(e.field("result"), c)));
+        HANDLERS.put("jdk.JVMInformation", (e, c, sink, names) -> sink.onJvmInfo(new JvmInfo(
+                e.text(e.field("jvmName"), c) + " " + e.text(e.field("jvmVersion"), c), "",
+                orEmpty(e.text(e.field("jvmArguments"), c)), orEmpty(e.text(e.field("javaArguments"), c)),
+                e.field("pid") < 0 ? -1 : e.longValue(e.field("pid")))));
+        HANDLERS.put("jdk.InitialSystemProperty", (e, c, sink, names) -> {
+            String key = e.text(e.field("key"), c);
+            String value = e.text(e.field("value"), c);
+            if ("java.vendor".equals(key)) {
+                sink.onJvmInfo(new JvmInfo("", value, "", "", -1));
+            } else if ("java.vm.version".equals(key) || "java.version".equals(key)) {
+                sink.onJvmInfo(new JvmInfo(value, "", "", "", -1));
+            }
+        });
+        HANDLERS.put("jdk.ActiveSetting", (e, c, sink, names) -> {
+            String eventName = names.getOrDefault(e.longValue(e.field("id")), "");
+            if (!eventName.isEmpty()) {
+                sink.onSetting(eventName, e.text(e.field("name"), c), e.text(e.field("value"), c));
+            }
+        });
+    }
+
+    private EventDecoders() {
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static long start(Decoded e, ChunkReader c) {
+        return c.nanos(e.longValue(e.field("startTime")));
+    }
+
+    private static long duration(Decoded e, ChunkReader c) {
+        return c.span(e.longValue(e.field("duration")));
+    }
+
+    private static int thread(Decoded e, ChunkReader c, String field) {
+        int f = e.field(field);
+        return f < 0 ? ThreadTable.NONE : c.thread(e.longs[f]);
+    }
+
+    private static int stack(Decoded e, ChunkReader c) {
+        int f = e.field("stackTrace");
+        return f < 0 ? org.jfrtriage.analyzer.event.StackTable.UNKNOWN : c.stack(e.longs[f]);
+    }
+}

@@ -1,0 +1,236 @@
+package org.jfrtriage.analyzer.read.fast;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jfrtriage.analyzer.RecordingException;
+import org.jfrtriage.analyzer.event.EventSink;
+import org.jfrtriage.analyzer.read.ChunkLayout;
+import org.jfrtriage.analyzer.read.RecordingReader;
+
+/**
+ * Our streaming JFR reader: chunk by chunk, memory-mapped, metadata-driven. Events the analysis does not use are
+ * skipped by their size without decoding; the rest become the same records {@code JdkRecordingReader} makes.
+ * Memory is one chunk's constant-pool index plus what the sink keeps.
+ *
+ * <p>A cut last chunk is read as far as it goes, with the metadata and constant pools found in its readable
+ * part (or the previous chunk's metadata: type ids are stable within a recording).
+ */
+public final class FastJfrReader implements RecordingReader {
+
+    /** Event type ids of the two structural events inside a chunk. */
+    private static final long METADATA_EVENT = 0;
+    private static final long CONSTANT_POOL_EVENT = 1;
+    private static final int HEADER_SIZE = 68;
+
+    @Override
+    public void read(Path file, EventSink sink) throws RecordingException {
+        ChunkLayout layout = ChunkLayout.read(file);
+        Session session = new Session(sink);
+        for (ChunkLayout.Chunk chunk : layout.chunks()) {
+            if (chunk.complete()) {
+                sink.onChunk(chunk.startNanos(), chunk.startNanos() + chunk.durationNanos());
+            }
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (ChunkLayout.Chunk chunk : layout.chunks()) {
+                if (chunk.availableSize() > Integer.MAX_VALUE) {
+                    session.warnings.add("a chunk of " + chunk.availableSize() + " bytes is larger than 2 GB and was skipped");
+                    session.complete = false;
+                    continue;
+                }
+                MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, chunk.position(), chunk.availableSize());
+                session.readChunk(chunk, new ChunkBuffer(buffer));
+                session.bytesRead += session.chunkBytesRead;
+            }
+        } catch (IOException e) {
+            throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (!layout.isComplete()) {
+            session.complete = false;
+        }
+        sink.onFinish(new EventSink.ReadSummary(session.producer, session.complete,
+                Math.min(session.bytesRead, layout.fileSize()), layout.fileSize(),
+                (int) layout.chunks().stream().filter(ChunkLayout.Chunk::complete).count(),
+                List.copyOf(session.warnings), session.counts));
+    }
+
+    private static final class Session {
+        final EventSink sink;
+        final List<String> warnings = new ArrayList<>();
+        final Map<String, Long> counts = new TreeMap<>();
+        String producer = "jdk";
+        boolean complete = true;
+        long bytesRead;
+        long chunkBytesRead;
+        Metadata lastMetadata;
+
+        Session(EventSink sink) {
+            this.sink = sink;
+        }
+
+        void readChunk(ChunkLayout.Chunk chunk, ChunkBuffer in) {
+            chunkBytesRead = 0;
+            Metadata metadata = null;
+            ConstantPools pools;
+            List<Integer> inlinePools = new ArrayList<>();
+            if (chunk.complete()) {
+                try {
+                    in.position((int) chunk.metadataOffset());
+                    metadata = Metadata.read(in);
+                    pools = new ConstantPools(metadata);
+                    long offset = chunk.constantPoolOffset();
+                    while (true) {
+                        in.position((int) offset);
+                        long delta = pools.readEvent(in);
+                        if (delta == 0) {
+                            break;
+                        }
+                        offset += delta;
+                    }
+                } catch (ChunkBuffer.Truncated e) {
+                    warnings.add(String.format("chunk at byte %d has damaged metadata or constant pools; it was skipped",
+                            chunk.position()));
+                    complete = false;
+                    return;
+                }
+            } else {
+                // a cut chunk: find the metadata and constant pools written in its readable part
+                int lastMetadata = -1;
+                int position = HEADER_SIZE;
+                try {
+                    while (position < in.limit()) {
+                        in.position(position);
+                        int size = in.readVarInt();
+                        long type = in.readVarLong();
+                        if (size <= 0 || position + size > in.limit()) {
+                            break;
+                        }
+                        if (type == METADATA_EVENT) {
+                            lastMetadata = position;
+                        } else if (type == CONSTANT_POOL_EVENT) {
+                            inlinePools.add(position);
+                        }
+                        position += size;
+                    }
+                } catch (ChunkBuffer.Truncated e) {
+                    // the scan stops at the cut
+                }
+                if (lastMetadata >= 0) {
+                    try {
+                        in.position(lastMetadata);
+                        metadata = Metadata.read(in);
+                    } catch (ChunkBuffer.Truncated e) {
+                        metadata = null;
+                    }
+                }
+                if (metadata == null) {
+                    metadata = this.lastMetadata;
+                }
+                if (metadata == null) {
+                    warnings.add(String.format("recording is truncated: the chunk at byte %d is cut at %d of %d bytes "
+                            + "and holds no readable metadata; nothing of it could be decoded",
+                            chunk.position(), in.limit(), chunk.declaredSize()));
+                    complete = false;
+                    return;
+                }
+                pools = new ConstantPools(metadata);
+                for (int poolPosition : inlinePools) {
+                    try {
+                        in.position(poolPosition);
+                        pools.readEvent(in);
+                    } catch (ChunkBuffer.Truncated e) {
+                        break;
+                    }
+                }
+            }
+            this.lastMetadata = metadata;
+            readEvents(chunk, in, metadata, pools);
+        }
+
+        private void readEvents(ChunkLayout.Chunk chunk, ChunkBuffer in, Metadata metadata, ConstantPools pools) {
+            Map<Long, String> eventNames = new HashMap<>();
+            LongIntMap decoderIndex = new LongIntMap(256);
+            List<EventDecoders.Decoded> decoders = new ArrayList<>();
+            List<EventDecoders.Handler> handlers = new ArrayList<>();
+            for (Metadata.Type type : metadata.types()) {
+                if ("jdk.jfr.Event".equals(type.superType)) {
+                    eventNames.put(type.id, type.name);
+                    if (type.name.startsWith("profiler.")) {
+                        producer = "async-profiler";
+                    }
+                    EventDecoders.Handler handler = EventDecoders.HANDLERS.get(type.name);
+                    if (handler != null) {
+                        decoderIndex.put(type.id, decoders.size());
+                        decoders.add(new EventDecoders.Decoded(type));
+                        handlers.add(handler);
+                    }
+                }
+            }
+            ChunkReader reader = new ChunkReader(in, metadata, pools, sink, chunk.startNanos(), chunk.startTicks(),
+                    chunk.ticksPerSecond());
+            LongIntMap countIndex = new LongIntMap(256);
+            long[] typeCounts = new long[512];
+            long[] typeIds = new long[512];
+            int distinctTypes = 0;
+            int position = HEADER_SIZE;
+            int end = in.limit();
+            long events = 0;
+            try {
+                while (position < end) {
+                    in.position(position);
+                    int size = in.readVarInt();
+                    if (size <= 0 || position + size > end) {
+                        if (chunk.complete()) {
+                            throw new ChunkBuffer.Truncated();
+                        }
+                        break; // the cut
+                    }
+                    long type = in.readVarLong();
+                    if (type != METADATA_EVENT && type != CONSTANT_POOL_EVENT) {
+                        int slot = countIndex.get(type);
+                        if (slot == LongIntMap.MISSING) {
+                            if (distinctTypes == typeCounts.length) {
+                                typeCounts = java.util.Arrays.copyOf(typeCounts, distinctTypes * 2);
+                                typeIds = java.util.Arrays.copyOf(typeIds, distinctTypes * 2);
+                            }
+                            slot = distinctTypes++;
+                            countIndex.put(type, slot);
+                            typeIds[slot] = type;
+                        }
+                        int d = decoderIndex.get(type);
+                        if (d != LongIntMap.MISSING) {
+                            EventDecoders.Decoded decoded = decoders.get(d);
+                            Values.readFields(in, decoded.type, decoded.longs, decoded.strings);
+                            handlers.get(d).handle(decoded, reader, sink, eventNames);
+                        }
+                        typeCounts[slot]++; // counted once decoded: a cut event is not an event
+                        events++;
+                    }
+                    position += size;
+                }
+            } catch (ChunkBuffer.Truncated e) {
+                complete = false;
+                warnings.add(String.format("chunk at byte %d is damaged or cut at offset %d of %d; %d events before it were read",
+                        chunk.position(), position, chunk.declaredSize(), events));
+            }
+            if (!chunk.complete()) {
+                warnings.add(String.format("recording is truncated: the last chunk is cut at %,d of %,d bytes; "
+                        + "%,d events were read from its readable part", in.limit(), chunk.declaredSize(), events));
+            }
+            chunkBytesRead = position;
+            for (int i = 0; i < distinctTypes; i++) {
+                String name = eventNames.getOrDefault(typeIds[i], "type-" + typeIds[i]);
+                counts.merge(name, typeCounts[i], Long::sum);
+            }
+        }
+    }
+}

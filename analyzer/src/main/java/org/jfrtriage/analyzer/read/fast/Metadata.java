@@ -1,0 +1,142 @@
+package org.jfrtriage.analyzer.read.fast;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A chunk's type descriptions, read from its metadata event: every event and constant-pool type with its
+ * fields in the order they are written. Nothing about any producer is hard-coded.
+ */
+final class Metadata {
+
+    /** How a value of a type is encoded. */
+    enum Kind {
+        BOOLEAN, BYTE, CHAR, SHORT, INT, LONG, FLOAT, DOUBLE, STRING, STRUCT
+    }
+
+    /** One field: its name, type, whether the value is a constant-pool id, whether it is an array. */
+    record Field(String name, long typeId, boolean constantPool, boolean array) {
+    }
+
+    /** One type. {@code fields} is empty for primitives. */
+    static final class Type {
+        final long id;
+        final String name;
+        final String superType;
+        final List<Field> fields = new ArrayList<>();
+        Kind kind = Kind.STRUCT;
+        /** Resolved field types, parallel to {@link #fields}; set after all types are read. */
+        Type[] fieldTypes;
+
+        Type(long id, String name, String superType) {
+            this.id = id;
+            this.name = name;
+            this.superType = superType;
+        }
+
+        int fieldIndex(String fieldName) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).name().equals(fieldName)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private static final Map<String, Kind> PRIMITIVES = Map.of("boolean", Kind.BOOLEAN, "byte", Kind.BYTE,
+            "char", Kind.CHAR, "short", Kind.SHORT, "int", Kind.INT, "long", Kind.LONG, "float", Kind.FLOAT,
+            "double", Kind.DOUBLE, "java.lang.String", Kind.STRING);
+    /** Bound on metadata strings and elements, so garbage cannot make us allocate without limit. */
+    private static final int MAX_COUNT = 10_000_000;
+
+    private final Map<Long, Type> byId = new HashMap<>();
+    private final Map<String, Type> byName = new HashMap<>();
+
+    Type type(long id) {
+        return byId.get(id);
+    }
+
+    Type type(String name) {
+        return byName.get(name);
+    }
+
+    Iterable<Type> types() {
+        return byId.values();
+    }
+
+    /** Parses the metadata event starting at the buffer's position. */
+    static Metadata read(ChunkBuffer in) {
+        in.readVarInt(); // size
+        long typeId = in.readVarLong();
+        if (typeId != 0) {
+            throw new ChunkBuffer.Truncated(); // not a metadata event
+        }
+        in.readVarLong(); // start
+        in.readVarLong(); // duration
+        in.readVarLong(); // metadata id
+        int stringCount = bounded(in.readVarInt());
+        String[] strings = new String[stringCount];
+        for (int i = 0; i < stringCount; i++) {
+            strings[i] = in.readString();
+        }
+        Metadata metadata = new Metadata();
+        metadata.readElement(in, strings, null, null);
+        metadata.link();
+        return metadata;
+    }
+
+    private static int bounded(int count) {
+        if (count < 0 || count > MAX_COUNT) {
+            throw new ChunkBuffer.Truncated();
+        }
+        return count;
+    }
+
+    /** Elements nest as root → metadata → class → field; only classes and their fields matter here. */
+    private void readElement(ChunkBuffer in, String[] strings, String parentName, Type parentType) {
+        String name = string(strings, in.readVarInt());
+        int attributeCount = bounded(in.readVarInt());
+        Map<String, String> attributes = new HashMap<>();
+        for (int i = 0; i < attributeCount; i++) {
+            attributes.put(string(strings, in.readVarInt()), string(strings, in.readVarInt()));
+        }
+        Type current = null;
+        if ("class".equals(name)) {
+            current = new Type(Long.parseLong(attributes.getOrDefault("id", "-1")), attributes.get("name"),
+                    attributes.get("superType"));
+            byId.put(current.id, current);
+            byName.put(current.name, current);
+        } else if ("field".equals(name) && "class".equals(parentName) && parentType != null) {
+            parentType.fields.add(new Field(attributes.get("name"), Long.parseLong(attributes.getOrDefault("class", "-1")),
+                    "true".equals(attributes.get("constantPool")), attributes.containsKey("dimension")
+                    && !"0".equals(attributes.get("dimension"))));
+        }
+        int childCount = bounded(in.readVarInt());
+        for (int i = 0; i < childCount; i++) {
+            readElement(in, strings, name, current != null ? current : parentType);
+        }
+    }
+
+    private static String string(String[] strings, int index) {
+        if (index < 0 || index >= strings.length) {
+            throw new ChunkBuffer.Truncated();
+        }
+        return strings[index];
+    }
+
+    private void link() {
+        for (Type t : byId.values()) {
+            Kind primitive = PRIMITIVES.get(t.name);
+            if (primitive != null) {
+                t.kind = primitive;
+            }
+            t.fieldTypes = new Type[t.fields.size()];
+            for (int i = 0; i < t.fields.size(); i++) {
+                t.fieldTypes[i] = byId.get(t.fields.get(i).typeId());
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Regenerates the sample recordings: runs each workload in workloads/ with JFR (or async-profiler) and writes
+# recordings/<Workload>-<variant>.jfr. Then re-bless the golden reports (see README.md) and review the diff.
+#
+#   sample-recordings/regenerate.sh [--variants jdk17-default,async-profiler] [--seconds 12] [Workload ...]
+#
+# Variants: jdk17-default jdk17-profile jdk25-default jdk25-profile async-profiler
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+variants="jdk17-default,async-profiler"
+seconds=12
+workloads=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --variants) variants="$2"; shift 2 ;;
+    --seconds) seconds="$2"; shift 2 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) workloads+=("$1"); shift ;;
+  esac
+done
+if [ ${#workloads[@]} -eq 0 ]; then
+  while IFS= read -r f; do workloads+=("$(basename "$f" .java)"); done \
+    < <(find "$here/workloads" -name '*.java' | sort)
+fi
+
+jdk17="${JDK17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
+jdk25="${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+ap_version=4.6
+
+# JVM flags a workload needs to show its pattern (one place)
+jvm_flags() {
+  case "$1" in
+    GcPressureHugeMap) echo "-Xmx512m" ;;
+    UnsynchronizedHashMapWriters) echo "-Xmx2g" ;; # a corrupted map can grow without bound: keep GC out of the picture
+    *) echo "-Xmx1g" ;;
+  esac
+}
+
+async_profiler_lib() {
+  local cache="$here/.cache"
+  local lib="$cache/linux-x64/libasyncProfiler.so"
+  if [ ! -f "$lib" ]; then
+    mkdir -p "$cache"
+    mvn -q -B dependency:copy -Dartifact="tools.profiler:async-profiler:$ap_version" -DoutputDirectory="$cache" >&2
+    (cd "$cache" && unzip -q -o "async-profiler-$ap_version.jar" linux-x64/libasyncProfiler.so)
+  fi
+  echo "$lib"
+}
+
+mkdir -p "$here/recordings"
+for workload in "${workloads[@]}"; do
+  source_file="$(find "$here/workloads" -name "$workload.java" | head -1)"
+  [ -n "$source_file" ] || { echo "no workload $workload" >&2; exit 2; }
+  for variant in ${variants//,/ }; do
+    out="$here/recordings/$workload-$variant.jfr"
+    rm -f "$out"
+    flags=$(jvm_flags "$workload")
+    case "$variant" in
+      jdk17-default|jdk17-profile|jdk25-default|jdk25-profile)
+        jdk="$jdk17"; [[ "$variant" == jdk25-* ]] && jdk="$jdk25"
+        settings="${variant#*-}"
+        # shellcheck disable=SC2086
+        "$jdk/bin/java" $flags -XX:StartFlightRecording:filename="$out",settings="$settings" \
+            "$source_file" "$seconds" > "$here/.last-run.log" 2>&1
+        ;;
+      async-profiler)
+        lib="$(async_profiler_lib)"
+        # itimer: perf_event_paranoid may forbid cpu; wall samples all threads; lock and alloc for step 2 and 3
+        # shellcheck disable=SC2086
+        "$jdk17/bin/java" $flags \
+            -agentpath:"$lib"=start,event=itimer,wall=50ms,alloc=512k,lock=10ms,file="$out",jfr \
+            "$source_file" "$seconds" > "$here/.last-run.log" 2>&1
+        ;;
+      *) echo "unknown variant $variant" >&2; exit 2 ;;
+    esac
+    [ -s "$out" ] || { echo "no recording for $workload-$variant:"; cat "$here/.last-run.log"; exit 1; } >&2
+    printf '%-45s %8s KB  %s\n' "$(basename "$out")" "$(( $(stat -c %s "$out") / 1024 ))" "$(tail -1 "$here/.last-run.log")"
+  done
+done
+rm -f "$here/.last-run.log"
+du -sh "$here/recordings"

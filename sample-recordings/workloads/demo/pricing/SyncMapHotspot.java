@@ -1,0 +1,62 @@
+package demo.pricing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Pattern: one synchronized method guards a HashMap and does real work while holding the lock. */
+public final class SyncMapHotspot {
+
+    static final class PriceBook {
+        private final Map<String, Double> prices = new HashMap<>();
+
+        /** Every caller serializes here: the lock is held while computing the quote. */
+        synchronized double quote(String sku) {
+            double base = prices.computeIfAbsent(sku, k -> 10.0 + (k.hashCode() & 0xff));
+            double price = base;
+            long until = System.nanoTime() + 800_000; // ~0.8 ms of pricing rules under the lock
+            while (System.nanoTime() < until) {
+                price = price * 1.0000001 + 0.0000001;
+            }
+            prices.put(sku, price);
+            return price;
+        }
+    }
+
+    static final class QuoteHandler {
+        private final PriceBook book;
+
+        QuoteHandler(PriceBook book) {
+            this.book = book;
+        }
+
+        double handle(int request) {
+            return book.quote("sku-" + (request % 500));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        QuoteHandler handler = new QuoteHandler(new PriceBook());
+        long[] done = new long[16];
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int id = t;
+            Thread thread = new Thread(() -> {
+                int i = id;
+                while (System.currentTimeMillis() < end) {
+                    handler.handle(i++);
+                    done[id]++;
+                }
+            }, "request-" + t);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        System.out.println("SyncMapHotspot quotes/s: " + java.util.Arrays.stream(done).sum() / seconds);
+    }
+}
