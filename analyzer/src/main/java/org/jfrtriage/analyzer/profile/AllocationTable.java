@@ -44,15 +44,29 @@ public final class AllocationTable {
         }
     }
 
-    private record Key(int stack, String objectClass) {
-    }
-
-    private final Map<Key, Row> rows = new HashMap<>();
+    /** Rows by (stack id, class id) packed into one long; class names interned to ids once. */
+    private final org.jfrtriage.analyzer.event.LongIntMap rowIndex = new org.jfrtriage.analyzer.event.LongIntMap(1024);
+    private final List<Row> rows = new ArrayList<>();
+    private final Map<String, Integer> classIds = new HashMap<>();
     private long totalBytes;
     private long totalSamples;
 
     void add(int stack, String objectClass, long bytes, long objectBytes) {
-        Row row = rows.computeIfAbsent(new Key(stack, objectClass), k -> new Row(k.stack, k.objectClass));
+        Integer classId = classIds.get(objectClass);
+        if (classId == null) {
+            classId = classIds.size();
+            classIds.put(objectClass, classId);
+        }
+        long key = (long) stack << 32 | classId;
+        int index = rowIndex.get(key);
+        Row row;
+        if (index == org.jfrtriage.analyzer.event.LongIntMap.MISSING) {
+            row = new Row(stack, objectClass);
+            rowIndex.put(key, rows.size());
+            rows.add(row);
+        } else {
+            row = rows.get(index);
+        }
         row.bytes += bytes;
         row.samples++;
         row.largestObjectBytes = Math.max(row.largestObjectBytes, objectBytes);
@@ -61,7 +75,7 @@ public final class AllocationTable {
     }
 
     public List<Row> rows() {
-        return Collections.unmodifiableList(new ArrayList<>(rows.values()));
+        return Collections.unmodifiableList(rows);
     }
 
     public long totalBytes() {

@@ -109,7 +109,7 @@ public final class ProfileBuilder implements EventSink {
         SiteKey key = new SiteKey(e.kind(), readable(e.lockClass()), e.stack());
         ContentionSite site = contentionSites.get(key);
         if (site == null) {
-            WaitCategory category = WaitClassifier.classify(e.kind(), key.lockClass(), e.stack(), stacks);
+            WaitCategory category = WaitClassifier.classify(e.kind(), key.lockClass(), e.stack(), stacks, features);
             site = new ContentionSite(contentionList.size(), e.kind(), key.lockClass(), e.stack(), category);
             contentionSites.put(key, site);
             contentionList.add(site);

@@ -23,6 +23,52 @@ public final class StackFeatures {
     static final byte UNSAFE_WRITE = 1;
     static final byte TREE_NODE = 2;
 
+    /** Per-frame facts, computed once per distinct frame (stacks share frames). */
+    private static final byte FRAME_COMPUTED = 1;
+    private static final byte FRAME_JAVA = 2;
+    private static final byte FRAME_APPLICATION = 4;
+    private static final byte FRAME_RESIZE = 8;
+    private static final byte FRAME_UNSAFE_WRITE = 16;
+    private static final byte FRAME_TREE_NODE = 32;
+    /** Second flag set: what a waiting thread's frames say about the wait. */
+    static final byte WAIT_COMPUTED = 1;
+    static final byte WAIT_IDLE_LOOP = 2;
+    static final byte WAIT_QUEUE_METHOD = 4;
+    static final byte WAIT_APPLICATION = 8;
+    private byte[] waitFlags = new byte[1024];
+
+    /** Idle-loop, blocking-queue and application facts of a frame, for {@link WaitClassifier}; once per frame. */
+    byte waitFlags(int frameId) {
+        if (frameId >= waitFlags.length) {
+            waitFlags = Arrays.copyOf(waitFlags, Math.max(frameId + 1, waitFlags.length * 2));
+        }
+        byte f = waitFlags[frameId];
+        if (f == 0) {
+            f = WaitClassifier.frameFlags(stacks.frame(frameId));
+            waitFlags[frameId] = f;
+        }
+        return f;
+    }
+    private byte[] frameFlags = new byte[1024];
+
+    private byte frameFlags(int frameId) {
+        if (frameId >= frameFlags.length) {
+            frameFlags = Arrays.copyOf(frameFlags, Math.max(frameId + 1, frameFlags.length * 2));
+        }
+        byte f = frameFlags[frameId];
+        if (f == 0) {
+            Frame frame = stacks.frame(frameId);
+            f = FRAME_COMPUTED;
+            f |= frame.type().isJava() ? FRAME_JAVA : 0;
+            f |= frame.isApplicationCode() ? FRAME_APPLICATION : 0;
+            f |= MapFrames.isResize(frame) ? FRAME_RESIZE : 0;
+            f |= MapFrames.isUnsafeMutation(frame) ? FRAME_UNSAFE_WRITE : 0;
+            f |= MapFrames.isTreeNode(frame) ? FRAME_TREE_NODE : 0;
+            frameFlags[frameId] = f;
+        }
+        return f;
+    }
+
     StackFeatures(StackTable stacks) {
         this.stacks = stacks;
     }
@@ -61,21 +107,21 @@ public final class StackFeatures {
         int resize = NO_FRAME;
         byte flags = 0;
         for (int id : frames) {
-            Frame frame = stacks.frame(id);
-            if (firstJava == NO_FRAME && frame.type().isJava()) {
+            byte f = frameFlags(id);
+            if (firstJava == NO_FRAME && (f & FRAME_JAVA) != 0) {
                 firstJava = id;
             }
-            if (siteFrame == NO_FRAME && frame.isApplicationCode()) {
+            if (siteFrame == NO_FRAME && (f & FRAME_APPLICATION) != 0) {
                 siteFrame = id;
             }
             if (siteFrame == NO_FRAME) { // only frames above the site: the JDK code the site called
-                if (resize == NO_FRAME && MapFrames.isResize(frame)) {
+                if (resize == NO_FRAME && (f & FRAME_RESIZE) != 0) {
                     resize = id;
                 }
-                if (MapFrames.isUnsafeMutation(frame)) {
+                if ((f & FRAME_UNSAFE_WRITE) != 0) {
                     flags |= UNSAFE_WRITE;
                 }
-                if (MapFrames.isTreeNode(frame)) {
+                if ((f & FRAME_TREE_NODE) != 0) {
                     flags |= TREE_NODE;
                 }
             }

@@ -38,23 +38,44 @@ final class WaitClassifier {
     private WaitClassifier() {
     }
 
-    static WaitCategory classify(ContentionKind kind, String lockClass, int stack, StackTable stacks) {
+    static WaitCategory classify(ContentionKind kind, String lockClass, int stack, StackTable stacks,
+                                 StackFeatures features) {
         int[] frames = stacks.frameIds(stack);
-        if (isIdleLoop(frames, stacks)) {
+        if (isIdleLoop(frames, features)) {
             return WaitCategory.IDLE;
         }
         switch (kind) {
             case MONITOR_ENTER:
                 return WaitCategory.LOCK;
             case MONITOR_WAIT:
-                return isConsumerWaitingForWork(frames, stacks) ? WaitCategory.IDLE : WaitCategory.WAIT;
+                return isConsumerWaitingForWork(frames, features) ? WaitCategory.IDLE : WaitCategory.WAIT;
             case PARK:
             default:
                 if (isLockSynchronizer(lockClass)) {
                     return WaitCategory.LOCK;
                 }
-                return isConsumerWaitingForWork(frames, stacks) ? WaitCategory.IDLE : WaitCategory.WAIT;
+                return isConsumerWaitingForWork(frames, features) ? WaitCategory.IDLE : WaitCategory.WAIT;
         }
+    }
+
+    /** What one frame says about a wait: computed once per distinct frame by {@link StackFeatures}. */
+    static byte frameFlags(Frame frame) {
+        byte f = StackFeatures.WAIT_COMPUTED;
+        if (IDLE_LOOP_METHODS.contains(frame.qualifiedMethod())) {
+            f |= StackFeatures.WAIT_IDLE_LOOP;
+        }
+        for (String prefix : HOUSEKEEPING_PREFIXES) {
+            if (frame.className().startsWith(prefix)) {
+                f |= StackFeatures.WAIT_IDLE_LOOP;
+            }
+        }
+        if (isBlockingQueue(frame.className()) && QUEUE_WAIT_METHODS.contains(frame.methodName())) {
+            f |= StackFeatures.WAIT_QUEUE_METHOD;
+        }
+        if (frame.isApplicationCode()) {
+            f |= StackFeatures.WAIT_APPLICATION;
+        }
+        return f;
     }
 
     /**
@@ -83,16 +104,10 @@ final class WaitClassifier {
         return lockClass.endsWith("Sync") || lockClass.endsWith("Lock") || lockClass.endsWith("Semaphore");
     }
 
-    private static boolean isIdleLoop(int[] frames, StackTable stacks) {
+    private static boolean isIdleLoop(int[] frames, StackFeatures features) {
         for (int id : frames) {
-            Frame frame = stacks.frame(id);
-            if (IDLE_LOOP_METHODS.contains(frame.qualifiedMethod())) {
+            if ((features.waitFlags(id) & StackFeatures.WAIT_IDLE_LOOP) != 0) {
                 return true;
-            }
-            for (String prefix : HOUSEKEEPING_PREFIXES) {
-                if (frame.className().startsWith(prefix)) {
-                    return true;
-                }
             }
         }
         return false;
@@ -103,15 +118,15 @@ final class WaitClassifier {
      * of its own loop, waiting for work. A request thread borrowing from a pool has more application frames
      * below the wait (the request handler calling the pool), so it stays a wait.
      */
-    private static boolean isConsumerWaitingForWork(int[] frames, StackTable stacks) {
+    private static boolean isConsumerWaitingForWork(int[] frames, StackFeatures features) {
         boolean queueWait = false;
         int applicationFrames = 0;
         for (int id : frames) {
-            Frame frame = stacks.frame(id);
-            if (frame.isApplicationCode()) {
+            byte f = features.waitFlags(id);
+            if ((f & StackFeatures.WAIT_APPLICATION) != 0) {
                 applicationFrames++;
-            } else if (applicationFrames == 0 && isBlockingQueue(frame.className())) {
-                queueWait |= QUEUE_WAIT_METHODS.contains(frame.methodName());
+            } else if (applicationFrames == 0 && (f & StackFeatures.WAIT_QUEUE_METHOD) != 0) {
+                queueWait = true;
             }
         }
         return queueWait && applicationFrames <= 1;

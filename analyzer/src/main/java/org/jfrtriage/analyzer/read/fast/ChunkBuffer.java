@@ -111,10 +111,10 @@ final class ChunkBuffer {
                 return null;
             case STRING_UTF8: {
                 int length = checkedLength(readVarInt());
-                byte[] bytes = new byte[length];
-                buffer.get(position, bytes);
+                byte[] bytes = scratch(length);
+                buffer.get(position, bytes, 0, length);
                 position += length;
-                return new String(bytes, StandardCharsets.UTF_8);
+                return new String(bytes, 0, length, StandardCharsets.UTF_8);
             }
             case STRING_CHAR_ARRAY: {
                 int length = checkedLength(readVarInt());
@@ -126,10 +126,10 @@ final class ChunkBuffer {
             }
             case STRING_LATIN1: {
                 int length = checkedLength(readVarInt());
-                byte[] bytes = new byte[length];
-                buffer.get(position, bytes);
+                byte[] bytes = scratch(length);
+                buffer.get(position, bytes, 0, length);
                 position += length;
-                return new String(bytes, StandardCharsets.ISO_8859_1);
+                return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
             }
             default:
                 throw new Truncated(); // not a string encoding: the data is damaged
@@ -160,6 +160,16 @@ final class ChunkBuffer {
             default:
                 throw new Truncated();
         }
+    }
+
+    private byte[] scratch = new byte[256];
+
+    /** A reusable buffer for string bytes: strings are copied out of it, so one per cursor is enough. */
+    private byte[] scratch(int length) {
+        if (length > scratch.length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        return scratch;
     }
 
     /** The constant-pool id of the last string read with encoding 2, valid right after that read. */

@@ -1,5 +1,7 @@
 package org.jfrtriage.analyzer.read.fast;
 
+import org.jfrtriage.analyzer.event.LongIntMap;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +33,8 @@ final class ChunkReader {
 
     private final LongIntMap stacks = new LongIntMap(1024);
     private final LongIntMap threads = new LongIntMap(256);
-    private final Map<Long, String> classNames = new HashMap<>();
+    private final LongIntMap classIndex = new LongIntMap(1024);
+    private final List<String> classNames = new ArrayList<>();
     private final Map<Long, String[]> methods = new HashMap<>();
     private final Map<Long, String> symbols = new HashMap<>();
     private final Map<Long, FrameType> frameTypes = new HashMap<>();
@@ -122,9 +125,9 @@ final class ChunkReader {
         if (classType == null || id == 0) {
             return "";
         }
-        String cached = classNames.get(id);
-        if (cached != null) {
-            return cached;
+        int known = classIndex.get(id);
+        if (known != LongIntMap.MISSING) {
+            return classNames.get(known);
         }
         int pos = pools.position(classType.id, id);
         String name = "";
@@ -138,7 +141,8 @@ final class ChunkReader {
                 return raw == null ? "" : raw.replace('/', '.');
             });
         }
-        classNames.put(id, name);
+        classIndex.put(id, classNames.size());
+        classNames.add(name);
         return name;
     }
 
@@ -240,12 +244,43 @@ final class ChunkReader {
         // resolving pool entries moves the cursor, so it happens after the frames are read
         int[] ids = new int[count];
         for (int i = 0; i < count; i++) {
-            String[] names = methodIds[i] < 0 ? UNKNOWN_METHOD : method(methodIds[i]);
-            FrameType type = typeIds[i] < 0 ? FrameType.UNKNOWN : frameType(typeIds[i]);
-            ids[i] = sink.stacks().frameId(new Frame(names[0], names[1], lines[i], type));
+            ids[i] = frameId(methodIds[i], lines[i], typeIds[i]);
         }
         return ids;
     }
+
+    /**
+     * The sink's frame id for (method, line, frame type), cached per chunk: distinct stacks share most frames,
+     * so each frame is resolved and interned once, not once per stack it appears in.
+     */
+    private int frameId(long methodId, int line, long typeId) {
+        int method = methodId < 0 ? -1 : localMethods.get(methodId);
+        if (method == LongIntMap.MISSING) {
+            method = localMethods.size();
+            localMethods.put(methodId, method);
+        }
+        int type = typeId < 0 ? -1 : localFrameTypes.get(typeId);
+        if (type == LongIntMap.MISSING) {
+            type = localFrameTypes.size();
+            localFrameTypes.put(typeId, type);
+        }
+        long key = ((long) method << 32) | ((long) (line & 0xFFFFFF) << 8) | (type & 0xFF);
+        int known = method >= 0 && type >= 0 && type < 0xFF ? frames.get(key) : LongIntMap.MISSING;
+        if (known != LongIntMap.MISSING) {
+            return known;
+        }
+        String[] names = methodId < 0 ? UNKNOWN_METHOD : method(methodId);
+        FrameType frameType = typeId < 0 ? FrameType.UNKNOWN : frameType(typeId);
+        int id = sink.stacks().frameId(new Frame(names[0], names[1], line, frameType));
+        if (method >= 0 && type >= 0 && type < 0xFF) {
+            frames.put(key, id);
+        }
+        return id;
+    }
+
+    private final LongIntMap localMethods = new LongIntMap(1024);
+    private final LongIntMap localFrameTypes = new LongIntMap(16);
+    private final LongIntMap frames = new LongIntMap(4096);
 
     /** The sink's thread id for a constant-pool thread id. */
     int thread(long id) {

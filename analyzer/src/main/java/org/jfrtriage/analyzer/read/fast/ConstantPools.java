@@ -1,5 +1,7 @@
 package org.jfrtriage.analyzer.read.fast;
 
+import org.jfrtriage.analyzer.event.LongIntMap;
+
 import java.util.HashMap;
 import java.util.Map;
 

@@ -31,6 +31,11 @@ final class EventDecoders {
         final long[] longs;
         final String[] strings;
         private final Map<String, Integer> index = new HashMap<>();
+        /** Positions of the fields every event type has, looked up once. */
+        final int startTime;
+        final int duration;
+        final int eventThread;
+        final int stackTrace;
 
         Decoded(Metadata.Type type) {
             this.type = type;
@@ -39,6 +44,10 @@ final class EventDecoders {
             for (int i = 0; i < type.fields.size(); i++) {
                 index.put(type.fields.get(i).name(), i);
             }
+            startTime = field("startTime");
+            duration = field("duration");
+            eventThread = field("eventThread");
+            stackTrace = field("stackTrace");
         }
 
         int field(String name) {
@@ -126,20 +135,19 @@ final class EventDecoders {
     }
 
     private static long start(Decoded e, ChunkReader c) {
-        return c.nanos(e.longValue(e.field("startTime")));
+        return c.nanos(e.longValue(e.startTime));
     }
 
     private static long duration(Decoded e, ChunkReader c) {
-        return c.span(e.longValue(e.field("duration")));
+        return c.span(e.longValue(e.duration));
     }
 
     private static int thread(Decoded e, ChunkReader c, String field) {
-        int f = e.field(field);
+        int f = "eventThread".equals(field) ? e.eventThread : e.field(field);
         return f < 0 ? ThreadTable.NONE : c.thread(e.longs[f]);
     }
 
     private static int stack(Decoded e, ChunkReader c) {
-        int f = e.field("stackTrace");
-        return f < 0 ? org.jfrtriage.analyzer.event.StackTable.UNKNOWN : c.stack(e.longs[f]);
+        return e.stackTrace < 0 ? org.jfrtriage.analyzer.event.StackTable.UNKNOWN : c.stack(e.longs[e.stackTrace]);
     }
 }

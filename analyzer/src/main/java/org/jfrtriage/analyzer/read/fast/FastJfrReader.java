@@ -1,5 +1,7 @@
 package org.jfrtriage.analyzer.read.fast;
 
+import org.jfrtriage.analyzer.event.LongIntMap;
+
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;

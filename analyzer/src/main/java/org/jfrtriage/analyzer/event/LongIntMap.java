@@ -1,28 +1,28 @@
-package org.jfrtriage.analyzer.read.fast;
+package org.jfrtriage.analyzer.event;
 
 import java.util.Arrays;
 
 /** Open-addressing map from long keys to int values (constant-pool id → index), no boxing. */
-final class LongIntMap {
-    static final int MISSING = Integer.MIN_VALUE;
+public final class LongIntMap {
+    public static final int MISSING = Integer.MIN_VALUE;
 
     private long[] keys;
     private int[] values;
     private boolean[] used;
     private int size;
 
-    LongIntMap() {
+    public LongIntMap() {
         this(64);
     }
 
-    LongIntMap(int capacity) {
+    public LongIntMap(int capacity) {
         int n = Integer.highestOneBit(Math.max(16, capacity * 2 - 1)) << 1;
         keys = new long[n];
         values = new int[n];
         used = new boolean[n];
     }
 
-    int get(long key) {
+    public int get(long key) {
         int mask = keys.length - 1;
         for (int i = mix(key) & mask; used[i]; i = (i + 1) & mask) {
             if (keys[i] == key) {
@@ -32,7 +32,7 @@ final class LongIntMap {
         return MISSING;
     }
 
-    void put(long key, int value) {
+    public void put(long key, int value) {
         if ((size + 1) * 2 > keys.length) {
             grow();
         }
@@ -51,11 +51,11 @@ final class LongIntMap {
         size++;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    void clear() {
+    public void clear() {
         Arrays.fill(used, false);
         size = 0;
     }
