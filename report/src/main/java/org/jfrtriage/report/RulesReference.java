@@ -44,6 +44,10 @@ public final class RulesReference {
                         .append(" | ").append(number(t.info())).append(" | ").append(number(t.warning())).append(" | ")
                         .append(number(t.critical())).append(" | ").append(t.reason()).append(" |\n");
             }
+            if (!rule.notes().isEmpty()) {
+                md.append('\n');
+                rule.notes().forEach(note -> md.append("- ").append(note).append('\n'));
+            }
             md.append('\n');
         }
         return md.toString();

@@ -27,6 +27,11 @@ public interface Rule {
 
     List<Threshold> thresholds();
 
+    /** Fixed limits and behaviours that are not thresholds (minimum evidence, severity caps), in words. */
+    default List<String> notes() {
+        return List.of();
+    }
+
     Result evaluate(Profile profile);
 
     /** The findings (unranked) and the check summary. */

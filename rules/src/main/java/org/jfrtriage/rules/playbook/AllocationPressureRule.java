@@ -59,6 +59,11 @@ public final class AllocationPressureRule implements Rule {
     }
 
     @Override
+    public List<String> notes() {
+        return List.of("Never more than a warning (score capped at " + MAX_SCORE + "): allocation costs GC time, and gc-pressure judges that.");
+    }
+
+    @Override
     public List<Threshold> thresholds() {
         return List.of(SITE_RATE);
     }

@@ -58,6 +58,11 @@ public final class GcPressureRule implements Rule {
     }
 
     @Override
+    public List<String> notes() {
+        return List.of("Pauses are the stop-the-world sum of each jdk.GarbageCollection (sumOfPauses); concurrent phases are not pauses.");
+    }
+
+    @Override
     public List<Threshold> thresholds() {
         return List.of(PAUSE_SHARE, LONGEST_PAUSE);
     }

@@ -62,6 +62,12 @@ public final class LockHotspotRule implements Rule {
     }
 
     @Override
+    public List<String> notes() {
+        return List.of("Only LOCK waits rank: monitors, ReentrantLock, read/write locks, semaphores, StampedLock. Conditions, futures, latches and idle parking do not.",
+                "Blocked time is what JFR recorded: waits shorter than the recording threshold (20 ms default, 10 ms profile) are not in it.");
+    }
+
+    @Override
     public List<Threshold> thresholds() {
         return List.of(BLOCKED_THREADS, LONGEST_WAIT);
     }

@@ -67,6 +67,12 @@ public final class MapResizeChurnRule implements Rule {
     }
 
     @Override
+    public List<String> notes() {
+        return List.of("The CPU share counts only with at least " + MIN_SAMPLES + " samples at the site (MIN_SAMPLES).",
+                "The pre-size advice gives the table size when the recording has object sizes (TLAB events); ObjectAllocationSample has weights only.");
+    }
+
+    @Override
     public List<Threshold> thresholds() {
         return List.of(CPU_SHARE, ALLOCATION_SHARE);
     }

@@ -65,6 +65,12 @@ public final class ThreadPileupRule implements Rule {
     }
 
     @Override
+    public List<String> notes() {
+        return List.of("A pileup counts only if the threads waited together for at least " + MIN_PILEUP_MILLIS + " ms without a gap (MIN_PILEUP_MILLIS).",
+                "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are.");
+    }
+
+    @Override
     public List<Threshold> thresholds() {
         return List.of(SUSTAINED_THREADS);
     }

@@ -34,7 +34,7 @@ public final class UnsynchronizedMapWriteRule implements Rule {
             "treeified bins are rebalanced on write; two writers at once corrupt the tree (lost entries, "
                     + "ClassCastException, endless loops)");
     static final Threshold TREE_SPIN = new Threshold("unsynchronized-map-write.tree-spin",
-            "longest time one thread was seen continuously inside HashMap$TreeNode", "ms", 500, 2000, 5000,
+            "longest time one thread was seen continuously inside HashMap$TreeNode", "ms", 250, 1000, 3000,
             "tree operations take microseconds; a thread inside one for seconds is looping in a corrupted tree");
     /** Plain (untreeified) coincident writes are shown, never scored above info: per-thread maps look the same. */
     static final Threshold COINCIDENT_WRITES = new Threshold("unsynchronized-map-write.coincident-writes",
@@ -59,6 +59,12 @@ public final class UnsynchronizedMapWriteRule implements Rule {
     @Override
     public List<String> requiredEvents() {
         return List.of("jdk.ExecutionSample");
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.of("Plain coincident HashMap writes are capped at info: threads filling their own maps at one site look the same in samples.",
+                "Coincidence means two threads sampled at the same site within 2 ms (ProfileBuilder.COINCIDENCE_WINDOW_NANOS).");
     }
 
     @Override
@@ -105,7 +111,8 @@ public final class UnsynchronizedMapWriteRule implements Rule {
                     + "it is a data race: entries get lost, trees get corrupted (ClassCastException: HashMap$Node "
                     + "cannot be cast to HashMap$TreeNode) and threads can loop forever. Replace it with a "
                     + "ConcurrentHashMap (or confine it to one thread). If each thread fills its own map, this is "
-                    + "harmless — but many colliding keys (tree bins) suggest a poor hashCode.";
+                    + "harmless — but many colliding keys (tree bins) suggest a poor hashCode, and a single writer spending "
+                    + "seconds in tree bins means the key's hashCode must be fixed.";
             findings.add(new Finding(Finding.idOf(KIND, site, "java.util.HashMap"), KIND, step(),
                     ScoreCurve.severity(score), score, title, "java.util.HashMap", site, sites.stack(stack), stack,
                     evidence, List.of(), recommendation, List.of(

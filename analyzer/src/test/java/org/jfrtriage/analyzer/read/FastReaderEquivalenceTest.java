@@ -1,0 +1,155 @@
+package org.jfrtriage.analyzer.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import org.jfrtriage.analyzer.RecordingException;
+import org.jfrtriage.analyzer.read.fast.FastJfrReader;
+
+/**
+ * The fast reader against the reference ({@code jdk.jfr.consumer}): the same events with the same values, in
+ * the same order, on every committed sample recording (JDK 17, JDK 25, async-profiler); and it survives cut
+ * and damaged files.
+ */
+class FastReaderEquivalenceTest {
+
+    private static final Path RECORDINGS = Path.of(System.getProperty("jfrtriage.root", "../..")).resolve("sample-recordings/recordings");
+
+    @TempDir
+    Path dir;
+
+    static RecordingSink read(RecordingReader reader, Path file) throws RecordingException {
+        RecordingSink sink = new RecordingSink();
+        reader.read(file, sink);
+        return sink;
+    }
+
+    static List<Path> samples() throws IOException {
+        try (Stream<Path> files = Files.list(RECORDINGS)) {
+            return files.filter(p -> p.toString().endsWith(".jfr")).sorted().toList();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sameEventsAsTheReferenceOnEverySampleRecording() throws IOException {
+        List<Path> files = samples();
+        assertThat(files).isNotEmpty();
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            RecordingSink reference = read(new JdkRecordingReader(), file);
+            RecordingSink fast = read(new FastJfrReader(), file);
+            assertThat(reference.events).isNotEmpty();
+            assertThat(fast.events).containsExactlyElementsOf(reference.events);
+            assertThat(fast.counts()).isEqualTo(reference.counts());
+            assertThat(fast.summary.producer()).isEqualTo(reference.summary.producer());
+            assertThat(fast.summary.complete()).isTrue();
+        }));
+    }
+
+    /** Two recordings concatenated are one valid two-chunk recording. */
+    private Path twoChunks() throws IOException {
+        List<Path> files = samples();
+        Path first = files.stream().filter(p -> p.toString().contains("SyncMapHotspot-jdk17")).findFirst().orElseThrow();
+        Path second = files.stream().filter(p -> p.toString().contains("PoolStarvation-jdk17")).findFirst().orElseThrow();
+        Path both = dir.resolve("two-chunks.jfr");
+        Files.write(both, concat(Files.readAllBytes(first), Files.readAllBytes(second)));
+        return both;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void multiChunkFileMatchesTheReference() throws Exception {
+        Path both = twoChunks();
+        RecordingSink reference = read(new JdkRecordingReader(), both);
+        RecordingSink fast = read(new FastJfrReader(), both);
+        assertThat(fast.summary.chunks()).isEqualTo(2);
+        assertThat(fast.events).containsExactlyElementsOf(reference.events);
+    }
+
+    @Test
+    void cutInTheSecondChunkKeepsTheFirstAndReadsIntoTheSecond() throws Exception {
+        Path both = twoChunks();
+        byte[] bytes = Files.readAllBytes(both);
+        long firstSize = ChunkLayout.read(both).chunks().get(0).declaredSize();
+        for (long cut : new long[] {firstSize + 30, firstSize + (bytes.length - firstSize) / 2, bytes.length - 1}) {
+            Path cutFile = dir.resolve("cut-" + cut + ".jfr");
+            Files.write(cutFile, Arrays.copyOf(bytes, (int) cut));
+            RecordingSink reference = read(new JdkRecordingReader(), cutFile);
+            RecordingSink fast = read(new FastJfrReader(), cutFile);
+            assertThat(fast.summary.complete()).isFalse();
+            assertThat(fast.summary.warnings()).anySatisfy(w -> assertThat(w).contains("truncated"));
+            // everything of the complete first chunk, exactly as the reference reads it
+            List<String> firstChunk = reference.events.stream().filter(e -> !e.startsWith("chunk")).toList();
+            assertThat(fast.events.stream().filter(e -> !e.startsWith("chunk")).limit(firstChunk.size()).toList())
+                    .containsExactlyElementsOf(firstChunk);
+            assertThat(fast.events.size()).isGreaterThanOrEqualTo(reference.events.size());
+        }
+    }
+
+    @Test
+    void aSingleCutChunkIsReadAsFarAsItGoes() throws Exception {
+        Path file = samples().stream().filter(p -> p.toString().contains("SyncMapHotspot-jdk17")).findFirst().orElseThrow();
+        byte[] bytes = Files.readAllBytes(file);
+        Path cut = dir.resolve("cut-single.jfr");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        RecordingSink fast = read(new FastJfrReader(), cut);
+        assertThat(fast.summary.complete()).isFalse();
+        assertThat(fast.summary.warnings()).isNotEmpty();
+    }
+
+    @Test
+    void damagedFilesNeverThrowAnythingButRecordingExceptionAndNeverHang() throws Exception {
+        Path file = samples().get(0);
+        byte[] good = Files.readAllBytes(file);
+        Random random = new Random(7);
+        for (int round = 0; round < 40; round++) {
+            byte[] bad = good.clone();
+            int from = 68 + random.nextInt(bad.length - 68);
+            int length = 1 + random.nextInt(Math.min(2000, bad.length - from));
+            for (int i = from; i < from + length; i++) {
+                bad[i] = (byte) random.nextInt(256);
+            }
+            Path damaged = dir.resolve("damaged-" + round + ".jfr");
+            Files.write(damaged, bad);
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatCode(() -> {
+                try {
+                    read(new FastJfrReader(), damaged);
+                } catch (RecordingException expected) {
+                    // a clear "not a recording" is fine too
+                }
+            }).doesNotThrowAnyException());
+        }
+    }
+
+    @Test
+    void notRecordingsAreRecordingExceptions() throws Exception {
+        Path zeros = Files.write(dir.resolve("zeros.jfr"), new byte[4096]);
+        Path empty = Files.write(dir.resolve("empty.jfr"), new byte[0]);
+        Path magicOnly = Files.write(dir.resolve("magic.jfr"), new byte[] {'F', 'L', 'R', 0, 0, 2, 0, 1});
+        assertThatThrownBy(() -> read(new FastJfrReader(), zeros)).isInstanceOf(RecordingException.class);
+        assertThatThrownBy(() -> read(new FastJfrReader(), empty)).isInstanceOf(RecordingException.class);
+        RecordingSink cut = read(new FastJfrReader(), magicOnly);
+        assertThat(cut.summary.complete()).isFalse();
+    }
+}
