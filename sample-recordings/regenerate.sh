@@ -3,6 +3,7 @@
 # recordings/<Workload>-<variant>.jfr. Then re-bless the golden reports (see README.md) and review the diff.
 #
 #   sample-recordings/regenerate.sh [--variants jdk17-default,async-profiler] [--seconds 12] [Workload ...]
+#   sample-recordings/regenerate.sh --pairs [--seconds 10]     # before/after pairs for `jfrtriage diff` (pairs.tsv)
 #
 # Variants: jdk17-default jdk17-profile jdk25-default jdk25-profile async-profiler
 set -euo pipefail
@@ -10,8 +11,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 variants="jdk17-default,async-profiler"
 seconds=12
 workloads=()
+pairs=false
 while [ $# -gt 0 ]; do
   case "$1" in
+    --pairs) pairs=true; shift ;;
     --variants) variants="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
@@ -47,6 +50,24 @@ async_profiler_lib() {
   echo "$lib"
 }
 
+if [ "$pairs" = true ]; then
+  # pairs.tsv: name, workload, before-mode, after-mode; each side a jdk17-default recording of the same length
+  mkdir -p "$here/pairs"
+  tail -n +2 "$here/pairs.tsv" | grep -v '^#' | while IFS=$'\t' read -r name workload before after _; do
+    source_file="$(find "$here/workloads" -name "$workload.java" | head -1)"
+    for side in before after; do
+      mode="$before"; [ "$side" = after ] && mode="$after"
+      out="$here/pairs/$name-$side.jfr"
+      # shellcheck disable=SC2086
+      "$jdk17/bin/java" $(jvm_flags "$workload") -XX:StartFlightRecording:filename="$out",settings=default \
+          "$source_file" "$seconds" "$mode" > "$here/.last-run.log" 2>&1
+      printf '%-45s %8s KB  %s\n' "$(basename "$out")" "$(( $(stat -c %s "$out") / 1024 ))" "$(tail -1 "$here/.last-run.log")"
+    done
+  done
+  rm -f "$here/.last-run.log"
+  exit 0
+fi
+
 mkdir -p "$here/recordings"
 for workload in "${workloads[@]}"; do
   source_file="$(find "$here/workloads" -name "$workload.java" | head -1)"
@@ -60,7 +81,9 @@ for workload in "${workloads[@]}"; do
         jdk="$jdk17"; [[ "$variant" == jdk25-* ]] && jdk="$jdk25"
         settings="${variant#*-}"
         # shellcheck disable=SC2086
-        "$jdk/bin/java" $flags -XX:StartFlightRecording:filename="$out",settings="$settings" \
+        # 1 MB chunks (JFR's minimum): the larger recordings span several chunks, as long recordings do
+        "$jdk/bin/java" $flags -XX:FlightRecorderOptions:maxchunksize=1m \
+            -XX:StartFlightRecording:filename="$out",settings="$settings" \
             "$source_file" "$seconds" > "$here/.last-run.log" 2>&1
         ;;
       async-profiler)

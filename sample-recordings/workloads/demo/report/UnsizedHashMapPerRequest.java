@@ -9,8 +9,15 @@ import java.util.Map;
 public final class UnsizedHashMapPerRequest {
 
     static final class ReportBuilder {
+        private final boolean fixed;
+
+        ReportBuilder(boolean fixed) {
+            this.fixed = fixed;
+        }
+
         long buildIndex(int request) {
-            Map<Integer, Integer> index = new HashMap<>(); // no expected size: ~17 resizes to reach 100k entries
+            // before: no expected size, ~17 resizes to reach 100k entries; fixed: sized for 100k up front
+            Map<Integer, Integer> index = fixed ? new HashMap<>(133_334) : new HashMap<>();
             for (int i = 0; i < 100_000; i++) {
                 index.put(request * 31 + i, i);
             }
@@ -25,7 +32,7 @@ public final class UnsizedHashMapPerRequest {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         long end = System.currentTimeMillis() + seconds * 1000L;
-        ReportBuilder builder = new ReportBuilder();
+        ReportBuilder builder = new ReportBuilder(args.length > 1 && args[1].equals("fixed"));
         long[] done = new long[4];
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {

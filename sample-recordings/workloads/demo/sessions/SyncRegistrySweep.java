@@ -11,7 +11,14 @@ import java.util.Map;
 public final class SyncRegistrySweep {
 
     static final class SessionRegistry {
-        private final Map<String, long[]> sessions = Collections.synchronizedMap(new HashMap<>());
+        private final boolean fixed;
+        private final Map<String, long[]> sessions;
+
+        /** {@code fixed}: the fix — a ConcurrentHashMap, swept without a global lock. */
+        SessionRegistry(boolean fixed) {
+            this.fixed = fixed;
+            this.sessions = fixed ? new java.util.concurrent.ConcurrentHashMap<>() : Collections.synchronizedMap(new HashMap<>());
+        }
 
         void touch(String id) {
             sessions.put(id, new long[] {System.nanoTime()});
@@ -21,21 +28,28 @@ public final class SyncRegistrySweep {
             return sessions.get(id);
         }
 
-        /** Holds the map's lock for the whole scan, as iteration over a synchronizedMap requires. */
+        /** Before the fix: holds the map's lock for the whole scan, as iteration over a synchronizedMap requires. */
         int sweep() {
-            int removed = 0;
+            if (fixed) {
+                return sweepEntries(); // weakly consistent iteration: no lock held across the scan
+            }
             synchronized (sessions) {
-                long cutoff = System.nanoTime() - 50_000_000L;
-                for (Iterator<Map.Entry<String, long[]>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
-                    Map.Entry<String, long[]> e = it.next();
-                    long until = System.nanoTime() + 1_000; // audit each session: ~1 µs
-                    while (System.nanoTime() < until) {
-                        Thread.onSpinWait();
-                    }
-                    if (e.getValue()[0] < cutoff && (e.getKey().hashCode() & 7) == 0) {
-                        it.remove();
-                        removed++;
-                    }
+                return sweepEntries();
+            }
+        }
+
+        private int sweepEntries() {
+            int removed = 0;
+            long cutoff = System.nanoTime() - 50_000_000L;
+            for (Iterator<Map.Entry<String, long[]>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, long[]> e = it.next();
+                long until = System.nanoTime() + 1_000; // audit each session: ~1 µs
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                if (e.getValue()[0] < cutoff && (e.getKey().hashCode() & 7) == 0) {
+                    it.remove();
+                    removed++;
                 }
             }
             return removed;
@@ -45,7 +59,8 @@ public final class SyncRegistrySweep {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         long end = System.currentTimeMillis() + seconds * 1000L;
-        SessionRegistry registry = new SessionRegistry();
+        boolean fixed = args.length > 1 && args[1].equals("fixed");
+        SessionRegistry registry = new SessionRegistry(fixed);
         for (int i = 0; i < 150_000; i++) {
             registry.touch("session-" + i);
         }

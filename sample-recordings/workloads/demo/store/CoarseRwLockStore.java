@@ -22,6 +22,21 @@ public final class CoarseRwLockStore {
             }
         }
 
+        /** The fix: do the slow part outside the lock, hold the write lock only to apply the result. */
+        void restockNarrow(int sku) {
+            long until = System.nanoTime() + 25_000_000L;
+            int v = 0;
+            while (System.nanoTime() < until) {
+                v++;
+            }
+            lock.writeLock().lock();
+            try {
+                stock.merge(sku, v & 0xff, Integer::sum);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
         void restock(int sku) {
             lock.writeLock().lock();
             try {
@@ -41,6 +56,7 @@ public final class CoarseRwLockStore {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         long end = System.currentTimeMillis() + seconds * 1000L;
         InventoryStore store = new InventoryStore();
+        boolean fixed = args.length > 1 && args[1].equals("fixed");
         List<Thread> threads = new ArrayList<>();
         long[] reads = new long[12];
         for (int t = 0; t < 12; t++) {
@@ -60,7 +76,11 @@ public final class CoarseRwLockStore {
             Thread writer = new Thread(() -> {
                 int i = id;
                 while (System.currentTimeMillis() < end) {
-                    store.restock(i++ % 1000);
+                    if (fixed) {
+                        store.restockNarrow(i++ % 1000);
+                    } else {
+                        store.restock(i++ % 1000);
+                    }
                     try {
                         Thread.sleep(15);
                     } catch (InterruptedException e) {

@@ -39,8 +39,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "write the report here instead of stdout")
     Path output;
 
-    @Option(names = "--engine", defaultValue = "jdk", paramLabel = "jdk",
-            description = "recording parser: jdk (jdk.jfr.consumer, the reference)", converter = EngineConverter.class)
+    @Option(names = "--engine", defaultValue = "fast", paramLabel = "fast|jdk",
+            description = "recording parser: fast (ours, default) or jdk (jdk.jfr.consumer, the reference)",
+            converter = EngineConverter.class)
     Analyzer.Engine engine;
 
     @Option(names = "--verbose", description = "stack traces on errors")

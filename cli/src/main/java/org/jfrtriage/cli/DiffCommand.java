@@ -39,7 +39,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "write the report here instead of stdout")
     Path output;
 
-    @Option(names = "--engine", defaultValue = "jdk", paramLabel = "ENGINE",
+    @Option(names = "--engine", defaultValue = "fast", paramLabel = "fast|jdk",
             description = "recording parser (see analyze --help)", converter = AnalyzeCommand.EngineConverter.class)
     Analyzer.Engine engine;
 

@@ -27,8 +27,12 @@ import org.jfrtriage.analyzer.event.WaitCategory;
  */
 public final class ProfileBuilder implements EventSink {
 
-    /** Two threads sampled in the same site within this window count as running it at the same moment. */
-    static final long COINCIDENCE_WINDOW_NANOS = 2_000_000L;
+    /**
+     * Two threads sampled in the same site within this window count as running it at the same moment. 10 ms:
+     * the JDK samples threads in rounds (all within microseconds), but async-profiler's itimer signals each
+     * thread on its own CPU clock, so concurrent writers' samples land up to one interval apart.
+     */
+    static final long COINCIDENCE_WINDOW_NANOS = 10_000_000L;
     /** Samples of one thread in HashMap$TreeNode closer than this belong to one continuous spin. */
     static final long TREE_SPIN_GAP_NANOS = 1_000_000_000L;
     /** GC pauses kept individually; a longer recording keeps totals only (a day of 1 s young GCs fits). */
@@ -305,6 +309,10 @@ public final class ProfileBuilder implements EventSink {
             end = 0;
         }
         List<String> warnings = new ArrayList<>(read.warnings());
+        if (stacks.shortenedStacks() > 0) {
+            warnings.add(String.format("the recording has more distinct stacks than fit in memory: %,d stacks kept only their "
+                    + "innermost frames", stacks.shortenedStacks()));
+        }
         if (intervals.dropped() > 0) {
             warnings.add(String.format("pileup analysis used the first %,d blocked intervals; %,d more were counted but not kept",
                     intervals.size(), intervals.dropped()));

@@ -35,6 +35,17 @@ class FastReaderEquivalenceTest {
     @TempDir
     Path dir;
 
+    /** Timestamps may differ by this much: the reference converts later chunks with the first chunk's clock. */
+    private static final long TIME_TOLERANCE_NANOS = 1_000;
+
+    static void assertSameEvents(RecordingSink fast, RecordingSink reference) {
+        assertThat(fast.events).containsExactlyElementsOf(reference.events);
+        for (int i = 0; i < fast.times.size(); i++) {
+            assertThat(fast.times.get(i)).as("time of %s", fast.events.get(i))
+                    .isCloseTo(reference.times.get(i), org.assertj.core.data.Offset.offset(TIME_TOLERANCE_NANOS));
+        }
+    }
+
     static RecordingSink read(RecordingReader reader, Path file) throws RecordingException {
         RecordingSink sink = new RecordingSink();
         reader.read(file, sink);
@@ -55,27 +66,25 @@ class FastReaderEquivalenceTest {
             RecordingSink reference = read(new JdkRecordingReader(), file);
             RecordingSink fast = read(new FastJfrReader(), file);
             assertThat(reference.events).isNotEmpty();
-            assertThat(fast.events).containsExactlyElementsOf(reference.events);
+            assertSameEvents(fast, reference);
             assertThat(fast.counts()).isEqualTo(reference.counts());
             assertThat(fast.summary.producer()).isEqualTo(reference.summary.producer());
             assertThat(fast.summary.complete()).isTrue();
         }));
     }
 
-    /** Two recordings concatenated are one valid two-chunk recording. */
-    private Path twoChunks() throws IOException {
-        List<Path> files = samples();
-        Path first = files.stream().filter(p -> p.toString().contains("SyncMapHotspot-jdk17")).findFirst().orElseThrow();
-        Path second = files.stream().filter(p -> p.toString().contains("PoolStarvation-jdk17")).findFirst().orElseThrow();
-        Path both = dir.resolve("two-chunks.jfr");
-        Files.write(both, concat(Files.readAllBytes(first), Files.readAllBytes(second)));
-        return both;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+    /**
+     * A committed recording that spans two chunks (regenerate.sh records with 1 MB chunks). Concatenating files
+     * of different JVMs is no substitute: jdk.jfr.consumer then resolves the second file's ids against the
+     * first file's constant pools.
+     */
+    private static Path twoChunks() throws Exception {
+        for (Path p : samples()) {
+            if (ChunkLayout.read(p).chunks().size() >= 2 && p.toString().contains("jdk17")) {
+                return p;
+            }
+        }
+        throw new AssertionError("no multi-chunk sample recording: regenerate with sample-recordings/regenerate.sh");
     }
 
     @Test
@@ -83,8 +92,8 @@ class FastReaderEquivalenceTest {
         Path both = twoChunks();
         RecordingSink reference = read(new JdkRecordingReader(), both);
         RecordingSink fast = read(new FastJfrReader(), both);
-        assertThat(fast.summary.chunks()).isEqualTo(2);
-        assertThat(fast.events).containsExactlyElementsOf(reference.events);
+        assertThat(fast.summary.chunks()).isGreaterThanOrEqualTo(2);
+        assertSameEvents(fast, reference);
     }
 
     @Test

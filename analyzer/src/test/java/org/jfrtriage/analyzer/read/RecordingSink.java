@@ -15,12 +15,20 @@ import org.jfrtriage.analyzer.event.ThreadTable;
 
 /**
  * Records every pushed event as a line with ids resolved to names (stack frames, thread names), so two readers'
- * outputs compare even though their tables assign different ids.
+ * outputs compare even though their tables assign different ids. Timestamps are kept apart ({@link #times}):
+ * jdk.jfr.consumer converts later chunks' ticks with the first chunk's clock, a few ns off.
  */
 final class RecordingSink implements EventSink {
     private final StackTable stacks = new StackTable();
     private final ThreadTable threads = new ThreadTable();
     final List<String> events = new ArrayList<>();
+    /** The timestamp of each event, parallel to {@link #events}. */
+    final List<Long> times = new ArrayList<>();
+
+    private void add(long time, String line) {
+        times.add(time);
+        events.add(line);
+    }
     ReadSummary summary;
 
     @Override
@@ -39,50 +47,50 @@ final class RecordingSink implements EventSink {
 
     @Override
     public void onChunk(long startNanos, long endNanos) {
-        events.add("chunk " + startNanos + " " + endNanos);
+        add(startNanos, "chunk " + (endNanos - startNanos));
     }
 
     @Override
     public void onContention(ContentionEvent e) {
-        events.add("contention " + e.kind() + " " + e.startNanos() + " " + e.durationNanos() + " " + threads.name(e.thread())
+        add(e.startNanos(), "contention " + e.kind() + " " + e.durationNanos() + " " + threads.name(e.thread())
                 + " " + e.lockClass() + " " + threads.name(e.owner()) + " " + stack(e.stack()));
     }
 
     @Override
     public void onAllocation(AllocationSample s) {
-        events.add("allocation " + s.timeNanos() + " " + threads.name(s.thread()) + " " + s.objectClass() + " "
+        add(s.timeNanos(), "allocation " + threads.name(s.thread()) + " " + s.objectClass() + " "
                 + s.weightBytes() + " " + s.objectBytes() + " " + s.source() + " " + stack(s.stack()));
     }
 
     @Override
     public void onExecutionSample(ExecutionSample s) {
-        events.add("sample " + s.kind() + " " + s.timeNanos() + " " + threads.name(s.thread()) + " " + s.weight() + " "
+        add(s.timeNanos(), "sample " + s.kind() + " " + threads.name(s.thread()) + " " + s.weight() + " "
                 + stack(s.stack()));
     }
 
     @Override
     public void onGcPause(GcPause p) {
-        events.add("gc " + p);
+        add(p.startNanos(), "gc " + p.pauseNanos() + " " + p.longestPauseNanos() + " " + p.collector() + " " + p.cause());
     }
 
     @Override
     public void onThreadCount(long timeNanos, long activeThreads, long daemonThreads) {
-        events.add("threads " + timeNanos + " " + activeThreads + " " + daemonThreads);
+        add(timeNanos, "threads " + activeThreads + " " + daemonThreads);
     }
 
     @Override
     public void onThreadDump(long timeNanos, String dump) {
-        events.add("dump " + timeNanos + " " + dump.length());
+        add(timeNanos, "dump " + dump.length());
     }
 
     @Override
     public void onJvmInfo(JvmInfo info) {
-        events.add("jvm " + info);
+        add(0, "jvm " + info);
     }
 
     @Override
     public void onSetting(String eventName, String setting, String value) {
-        events.add("setting " + eventName + " " + setting + " " + value);
+        add(0, "setting " + eventName + " " + setting + " " + value);
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class UnsynchronizedMapWriteRule implements Rule {
     @Override
     public List<String> notes() {
         return List.of("Plain coincident HashMap writes are capped at info: threads filling their own maps at one site look the same in samples.",
-                "Coincidence means two threads sampled at the same site within 2 ms (ProfileBuilder.COINCIDENCE_WINDOW_NANOS).");
+                "Coincidence means two threads sampled at the same site within 10 ms (ProfileBuilder.COINCIDENCE_WINDOW_NANOS).");
     }
 
     @Override
@@ -98,8 +98,11 @@ public final class UnsynchronizedMapWriteRule implements Rule {
             String title = spinScore >= treeScore && spinScore >= ScoreCurve.WARNING_SCORE
                     ? String.format("A thread spun %s inside a HashMap tree bin at %s: the map was corrupted by concurrent writes",
                             Units.millis(spinMs), site.shortName())
-                    : String.format("%d threads write a HashMap at %s at the same moment (%d coincident samples)",
-                            m.threadCount(), site.shortName(), m.coincidentPairs());
+                    : m.coincidentPairs() > 0
+                    ? String.format("%d threads write a HashMap at %s at the same moment (%d coincident samples)",
+                            m.threadCount(), site.shortName(), m.coincidentPairs())
+                    : String.format("%d threads write HashMap tree bins at %s (%s continuously in one bin)",
+                            m.threadCount(), site.shortName(), Units.millis(spinMs));
             List<Evidence> evidence = List.of(
                     Evidence.of("writeSamples", "CPU samples in HashMap writes", m.writeSamples(), "samples"),
                     Evidence.of("treeNodeSamples", "of them in treeified bins", m.treeNodeSamples(), "samples"),

@@ -68,6 +68,26 @@ final class ChunkBuffer {
         return result | (long) (readByte() & 0xff) << 56; // the ninth byte carries 8 bits
     }
 
+    /** Skips {@code count} varints: a byte ends a varint when its top bit is clear, or when it is the ninth. */
+    void skipVarInts(int count) {
+        int p = position;
+        int remaining = count;
+        int bytesInValue = 0;
+        while (remaining > 0) {
+            if (p >= limit) {
+                throw new Truncated();
+            }
+            if (buffer.get(p++) >= 0 || ++bytesInValue == MAX_VARINT_BYTES) {
+                remaining--;
+                bytesInValue = 0;
+            }
+        }
+        position = p;
+    }
+
+    /** A JFR varint is at most 9 bytes: 8 of 7 bits and a last one of 8. */
+    private static final int MAX_VARINT_BYTES = 9;
+
     int readVarInt() {
         return (int) readVarLong();
     }

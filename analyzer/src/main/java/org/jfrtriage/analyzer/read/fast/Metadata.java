@@ -29,6 +29,11 @@ final class Metadata {
         Kind kind = Kind.STRUCT;
         /** Resolved field types, parallel to {@link #fields}; set after all types are read. */
         Type[] fieldTypes;
+        /**
+         * For a struct whose fields are all single varints (integers or constant-pool ids) — a stack frame, say —
+         * how many; else -1. Such a struct is skipped by counting varints.
+         */
+        int varintFields = -1;
 
         Type(long id, String name, String superType) {
             this.id = id;
@@ -137,6 +142,16 @@ final class Metadata {
             for (int i = 0; i < t.fields.size(); i++) {
                 t.fieldTypes[i] = byId.get(t.fields.get(i).typeId());
             }
+        }
+        for (Type t : byId.values()) {
+            boolean allVarints = t.kind == Kind.STRUCT && !t.fields.isEmpty();
+            for (int i = 0; i < t.fields.size() && allVarints; i++) {
+                Field f = t.fields.get(i);
+                Type ft = t.fieldTypes[i];
+                allVarints = !f.array() && ft != null && (f.constantPool() || ft.kind == Kind.INT || ft.kind == Kind.LONG
+                        || ft.kind == Kind.SHORT || ft.kind == Kind.CHAR);
+            }
+            t.varintFields = allVarints ? t.fields.size() : -1;
         }
     }
 }

@@ -22,6 +22,10 @@ final class Values {
             if (n < 0 || n > MAX_ARRAY) {
                 throw new ChunkBuffer.Truncated();
             }
+            if (!constantPool && type.varintFields > 0) { // e.g. a stack trace's frames: count varints
+                in.skipVarInts(n * type.varintFields);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 skip(in, type, constantPool, false, depth + 1);
             }
