@@ -7,16 +7,19 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Generates a large, realistic recording for the analyzer benchmark: many threads, deep stacks (~50 frames,
- * many distinct paths), heavy monitor and ReentrantLock contention, allocation in small TLABs and dense CPU
- * sampling — so the file is dominated by the same event types (and stack-trace constant pools) that triage
- * reads. Run by bench/run.sh with the JFR settings that make it dense; it stops after the given seconds.
+ * Generates a large, realistic recording for the analyzer benchmark: many threads, deep stacks (25–55 frames,
+ * like requests entering through framework layers), heavy monitor and ReentrantLock contention, allocation in
+ * small TLABs and dense CPU sampling — so the file is dominated by the same event types (and stack-trace
+ * constant pools) that triage reads. A request's path through the layers depends on its endpoint (8,192 of
+ * them), as in a real service, so distinct stacks number in the thousands, not millions. Run by bench/run.sh
+ * with the JFR settings that make it dense; it stops after the given seconds.
  */
 public final class LargeRecordingWorkload {
     private static final Object MONITOR = new Object();
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static final Map<Integer, Integer> SHARED = new HashMap<>();
     private static volatile long sink;
+    private static final int ENDPOINTS = 8192;
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
@@ -28,7 +31,8 @@ public final class LargeRecordingWorkload {
             Thread worker = new Thread(() -> {
                 long i = id;
                 while (System.currentTimeMillis() < end) {
-                    descend(20 + (int) (i % 30), i++);
+                    long endpoint = i++ % ENDPOINTS;
+                    descend(20 + (int) (endpoint % 30), endpoint, i);
                 }
             }, "bench-worker-" + t);
             worker.start();
@@ -40,34 +44,34 @@ public final class LargeRecordingWorkload {
         System.out.println("done " + sink);
     }
 
-    /** Recursion through a few distinct methods so stacks are deep and varied. */
-    private static void descend(int depth, long i) {
+    /** Recursion through a few distinct methods: the path is fixed per endpoint, like a framework's layers. */
+    private static void descend(int depth, long endpoint, long i) {
         if (depth == 0) {
             work(i);
             return;
         }
-        switch ((int) ((i >>> depth) & 3)) {
-            case 0: stepA(depth - 1, i); break;
-            case 1: stepB(depth - 1, i); break;
-            case 2: stepC(depth - 1, i); break;
-            default: stepD(depth - 1, i);
+        switch ((int) ((endpoint * 0x9E3779B1L >>> depth) & 3)) {
+            case 0: stepA(depth - 1, endpoint, i); break;
+            case 1: stepB(depth - 1, endpoint, i); break;
+            case 2: stepC(depth - 1, endpoint, i); break;
+            default: stepD(depth - 1, endpoint, i);
         }
     }
 
-    private static void stepA(int depth, long i) {
-        descend(depth, i);
+    private static void stepA(int depth, long endpoint, long i) {
+        descend(depth, endpoint, i);
     }
 
-    private static void stepB(int depth, long i) {
-        descend(depth, i);
+    private static void stepB(int depth, long endpoint, long i) {
+        descend(depth, endpoint, i);
     }
 
-    private static void stepC(int depth, long i) {
-        descend(depth, i);
+    private static void stepC(int depth, long endpoint, long i) {
+        descend(depth, endpoint, i);
     }
 
-    private static void stepD(int depth, long i) {
-        descend(depth, i);
+    private static void stepD(int depth, long endpoint, long i) {
+        descend(depth, endpoint, i);
     }
 
     private static void work(long i) {

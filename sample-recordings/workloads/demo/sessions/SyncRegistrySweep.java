@@ -88,6 +88,7 @@ public final class SyncRegistrySweep {
                         registry.lookup(session);
                     }
                     done[id]++;
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000); // the rest of the request: I/O
                 }
             }, "request-" + t);
             thread.start();

@@ -22,41 +22,43 @@ public final class CoarseRwLockStore {
             }
         }
 
-        /** The fix: do the slow part outside the lock, hold the write lock only to apply the result. */
-        void restockNarrow(int sku) {
-            long until = System.nanoTime() + 25_000_000L;
-            int v = 0;
-            while (System.nanoTime() < until) {
-                v++;
-            }
-            lock.writeLock().lock();
-            try {
-                stock.merge(sku, v & 0xff, Integer::sum);
-            } finally {
-                lock.writeLock().unlock();
-            }
+        private final boolean fixed;
+
+        InventoryStore(boolean fixed) {
+            this.fixed = fixed;
         }
 
+        /**
+         * Before the fix the 25 ms recomputation runs under the write lock; the fix does it first and holds the
+         * write lock only to apply the result.
+         */
         void restock(int sku) {
+            int v = fixed ? recompute() : 0;
             lock.writeLock().lock();
             try {
-                long until = System.nanoTime() + 25_000_000L; // recompute reservations under the write lock
-                int v = 0;
-                while (System.nanoTime() < until) {
-                    v++;
+                if (!fixed) {
+                    v = recompute();
                 }
                 stock.merge(sku, v & 0xff, Integer::sum);
             } finally {
                 lock.writeLock().unlock();
             }
         }
+
+        private static int recompute() {
+            long until = System.nanoTime() + 25_000_000L; // recompute reservations
+            int v = 0;
+            while (System.nanoTime() < until) {
+                v++;
+            }
+            return v;
+        }
     }
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         long end = System.currentTimeMillis() + seconds * 1000L;
-        InventoryStore store = new InventoryStore();
-        boolean fixed = args.length > 1 && args[1].equals("fixed");
+        InventoryStore store = new InventoryStore(args.length > 1 && args[1].equals("fixed"));
         List<Thread> threads = new ArrayList<>();
         long[] reads = new long[12];
         for (int t = 0; t < 12; t++) {
@@ -76,11 +78,7 @@ public final class CoarseRwLockStore {
             Thread writer = new Thread(() -> {
                 int i = id;
                 while (System.currentTimeMillis() < end) {
-                    if (fixed) {
-                        store.restockNarrow(i++ % 1000);
-                    } else {
-                        store.restock(i++ % 1000);
-                    }
+                    store.restock(i++ % 1000);
                     try {
                         Thread.sleep(15);
                     } catch (InterruptedException e) {

@@ -125,45 +125,56 @@ public record Comparison(Triage before, Triage after, List<FindingChange> change
         return changes.stream().filter(c -> c.verdict() == verdict).toList();
     }
 
-    /** True when the after recording has no new or regressed finding of warning or critical severity. */
+    /**
+     * True when every warning or critical finding of the before recording is gone or below warning after, and
+     * nothing of warning or critical severity is new or worse.
+     */
     public boolean fixWorked() {
         boolean problemsBefore = changes.stream().anyMatch(c -> c.before() != null && serious(c.before()));
-        boolean stillBad = changes.stream().anyMatch(c -> (c.verdict() == Verdict.NEW || c.verdict() == Verdict.REGRESSED
-                || c.verdict() == Verdict.UNCHANGED) && c.after() != null && serious(c.after()));
+        boolean stillBad = changes.stream().anyMatch(c -> c.after() != null && serious(c.after())
+                && c.verdict() != Verdict.UNKNOWN);
         return problemsBefore && !stillBad;
     }
 
+    /**
+     * Warning or critical, and able to decide a verdict. Allocation pressure is never decisive: a fix that raises
+     * throughput raises allocation with it, and the GC finding judges what allocation costs.
+     */
     private static boolean serious(Finding f) {
-        return f.severity() == Severity.WARNING || f.severity() == Severity.CRITICAL;
+        return (f.severity() == Severity.WARNING || f.severity() == Severity.CRITICAL)
+                && !f.kind().equals("allocation-pressure");
     }
 
     /** The one line a person reads first. */
     public String verdict() {
         List<FindingChange> seriousBefore = changes.stream().filter(c -> c.before() != null && serious(c.before())).toList();
-        List<FindingChange> newSerious = changes.stream().filter(c -> c.verdict() == Verdict.NEW && serious(c.after())).toList();
-        List<FindingChange> regressed = changes.stream().filter(c -> c.verdict() == Verdict.REGRESSED && serious(c.after())).toList();
-        String fixed = seriousBefore.stream().filter(c -> c.verdict() == Verdict.RESOLVED || c.verdict() == Verdict.IMPROVED)
-                .map(c -> describe(c.kind()) + " at " + c.shown().site().shortName() + " " + c.verdict().label())
-                .collect(Collectors.joining("; "));
-        if (seriousBefore.isEmpty() && newSerious.isEmpty() && regressed.isEmpty()) {
+        List<FindingChange> worse = changes.stream().filter(c -> (c.verdict() == Verdict.NEW
+                || c.verdict() == Verdict.REGRESSED) && serious(c.after())).toList();
+        List<FindingChange> better = seriousBefore.stream()
+                .filter(c -> c.verdict() == Verdict.RESOLVED || c.verdict() == Verdict.IMPROVED).toList();
+        List<FindingChange> remaining = seriousBefore.stream()
+                .filter(c -> c.after() != null && serious(c.after()) && c.verdict() != Verdict.REGRESSED).toList();
+        if (seriousBefore.isEmpty() && worse.isEmpty()) {
             return "nothing to fix: neither recording has a warning or critical finding";
         }
-        if (!newSerious.isEmpty() || !regressed.isEmpty()) {
-            String worse = java.util.stream.Stream.concat(newSerious.stream(), regressed.stream())
-                    .map(c -> describe(c.kind()) + " at " + c.shown().site().shortName() + " " + c.verdict().label())
-                    .collect(Collectors.joining("; "));
-            return (fixed.isEmpty() ? "the fix did not work: " : "the fix moved the problem: " + fixed + "; but ") + worse;
+        if (!worse.isEmpty()) {
+            return (better.isEmpty() ? "the fix did not work: " : "the fix moved the problem: " + list(better) + "; but ")
+                    + list(worse);
         }
-        List<FindingChange> remaining = seriousBefore.stream()
-                .filter(c -> c.verdict() == Verdict.UNCHANGED || c.verdict() == Verdict.UNKNOWN).toList();
-        if (!remaining.isEmpty() && fixed.isEmpty()) {
-            return "no measurable change: " + remaining.stream()
-                    .map(c -> describe(c.kind()) + " at " + c.shown().site().shortName() + " " + c.verdict().label())
+        if (better.isEmpty()) {
+            return "no measurable change: " + list(remaining.isEmpty() ? seriousBefore : remaining);
+        }
+        if (!remaining.isEmpty()) {
+            return "the fix helped: " + list(better) + "; still " + remaining.stream()
+                    .map(c -> c.after().severity().label() + ": " + describe(c.kind()) + " at " + c.shown().site().shortName())
                     .collect(Collectors.joining("; "));
         }
-        return "the fix worked: " + fixed + (remaining.isEmpty() ? "" : "; still there: " + remaining.stream()
-                .map(c -> describe(c.kind()) + " at " + c.shown().site().shortName()).collect(Collectors.joining("; ")))
-                + "; no new hotspot";
+        return "the fix worked: " + list(better) + "; no new hotspot";
+    }
+
+    private static String list(List<FindingChange> changes) {
+        return changes.stream().map(c -> describe(c.kind()) + " at " + c.shown().site().shortName() + " " + c.verdict().label())
+                .collect(Collectors.joining("; "));
     }
 
     private static String describe(String kind) {

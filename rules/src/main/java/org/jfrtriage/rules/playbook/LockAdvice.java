@@ -1,15 +1,29 @@
 package org.jfrtriage.rules.playbook;
 
+import java.util.List;
+
 import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.model.Units;
 
 /** The concrete fix for a contended lock, by what the lock is. Shared by the hotspot and pileup rules. */
 final class LockAdvice {
+    /** ConcurrentHashMap methods that run caller code while holding a bin lock. */
+    private static final java.util.Set<String> COMPUTE_METHODS = java.util.Set.of("computeIfAbsent", "compute",
+            "computeIfPresent", "merge");
+
     private LockAdvice() {
     }
 
-    static String forLock(String lockClass, boolean monitor, SiteRef site, long maxNanos) {
+    static String forLock(String lockClass, boolean monitor, SiteRef site, long maxNanos, List<SiteRef> stack) {
         String at = site.shortName();
+        boolean computing = stack.stream().anyMatch(f -> f.className().startsWith("java.util.concurrent.ConcurrentHashMap")
+                && COMPUTE_METHODS.contains(f.method()));
+        if (lockClass.startsWith("java.util.concurrent.ConcurrentHashMap") && !computing) {
+            return "Threads wait for ConcurrentHashMap bin locks in plain writes at " + at + ". A bin is locked "
+                    + "only for one insert, so long waits mean the holder was descheduled (more runnable threads "
+                    + "than cores) or one hot key takes every write: cut the number of busy threads to the cores "
+                    + "you have, spread hot keys (LongAdder per key, striping), or batch updates.";
+        }
         if (lockClass.startsWith("java.util.concurrent.ConcurrentHashMap")) {
             return "Threads wait for a ConcurrentHashMap bin lock: computeIfAbsent/compute run the mapping function "
                     + "while holding it, so a slow loader at " + at + " blocks every caller of that key (and of "

@@ -169,7 +169,7 @@ public final class LockHotspotRule implements Rule {
                             Units.percent((double) e.getValue() / h.nanos))));
             tables.add(new EvidenceTable("Who held the lock while others waited", List.of("owner thread", "blocked ms", "share"), rows));
         }
-        String recommendation = LockAdvice.forLock(h.lockClass, monitor, site, h.maxNanos)
+        String recommendation = LockAdvice.forLock(h.lockClass, monitor, site, h.maxNanos, sites.stack(stack))
                 + (topOwner == null ? "" : " The lock was held mostly by " + sites.threadName(topOwner.getKey())
                         + ": look at what that thread does inside the critical section.");
         return new Finding(Finding.idOf(KIND, site, h.lockClass), KIND, step(), ScoreCurve.severity(score), score, title,

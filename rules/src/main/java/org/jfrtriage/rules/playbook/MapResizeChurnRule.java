@@ -69,7 +69,8 @@ public final class MapResizeChurnRule implements Rule {
     @Override
     public List<String> notes() {
         return List.of("The CPU share counts only with at least " + MIN_SAMPLES + " samples at the site (MIN_SAMPLES).",
-                "The pre-size advice gives the table size when the recording has object sizes (TLAB events); ObjectAllocationSample has weights only.");
+                "The pre-size advice gives the table size when the recording has object sizes (TLAB events); ObjectAllocationSample has weights only.",
+                "The allocation share is judged only when the recording has no CPU samples: HashMap allocates even a pre-sized table inside resize(), so without rehash CPU those tables are first tables, not growth.");
     }
 
     @Override
@@ -134,7 +135,9 @@ public final class MapResizeChurnRule implements Rule {
             double cpuShare = cpu.total() == 0 ? 0 : 100.0 * churn.cpuSamples / cpu.total();
             double allocShare = allocations.totalBytes() == 0 ? 0 : 100.0 * churn.allocatedBytes / allocations.totalBytes();
             int cpuScore = churn.cpuSamples >= MIN_SAMPLES ? CPU_SHARE.score(cpuShare) : 0;
-            int allocScore = ALLOCATION_SHARE.score(allocShare);
+            // HashMap allocates even a pre-sized table lazily inside resize(): without rehash CPU, the tables
+            // allocated there are first tables, not growth. Allocation alone judges only recordings without CPU samples.
+            int allocScore = cpu.total() == 0 ? ALLOCATION_SHARE.score(allocShare) : 0;
             int score = Math.max(cpuScore, allocScore);
             if (ScoreCurve.severity(score) == Severity.OK) {
                 continue;

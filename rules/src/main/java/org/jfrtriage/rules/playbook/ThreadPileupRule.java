@@ -272,7 +272,8 @@ public final class ThreadPileupRule implements Rule {
             evidence.add(Evidence.text("topOwner", "lock held most by", sites.threadName(owner.getKey())));
         }
         String recommendation = g.category == WaitCategory.LOCK
-                ? LockAdvice.forLock(g.lockClass, g.kind == ContentionKind.MONITOR_ENTER, site, g.heaviest.maxNanos())
+                ? LockAdvice.forLock(g.lockClass, g.kind == ContentionKind.MONITOR_ENTER, site, g.heaviest.maxNanos(),
+                        sites.stack(stack))
                 : "Threads queue at " + site.shortName() + " waiting for " + lockName + " (a pool, a queue, a "
                         + "future or a loader). Find what the other side is doing — a slow downstream, an exhausted "
                         + "pool, a producer that stopped — and bound the wait with a timeout so requests fail fast.";
