@@ -30,7 +30,7 @@ if [ ! -f "$file" ]; then
   # the dense workload writes ~6 MB/s on this 2-core machine; maxsize keeps the newest size_mb of chunks
   seconds=$(( size_mb / 5 + 20 ))
   echo "generating $file (~${seconds}s of a dense workload)..." >&2
-  java -XX:StartFlightRecording:filename="$file",settings="$root/bench/dense.jfc",stackdepth=64,maxsize="${size_mb}m" \
+  java -XX:FlightRecorderOptions:stackdepth=64 -XX:StartFlightRecording:filename="$file",settings="$root/bench/dense.jfc",maxsize="${size_mb}m" \
        -XX:TLABSize=4k -XX:-ResizeTLAB -Xmx1g \
        "$root/bench/LargeRecordingWorkload.java" "$seconds" 16 >/dev/null
 fi

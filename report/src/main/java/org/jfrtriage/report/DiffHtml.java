@@ -43,7 +43,7 @@ final class DiffHtml {
                     .append("</td><td>").append(HtmlReport.esc(change.reason())).append("</td></tr>");
         }
         html.append("</tbody></table></section>\n<section id=\"flamegraphs\"><h2>Differential flame graphs</h2>")
-                .append("<p class=\"hint\">Width is the larger of before and after; red grew, blue shrank; hover for ")
+                .append("<p class=\"hint\">Width is before and after together; red grew, blue shrank, hatched is gone; hover for ")
                 .append("before → after. Click to zoom, Esc to reset.</p><div id=\"graphs\"></div></section>\n</main>\n");
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         ArrayNode graphs = data.putArray("graphs");

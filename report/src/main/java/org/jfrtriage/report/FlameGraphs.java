@@ -37,12 +37,13 @@ public final class FlameGraphs {
 
     public static List<Graph> of(Profile profile) {
         List<Graph> graphs = new ArrayList<>();
-        addIfData(graphs, "lock", "Lock contention — blocked time", "ms", contention(profile, WaitCategory.LOCK));
+        addIfData(graphs, "lock", "Lock contention — blocked time", "ms", contention(profile, WaitCategory.LOCK, EXACT));
         addIfData(graphs, "wait", "Waits — parked for a pool, queue, future or condition (idle excluded)", "ms",
-                contention(profile, WaitCategory.WAIT));
-        addIfData(graphs, "cpu", "CPU — execution samples", "samples", samples(profile, profile.cpuSamples()));
-        addIfData(graphs, "alloc", "Allocation — bytes by allocating stack and class", "bytes", allocation(profile));
-        addIfData(graphs, "wall", "Wall clock — all threads, running or not", "samples", samples(profile, profile.wallSamples()));
+                contention(profile, WaitCategory.WAIT, EXACT));
+        addIfData(graphs, "cpu", "CPU — execution samples", "samples", samples(profile, profile.cpuSamples(), EXACT));
+        addIfData(graphs, "alloc", "Allocation — bytes by allocating stack and class", "bytes", allocation(profile, EXACT));
+        addIfData(graphs, "wall", "Wall clock — all threads, running or not", "samples",
+                samples(profile, profile.wallSamples(), EXACT));
         return graphs;
     }
 
@@ -62,13 +63,13 @@ public final class FlameGraphs {
         double bs = seconds(before);
         double as = seconds(after);
         addDiff(graphs, "lock", "Lock contention — blocked ms per second, before → after", "ms/s",
-                contention(before, WaitCategory.LOCK), 1 / bs, contention(after, WaitCategory.LOCK), 1 / as);
-        Node cpuBefore = samples(before, before.cpuSamples());
-        Node cpuAfter = samples(after, after.cpuSamples());
+                contention(before, WaitCategory.LOCK, STABLE), 1 / bs, contention(after, WaitCategory.LOCK, STABLE), 1 / as);
+        Node cpuBefore = samples(before, before.cpuSamples(), STABLE);
+        Node cpuAfter = samples(after, after.cpuSamples(), STABLE);
         addDiff(graphs, "cpu", "CPU — share of samples (%), before → after", "%",
                 cpuBefore, cpuBefore.value == 0 ? 0 : 100 / cpuBefore.value, cpuAfter, cpuAfter.value == 0 ? 0 : 100 / cpuAfter.value);
         addDiff(graphs, "alloc", "Allocation — MB per second, before → after", "MB/s",
-                allocation(before), 1 / bs / 1048576.0, allocation(after), 1 / as / 1048576.0);
+                allocation(before, STABLE), 1 / bs / 1048576.0, allocation(after, STABLE), 1 / as / 1048576.0);
         return graphs;
     }
 
@@ -79,7 +80,7 @@ public final class FlameGraphs {
     private static void addDiff(List<Graph> graphs, String id, String title, String unit, Node before, double beforeScale,
                                 Node after, double afterScale) {
         if (before.value > 0 || after.value > 0) {
-            double min = Math.max(before.value * beforeScale, after.value * afterScale) * MIN_SHARE;
+            double min = (before.value * beforeScale + after.value * afterScale) * MIN_SHARE;
             graphs.add(new Graph(id, title, unit, diffJson(before, beforeScale, after, afterScale, min)));
         }
     }
@@ -92,7 +93,8 @@ public final class FlameGraphs {
         json.put("n", any.name);
         json.put("b", Math.round(b * 1000) / 1000.0);
         json.put("a", Math.round(a * 1000) / 1000.0);
-        json.put("v", Math.round(Math.max(a, b) * 1000) / 1000.0);
+        // width is before + after: children then always fit inside their parent, whatever grew or shrank
+        json.put("v", Math.round((a + b) * 1000) / 1000.0);
         json.put("k", any.kind);
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         if (before != null && before.children != null) {
@@ -105,7 +107,7 @@ public final class FlameGraphs {
         for (String name : names) {
             Node cb = before == null || before.children == null ? null : before.children.get(name);
             Node ca = after == null || after.children == null ? null : after.children.get(name);
-            double v = Math.max(cb == null ? 0 : cb.value * bScale, ca == null ? 0 : ca.value * aScale);
+            double v = (cb == null ? 0 : cb.value * bScale) + (ca == null ? 0 : ca.value * aScale);
             if (v >= minValue) {
                 children.add(diffJson(cb, bScale, ca, aScale, minValue));
             }
@@ -118,32 +120,37 @@ public final class FlameGraphs {
         return json;
     }
 
-    static Node contention(Profile profile, WaitCategory category) {
+    /** How frames are named in a tree: exactly, or with generated parts (lambda classes) made stable across runs. */
+    private static final java.util.function.Function<Frame, String> EXACT = Frame::qualifiedMethod;
+    private static final java.util.function.Function<Frame, String> STABLE =
+            f -> new org.jfrtriage.rules.model.SiteRef(f.className(), f.methodName(), -1).stableMethod();
+
+    static Node contention(Profile profile, WaitCategory category, java.util.function.Function<Frame, String> names) {
         Node root = new Node("all", "root");
         for (ContentionSite c : profile.contention()) {
             if (c.category() == category) {
-                root.addStack(profile.stacks(), c.stack(), c.totalNanos() / 1e6, null);
+                root.addStack(profile.stacks(), c.stack(), c.totalNanos() / 1e6, null, names);
             }
         }
         return root;
     }
 
-    static Node samples(Profile profile, StackCounts counts) {
+    static Node samples(Profile profile, StackCounts counts, java.util.function.Function<Frame, String> names) {
         Node root = new Node("all", "root");
         int stacks = profile.stacks().stackCount();
         for (int s = 0; s < stacks && s < counts.limit(); s++) {
             long n = counts.get(s);
             if (n > 0) {
-                root.addStack(profile.stacks(), s, n, null);
+                root.addStack(profile.stacks(), s, n, null, names);
             }
         }
         return root;
     }
 
-    static Node allocation(Profile profile) {
+    static Node allocation(Profile profile, java.util.function.Function<Frame, String> names) {
         Node root = new Node("all", "root");
         for (AllocationTable.Row row : profile.allocations().rows()) {
-            root.addStack(profile.stacks(), row.stack(), row.bytes(), row.objectClass());
+            root.addStack(profile.stacks(), row.stack(), row.bytes(), row.objectClass(), names);
         }
         return root;
     }
@@ -161,13 +168,14 @@ public final class FlameGraphs {
         }
 
         /** Adds a stack (innermost first in the table), outermost frame nearest the root. */
-        void addStack(StackTable stacks, int stack, double amount, String leaf) {
+        void addStack(StackTable stacks, int stack, double amount, String leaf,
+                      java.util.function.Function<Frame, String> names) {
             value += amount;
             int[] frames = stacks.frameIds(stack);
             Node node = this;
             for (int i = frames.length - 1; i >= 0; i--) {
                 Frame f = stacks.frame(frames[i]);
-                node = node.child(f.qualifiedMethod(), kindOf(f));
+                node = node.child(names.apply(f), kindOf(f));
                 node.value += amount;
             }
             if (frames.length == 0) {

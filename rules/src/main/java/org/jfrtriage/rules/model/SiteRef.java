@@ -15,7 +15,7 @@ public record SiteRef(String className, String method, int line) {
      * reflection accessors and CGLIB subclasses. Identities replace their varying parts with {@code *}.
      */
     private static final List<Map.Entry<Pattern, String>> GENERATED = List.of(
-            Map.entry(Pattern.compile("\\$\\$Lambda(\\$\\d+)?(/0x[0-9a-fA-F]+)?"), "\\$\\$Lambda*"),
+            Map.entry(Pattern.compile("\\$\\$Lambda(\\$\\d+)?([+/]0x[0-9a-fA-F]+)?(\\.\\d+)?"), "\\$\\$Lambda*"),
             Map.entry(Pattern.compile("lambda\\$(.*)\\$\\d+"), "lambda\\$$1\\$*"),
             Map.entry(Pattern.compile("\\$Proxy\\d+"), "\\$Proxy*"),
             Map.entry(Pattern.compile("GeneratedMethodAccessor\\d+"), "GeneratedMethodAccessor*"),
