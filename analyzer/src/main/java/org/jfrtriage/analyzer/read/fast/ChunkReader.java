@@ -235,8 +235,15 @@ final class ChunkReader {
         long[] methodIds = new long[count];
         int[] lines = new int[count];
         long[] typeIds = new long[count];
+        int fields = frameStruct.varintFields;
         for (int i = 0; i < count; i++) {
-            Values.readFields(in, frameStruct, longs, strs);
+            if (fields > 0) { // every field a varint (the JDK's and async-profiler's layout): read them straight
+                for (int f = 0; f < fields; f++) {
+                    longs[f] = in.readVarLong();
+                }
+            } else {
+                Values.readFields(in, frameStruct, longs, strs);
+            }
             methodIds[i] = methodField < 0 ? -1 : longs[methodField];
             lines[i] = lineField < 0 ? -1 : (int) longs[lineField];
             typeIds[i] = typeField < 0 ? -1 : longs[typeField];

@@ -34,6 +34,8 @@ final class Metadata {
          * how many; else -1. Such a struct is skipped by counting varints.
          */
         int varintFields = -1;
+        /** How each field is read, as one of the {@code CODE_*} constants: the decode loop's only dispatch. */
+        byte[] codes;
 
         Type(long id, String name, String superType) {
             this.id = id;
@@ -50,6 +52,14 @@ final class Metadata {
             return -1;
         }
     }
+
+    static final byte CODE_VARINT = 0;
+    static final byte CODE_BYTE = 1;
+    static final byte CODE_FLOAT = 2;
+    static final byte CODE_DOUBLE = 3;
+    static final byte CODE_STRING = 4;
+    static final byte CODE_SKIP = 5;
+    static final byte CODE_INVALID = 6;
 
     private static final Map<String, Kind> PRIMITIVES = Map.of("boolean", Kind.BOOLEAN, "byte", Kind.BYTE,
             "char", Kind.CHAR, "short", Kind.SHORT, "int", Kind.INT, "long", Kind.LONG, "float", Kind.FLOAT,
@@ -152,6 +162,41 @@ final class Metadata {
                         || ft.kind == Kind.SHORT || ft.kind == Kind.CHAR);
             }
             t.varintFields = allVarints ? t.fields.size() : -1;
+            t.codes = new byte[t.fields.size()];
+            for (int i = 0; i < t.fields.size(); i++) {
+                t.codes[i] = code(t.fields.get(i), t.fieldTypes[i]);
+            }
+        }
+    }
+
+    private static byte code(Field f, Type ft) {
+        if (ft == null) {
+            return CODE_INVALID;
+        }
+        if (f.array()) {
+            return CODE_SKIP;
+        }
+        if (f.constantPool()) {
+            return CODE_VARINT;
+        }
+        switch (ft.kind) {
+            case BOOLEAN:
+            case BYTE:
+                return CODE_BYTE;
+            case CHAR:
+            case SHORT:
+            case INT:
+            case LONG:
+                return CODE_VARINT;
+            case FLOAT:
+                return CODE_FLOAT;
+            case DOUBLE:
+                return CODE_DOUBLE;
+            case STRING:
+                return CODE_STRING;
+            case STRUCT:
+            default:
+                return CODE_SKIP;
         }
     }
 }

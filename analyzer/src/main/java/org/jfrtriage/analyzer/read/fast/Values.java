@@ -70,47 +70,39 @@ final class Values {
      * and inline structs are skipped.
      */
     static void readFields(ChunkBuffer in, Metadata.Type type, long[] longs, String[] strings) {
-        for (int i = 0; i < type.fieldTypes.length; i++) {
-            Metadata.Field f = type.fields.get(i);
-            Metadata.Type ft = type.fieldTypes[i];
-            if (ft == null) {
-                throw new ChunkBuffer.Truncated();
-            }
-            strings[i] = null;
-            longs[i] = 0;
-            if (f.array()) {
-                skip(in, ft, f.constantPool(), true);
-                continue;
-            }
-            if (f.constantPool()) {
-                longs[i] = in.readVarLong();
-                continue;
-            }
-            switch (ft.kind) {
-                case BOOLEAN:
-                case BYTE:
-                    longs[i] = in.readByte();
-                    break;
-                case CHAR:
-                case SHORT:
-                case INT:
-                case LONG:
+        byte[] codes = type.codes;
+        for (int i = 0; i < codes.length; i++) {
+            switch (codes[i]) {
+                case Metadata.CODE_VARINT:
                     longs[i] = in.readVarLong();
+                    strings[i] = null;
                     break;
-                case FLOAT:
+                case Metadata.CODE_BYTE:
+                    longs[i] = in.readByte();
+                    strings[i] = null;
+                    break;
+                case Metadata.CODE_FLOAT:
                     longs[i] = Double.doubleToRawLongBits(in.readFloat());
+                    strings[i] = null;
                     break;
-                case DOUBLE:
+                case Metadata.CODE_DOUBLE:
                     longs[i] = Double.doubleToRawLongBits(in.readDouble());
+                    strings[i] = null;
                     break;
-                case STRING:
+                case Metadata.CODE_STRING:
                     in.lastStringRef = -1;
                     strings[i] = in.readString();
                     longs[i] = strings[i] == null ? in.lastStringRef : 0; // -1: null; else a string-pool id
                     break;
-                case STRUCT:
+                case Metadata.CODE_SKIP: {
+                    Metadata.Field f = type.fields.get(i);
+                    skip(in, type.fieldTypes[i], f.constantPool(), f.array());
+                    longs[i] = 0;
+                    strings[i] = null;
+                    break;
+                }
                 default:
-                    skip(in, ft, false, false);
+                    throw new ChunkBuffer.Truncated();
             }
         }
     }
