@@ -51,6 +51,20 @@ public final class LongIntMap {
         size++;
     }
 
+    /** Receives each key and value. */
+    @FunctionalInterface
+    public interface Visitor {
+        void visit(long key, int value);
+    }
+
+    public void forEach(Visitor visitor) {
+        for (int i = 0; i < keys.length; i++) {
+            if (used[i]) {
+                visitor.visit(keys[i], values[i]);
+            }
+        }
+    }
+
     public int size() {
         return size;
     }

@@ -10,54 +10,48 @@ import java.util.Map;
  * Interns frames and stacks into dense int ids, so aggregates are keyed by ints and names are built only for
  * what is shown.
  *
- * <p>Stacks are nodes of a tree rooted at the innermost frame: a stack is the node of its outermost frame, whose
- * parent is the same stack without that frame. Stacks that share their inner frames (the same lock, the same
- * map method, the same leaf) share those nodes, so memory grows with distinct call paths — about 40 bytes a
- * node — not with stacks × depth, and never with events.
+ * <p>A stack is stored once, as its frame ids in one shared int pool (4 bytes a frame), found again by a 64-bit
+ * hash of its frames and checked frame by frame. Memory grows with distinct stacks × depth, never with events.
  *
- * <p>Memory has a ceiling: past {@link #DEFAULT_NODE_BUDGET} nodes, a new stack keeps only the inner frames
- * already known (its outer frames are dropped and counted in {@link #shortenedStacks()}), so a recording with
- * millions of distinct deep stacks still analyzes in a small heap; the innermost frames — where sites, locks
- * and map methods are — survive.
+ * <p>Memory has a ceiling: past {@link #DEFAULT_FRAME_BUDGET} pooled frames a new stack keeps only its innermost
+ * {@link #SHORTENED_DEPTH} frames — where sites, locks and map methods are — and is counted in
+ * {@link #shortenedStacks()}, so a recording with millions of distinct deep stacks still analyzes in a small heap.
  *
  * <p>Stack id {@link #UNKNOWN} is the empty stack: an event without a stack, or whose stack id was missing from
- * its chunk. Every node id is a valid stack id. Not thread-safe: one table per reading thread.
+ * its chunk. Not thread-safe: one table per reading thread.
  */
 public final class StackTable {
 
     /** The id of the empty stack, used for events without a resolvable stack. */
     public static final int UNKNOWN = 0;
-    /** Root of the stacks the JVM truncated at its depth limit (their outermost frames are missing). */
-    private static final int TRUNCATED_ROOT = 1;
-    /** 2 M nodes ≈ 80 MB: fits a 256 MB heap with the rest of a profile. */
-    public static final int DEFAULT_NODE_BUDGET = 2_000_000;
+    /** 24 M frame ids ≈ 96 MB: half a 256 MB heap, the rest is for the profile. */
+    public static final int DEFAULT_FRAME_BUDGET = 24_000_000;
+    /** Frames a stack keeps once the budget is spent. */
+    public static final int SHORTENED_DEPTH = 16;
 
-    private final int nodeBudget;
-    private long shortened;
-
+    private final int frameBudget;
     private final List<Frame> frames = new ArrayList<>();
     private final Map<Frame, Integer> frameIds = new HashMap<>();
-    /** Node → parent node, frame id and depth; parallel arrays indexed by stack id. */
-    private int[] parent = new int[1024];
-    private int[] frame = new int[1024];
-    private int[] depth = new int[1024];
-    private int nodes;
-    /** (parent node, frame id) → child node. */
-    private final LongIntMap children = new LongIntMap(4096);
-    /**
-     * 64-bit hash of a whole stack → its node: one lookup instead of one per frame for stacks seen before
-     * (every chunk re-sends the stacks it uses). At a million stacks the chance of any collision is ~1e-7.
-     */
+    private int[] pool = new int[4096];
+    private int poolSize;
+    /** Stack → start in {@link #pool}; stack s spans [start[s], start[s + 1]). */
+    private int[] start = new int[1024];
+    private boolean[] truncated = new boolean[1024];
+    private int stacks;
     private final LongIntMap byHash = new LongIntMap(4096);
+    /** Stacks whose hash another, different stack already took (never seen in practice, but never wrong). */
+    private final Map<Long, List<Integer>> collisions = new HashMap<>();
+    private long shortened;
 
     public StackTable() {
-        this(DEFAULT_NODE_BUDGET);
+        this(DEFAULT_FRAME_BUDGET);
     }
 
-    public StackTable(int nodeBudget) {
-        this.nodeBudget = nodeBudget;
-        addNode(-1, -1, 0); // UNKNOWN
-        addNode(-1, -1, 0); // TRUNCATED_ROOT
+    public StackTable(int frameBudget) {
+        this.frameBudget = frameBudget;
+        start[0] = 0;
+        start[1] = 0;
+        stacks = 1; // UNKNOWN: no frames
     }
 
     /** The id of the frame, registering it if new. */
@@ -74,55 +68,73 @@ public final class StackTable {
 
     /** The id of the stack made of these frame ids, innermost first, registering it if new. */
     public int stackId(int[] frameIdsInnermostFirst, boolean isTruncated) {
-        long hash = isTruncated ? 0x6A09E667F3BCC909L : 0x3C6EF372FE94F82BL;
-        for (int frameId : frameIdsInnermostFirst) {
-            hash = Long.rotateLeft((hash ^ frameId) * 0x9E3779B97F4A7C15L, 29);
+        int[] ids = frameIdsInnermostFirst;
+        boolean cut = isTruncated;
+        if (poolSize + ids.length > frameBudget && ids.length > SHORTENED_DEPTH) {
+            ids = Arrays.copyOf(ids, SHORTENED_DEPTH);
+            cut = true;
+            shortened++;
         }
-        hash ^= frameIdsInnermostFirst.length;
-        int cached = byHash.get(hash);
-        if (cached != LongIntMap.MISSING) {
-            return cached;
+        long hash = hash(ids, cut);
+        int known = byHash.get(hash);
+        if (known != LongIntMap.MISSING) {
+            if (same(known, ids, cut)) {
+                return known;
+            }
+            for (int other : collisions.getOrDefault(hash, List.of())) {
+                if (same(other, ids, cut)) {
+                    return other;
+                }
+            }
+            int id = add(ids, cut);
+            collisions.computeIfAbsent(hash, h -> new ArrayList<>()).add(id);
+            return id;
         }
-        int id = insert(frameIdsInnermostFirst, isTruncated);
-        if (depth[id] == frameIdsInnermostFirst.length) { // not shortened: safe to remember
-            byHash.put(hash, id);
-        }
+        int id = add(ids, cut);
+        byHash.put(hash, id);
         return id;
     }
 
-    private int insert(int[] frameIdsInnermostFirst, boolean isTruncated) {
-        int node = isTruncated ? TRUNCATED_ROOT : UNKNOWN;
-        for (int frameId : frameIdsInnermostFirst) {
-            long key = (long) node << 32 | (frameId & 0xffffffffL);
-            int known = children.get(key);
-            if (known == LongIntMap.MISSING) {
-                if (nodes >= nodeBudget) {
-                    shortened++;
-                    return node; // out of budget: keep the inner frames we know
-                }
-                known = addNode(node, frameId, depth[node] + 1);
-                children.put(key, known);
-            }
-            node = known;
+    private static long hash(int[] ids, boolean cut) {
+        long h = cut ? 0x6A09E667F3BCC909L : 0x3C6EF372FE94F82BL;
+        for (int id : ids) {
+            h = Long.rotateLeft((h ^ id) * 0x9E3779B97F4A7C15L, 29);
         }
-        return node;
+        return h ^ ids.length;
     }
 
-    /** Stacks that lost outer frames because the node budget was spent; a report says so. */
+    private boolean same(int stack, int[] ids, boolean cut) {
+        int from = start[stack];
+        if (truncated[stack] != cut || start[stack + 1] - from != ids.length) {
+            return false;
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (pool[from + i] != ids[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int add(int[] ids, boolean cut) {
+        if (poolSize + ids.length > pool.length) {
+            pool = Arrays.copyOf(pool, Math.max(poolSize + ids.length, pool.length * 2));
+        }
+        System.arraycopy(ids, 0, pool, poolSize, ids.length);
+        poolSize += ids.length;
+        if (stacks + 1 >= start.length) {
+            start = Arrays.copyOf(start, start.length * 2);
+            truncated = Arrays.copyOf(truncated, truncated.length * 2);
+        }
+        int id = stacks++;
+        truncated[id] = cut;
+        start[stacks] = poolSize;
+        return id;
+    }
+
+    /** Stacks that kept only their innermost frames because the frame budget was spent; a report says so. */
     public long shortenedStacks() {
         return shortened;
-    }
-
-    private int addNode(int parentNode, int frameId, int nodeDepth) {
-        if (nodes == parent.length) {
-            parent = Arrays.copyOf(parent, nodes * 2);
-            frame = Arrays.copyOf(frame, nodes * 2);
-            depth = Arrays.copyOf(depth, nodes * 2);
-        }
-        parent[nodes] = parentNode;
-        frame[nodes] = frameId;
-        depth[nodes] = nodeDepth;
-        return nodes++;
     }
 
     public Frame frame(int frameId) {
@@ -131,30 +143,20 @@ public final class StackTable {
 
     /** Frame ids of the stack, innermost first (a new array). */
     public int[] frameIds(int stackId) {
-        int[] ids = new int[depth[stackId]];
-        int node = stackId;
-        for (int i = ids.length - 1; i >= 0; i--) { // walking to the root goes from the outermost frame in
-            ids[i] = frame[node];
-            node = parent[node];
-        }
-        return ids;
+        return Arrays.copyOfRange(pool, start[stackId], start[stackId + 1]);
     }
 
     public boolean isTruncated(int stackId) {
-        int node = stackId;
-        while (parent[node] >= 0) {
-            node = parent[node];
-        }
-        return node == TRUNCATED_ROOT;
+        return truncated[stackId];
     }
 
     public int depth(int stackId) {
-        return depth[stackId];
+        return start[stackId + 1] - start[stackId];
     }
 
     /** One past the highest stack id. */
     public int stackCount() {
-        return nodes;
+        return stacks;
     }
 
     public int frameCount() {
@@ -163,9 +165,9 @@ public final class StackTable {
 
     /** The frames of a stack, innermost first. Builds a list: for shown rows only. */
     public List<Frame> frames(int stackId) {
-        List<Frame> list = new ArrayList<>(depth[stackId]);
-        for (int id : frameIds(stackId)) {
-            list.add(frames.get(id));
+        List<Frame> list = new ArrayList<>(depth(stackId));
+        for (int i = start[stackId]; i < start[stackId + 1]; i++) {
+            list.add(frames.get(pool[i]));
         }
         return list;
     }

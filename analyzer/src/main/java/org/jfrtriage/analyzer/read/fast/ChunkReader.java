@@ -49,8 +49,11 @@ final class ChunkReader {
     private final Metadata.Type frameTypeType;
     private final Metadata.Type stringType;
 
+    private final StackCache stackCache;
+
     ChunkReader(ChunkBuffer in, Metadata metadata, ConstantPools pools, EventSink sink, long startNanos, long startTicks,
-                long ticksPerSecond) {
+                long ticksPerSecond, StackCache stackCache) {
+        this.stackCache = stackCache;
         this.in = in;
         this.metadata = metadata;
         this.pools = pools;
@@ -65,6 +68,12 @@ final class ChunkReader {
         this.threadType = metadata.type("java.lang.Thread");
         this.frameTypeType = metadata.type("jdk.types.FrameType");
         this.stringType = metadata.type("java.lang.String");
+        if (methodType != null) {
+            pools.forEach(methodType.id, (id, pos) -> stackCache.checkMethod(id, method(id)));
+        }
+        if (frameTypeType != null) {
+            pools.forEach(frameTypeType.id, (id, pos) -> stackCache.checkFrameType(id, frameType(id)));
+        }
     }
 
     long nanos(long ticks) {
@@ -200,9 +209,29 @@ final class ChunkReader {
             return known;
         }
         int pos = pools.position(stackTraceType.id, id);
-        int global = pos == LongIntMap.MISSING ? StackTable.UNKNOWN : at(pos, this::readStackTrace);
+        int global = StackTable.UNKNOWN;
+        if (pos != LongIntMap.MISSING) {
+            long bytesHash = at(pos, () -> entryHash(pos));
+            global = stackCache.get(bytesHash);
+            if (global == LongIntMap.MISSING) {
+                global = at(pos, this::readStackTrace);
+                stackCache.put(bytesHash, global);
+            }
+        }
         stacks.put(id, global);
         return global;
+    }
+
+    /** 64-bit hash of the bytes of the stack-trace entry at {@code pos} (the cursor is there). */
+    private long entryHash(int pos) {
+        Values.skip(in, stackTraceType, false, false);
+        int end = in.position();
+        long hash = 0x9E3779B97F4A7C15L ^ (end - pos);
+        in.position(pos);
+        for (int p = pos; p < end; p++) {
+            hash = (hash ^ (in.readByte() & 0xff)) * 0x100000001B3L; // FNV-1a, 64-bit
+        }
+        return hash ^ (hash >>> 29);
     }
 
     private int readStackTrace() {

@@ -27,6 +27,14 @@ final class ConstantPools {
         return pool == null ? LongIntMap.MISSING : pool.get(id);
     }
 
+    /** Every entry of a type: id and position. */
+    void forEach(long typeId, LongIntMap.Visitor visitor) {
+        LongIntMap pool = positions.get(typeId);
+        if (pool != null) {
+            pool.forEach(visitor);
+        }
+    }
+
     /**
      * Reads the constant-pool event at the buffer's position and indexes its entries.
      *

@@ -74,6 +74,7 @@ public final class FastJfrReader implements RecordingReader {
         long bytesRead;
         long chunkBytesRead;
         Metadata lastMetadata;
+        final StackCache stackCache = new StackCache();
 
         Session(EventSink sink) {
             this.sink = sink;
@@ -178,7 +179,7 @@ public final class FastJfrReader implements RecordingReader {
                 }
             }
             ChunkReader reader = new ChunkReader(in, metadata, pools, sink, chunk.startNanos(), chunk.startTicks(),
-                    chunk.ticksPerSecond());
+                    chunk.ticksPerSecond(), stackCache);
             LongIntMap countIndex = new LongIntMap(256);
             long[] typeCounts = new long[512];
             long[] typeIds = new long[512];
