@@ -85,6 +85,20 @@ final class ChunkBuffer {
         position = p;
     }
 
+    /** A 64-bit hash of the bytes in [from, to), read eight at a time. Never 0. */
+    long hash(int from, int to) {
+        long h = 0x9E3779B97F4A7C15L ^ (to - from);
+        int p = from;
+        for (; p + 8 <= to; p += 8) {
+            h = Long.rotateLeft((h ^ buffer.getLong(p)) * 0xBF58476D1CE4E5B9L, 31);
+        }
+        for (; p < to; p++) {
+            h = (h ^ (buffer.get(p) & 0xff)) * 0x100000001B3L;
+        }
+        h ^= h >>> 29;
+        return h == 0 ? 1 : h;
+    }
+
     /** A JFR varint is at most 9 bytes: 8 of 7 bits and a last one of 8. */
     private static final int MAX_VARINT_BYTES = 9;
 

@@ -211,7 +211,7 @@ final class ChunkReader {
         int pos = pools.position(stackTraceType.id, id);
         int global = StackTable.UNKNOWN;
         if (pos != LongIntMap.MISSING) {
-            long bytesHash = at(pos, () -> entryHash(pos));
+            long bytesHash = pools.entryHash(id);
             global = stackCache.get(bytesHash);
             if (global == LongIntMap.MISSING) {
                 global = at(pos, this::readStackTrace);
@@ -220,18 +220,6 @@ final class ChunkReader {
         }
         stacks.put(id, global);
         return global;
-    }
-
-    /** 64-bit hash of the bytes of the stack-trace entry at {@code pos} (the cursor is there). */
-    private long entryHash(int pos) {
-        Values.skip(in, stackTraceType, false, false);
-        int end = in.position();
-        long hash = 0x9E3779B97F4A7C15L ^ (end - pos);
-        in.position(pos);
-        for (int p = pos; p < end; p++) {
-            hash = (hash ^ (in.readByte() & 0xff)) * 0x100000001B3L; // FNV-1a, 64-bit
-        }
-        return hash ^ (hash >>> 29);
     }
 
     private int readStackTrace() {

@@ -16,9 +16,22 @@ final class ConstantPools {
 
     private final Metadata metadata;
     private final Map<Long, LongIntMap> positions = new HashMap<>();
+    /** Stack-trace entries: id → hash of the entry's bytes, computed while indexing (see {@link StackCache}). */
+    private final long hashedType;
+    private final LongIntMap hashIndex = new LongIntMap(1024);
+    private long[] hashes = new long[1024];
+    private int hashCount;
 
     ConstantPools(Metadata metadata) {
         this.metadata = metadata;
+        Metadata.Type stackTrace = metadata.type("jdk.types.StackTrace");
+        this.hashedType = stackTrace == null ? Long.MIN_VALUE : stackTrace.id;
+    }
+
+    /** Hash of the bytes of stack-trace entry {@code id}, or 0 if there is none. */
+    long entryHash(long id) {
+        int i = hashIndex.get(id);
+        return i == LongIntMap.MISSING ? 0 : hashes[i];
     }
 
     /** Position of entry {@code id} of type {@code typeId}, or {@link LongIntMap#MISSING}. */
@@ -62,10 +75,19 @@ final class ConstantPools {
                 throw new ChunkBuffer.Truncated();
             }
             LongIntMap pool = positions.computeIfAbsent(typeId, k -> new LongIntMap(Math.max(16, count)));
+            boolean hashed = typeId == hashedType;
             for (int i = 0; i < count; i++) {
                 long id = in.readVarLong();
-                pool.put(id, in.position());
+                int entryStart = in.position();
+                pool.put(id, entryStart);
                 Values.skip(in, type, false, false);
+                if (hashed) {
+                    if (hashCount == hashes.length) {
+                        hashes = java.util.Arrays.copyOf(hashes, hashCount * 2);
+                    }
+                    hashes[hashCount] = in.hash(entryStart, in.position());
+                    hashIndex.put(id, hashCount++);
+                }
             }
         }
         if (delta > 0 || start + delta < 0) {

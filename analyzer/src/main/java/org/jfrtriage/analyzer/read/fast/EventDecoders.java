@@ -36,6 +36,15 @@ final class EventDecoders {
         final int duration;
         final int eventThread;
         final int stackTrace;
+        /** Per-kind fields, looked up once per chunk (-1 where the type has no such field). */
+        final int objectClass;
+        final int weight;
+        final int allocationSize;
+        final int tlabSize;
+        final int monitorClass;
+        final int previousOwner;
+        final int parkedClass;
+        final int sampledThread;
 
         Decoded(Metadata.Type type) {
             this.type = type;
@@ -48,6 +57,14 @@ final class EventDecoders {
             duration = field("duration");
             eventThread = field("eventThread");
             stackTrace = field("stackTrace");
+            objectClass = field("objectClass");
+            weight = field("weight");
+            allocationSize = field("allocationSize");
+            tlabSize = field("tlabSize");
+            monitorClass = field("monitorClass");
+            previousOwner = field("previousOwner");
+            parkedClass = field("parkedClass");
+            sampledThread = field("sampledThread");
         }
 
         int field(String name) {
@@ -77,28 +94,28 @@ final class EventDecoders {
     static {
         HANDLERS.put("jdk.JavaMonitorEnter", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
                 ContentionKind.MONITOR_ENTER, start(e, c), duration(e, c), thread(e, c, "eventThread"),
-                c.className(e.longValue(e.field("monitorClass"))), thread(e, c, "previousOwner"), stack(e, c))));
+                c.className(e.longValue(e.monitorClass)), thread(e, c, "previousOwner"), stack(e, c))));
         HANDLERS.put("jdk.JavaMonitorWait", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
                 ContentionKind.MONITOR_WAIT, start(e, c), duration(e, c), thread(e, c, "eventThread"),
-                c.className(e.longValue(e.field("monitorClass"))), thread(e, c, "notifier"), stack(e, c))));
+                c.className(e.longValue(e.monitorClass)), thread(e, c, "notifier"), stack(e, c))));
         HANDLERS.put("jdk.ThreadPark", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
                 ContentionKind.PARK, start(e, c), duration(e, c), thread(e, c, "eventThread"),
-                c.className(e.longValue(e.field("parkedClass"))), ThreadTable.NONE, stack(e, c))));
+                c.className(e.longValue(e.parkedClass)), ThreadTable.NONE, stack(e, c))));
         HANDLERS.put("jdk.ExecutionSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(
                 start(e, c), thread(e, c, "sampledThread"), stack(e, c), SampleKind.CPU, 1)));
         HANDLERS.put("profiler.WallClockSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(
                 start(e, c), thread(e, c, "sampledThread"), stack(e, c), SampleKind.WALL,
                 e.field("samples") < 0 ? 1 : Math.max(1, (int) e.longValue(e.field("samples"))))));
         HANDLERS.put("jdk.ObjectAllocationSample", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
-                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.field("objectClass"))),
-                e.longValue(e.field("weight")), -1, stack(e, c), AllocationSample.Source.SAMPLE)));
+                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.objectClass)),
+                e.longValue(e.weight), -1, stack(e, c), AllocationSample.Source.SAMPLE)));
         HANDLERS.put("jdk.ObjectAllocationInNewTLAB", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
-                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.field("objectClass"))),
-                e.longValue(e.field("tlabSize")), e.longValue(e.field("allocationSize")), stack(e, c),
+                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.objectClass)),
+                e.longValue(e.tlabSize), e.longValue(e.allocationSize), stack(e, c),
                 AllocationSample.Source.TLAB)));
         HANDLERS.put("jdk.ObjectAllocationOutsideTLAB", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
-                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.field("objectClass"))),
-                e.longValue(e.field("allocationSize")), e.longValue(e.field("allocationSize")), stack(e, c),
+                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.objectClass)),
+                e.longValue(e.allocationSize), e.longValue(e.allocationSize), stack(e, c),
                 AllocationSample.Source.TLAB)));
         HANDLERS.put("jdk.GarbageCollection", (e, c, sink, names) -> sink.onGcPause(new GcPause(start(e, c),
                 c.span(e.longValue(e.field("sumOfPauses"))), c.span(e.longValue(e.field("longestPause"))),
@@ -143,7 +160,13 @@ final class EventDecoders {
     }
 
     private static int thread(Decoded e, ChunkReader c, String field) {
-        int f = "eventThread".equals(field) ? e.eventThread : e.field(field);
+        int f;
+        switch (field) {
+            case "eventThread": f = e.eventThread; break;
+            case "sampledThread": f = e.sampledThread; break;
+            case "previousOwner": f = e.previousOwner; break;
+            default: f = e.field(field);
+        }
         return f < 0 ? ThreadTable.NONE : c.thread(e.longs[f]);
     }
 

@@ -32,6 +32,8 @@ public final class FastJfrReader implements RecordingReader {
     private static final long METADATA_EVENT = 0;
     private static final long CONSTANT_POOL_EVENT = 1;
     private static final int HEADER_SIZE = 68;
+    /** Event type ids below this are looked up in arrays. */
+    private static final int DIRECT_TYPES = 4096;
 
     @Override
     public void read(Path file, EventSink sink) throws RecordingException {
@@ -178,6 +180,16 @@ public final class FastJfrReader implements RecordingReader {
                     }
                 }
             }
+            // event type ids are small: most lookups index an array instead of hashing
+            int[] directDecoder = new int[DIRECT_TYPES];
+            int[] directCount = new int[DIRECT_TYPES];
+            java.util.Arrays.fill(directDecoder, LongIntMap.MISSING);
+            java.util.Arrays.fill(directCount, LongIntMap.MISSING);
+            decoderIndex.forEach((type, d) -> {
+                if (type >= 0 && type < DIRECT_TYPES) {
+                    directDecoder[(int) type] = d;
+                }
+            });
             ChunkReader reader = new ChunkReader(in, metadata, pools, sink, chunk.startNanos(), chunk.startTicks(),
                     chunk.ticksPerSecond(), stackCache);
             LongIntMap countIndex = new LongIntMap(256);
@@ -199,7 +211,7 @@ public final class FastJfrReader implements RecordingReader {
                     }
                     long type = in.readVarLong();
                     if (type != METADATA_EVENT && type != CONSTANT_POOL_EVENT) {
-                        int slot = countIndex.get(type);
+                        int slot = type >= 0 && type < DIRECT_TYPES ? directCount[(int) type] : countIndex.get(type);
                         if (slot == LongIntMap.MISSING) {
                             if (distinctTypes == typeCounts.length) {
                                 typeCounts = java.util.Arrays.copyOf(typeCounts, distinctTypes * 2);
@@ -207,9 +219,12 @@ public final class FastJfrReader implements RecordingReader {
                             }
                             slot = distinctTypes++;
                             countIndex.put(type, slot);
+                            if (type >= 0 && type < DIRECT_TYPES) {
+                                directCount[(int) type] = slot;
+                            }
                             typeIds[slot] = type;
                         }
-                        int d = decoderIndex.get(type);
+                        int d = type >= 0 && type < DIRECT_TYPES ? directDecoder[(int) type] : decoderIndex.get(type);
                         if (d != LongIntMap.MISSING) {
                             EventDecoders.Decoded decoded = decoders.get(d);
                             Values.readFields(in, decoded.type, decoded.longs, decoded.strings);
