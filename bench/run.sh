@@ -5,7 +5,8 @@
 #
 #   bench/run.sh [--size-mb 500] [--heap 256m] [--engines "jdk fast"] [--runs 3]
 #
-# Wall time includes JVM start. Peak RSS from /usr/bin/time. MB/s and events/s use the file size and the
+# Wall time includes JVM start. jfrtriage runs with the launcher's JVM options (-XX:+UseSerialGC) and the
+# given heap. Peak RSS from /usr/bin/time (it includes the pages of the memory-mapped file that were read). MB/s and events/s use the file size and the
 # event count RecordingFile reports.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,7 +62,7 @@ results=()
 results+=("$(measure "RecordingFile iteration (-Xmx2g)" java -Xmx2g -cp "$out/classes" bench.PlainIteration "$file")")
 results+=("$(measure "jfr summary" jfr summary "$file")")
 for engine in $engines; do
-  results+=("$(measure "jfrtriage analyze --engine $engine (-Xmx$heap)" java -Xmx"$heap" -jar "$jar" analyze "$file" --format json --engine "$engine")")
+  results+=("$(measure "jfrtriage analyze --engine $engine (-Xmx$heap)" java -Xmx"$heap" -XX:+UseSerialGC -jar "$jar" analyze "$file" --format json --engine "$engine")")
 done
 
 base=$(echo "${results[0]}" | cut -d'|' -f2)

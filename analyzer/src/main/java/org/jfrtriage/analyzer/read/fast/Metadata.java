@@ -30,8 +30,8 @@ final class Metadata {
         /** Resolved field types, parallel to {@link #fields}; set after all types are read. */
         Type[] fieldTypes;
         /**
-         * For a struct whose fields are all single varints (integers or constant-pool ids) — a stack frame, say —
-         * how many; else -1. Such a struct is skipped by counting varints.
+         * For a struct whose fields are all single varints (integers, booleans or constant-pool ids) — a stack
+         * frame, a method, a class — how many; else -1. Such a struct is skipped by counting varints.
          */
         int varintFields = -1;
         /** How each field is read, as one of the {@code CODE_*} constants: the decode loop's only dispatch. */
@@ -158,8 +158,9 @@ final class Metadata {
             for (int i = 0; i < t.fields.size() && allVarints; i++) {
                 Field f = t.fields.get(i);
                 Type ft = t.fieldTypes[i];
+                // a boolean is one byte, 0 or 1: read as a varint it is the same single byte
                 allVarints = !f.array() && ft != null && (f.constantPool() || ft.kind == Kind.INT || ft.kind == Kind.LONG
-                        || ft.kind == Kind.SHORT || ft.kind == Kind.CHAR);
+                        || ft.kind == Kind.SHORT || ft.kind == Kind.CHAR || ft.kind == Kind.BOOLEAN);
             }
             t.varintFields = allVarints ? t.fields.size() : -1;
             t.codes = new byte[t.fields.size()];

@@ -57,6 +57,10 @@ final class Values {
                 return;
             case STRUCT:
             default:
+                if (type.varintFields > 0) {
+                    in.skipVarInts(type.varintFields);
+                    return;
+                }
                 for (int i = 0; i < type.fieldTypes.length; i++) {
                     Metadata.Field f = type.fields.get(i);
                     skip(in, type.fieldTypes[i], f.constantPool(), f.array(), depth + 1);
