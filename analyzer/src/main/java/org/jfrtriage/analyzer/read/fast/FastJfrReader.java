@@ -12,6 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.jfrtriage.analyzer.RecordingException;
 import org.jfrtriage.analyzer.event.EventSink;
@@ -44,19 +48,45 @@ public final class FastJfrReader implements RecordingReader {
                 sink.onChunk(chunk.startNanos(), chunk.startNanos() + chunk.durationNanos());
             }
         }
+        ExecutorService indexer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jfrtriage-chunk-index");
+            t.setDaemon(true);
+            return t;
+        });
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (ChunkLayout.Chunk chunk : layout.chunks()) {
+            List<ChunkLayout.Chunk> chunks = layout.chunks();
+            Map<Integer, Future<Prepared>> ahead = new HashMap<>();
+            for (int i = 0; i < chunks.size(); i++) {
+                // index the constant pools of the next chunks on a second core while this one's events are read
+                for (int j = i; j < chunks.size() && j <= i + LOOKAHEAD; j++) {
+                    ChunkLayout.Chunk next = chunks.get(j);
+                    if (!ahead.containsKey(j) && next.complete() && next.availableSize() <= Integer.MAX_VALUE) {
+                        MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, next.position(), next.availableSize());
+                        ahead.put(j, indexer.submit(() -> Prepared.of(next, buffer)));
+                    }
+                }
+                ChunkLayout.Chunk chunk = chunks.get(i);
                 if (chunk.availableSize() > Integer.MAX_VALUE) {
                     session.warnings.add("a chunk of " + chunk.availableSize() + " bytes is larger than 2 GB and was skipped");
                     session.complete = false;
                     continue;
                 }
-                MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, chunk.position(), chunk.availableSize());
-                session.readChunk(chunk, new ChunkBuffer(buffer));
+                Future<Prepared> prepared = ahead.remove(i);
+                if (prepared != null) {
+                    Prepared p = await(prepared);
+                    session.readPrepared(p);
+                    Unmapper.unmap(p.buffer());
+                } else {
+                    MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, chunk.position(), chunk.availableSize());
+                    session.readChunk(chunk, new ChunkBuffer(buffer));
+                    Unmapper.unmap(buffer);
+                }
                 session.bytesRead += session.chunkBytesRead;
             }
         } catch (IOException e) {
             throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        } finally {
+            indexer.shutdownNow();
         }
         if (!layout.isComplete()) {
             session.complete = false;
@@ -65,6 +95,47 @@ public final class FastJfrReader implements RecordingReader {
                 Math.min(session.bytesRead, layout.fileSize()), layout.fileSize(),
                 (int) layout.chunks().stream().filter(ChunkLayout.Chunk::complete).count(),
                 List.copyOf(session.warnings), session.counts));
+    }
+
+    /** Chunks indexed ahead of the one being read: bounded, since each holds its constant-pool index. */
+    private static final int LOOKAHEAD = 2;
+
+    private static Prepared await(Future<Prepared> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("indexing a chunk failed", e.getCause());
+        }
+    }
+
+    /** A complete chunk with its metadata read and its constant pools indexed, or the reason it could not be. */
+    private record Prepared(ChunkLayout.Chunk chunk, java.nio.ByteBuffer buffer, Metadata metadata, ConstantPools pools,
+                            String failure) {
+
+        static Prepared of(ChunkLayout.Chunk chunk, java.nio.ByteBuffer buffer) {
+            ChunkBuffer in = new ChunkBuffer(buffer.duplicate());
+            try {
+                in.position((int) chunk.metadataOffset());
+                Metadata metadata = Metadata.read(in);
+                ConstantPools pools = new ConstantPools(metadata);
+                long offset = chunk.constantPoolOffset();
+                while (true) {
+                    in.position((int) offset);
+                    long delta = pools.readEvent(in);
+                    if (delta == 0) {
+                        break;
+                    }
+                    offset += delta;
+                }
+                return new Prepared(chunk, buffer, metadata, pools, null);
+            } catch (ChunkBuffer.Truncated e) {
+                return new Prepared(chunk, buffer, null, null, String.format(
+                        "chunk at byte %d has damaged metadata or constant pools; it was skipped", chunk.position()));
+            }
+        }
     }
 
     private static final class Session {
@@ -80,6 +151,17 @@ public final class FastJfrReader implements RecordingReader {
 
         Session(EventSink sink) {
             this.sink = sink;
+        }
+
+        void readPrepared(Prepared prepared) {
+            chunkBytesRead = 0;
+            if (prepared.failure() != null) {
+                warnings.add(prepared.failure());
+                complete = false;
+                return;
+            }
+            this.lastMetadata = prepared.metadata();
+            readEvents(prepared.chunk(), new ChunkBuffer(prepared.buffer().duplicate()), prepared.metadata(), prepared.pools());
         }
 
         void readChunk(ChunkLayout.Chunk chunk, ChunkBuffer in) {
