@@ -55,7 +55,7 @@ final class DiffHtml {
             node.set("tree", g.tree());
         }
         html.append("<script type=\"application/json\" id=\"report-data\">").append(HtmlReport.scriptSafeJson(data))
-                .append("</script>\n<script>").append(HtmlReport.asset("flamegraph.js")).append("</script>\n<script>")
+                .append("</script>\n<script>").append(HtmlReport.script("flamegraph.js")).append("</script>\n<script>")
                 .append(String.join("\n",
                         "(function(){",
                         "  var data = JSON.parse(document.getElementById('report-data').textContent);",
@@ -64,7 +64,7 @@ final class DiffHtml {
                         "    var box = document.createElement('div'); box.className = 'graph'; box.id = 'graph-' + g.id;",
                         "    var h = document.createElement('h3'); h.textContent = g.title; box.appendChild(h);",
                         "    var holder = document.createElement('div'); box.appendChild(holder); graphs.appendChild(box);",
-                        "    if (window.FlameGraph) { window.FlameGraph.render(holder, g.tree, {title: g.title, unit: g.unit, diff: true}); }",
+                        "    if (window.FlameGraph) { window.FlameGraph.render(holder, g.tree, {title: g.title, unit: g.unit, diff: true, diffWidth: 'sum'}); }",
                         "  });",
                         "})();"))
                 .append("</script>\n</body></html>\n");

@@ -59,8 +59,8 @@ public final class HtmlReport {
         appendRecording(html, info);
         html.append("</main>\n<script type=\"application/json\" id=\"report-data\">")
                 .append(scriptSafeJson(data(triage))).append("</script>\n")
-                .append("<script>").append(asset("flamegraph.js")).append("</script>\n")
-                .append("<script>").append(asset("timeline.js")).append("</script>\n")
+                .append("<script>").append(script("flamegraph.js")).append("</script>\n")
+                .append("<script>").append(script("timeline.js")).append("</script>\n")
                 .append("<script>").append(BOOT).append("</script>\n</body></html>\n");
         return html.toString();
     }
@@ -248,6 +248,11 @@ public final class HtmlReport {
             }
         }
         return out.toString();
+    }
+
+    /** A script asset made safe to inline: nothing in it can close the script element early. */
+    static String script(String name) {
+        return asset(name).replace("</script", "<\\/script").replace("<!--", "<\\!--");
     }
 
     static String asset(String name) {
