@@ -135,6 +135,31 @@ class AnalyzeCommandTest {
         assertThat((List<?>) rec.get("warnings")).isNotEmpty();
     }
 
+    /** Every committed recording cut at many points: always exit 0, a report marked incomplete, never a crash. */
+    @Test
+    void anyCutOfAnySampleIsAnalyzedWithoutCrashing() throws Exception {
+        Path root = Path.of(System.getProperty("jfrtriage.root", ".."));
+        List<Path> samples;
+        try (java.util.stream.Stream<Path> files = Files.list(root.resolve("sample-recordings/recordings"))) {
+            samples = files.filter(p -> p.toString().endsWith("jdk17-default.jfr") || p.toString().endsWith("async-profiler.jfr"))
+                    .sorted().toList();
+        }
+        assertThat(samples).isNotEmpty();
+        for (Path sample : samples) {
+            byte[] bytes = Files.readAllBytes(sample);
+            for (int tenth = 1; tenth < 10; tenth += 2) {
+                Path cut = dir.resolve("cut-" + tenth + "-" + sample.getFileName());
+                Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * tenth / 10));
+                Run r = run("analyze", cut.toString(), "--format", "json");
+                assertThat(r.exit()).as("%s cut at %d0%%: %s", sample.getFileName(), tenth, r.err()).isZero();
+                @SuppressWarnings("unchecked") Map<String, Object> rec =
+                        (Map<String, Object>) JsonReport.parse(r.out()).get("recording");
+                assertThat(rec).containsEntry("complete", false);
+                Files.delete(cut);
+            }
+        }
+    }
+
     @Test
     void badUsageIsExit2() {
         assertThat(run("analyze").exit()).isEqualTo(2);

@@ -243,9 +243,13 @@ public final class ThreadPileupRule implements Rule {
         BitSet all = new BitSet();
         for (int i = 0; i < g.size; i++) {
             int interval = g.intervals[i];
-            all.set(intervals.thread(interval));
+            int thread = intervals.thread(interval);
+            if (thread < 0) {
+                continue; // the thread was not in the readable part of a damaged recording
+            }
+            all.set(thread);
             if (intervals.start(interval) <= peakAt && intervals.end(interval) > peakAt) {
-                atPeak.set(intervals.thread(interval));
+                atPeak.set(thread);
             }
         }
         int stack = g.heaviest.stack();
