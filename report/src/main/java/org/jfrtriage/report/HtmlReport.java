@@ -123,7 +123,11 @@ public final class HtmlReport {
                 continue;
             }
             html.append("<table class=\"detail\"><caption>").append(esc(t.title())).append("</caption><thead><tr>");
-            t.columns().forEach(c -> html.append("<th>").append(esc(c)).append("</th>"));
+            List<Object> first = t.rows().get(0);
+            for (int c = 0; c < t.columns().size(); c++) {
+                boolean numeric = c < first.size() && first.get(c) instanceof Number;
+                html.append(numeric ? "<th class=\"num\">" : "<th>").append(esc(t.columns().get(c))).append("</th>");
+            }
             html.append("</tr></thead><tbody>");
             for (List<Object> row : t.rows()) {
                 html.append("<tr>");

@@ -53,6 +53,14 @@ class HtmlReportTest {
     }
 
     @Test
+    void inlinedAssetsCannotBreakOutOfTheirElements() {
+        for (String name : new String[] {"flamegraph.js", "timeline.js", "report.css"}) {
+            assertThat(HtmlReport.asset(name)).as(name).doesNotContain("<script").doesNotContain("</")
+                    .doesNotContain("<img").doesNotContain("<!--").doesNotContain("innerHTML");
+        }
+    }
+
+    @Test
     void diffPageEscapesToo() {
         Triage triage = hostileTriage();
         String html = DiffReport.render(org.jfrtriage.rules.compare.Comparison.of(triage, triage), Format.HTML);
