@@ -21,6 +21,13 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
             }
             return Main.EXIT_NOT_A_RECORDING;
         }
+        if (ex instanceof org.jfrtriage.collector.CollectorException) {
+            err.println("jfrtriage: " + ex.getMessage());
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            return Main.EXIT_ATTACH_FAILED;
+        }
         if (ex instanceof UsageException) {
             err.println("jfrtriage: " + ex.getMessage());
             return Main.EXIT_USAGE;

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code jfrtriage}: the one runnable jar. Commands wire the analyzer, the rules and the reports; no analysis here. */
 @Command(name = "jfrtriage", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Triage a slow or stuck JVM from JDK Flight Recorder and async-profiler recordings.",
-        subcommands = {AnalyzeCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, DiffCommand.class, JvmsCommand.class, RecordCommand.class,
+                AttachCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code: the arguments were wrong (picocli's default for usage errors). */

@@ -1,0 +1,63 @@
+package org.jfrtriage.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.jfrtriage.analyzer.Analyzer;
+import org.jfrtriage.collector.JfrRecorder;
+import org.jfrtriage.report.Format;
+import org.jfrtriage.report.Reports;
+import org.jfrtriage.rules.Playbook;
+
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = "Record a live JVM and triage it in one step: record, then analyze.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:analyzed", "2:bad usage", "3:the recording could not be read", "4:could not attach or record"})
+final class AttachCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PID", description = "the JVM's process id (see: jfrtriage jvms)")
+    long pid;
+
+    @Option(names = "--duration", required = true, paramLabel = "D", converter = DurationConverter.class,
+            description = "how long to record, e.g. 30s")
+    Duration duration;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|csv|html",
+            description = "report format", converter = AnalyzeCommand.FormatConverter.class)
+    Format format;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "keep the recording here (otherwise it is deleted)")
+    Path save;
+
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Path recording = save != null ? save : Files.createTempFile("jfrtriage-" + pid + "-", ".jfr");
+        try {
+            new JfrRecorder().record(pid, duration, recording);
+            var triage = Playbook.standard().run(new Analyzer().analyze(recording));
+            Output.write(spec, null, Reports.render(triage, format));
+            if (save != null) {
+                spec.commandLine().getErr().println("jfrtriage: recording saved as " + save);
+            }
+            return 0;
+        } finally {
+            if (save == null) {
+                Files.deleteIfExists(recording);
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.jfrtriage.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.jfrtriage.collector.JfrRecorder;
+
+@Command(name = "record", mixinStandardHelpOptions = true,
+        description = "Record a live JVM for a while with the triage JFR settings, and leave it as it was.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:recorded", "2:bad usage", "4:could not attach or record (the message says why)"})
+final class RecordCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PID", description = "the JVM's process id (see: jfrtriage jvms)")
+    long pid;
+
+    @Option(names = "--duration", required = true, paramLabel = "D", converter = DurationConverter.class,
+            description = "how long to record, e.g. 30s, 2m")
+    Duration duration;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "where to write the .jfr")
+    Path output;
+
+    @Option(names = "--engine", defaultValue = "jfr", paramLabel = "jfr", description = "recording engine: jfr")
+    String engine;
+
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"jfr".equals(engine)) {
+            throw new Errors.UsageException("engine '" + engine + "' is not available in this build (use jfr)");
+        }
+        new JfrRecorder().record(pid, duration, output);
+        spec.commandLine().getErr().println("jfrtriage: recorded JVM " + pid + " for " + duration.toSeconds() + " s into " + output);
+        return 0;
+    }
+}

@@ -1,0 +1,125 @@
+package org.jfrtriage.collector;
+
+import java.io.IOException;
+import java.util.Properties;
+
+import javax.management.JMX;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+
+import jdk.management.jfr.FlightRecorderMXBean;
+
+/**
+ * A connection to a local JVM: the Attach API to start (or find) its local JMX agent, then JMX to reach its
+ * {@link FlightRecorderMXBean}. Errors become {@link CollectorException}s that say what is wrong with the target.
+ */
+final class Attachment implements AutoCloseable {
+    private static final String LOCAL_CONNECTOR = "com.sun.management.jmxremote.localConnectorAddress";
+
+    private final long pid;
+    private final JMXConnector connector;
+    private final FlightRecorderMXBean flightRecorder;
+
+    private Attachment(long pid, JMXConnector connector, FlightRecorderMXBean flightRecorder) {
+        this.pid = pid;
+        this.connector = connector;
+        this.flightRecorder = flightRecorder;
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    FlightRecorderMXBean flightRecorder() {
+        return flightRecorder;
+    }
+
+    /** Attaches to {@code pid}: fails with a one-line reason when the process is missing, not a JVM, or refuses. */
+    static Attachment open(long pid) throws CollectorException {
+        checkProcess(pid);
+        VirtualMachine vm = attach(pid);
+        String address;
+        try {
+            Properties agent = vm.getAgentProperties();
+            address = agent.getProperty(LOCAL_CONNECTOR);
+            if (address == null) {
+                address = vm.startLocalManagementAgent();
+            }
+        } catch (IOException e) {
+            throw new CollectorException("JVM " + pid + ": could not start its local management agent (" + e.getMessage() + ")", e);
+        } finally {
+            detach(vm);
+        }
+        try {
+            JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName name = new ObjectName(FlightRecorderMXBean.MXBEAN_NAME);
+            if (!server.isRegistered(name)) {
+                connector.close();
+                throw new CollectorException("JVM " + pid + ": Flight Recorder is not available in it (jdk.management.jfr missing)");
+            }
+            return new Attachment(pid, connector, JMX.newMXBeanProxy(server, name, FlightRecorderMXBean.class));
+        } catch (IOException | MalformedObjectNameException e) {
+            throw new CollectorException("JVM " + pid + ": could not connect to its management agent (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static VirtualMachine attach(long pid) throws CollectorException {
+        try {
+            return VirtualMachine.attach(Long.toString(pid));
+        } catch (AttachNotSupportedException e) {
+            throw new CollectorException(explain(pid, e.getMessage()), e);
+        } catch (IOException e) {
+            throw new CollectorException("process " + pid + ": attach failed (" + e.getMessage() + ")", e);
+        } catch (SecurityException e) {
+            throw new CollectorException("process " + pid + ": not allowed to attach (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void checkProcess(long pid) throws CollectorException {
+        if (pid == ProcessHandle.current().pid()) {
+            throw new CollectorException("process " + pid + " is jfrtriage itself");
+        }
+        if (ProcessHandle.of(pid).isEmpty()) {
+            throw new CollectorException("process " + pid + ": no such process");
+        }
+    }
+
+    private static String explain(long pid, String message) {
+        String user = ProcessHandle.of(pid).flatMap(p -> p.info().user()).orElse("");
+        String me = System.getProperty("user.name", "");
+        if (!user.isEmpty() && !user.equals(me) && !"root".equals(me)) {
+            return "process " + pid + " belongs to " + user + ": attach as that user (sudo -u " + user + " jfrtriage ...)";
+        }
+        String command = ProcessHandle.of(pid).flatMap(p -> p.info().command()).orElse("");
+        if (!command.isEmpty() && !command.endsWith("java") && !command.contains("/java")) {
+            return "process " + pid + " (" + command + ") is not a JVM";
+        }
+        return "process " + pid + ": cannot attach (" + message + "); the JVM may run with -XX:+DisableAttachMechanism,"
+                + " in another container, or not be a HotSpot JVM";
+    }
+
+    private static void detach(VirtualMachine vm) {
+        try {
+            vm.detach();
+        } catch (IOException e) {
+            // the connection is ours to drop; nothing to undo in the target
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connector.close();
+        } catch (IOException e) {
+            // the target may already be gone
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.jfrtriage.collector;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import jdk.management.jfr.FlightRecorderMXBean;
+
+/**
+ * Records a live JVM with JFR for a fixed time and copies the recording here, leaving the target as it was:
+ * the recording is stopped and closed when done, on error and on Ctrl-C; and it carries its own duration, so
+ * even if this process is killed the target stops recording by itself shortly after.
+ */
+public final class JfrRecorder {
+
+    /** The target stops the recording by itself this long after the requested duration. */
+    static final Duration SELF_STOP_MARGIN = Duration.ofSeconds(30);
+    /** Upper bound of the recording's size in the target's disk repository. */
+    static final long MAX_SIZE_BYTES = 512L * 1024 * 1024;
+    /** How often the wait checks that the target is still alive. */
+    private static final long POLL_MILLIS = 200;
+
+    private final String settings;
+
+    /** Records with the triage settings shipped with the tool ({@code triage.jfc}). */
+    public JfrRecorder() {
+        this(triageSettings());
+    }
+
+    /** Records with the given {@code .jfc} contents. */
+    public JfrRecorder(String jfcContents) {
+        this.settings = jfcContents;
+    }
+
+    public static String triageSettings() {
+        try (InputStream in = JfrRecorder.class.getResourceAsStream("triage.jfc")) {
+            if (in == null) {
+                throw new IllegalStateException("triage.jfc is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read triage.jfc", e);
+        }
+    }
+
+    /** Records JVM {@code pid} for {@code duration} into {@code output} (written atomically). */
+    public void record(long pid, Duration duration, Path output) throws CollectorException {
+        try (Attachment target = Attachment.open(pid)) {
+            FlightRecorderMXBean jfr = target.flightRecorder();
+            long id;
+            try {
+                id = jfr.newRecording();
+                jfr.setConfiguration(id, settings);
+                jfr.setRecordingOptions(id, Map.of(
+                        "name", "jfr-triage-" + ProcessHandle.current().pid(),
+                        "duration", duration.plus(SELF_STOP_MARGIN).toSeconds() + " s",
+                        "maxSize", Long.toString(MAX_SIZE_BYTES),
+                        "disk", "true"));
+            } catch (RuntimeException e) {
+                throw new CollectorException("JVM " + pid + ": could not set up a recording (" + rootMessage(e) + ")", e);
+            }
+            Thread cleanup = new Thread(() -> discard(jfr, id), "jfrtriage-recording-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            try {
+                jfr.startRecording(id);
+                waitWhileAlive(pid, duration);
+                jfr.stopRecording(id);
+                copy(jfr, id, output);
+            } catch (IOException | RuntimeException e) {
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    throw new CollectorException("JVM " + pid + ": recording failed (" + rootMessage(e) + ")", e);
+                }
+                throw new CollectorException("JVM " + pid + " exited during the recording; nothing was saved", e);
+            } finally {
+                discard(jfr, id);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook runs the same discard
+                }
+            }
+        }
+    }
+
+    private static void waitWhileAlive(long pid, Duration duration) throws CollectorException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new CollectorException("JVM " + pid + " exited during the recording; nothing was saved");
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(POLL_MILLIS, (end - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CollectorException("interrupted; the recording in JVM " + pid + " was discarded");
+            }
+        }
+    }
+
+    /** Streams the stopped recording out of the target in blocks, into a temp file moved into place at the end. */
+    private static void copy(FlightRecorderMXBean jfr, long id, Path output) throws CollectorException, IOException {
+        Path target = output.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempFile(target.getParent(), ".jfrtriage-", ".jfr.part");
+            long stream = jfr.openStream(id, Map.of());
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                // blocks come from the target over JMX; the recording is read once
+                byte[] block;
+                while ((block = jfr.readStream(stream)) != null) {
+                    out.write(block);
+                }
+            } finally {
+                jfr.closeStream(stream);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CollectorException("cannot copy the recording to " + output + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    /** Stops and closes the recording, whatever state it is in; the target keeps nothing of ours. */
+    private static void discard(FlightRecorderMXBean jfr, long id) {
+        try {
+            jfr.closeRecording(id);
+        } catch (IOException | RuntimeException e) {
+            // already closed, or the target is gone
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
