@@ -25,6 +25,8 @@ public final class JfrRecorder {
     static final long MAX_SIZE_BYTES = 512L * 1024 * 1024;
     /** How often the wait checks that the target is still alive. */
     private static final long POLL_MILLIS = 200;
+    /** How long a target whose connection broke gets to finish exiting before the failure is blamed on it. */
+    private static final long DEATH_GRACE_MILLIS = 2000;
 
     private final String settings;
 
@@ -73,7 +75,7 @@ public final class JfrRecorder {
                 jfr.stopRecording(id);
                 copy(jfr, id, output);
             } catch (IOException | RuntimeException e) {
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (stillAliveAfterGrace(pid)) {
                     throw new CollectorException("JVM " + pid + ": recording failed (" + rootMessage(e) + ")", e);
                 }
                 throw new CollectorException("JVM " + pid + " exited during the recording; nothing was saved", e);
@@ -86,6 +88,23 @@ public final class JfrRecorder {
                 }
             }
         }
+    }
+
+    /** A lost connection usually means the target is dying: give it a moment to be gone before saying so. */
+    private static boolean stillAliveAfterGrace(long pid) {
+        return ProcessHandle.of(pid).map(p -> {
+            try {
+                p.onExit().get(DEATH_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return false;
+            } catch (java.util.concurrent.TimeoutException e) {
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return p.isAlive();
+            } catch (java.util.concurrent.ExecutionException e) {
+                return p.isAlive();
+            }
+        }).orElse(false);
     }
 
     private static void waitWhileAlive(long pid, Duration duration) throws CollectorException {

@@ -1,0 +1,175 @@
+package org.jfrtriage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.jfrtriage.analyzer.Analyzer;
+import org.jfrtriage.rules.Playbook;
+import org.jfrtriage.rules.Triage;
+
+/**
+ * jvms, record and attach against real workload JVMs (the sample workloads), and every way attaching can fail:
+ * the target must be left without a recording, and each failure must be exit 4 with one line saying why.
+ */
+class LiveJvmTest {
+    private static final Path ROOT = Path.of(System.getProperty("jfrtriage.root", ".."));
+    private static final Path WORKLOAD = ROOT.resolve("sample-recordings/workloads/demo/pricing/SyncMapHotspot.java");
+    private static final List<Process> started = new ArrayList<>();
+
+    @TempDir
+    static Path dir;
+    static Process target;
+
+    static Process startJvm(Path javaHome, int seconds, String... jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin/java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.add(WORKLOAD.toString());
+        command.add(String.valueOf(seconds));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        started.add(p);
+        return p;
+    }
+
+    /** Waits until the JVM answers the Attach API (the source launcher compiles first). */
+    static void awaitAttachable(Process p) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (jcmd(p.pid(), "VM.version").contains("JDK")) {
+                Thread.sleep(1500); // let the workload reach its steady state
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("JVM " + p.pid() + " never became attachable");
+    }
+
+    static String jcmd(long pid, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    @BeforeAll
+    static void startTarget() throws Exception {
+        target = startJvm(Path.of(System.getProperty("java.home")), 120);
+        awaitAttachable(target);
+    }
+
+    @AfterAll
+    static void stopAll() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void jvmsListsTheTarget() {
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("jvms", "--format", "json");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("\"pid\" : " + target.pid()).contains("SyncMapHotspot.java");
+        AnalyzeCommandTest.Run text = AnalyzeCommandTest.run("jvms");
+        assertThat(text.out()).startsWith("PID").contains(Long.toString(target.pid()));
+    }
+
+    @Test
+    void recordLeavesNoRecordingBehindAndTheFileHasTheContention() throws Exception {
+        Path out = dir.resolve("live.jfr");
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(target.pid()), "--duration", "3s", "-o", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(jcmd(target.pid(), "JFR.check")).contains("No available recordings");
+        Triage triage = Playbook.standard().run(new Analyzer().analyze(out));
+        assertThat(triage.findings().get(0).site().qualifiedMethod()).isEqualTo("demo.pricing.SyncMapHotspot$PriceBook.quote");
+        assertThat(triage.profile().info().durationNanos()).isBetween(2_500_000_000L, 6_000_000_000L);
+    }
+
+    @Test
+    void attachPrintsTheReportAndSavesTheRecording() throws Exception {
+        Path saved = dir.resolve("attach.jfr");
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("attach", Long.toString(target.pid()), "--duration", "3s",
+                "--save", saved.toString(), "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"kind\" : \"lock-hotspot\"").contains("SyncMapHotspot$PriceBook");
+        assertThat(saved).exists();
+        assertThat(jcmd(target.pid(), "JFR.check")).contains("No available recordings");
+    }
+
+    @Test
+    void recordsAJdk25Target() throws Exception {
+        Path jdk25 = TestRecordings.JDK25;
+        assumeTrue(Files.isExecutable(jdk25.resolve("bin/java")), "Temurin 25 is not installed");
+        Process p = startJvm(jdk25, 60);
+        awaitAttachable(p);
+        Path out = dir.resolve("jdk25.jfr");
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(p.pid()), "--duration", "2s", "-o", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Triage triage = Playbook.standard().run(new Analyzer().analyze(out));
+        assertThat(triage.profile().info().jvm().version()).startsWith("25");
+        p.destroyForcibly();
+    }
+
+    @Test
+    void noSuchProcessIsExit4() {
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", "999999999", "--duration", "1s", "-o", dir.resolve("x.jfr").toString());
+        assertThat(r.exit()).isEqualTo(4);
+        assertThat(r.err().strip()).isEqualTo("jfrtriage: process 999999999: no such process");
+    }
+
+    @Test
+    void aProcessThatIsNotAJvmIsExit4() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        started.add(sleep);
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(sleep.pid()), "--duration", "1s",
+                "-o", dir.resolve("x.jfr").toString());
+        assertThat(r.exit()).isEqualTo(4);
+        assertThat(r.err().strip().lines()).singleElement().asString().contains("is not a JVM");
+    }
+
+    @Test
+    void aJvmWithAttachDisabledIsExit4() throws Exception {
+        Process p = startJvm(Path.of(System.getProperty("java.home")), 30, "-XX:+DisableAttachMechanism");
+        Thread.sleep(1500);
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(p.pid()), "--duration", "1s",
+                "-o", dir.resolve("x.jfr").toString());
+        assertThat(r.exit()).isEqualTo(4);
+        assertThat(r.err().strip().lines()).singleElement().asString().contains("DisableAttachMechanism");
+        p.destroyForcibly();
+    }
+
+    @Test
+    void aTargetThatDiesMidRecordingIsExit4AndNothingIsWritten() throws Exception {
+        Process p = startJvm(Path.of(System.getProperty("java.home")), 60);
+        awaitAttachable(p);
+        Path out = dir.resolve("died.jfr");
+        Thread killer = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            p.destroyForcibly();
+        });
+        killer.start();
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(p.pid()), "--duration", "6s", "-o", out.toString());
+        killer.join();
+        assertThat(r.exit()).isEqualTo(4);
+        assertThat(r.err()).contains("exited during the recording");
+        assertThat(out).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(".part"));
+        }
+    }
+}
