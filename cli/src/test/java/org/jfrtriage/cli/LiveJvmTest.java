@@ -122,6 +122,23 @@ class LiveJvmTest {
     }
 
     @Test
+    void watchPrintsFindingsAsTheyAppearAndEndsWhenTheJvmExits() throws Exception {
+        Process p = startJvm(Path.of(System.getProperty("java.home")), 14);
+        awaitAttachable(p);
+        long started = System.nanoTime();
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("watch", Long.toString(p.pid()), "--window", "5s",
+                "--interval", "2s", "--format", "json");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).contains("\"status\":\"watching JVM " + p.pid());
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"change\":\"appeared\"")
+                .contains("SyncMapHotspot$PriceBook.quote").containsAnyOf("lock-hotspot", "thread-pileup"));
+        assertThat(lines.get(lines.size() - 1)).contains("exited");
+        assertThat(seconds).as("watch returns when the JVM exits").isLessThan(40);
+    }
+
+    @Test
     void noSuchProcessIsExit4() {
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", "999999999", "--duration", "1s", "-o", dir.resolve("x.jfr").toString());
         assertThat(r.exit()).isEqualTo(4);

@@ -25,12 +25,18 @@ final class Attachment implements AutoCloseable {
 
     private final long pid;
     private final JMXConnector connector;
+    private final MBeanServerConnection server;
     private final FlightRecorderMXBean flightRecorder;
 
-    private Attachment(long pid, JMXConnector connector, FlightRecorderMXBean flightRecorder) {
+    private Attachment(long pid, JMXConnector connector, MBeanServerConnection server, FlightRecorderMXBean flightRecorder) {
         this.pid = pid;
         this.connector = connector;
+        this.server = server;
         this.flightRecorder = flightRecorder;
+    }
+
+    MBeanServerConnection server() {
+        return server;
     }
 
     long pid() {
@@ -65,7 +71,7 @@ final class Attachment implements AutoCloseable {
                 connector.close();
                 throw new CollectorException("JVM " + pid + ": Flight Recorder is not available in it (jdk.management.jfr missing)");
             }
-            return new Attachment(pid, connector, JMX.newMXBeanProxy(server, name, FlightRecorderMXBean.class));
+            return new Attachment(pid, connector, server, JMX.newMXBeanProxy(server, name, FlightRecorderMXBean.class));
         } catch (IOException | MalformedObjectNameException e) {
             throw new CollectorException("JVM " + pid + ": could not connect to its management agent (" + e.getMessage() + ")", e);
         }

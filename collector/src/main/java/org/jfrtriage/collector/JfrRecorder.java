@@ -65,6 +65,9 @@ public final class JfrRecorder {
                         "maxSize", Long.toString(MAX_SIZE_BYTES),
                         "disk", "true"));
             } catch (RuntimeException e) {
+                if (!stillAliveAfterGrace(pid)) {
+                    throw new CollectorException("JVM " + pid + " exited during the recording; nothing was saved", e);
+                }
                 throw new CollectorException("JVM " + pid + ": could not set up a recording (" + rootMessage(e) + ")", e);
             }
             Thread cleanup = new Thread(() -> discard(jfr, id), "jfrtriage-recording-cleanup");

@@ -83,6 +83,13 @@ public final class JsonReport {
         return r;
     }
 
+    /** One finding as in the report, without a rank (watch mode prints findings one at a time). */
+    public static ObjectNode findingJson(Finding f) {
+        ObjectNode node = finding(f, 0);
+        node.remove("rank");
+        return node;
+    }
+
     static ObjectNode finding(Finding f, int rank) {
         ObjectNode n = NODES.objectNode();
         n.put("rank", rank);

@@ -42,9 +42,9 @@ public final class ProfileBuilder implements EventSink {
     private static final int RECENT_SAMPLES = 32;
 
     private final String source;
-    private final StackTable stacks = new StackTable();
-    private final ThreadTable threads = new ThreadTable();
-    private final StackFeatures features = new StackFeatures(stacks);
+    private final StackTable stacks;
+    private final ThreadTable threads;
+    private final StackFeatures features;
     private final Map<SiteKey, ContentionSite> contentionSites = new HashMap<>();
     private final List<ContentionSite> contentionList = new ArrayList<>();
     private final ContentionIntervals intervals;
@@ -86,7 +86,22 @@ public final class ProfileBuilder implements EventSink {
     }
 
     ProfileBuilder(String source, int intervalLimit) {
+        this(source, new StackTable(), new ThreadTable(), intervalLimit);
+    }
+
+    /**
+     * A builder over tables that outlive it: a live stream keeps one stack and thread table and builds a
+     * profile of each window over them.
+     */
+    public ProfileBuilder(String source, StackTable stacks, ThreadTable threads) {
+        this(source, stacks, threads, ContentionIntervals.DEFAULT_CAPACITY_LIMIT);
+    }
+
+    private ProfileBuilder(String source, StackTable stacks, ThreadTable threads, int intervalLimit) {
         this.source = source;
+        this.stacks = stacks;
+        this.threads = threads;
+        this.features = new StackFeatures(stacks);
         this.intervals = new ContentionIntervals(intervalLimit);
     }
 

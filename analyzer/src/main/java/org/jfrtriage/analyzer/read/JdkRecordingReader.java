@@ -51,10 +51,15 @@ public final class JdkRecordingReader implements RecordingReader {
     @Override
     public void read(Path file, EventSink sink) throws RecordingException {
         ChunkLayout layout = ChunkLayout.read(file);
-        new Session(sink).run(file, layout);
+        new RecordedEventNormalizer(sink).run(file, layout);
     }
 
-    private static final class Session {
+    /**
+     * Turns {@link RecordedEvent}s into our records for a sink — from a file here, or from a live
+     * {@code RecordingStream} / {@code RemoteRecordingStream} (the collector's watch mode). Keeps no event.
+     * Not thread-safe: one stream's events at a time, as JFR streams deliver them.
+     */
+    public static final class RecordedEventNormalizer {
         private final EventSink sink;
         private final StackTable stacks;
         private final ThreadTable threads;
@@ -66,12 +71,39 @@ public final class JdkRecordingReader implements RecordingReader {
         private final Map<EventType, long[]> counts = new IdentityHashMap<>();
         private final Map<Long, String> eventNamesById = new HashMap<>();
         private final List<String> warnings = new ArrayList<>();
-        private long lastChunkStart = Long.MIN_VALUE;
+        private String producer = "jdk";
 
-        Session(EventSink sink) {
+        public RecordedEventNormalizer(EventSink sink) {
             this.sink = sink;
             this.stacks = sink.stacks();
             this.threads = sink.threads();
+        }
+
+        /** Normalizes one event (a live stream's; a file's go through {@link #run}). */
+        public void accept(RecordedEvent event) {
+            EventType type = event.getEventType();
+            long[] count = counts.get(type);
+            if (count == null) {
+                count = new long[1];
+                counts.put(type, count);
+                eventNamesById.put(type.getId(), type.getName());
+                if (type.getName().startsWith("profiler.")) {
+                    producer = "async-profiler";
+                }
+            }
+            count[0]++;
+            handlers.computeIfAbsent(type, t -> handlerFor(t.getName())).handle(this, event);
+        }
+
+        /** Events seen so far by type name. */
+        public Map<String, Long> eventCounts() {
+            Map<String, Long> byName = new TreeMap<>();
+            counts.forEach((type, n) -> byName.merge(type.getName(), n[0], Long::sum));
+            return byName;
+        }
+
+        public String producer() {
+            return producer;
         }
 
         void run(Path file, ChunkLayout layout) throws RecordingException {
@@ -81,7 +113,6 @@ public final class JdkRecordingReader implements RecordingReader {
                 }
             }
             boolean complete = layout.isComplete();
-            String producer = "jdk";
             long events = 0;
             try (RecordingFile recording = new RecordingFile(file)) {
                 for (EventType type : recording.readEventTypes()) {
@@ -91,12 +122,8 @@ public final class JdkRecordingReader implements RecordingReader {
                     }
                 }
                 while (recording.hasMoreEvents()) {
-                    RecordedEvent event = recording.readEvent();
+                    accept(recording.readEvent());
                     events++;
-                    EventType type = event.getEventType();
-                    counts.computeIfAbsent(type, t -> new long[1])[0]++;
-                    Handler handler = handlers.computeIfAbsent(type, t -> handlerFor(t.getName()));
-                    handler.handle(this, event);
                 }
             } catch (IOException | RuntimeException e) {
                 // the file starts like a recording (ChunkLayout checked), so this is damage, not the wrong file
@@ -108,8 +135,7 @@ public final class JdkRecordingReader implements RecordingReader {
                 warnings.add(String.format("recording is incomplete: %d of %d bytes are in complete chunks; the rest was not analyzed",
                         layout.completeBytes(), layout.fileSize()));
             }
-            Map<String, Long> byName = new TreeMap<>();
-            counts.forEach((type, n) -> byName.merge(type.getName(), n[0], Long::sum));
+            Map<String, Long> byName = eventCounts();
             sink.onFinish(new EventSink.ReadSummary(producer, complete,
                     complete ? layout.fileSize() : layout.completeBytes(), layout.fileSize(),
                     (int) layout.chunks().stream().filter(ChunkLayout.Chunk::complete).count(), List.copyOf(warnings), byName));
@@ -190,7 +216,7 @@ public final class JdkRecordingReader implements RecordingReader {
 
     @FunctionalInterface
     private interface Handler {
-        void handle(Session s, RecordedEvent e);
+        void handle(RecordedEventNormalizer s, RecordedEvent e);
     }
 
     private static final Handler IGNORE = (s, e) -> { };

@@ -1,0 +1,155 @@
+package org.jfrtriage.analyzer.profile;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.jfrtriage.analyzer.event.AllocationSample;
+import org.jfrtriage.analyzer.event.ContentionEvent;
+import org.jfrtriage.analyzer.event.EventSink;
+import org.jfrtriage.analyzer.event.ExecutionSample;
+import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.JvmInfo;
+import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.event.ThreadTable;
+
+/**
+ * A sliding window over a live event stream: keeps the normalized events of the last {@code window}, and on
+ * each flush builds a {@link Profile} of exactly those — the same profile a file of that span would give, so
+ * the same rules run on it. Memory is bounded by {@link #MAX_EVENTS}; stacks and threads are interned once for
+ * the life of the stream.
+ */
+public final class EventWindow implements EventSink {
+
+    /** Events kept at most; a denser stream drops its oldest events early and the window says so. */
+    public static final int MAX_EVENTS = 2_000_000;
+
+    /** An event, when it happened, and the JFR event type it came from (for the window's event counts). */
+    private record Timed(long timeNanos, String type, Consumer<EventSink> replay) {
+    }
+
+    private final String source;
+    private final long windowNanos;
+    private final StackTable stacks = new StackTable();
+    private final ThreadTable threads = new ThreadTable();
+    private final Deque<Timed> events = new ArrayDeque<>();
+    private final Map<String, Map<String, String>> settings = new TreeMap<>();
+    private JvmInfo jvm = JvmInfo.UNKNOWN;
+    private String producer = "jdk";
+    private long dropped;
+    private long newest = Long.MIN_VALUE;
+
+    public EventWindow(String source, long windowNanos) {
+        this.source = source;
+        this.windowNanos = windowNanos;
+    }
+
+    @Override
+    public StackTable stacks() {
+        return stacks;
+    }
+
+    @Override
+    public ThreadTable threads() {
+        return threads;
+    }
+
+    private void add(long time, String type, Consumer<EventSink> replay) {
+        if (events.size() >= MAX_EVENTS) {
+            events.pollFirst();
+            dropped++;
+        }
+        events.addLast(new Timed(time, type, replay));
+        newest = Math.max(newest, time);
+    }
+
+    @Override
+    public void onChunk(long startNanos, long endNanos) {
+        // a stream has no chunks to report: the window is the span
+    }
+
+    @Override
+    public void onContention(ContentionEvent e) {
+        String type;
+        switch (e.kind()) {
+            case MONITOR_ENTER: type = "jdk.JavaMonitorEnter"; break;
+            case MONITOR_WAIT: type = "jdk.JavaMonitorWait"; break;
+            case PARK:
+            default: type = "jdk.ThreadPark";
+        }
+        add(e.startNanos() + e.durationNanos(), type, sink -> sink.onContention(e));
+    }
+
+    @Override
+    public void onAllocation(AllocationSample s) {
+        add(s.timeNanos(), s.source() == AllocationSample.Source.SAMPLE ? "jdk.ObjectAllocationSample"
+                : "jdk.ObjectAllocationInNewTLAB", sink -> sink.onAllocation(s));
+    }
+
+    @Override
+    public void onExecutionSample(ExecutionSample s) {
+        add(s.timeNanos(), s.kind() == org.jfrtriage.analyzer.event.SampleKind.CPU ? "jdk.ExecutionSample"
+                : "profiler.WallClockSample", sink -> sink.onExecutionSample(s));
+    }
+
+    @Override
+    public void onGcPause(GcPause pause) {
+        add(pause.startNanos(), "jdk.GarbageCollection", sink -> sink.onGcPause(pause));
+    }
+
+    @Override
+    public void onThreadCount(long timeNanos, long activeThreads, long daemonThreads) {
+        add(timeNanos, "jdk.JavaThreadStatistics", sink -> sink.onThreadCount(timeNanos, activeThreads, daemonThreads));
+    }
+
+    @Override
+    public void onThreadDump(long timeNanos, String dump) {
+        add(timeNanos, "jdk.ThreadDump", sink -> sink.onThreadDump(timeNanos, dump));
+    }
+
+    @Override
+    public void onJvmInfo(JvmInfo info) {
+        jvm = info;
+    }
+
+    @Override
+    public void onSetting(String eventName, String setting, String value) {
+        settings.computeIfAbsent(eventName, k -> new TreeMap<>()).put(setting, value);
+    }
+
+    @Override
+    public void onFinish(ReadSummary summary) {
+        producer = summary.producer();
+    }
+
+    /**
+     * The profile of the window ending at {@code endNanos} (usually the newest event), dropping older events.
+     */
+    public Profile profile(long endNanos) {
+        long start = endNanos - windowNanos;
+        while (!events.isEmpty() && events.peekFirst().timeNanos() < start) {
+            events.pollFirst();
+        }
+        ProfileBuilder builder = new ProfileBuilder(source, stacks, threads);
+        builder.onChunk(start, endNanos);
+        builder.onJvmInfo(jvm);
+        settings.forEach((event, values) -> values.forEach((k, v) -> builder.onSetting(event, k, v)));
+        Map<String, Long> counts = new TreeMap<>();
+        for (Timed t : events) {
+            t.replay().accept(builder);
+            counts.merge(t.type(), 1L, Long::sum);
+        }
+        List<String> warnings = dropped == 0 ? List.of() : List.of(String.format(
+                "the stream was denser than %,d events a window: %,d oldest events were dropped", MAX_EVENTS, dropped));
+        builder.onFinish(new ReadSummary(producer, true, 0, 0, 0, warnings, counts));
+        return builder.build();
+    }
+
+    /** The time of the newest event seen, or {@code Long.MIN_VALUE}. */
+    public long newestNanos() {
+        return newest;
+    }
+}

@@ -1,0 +1,177 @@
+package org.jfrtriage.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.jfrtriage.analyzer.profile.EventWindow;
+import org.jfrtriage.collector.LiveWatch;
+import org.jfrtriage.report.JsonReport;
+import org.jfrtriage.rules.Playbook;
+import org.jfrtriage.rules.Triage;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.Severity;
+
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Continuous mode: stream a live JVM's events, re-run the playbook on a sliding window, and print "
+                + "findings as they appear, change severity and clear (JSON Lines with --format json).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the JVM exited or watch was interrupted", "2:bad usage", "4:could not attach"})
+final class WatchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PID", description = "the JVM's process id (see: jfrtriage jvms)")
+    long pid;
+
+    @Option(names = "--window", defaultValue = "60s", paramLabel = "D", converter = DurationConverter.class,
+            description = "how much recent history each evaluation looks at (default: ${DEFAULT-VALUE})")
+    Duration window;
+
+    @Option(names = "--interval", defaultValue = "10s", paramLabel = "D", converter = DurationConverter.class,
+            description = "how often the playbook runs (default: ${DEFAULT-VALUE})")
+    Duration interval;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "text, or JSON Lines")
+    String format;
+
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    private final Map<String, Severity> shown = new HashMap<>();
+    private long lastEvaluation = System.nanoTime();
+    private EventWindow events;
+    private PrintWriter out;
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        json = "json".equals(format.toLowerCase(Locale.ROOT));
+        if (!json && !"text".equals(format.toLowerCase(Locale.ROOT))) {
+            throw new Errors.UsageException("unknown format '" + format + "' (expected text or json)");
+        }
+        out = spec.commandLine().getOut();
+        events = new EventWindow("jvm-" + pid, window.toNanos());
+        try (LiveWatch watch = LiveWatch.start(pid, events, this::onFlush)) {
+            status("watching JVM " + pid + ": " + window.toSeconds() + " s window, evaluated every "
+                    + interval.toSeconds() + " s");
+            while (!watch.awaitTermination(Duration.ofSeconds(1))) {
+                if (verbose) {
+                    spec.commandLine().getErr().println("jfrtriage: " + watch.diagnostics());
+                }
+                if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    break;
+                }
+            }
+            status("JVM " + pid + " exited");
+        }
+        return 0;
+    }
+
+    /** Runs on the stream's thread after each flush; a failure is reported, never swallowed by the stream. */
+    private void onFlush() {
+        try {
+            evaluate();
+        } catch (RuntimeException | Error e) {
+            spec.commandLine().getErr().println("jfrtriage: evaluation failed: " + e);
+            if (verbose) {
+                e.printStackTrace(spec.commandLine().getErr());
+            }
+            spec.commandLine().getErr().flush();
+        }
+    }
+
+    private void evaluate() {
+
+        if (System.nanoTime() - lastEvaluation < interval.toNanos() || events.newestNanos() == Long.MIN_VALUE) {
+            return;
+        }
+        lastEvaluation = System.nanoTime();
+        Triage triage = Playbook.standard().run(events.profile(events.newestNanos()));
+        if (verbose) {
+            spec.commandLine().getErr().println("jfrtriage: evaluated " + triage.profile().contention().size()
+                    + " contention sites, " + triage.findings().size() + " findings, verdict: " + triage.verdict());
+        }
+        Map<String, Finding> now = new LinkedHashMap<>();
+        for (Finding f : triage.findings()) {
+            if (f.severity().compareTo(Severity.INFO) > 0) {
+                now.putIfAbsent(f.id(), f);
+            }
+        }
+        for (Finding f : now.values()) {
+            Severity before = shown.get(f.id());
+            if (before == null) {
+                print("appeared", f);
+            } else if (before != f.severity()) {
+                print("changed", f);
+            }
+            shown.put(f.id(), f.severity());
+        }
+        for (String id : shown.keySet().toArray(new String[0])) {
+            if (!now.containsKey(id)) {
+                shown.remove(id);
+                printCleared(id);
+            }
+        }
+        out.flush();
+    }
+
+    private String time() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private void print(String change, Finding f) {
+        if (json) {
+            ObjectNode line = new ObjectMapper().createObjectNode();
+            line.put("time", time());
+            line.put("pid", pid);
+            line.put("change", change);
+            line.set("finding", JsonReport.findingJson(f));
+            out.println(line.toString());
+        } else {
+            out.printf(Locale.ROOT, "%s  %-8s %-8s %s%n", time(), change.toUpperCase(Locale.ROOT),
+                    f.severity().label(), f.title());
+        }
+    }
+
+    private void printCleared(String id) {
+        if (json) {
+            ObjectNode line = new ObjectMapper().createObjectNode();
+            line.put("time", time());
+            line.put("pid", pid);
+            line.put("change", "cleared");
+            line.put("id", id);
+            out.println(line.toString());
+        } else {
+            out.printf(Locale.ROOT, "%s  %-8s          %s%n", time(), "CLEARED", id);
+        }
+    }
+
+    private void status(String message) {
+        if (json) {
+            ObjectNode line = new ObjectMapper().createObjectNode();
+            line.put("time", time());
+            line.put("pid", pid);
+            line.put("status", message);
+            out.println(line.toString());
+        } else {
+            out.println(time() + "  " + message);
+        }
+        out.flush();
+    }
+}
