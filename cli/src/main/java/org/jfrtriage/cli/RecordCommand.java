@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.jfrtriage.collector.AsyncProfilerRecorder;
 import org.jfrtriage.collector.JfrRecorder;
 
 @Command(name = "record", mixinStandardHelpOptions = true,
@@ -31,7 +32,9 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "where to write the .jfr")
     Path output;
 
-    @Option(names = "--engine", defaultValue = "jfr", paramLabel = "jfr", description = "recording engine: jfr")
+    @Option(names = "--engine", defaultValue = "jfr", paramLabel = "jfr|async-profiler",
+            description = "jfr (default: the JVM's own recorder, triage settings) or async-profiler (cpu or itimer, "
+                    + "wall, lock and alloc into a JFR file)")
     String engine;
 
     @Option(names = "--verbose", description = "stack traces on errors")
@@ -39,11 +42,22 @@ final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"jfr".equals(engine)) {
-            throw new Errors.UsageException("engine '" + engine + "' is not available in this build (use jfr)");
+        String how;
+        switch (engine) {
+            case "jfr":
+                new JfrRecorder().record(pid, duration, output);
+                how = "JFR";
+                break;
+            case "async-profiler":
+                String cpu = new AsyncProfilerRecorder().record(pid, duration, output);
+                how = "async-profiler (" + cpu + (cpu.equals("itimer") ? ": perf events are not allowed here" : "")
+                        + ", wall, lock, alloc)";
+                break;
+            default:
+                throw new Errors.UsageException("unknown engine '" + engine + "' (expected jfr or async-profiler)");
         }
-        new JfrRecorder().record(pid, duration, output);
-        spec.commandLine().getErr().println("jfrtriage: recorded JVM " + pid + " for " + duration.toSeconds() + " s into " + output);
+        spec.commandLine().getErr().println("jfrtriage: recorded JVM " + pid + " for " + duration.toSeconds() + " s with "
+                + how + " into " + output);
         return 0;
     }
 }

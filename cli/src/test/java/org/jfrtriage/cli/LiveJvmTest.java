@@ -97,6 +97,20 @@ class LiveJvmTest {
     }
 
     @Test
+    void recordWithAsyncProfiler() throws Exception {
+        Path out = dir.resolve("async.jfr");
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(target.pid()), "--duration", "3s",
+                "-o", out.toString(), "--engine", "async-profiler");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("async-profiler (").containsAnyOf("cpu", "itimer");
+        Triage triage = Playbook.standard().run(new Analyzer().analyze(out));
+        assertThat(triage.profile().info().producer()).isEqualTo("async-profiler");
+        assertThat(triage.findings().get(0).site().qualifiedMethod()).isEqualTo("demo.pricing.SyncMapHotspot$PriceBook.quote");
+        assertThat(triage.profile().cpuSamples().total()).isPositive();
+        assertThat(triage.profile().wallSamples().total()).isPositive();
+    }
+
+    @Test
     void attachPrintsTheReportAndSavesTheRecording() throws Exception {
         Path saved = dir.resolve("attach.jfr");
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("attach", Long.toString(target.pid()), "--duration", "3s",
