@@ -1,6 +1,10 @@
 package org.jfrtriage.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpServer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.jfrtriage.analyzer.profile.EventWindow;
 import org.jfrtriage.collector.LiveWatch;
 import org.jfrtriage.report.JsonReport;
+import org.jfrtriage.report.PrometheusMetrics;
 import org.jfrtriage.rules.Playbook;
 import org.jfrtriage.rules.Triage;
 import org.jfrtriage.rules.model.Finding;
@@ -36,8 +44,16 @@ final class WatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PID", description = "the JVM's process id (see: jfrtriage jvms)")
-    long pid;
+    @Parameters(paramLabel = "PID", arity = "0..1", description = "the JVM's process id (see: jfrtriage jvms)")
+    Long pid;
+
+    @Option(names = "--jmx", paramLabel = "HOST:PORT",
+            description = "watch a JVM through its remote JMX agent (-Dcom.sun.management.jmxremote.port) instead of a local pid")
+    String jmx;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "serve Prometheus gauges of the latest window on http://127.0.0.1:PORT/metrics")
+    Integer metricsPort;
 
     @Option(names = "--window", defaultValue = "60s", paramLabel = "D", converter = DurationConverter.class,
             description = "how much recent history each evaluation looks at (default: ${DEFAULT-VALUE})")
@@ -54,6 +70,8 @@ final class WatchCommand implements Callable<Integer> {
     boolean verbose;
 
     private final Map<String, Severity> shown = new HashMap<>();
+    private final AtomicReference<String> latestMetrics = new AtomicReference<>("");
+    private String target;
     private long lastEvaluation = System.nanoTime();
     private EventWindow events;
     private PrintWriter out;
@@ -65,20 +83,28 @@ final class WatchCommand implements Callable<Integer> {
         if (!json && !"text".equals(format.toLowerCase(Locale.ROOT))) {
             throw new Errors.UsageException("unknown format '" + format + "' (expected text or json)");
         }
+        if ((pid == null) == (jmx == null)) {
+            throw new Errors.UsageException("give either a PID or --jmx HOST:PORT");
+        }
         out = spec.commandLine().getOut();
-        events = new EventWindow("jvm-" + pid, window.toNanos());
-        try (LiveWatch watch = LiveWatch.start(pid, events, this::onFlush)) {
-            status("watching JVM " + pid + ": " + window.toSeconds() + " s window, evaluated every "
-                    + interval.toSeconds() + " s");
+        target = pid != null ? "JVM " + pid : "JVM at " + jmx;
+        events = new EventWindow(pid != null ? "jvm-" + pid : jmx, window.toNanos());
+        HttpServer metrics = metricsPort == null ? null : startMetrics(metricsPort);
+        try (LiveWatch watch = pid != null ? LiveWatch.start(pid, events, this::onFlush)
+                : LiveWatch.startRemote(jmx, events, this::onFlush)) {
+            status("watching " + target + ": " + window.toSeconds() + " s window, evaluated every "
+                    + interval.toSeconds() + " s" + (metrics == null ? "" : "; metrics on http://127.0.0.1:"
+                    + metrics.getAddress().getPort() + "/metrics"));
             while (!watch.awaitTermination(Duration.ofSeconds(1))) {
                 if (verbose) {
                     spec.commandLine().getErr().println("jfrtriage: " + watch.diagnostics());
                 }
-                if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    break;
-                }
             }
-            status("JVM " + pid + " exited");
+            status(target + " exited");
+        } finally {
+            if (metrics != null) {
+                metrics.stop(0);
+            }
         }
         return 0;
     }
@@ -103,6 +129,7 @@ final class WatchCommand implements Callable<Integer> {
         }
         lastEvaluation = System.nanoTime();
         Triage triage = Playbook.standard().run(events.profile(events.newestNanos()));
+        latestMetrics.set(PrometheusMetrics.render(triage, pid != null ? Long.toString(pid) : jmx));
         if (verbose) {
             spec.commandLine().getErr().println("jfrtriage: evaluated " + triage.profile().contention().size()
                     + " contention sites, " + triage.findings().size() + " findings, verdict: " + triage.verdict());
@@ -129,6 +156,26 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    /** Serves the latest window's gauges on the loopback interface only. */
+    private HttpServer startMetrics(int port) throws Errors.UsageException {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            server.createContext("/metrics", exchange -> {
+                byte[] body = latestMetrics.get().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+                if (body.length > 0) {
+                    exchange.getResponseBody().write(body);
+                }
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new Errors.UsageException("cannot serve metrics on port " + port + ": " + e.getMessage());
+        }
     }
 
     private String time() {

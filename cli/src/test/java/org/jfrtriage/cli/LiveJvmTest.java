@@ -152,6 +152,55 @@ class LiveJvmTest {
         assertThat(seconds).as("watch returns when the JVM exits").isLessThan(40);
     }
 
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void watchOverRemoteJmxServesPrometheusMetrics() throws Exception {
+        int jmxPort = freePort();
+        int metricsPort = freePort();
+        Process p = startJvm(Path.of(System.getProperty("java.home")), 14,
+                "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
+                "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1");
+        awaitAttachable(p);
+        java.util.concurrent.atomic.AtomicReference<String> scraped = new java.util.concurrent.atomic.AtomicReference<>("");
+        Thread scraper = new Thread(() -> {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            for (int i = 0; i < 40 && !scraped.get().contains("jfrtriage_lock_blocked_ms_per_second{"); i++) {
+                try {
+                    Thread.sleep(500);
+                    scraped.set(client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                } catch (java.io.IOException e) {
+                    // not serving yet
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        scraper.start();
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("watch", "--jmx", "127.0.0.1:" + jmxPort, "--window", "5s",
+                "--interval", "2s", "--metrics-port", Integer.toString(metricsPort));
+        scraper.join(30_000);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("APPEARED").contains("exited");
+        assertThat(scraped.get()).contains("# TYPE jfrtriage_blocked_threads gauge")
+                .contains("jfrtriage_lock_blocked_ms_per_second{jvm=\"127.0.0.1:" + jmxPort
+                        + "\",site=\"demo.pricing.SyncMapHotspot$PriceBook.quote\"")
+                .contains("jfrtriage_findings{jvm=\"127.0.0.1:" + jmxPort + "\",severity=\"critical\"}");
+    }
+
+    @Test
+    void watchNeedsAPidOrJmx() {
+        assertThat(AnalyzeCommandTest.run("watch").exit()).isEqualTo(2);
+        assertThat(AnalyzeCommandTest.run("watch", "999999999").exit()).isEqualTo(4);
+    }
+
     @Test
     void noSuchProcessIsExit4() {
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", "999999999", "--duration", "1s", "-o", dir.resolve("x.jfr").toString());

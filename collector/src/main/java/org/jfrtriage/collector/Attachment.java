@@ -77,6 +77,26 @@ final class Attachment implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects to a JVM's remote JMX agent ({@code -Dcom.sun.management.jmxremote.port=…}) at {@code host:port}.
+     * The pid is unknown then ({@code -1}).
+     */
+    static Attachment openRemote(String hostAndPort) throws CollectorException {
+        String url = "service:jmx:rmi:///jndi/rmi://" + hostAndPort + "/jmxrmi";
+        try {
+            JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url));
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName name = new ObjectName(FlightRecorderMXBean.MXBEAN_NAME);
+            if (!server.isRegistered(name)) {
+                connector.close();
+                throw new CollectorException(hostAndPort + ": Flight Recorder is not available in that JVM");
+            }
+            return new Attachment(-1, connector, server, JMX.newMXBeanProxy(server, name, FlightRecorderMXBean.class));
+        } catch (IOException | MalformedObjectNameException | IllegalArgumentException e) {
+            throw new CollectorException(hostAndPort + ": cannot connect to JMX (" + e.getMessage() + ")", e);
+        }
+    }
+
     static VirtualMachine attach(long pid) throws CollectorException {
         try {
             return VirtualMachine.attach(Long.toString(pid));
@@ -117,6 +137,16 @@ final class Attachment implements AutoCloseable {
             vm.detach();
         } catch (IOException e) {
             // the connection is ours to drop; nothing to undo in the target
+        }
+    }
+
+    /** Whether the target's MBean server still answers. */
+    boolean answers() {
+        try {
+            server.getMBeanCount();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

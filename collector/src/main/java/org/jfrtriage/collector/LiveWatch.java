@@ -49,7 +49,16 @@ public final class LiveWatch implements AutoCloseable {
      * stream's thread after each batch, the only thread that touches the sink.
      */
     public static LiveWatch start(long pid, EventSink sink, Runnable onFlush) throws CollectorException {
-        Attachment attachment = Attachment.open(pid);
+        return start(Attachment.open(pid), sink, onFlush);
+    }
+
+    /** As {@link #start(long, EventSink, Runnable)}, for a JVM whose JMX agent listens on {@code host:port}. */
+    public static LiveWatch startRemote(String hostAndPort, EventSink sink, Runnable onFlush) throws CollectorException {
+        return start(Attachment.openRemote(hostAndPort), sink, onFlush);
+    }
+
+    private static LiveWatch start(Attachment attachment, EventSink sink, Runnable onFlush) throws CollectorException {
+        long pid = attachment.pid();
         try {
             RemoteRecordingStream stream = new RemoteRecordingStream(attachment.server());
             Configuration settings = Configuration.create(new StringReader(JfrRecorder.triageSettings()));
@@ -83,10 +92,16 @@ public final class LiveWatch implements AutoCloseable {
         }
     }
 
-    /** Blocks until the stream ends (the target exited or {@link #close()} was called) or {@code timeout} passes. */
+    /**
+     * Waits up to {@code timeout}; true once the target is gone: its process ended (local), or its JMX
+     * connection no longer answers (remote).
+     */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         stream.awaitTermination(timeout);
-        return !ProcessHandle.of(attachment.pid()).map(ProcessHandle::isAlive).orElse(false);
+        if (attachment.pid() > 0) {
+            return !ProcessHandle.of(attachment.pid()).map(ProcessHandle::isAlive).orElse(false);
+        }
+        return !attachment.answers();
     }
 
     public long pid() {
