@@ -30,12 +30,12 @@ public final class JfrRecorder {
 
     private final String settings;
 
-    /** Records with the triage settings shipped with the tool ({@code triage.jfc}). */
+    /** Records with the target's default settings plus the tool's triage settings ({@code triage.jfc}). */
     public JfrRecorder() {
-        this(triageSettings());
+        this.settings = null;
     }
 
-    /** Records with the given {@code .jfc} contents. */
+    /** Records with exactly the given {@code .jfc} contents. */
     public JfrRecorder(String jfcContents) {
         this.settings = jfcContents;
     }
@@ -58,7 +58,11 @@ public final class JfrRecorder {
             long id;
             try {
                 id = jfr.newRecording();
-                jfr.setConfiguration(id, settings);
+                if (settings == null) {
+                    jfr.setRecordingSettings(id, TriageSettings.forTarget(jfr));
+                } else {
+                    jfr.setConfiguration(id, settings);
+                }
                 jfr.setRecordingOptions(id, Map.of(
                         "name", "jfr-triage-" + ProcessHandle.current().pid(),
                         "duration", duration.plus(SELF_STOP_MARGIN).toSeconds() + " s",

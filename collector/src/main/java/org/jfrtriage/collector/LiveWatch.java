@@ -1,11 +1,8 @@
 package org.jfrtriage.collector;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.text.ParseException;
 import java.time.Duration;
 
-import jdk.jfr.Configuration;
 import jdk.management.jfr.RemoteRecordingStream;
 
 import org.jfrtriage.analyzer.event.EventSink;
@@ -61,11 +58,11 @@ public final class LiveWatch implements AutoCloseable {
         long pid = attachment.pid();
         try {
             RemoteRecordingStream stream = new RemoteRecordingStream(attachment.server());
-            Configuration settings = Configuration.create(new StringReader(JfrRecorder.triageSettings()));
-            stream.setSettings(settings.getSettings());
+            java.util.Map<String, String> settings = TriageSettings.forTarget(attachment.flightRecorder());
+            stream.setSettings(settings);
             // the sink learns what is recorded from us: the stream's ActiveSetting events can arrive before the
             // event types they name, and a rule must know an enabled event with no events is evidence, not a gap
-            settings.getSettings().forEach((key, value) -> {
+            settings.forEach((key, value) -> {
                 int hash = key.indexOf('#');
                 if (hash > 0) {
                     sink.onSetting(key.substring(0, hash), key.substring(hash + 1), value);
@@ -86,7 +83,7 @@ public final class LiveWatch implements AutoCloseable {
             stream.onFlush(onFlush);
             stream.startAsync();
             return new LiveWatch(attachment, stream, diagnostics);
-        } catch (IOException | ParseException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             attachment.close();
             throw new CollectorException("JVM " + pid + ": could not start streaming its events (" + e.getMessage() + ")", e);
         }
