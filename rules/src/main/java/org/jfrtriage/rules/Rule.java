@@ -14,22 +14,35 @@ import org.jfrtriage.rules.model.Threshold;
  */
 public interface Rule {
 
-    /** The finding kind this rule produces, e.g. {@code lock-hotspot}. */
-    String kind();
+    /** The rule's declaration: kind, step, description, required events, thresholds, notes. */
+    RuleSpec spec();
 
-    Step step();
+    /** The finding kind this rule produces, e.g. {@code lock-hotspot}. */
+    default String kind() {
+        return spec().kind();
+    }
+
+    default Step step() {
+        return spec().step();
+    }
 
     /** What the rule looks for, in words. */
-    String description();
+    default String description() {
+        return spec().description();
+    }
 
     /** The events it needs; when none is in the recording the rule says so instead of passing. */
-    List<String> requiredEvents();
+    default List<String> requiredEvents() {
+        return spec().requiredEvents();
+    }
 
-    List<Threshold> thresholds();
+    default List<Threshold> thresholds() {
+        return spec().thresholds();
+    }
 
     /** Fixed limits and behaviours that are not thresholds (minimum evidence, severity caps), in words. */
     default List<String> notes() {
-        return List.of();
+        return spec().notes();
     }
 
     Result evaluate(Profile profile);

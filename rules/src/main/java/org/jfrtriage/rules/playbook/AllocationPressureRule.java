@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jfrtriage.analyzer.profile.AllocationTable;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.RuleSpec;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.EvidenceTable;
@@ -37,36 +38,6 @@ public final class AllocationPressureRule implements Rule {
     static final int MAX_SCORE = ScoreCurve.CRITICAL_SCORE - 1;
     private static final int CLASS_ROWS = 5;
     private static final double MB = 1024.0 * 1024.0;
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public Step step() {
-        return Step.WHICH_MAP_OR_MEMORY;
-    }
-
-    @Override
-    public String description() {
-        return "Allocation rate by site and class";
-    }
-
-    @Override
-    public List<String> requiredEvents() {
-        return List.of("jdk.ObjectAllocationSample", "jdk.ObjectAllocationInNewTLAB", "jdk.ObjectAllocationOutsideTLAB");
-    }
-
-    @Override
-    public List<String> notes() {
-        return List.of("Never more than a warning (score capped at " + MAX_SCORE + "): allocation costs GC time, and gc-pressure judges that.");
-    }
-
-    @Override
-    public List<Threshold> thresholds() {
-        return List.of(SITE_RATE);
-    }
 
     /** Bytes per site, with the classes allocated there. */
     static final class SiteAllocation {
@@ -96,6 +67,17 @@ public final class AllocationPressureRule implements Rule {
         List<SiteAllocation> list = new ArrayList<>(bySite.values());
         list.sort(Comparator.comparingLong((SiteAllocation s) -> s.bytes).reversed());
         return list;
+    }
+
+    private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHICH_MAP_OR_MEMORY,
+            "Allocation rate by site and class",
+            List.of("jdk.ObjectAllocationSample", "jdk.ObjectAllocationInNewTLAB", "jdk.ObjectAllocationOutsideTLAB"),
+            List.of(SITE_RATE),
+            List.of("Never more than a warning (score capped at " + MAX_SCORE + "): allocation costs GC time, and gc-pressure judges that."));
+
+    @Override
+    public RuleSpec spec() {
+        return SPEC;
     }
 
     @Override

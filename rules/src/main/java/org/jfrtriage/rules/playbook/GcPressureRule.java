@@ -9,6 +9,7 @@ import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.profile.AllocationTable;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.RuleSpec;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.EvidenceTable;
@@ -37,34 +38,15 @@ public final class GcPressureRule implements Rule {
             "a pause longer than a request's budget is a timeout for every request in flight");
     private static final int SITE_ROWS = 3;
 
-    @Override
-    public String kind() {
-        return KIND;
-    }
+    private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHICH_MAP_OR_MEMORY,
+            "GC pause total, longest pause and share of wall time, correlated with the top allocation sites",
+            List.of("jdk.GarbageCollection"),
+            List.of(PAUSE_SHARE, LONGEST_PAUSE),
+            List.of("Pauses are the stop-the-world sum of each jdk.GarbageCollection (sumOfPauses); concurrent phases are not pauses."));
 
     @Override
-    public Step step() {
-        return Step.WHICH_MAP_OR_MEMORY;
-    }
-
-    @Override
-    public String description() {
-        return "GC pause total, longest pause and share of wall time, correlated with the top allocation sites";
-    }
-
-    @Override
-    public List<String> requiredEvents() {
-        return List.of("jdk.GarbageCollection");
-    }
-
-    @Override
-    public List<String> notes() {
-        return List.of("Pauses are the stop-the-world sum of each jdk.GarbageCollection (sumOfPauses); concurrent phases are not pauses.");
-    }
-
-    @Override
-    public List<Threshold> thresholds() {
-        return List.of(PAUSE_SHARE, LONGEST_PAUSE);
+    public RuleSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.jfrtriage.analyzer.event.WaitCategory;
 import org.jfrtriage.analyzer.profile.ContentionSite;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.RuleSpec;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.EvidenceTable;
@@ -41,37 +42,6 @@ public final class LockHotspotRule implements Rule {
     /** Owners shown in the evidence table. */
     private static final int OWNER_ROWS = 5;
 
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public Step step() {
-        return Step.WHICH_LOCK;
-    }
-
-    @Override
-    public String description() {
-        return "Monitors and java.util.concurrent locks ranked by total blocked time at the calling site";
-    }
-
-    @Override
-    public List<String> requiredEvents() {
-        return List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark");
-    }
-
-    @Override
-    public List<String> notes() {
-        return List.of("Only LOCK waits rank: monitors, ReentrantLock, read/write locks, semaphores, StampedLock. Conditions, futures, latches and idle parking do not.",
-                "Blocked time is what JFR recorded: waits shorter than the recording threshold (20 ms default, 10 ms profile) are not in it.");
-    }
-
-    @Override
-    public List<Threshold> thresholds() {
-        return List.of(BLOCKED_THREADS, LONGEST_WAIT);
-    }
-
     /** Blocked time of one (site, lock class), summed over its stacks. */
     private static final class Hotspot {
         final String lockClass;
@@ -87,6 +57,18 @@ public final class LockHotspotRule implements Rule {
             this.lockClass = lockClass;
             this.kind = kind;
         }
+    }
+
+    private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHICH_LOCK,
+            "Monitors and java.util.concurrent locks ranked by total blocked time at the calling site",
+            List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark"),
+            List.of(BLOCKED_THREADS, LONGEST_WAIT),
+            List.of("Only LOCK waits rank: monitors, ReentrantLock, read/write locks, semaphores, StampedLock. Conditions, futures, latches and idle parking do not.",
+                "Blocked time is what JFR recorded: waits shorter than the recording threshold (20 ms default, 10 ms profile) are not in it."));
+
+    @Override
+    public RuleSpec spec() {
+        return SPEC;
     }
 
     @Override

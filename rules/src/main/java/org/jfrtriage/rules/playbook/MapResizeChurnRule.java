@@ -12,6 +12,7 @@ import org.jfrtriage.analyzer.profile.MapFrames;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.StackCounts;
 import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.RuleSpec;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.Finding;
@@ -46,38 +47,6 @@ public final class MapResizeChurnRule implements Rule {
     private static final Set<String> TABLE_CLASSES = Set.of("java.util.HashMap$Node[]",
             "java.util.concurrent.ConcurrentHashMap$Node[]", "java.util.Hashtable$Entry[]", "java.util.WeakHashMap$Entry[]");
 
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public Step step() {
-        return Step.WHICH_MAP_OR_MEMORY;
-    }
-
-    @Override
-    public String description() {
-        return "CPU and allocation spent growing hash maps, attributed to the code that fills them";
-    }
-
-    @Override
-    public List<String> requiredEvents() {
-        return List.of("jdk.ExecutionSample", "jdk.ObjectAllocationSample", "jdk.ObjectAllocationInNewTLAB");
-    }
-
-    @Override
-    public List<String> notes() {
-        return List.of("The CPU share counts only with at least " + MIN_SAMPLES + " samples at the site (MIN_SAMPLES).",
-                "The pre-size advice gives the table size when the recording has object sizes (TLAB events); ObjectAllocationSample has weights only.",
-                "The allocation share is judged only when the recording has no CPU samples: HashMap allocates even a pre-sized table inside resize(), so without rehash CPU those tables are first tables, not growth.");
-    }
-
-    @Override
-    public List<Threshold> thresholds() {
-        return List.of(CPU_SHARE, ALLOCATION_SHARE);
-    }
-
     private static final class Churn {
         final String mapClass;
         long cpuSamples;
@@ -89,6 +58,19 @@ public final class MapResizeChurnRule implements Rule {
         Churn(String mapClass) {
             this.mapClass = mapClass;
         }
+    }
+
+    private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHICH_MAP_OR_MEMORY,
+            "CPU and allocation spent growing hash maps, attributed to the code that fills them",
+            List.of("jdk.ExecutionSample", "jdk.ObjectAllocationSample", "jdk.ObjectAllocationInNewTLAB"),
+            List.of(CPU_SHARE, ALLOCATION_SHARE),
+            List.of("The CPU share counts only with at least " + MIN_SAMPLES + " samples at the site (MIN_SAMPLES).",
+                "The pre-size advice gives the table size when the recording has object sizes (TLAB events); ObjectAllocationSample has weights only.",
+                "The allocation share is judged only when the recording has no CPU samples: HashMap allocates even a pre-sized table inside resize(), so without rehash CPU those tables are first tables, not growth."));
+
+    @Override
+    public RuleSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.jfrtriage.analyzer.profile.ContentionIntervals;
 import org.jfrtriage.analyzer.profile.ContentionSite;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.RuleSpec;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.EvidenceTable;
@@ -44,37 +45,6 @@ public final class ThreadPileupRule implements Rule {
     static final long MIN_PILEUP_MILLIS = 100;
     private static final int THREAD_ROWS = 20;
 
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public Step step() {
-        return Step.WHO_IS_STUCK;
-    }
-
-    @Override
-    public String description() {
-        return "Peak number of threads blocked or parked at one site at the same time";
-    }
-
-    @Override
-    public List<String> requiredEvents() {
-        return List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait");
-    }
-
-    @Override
-    public List<String> notes() {
-        return List.of("A pileup counts only if the threads waited together for at least " + MIN_PILEUP_MILLIS + " ms without a gap (MIN_PILEUP_MILLIS).",
-                "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are.");
-    }
-
-    @Override
-    public List<Threshold> thresholds() {
-        return List.of(SUSTAINED_THREADS);
-    }
-
     /** Intervals and sites of one (site method, waited-on class). */
     private static final class Group {
         final String lockClass;
@@ -101,6 +71,18 @@ public final class ThreadPileupRule implements Rule {
 
     /** The step function of concurrent waiters: segment i spans [times[i], times[i+1]) with counts[i] waiters. */
     private record Concurrency(long[] times, int[] counts, int segments) {
+    }
+
+    private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHO_IS_STUCK,
+            "Peak number of threads blocked or parked at one site at the same time",
+            List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait"),
+            List.of(SUSTAINED_THREADS),
+            List.of("A pileup counts only if the threads waited together for at least " + MIN_PILEUP_MILLIS + " ms without a gap (MIN_PILEUP_MILLIS).",
+                "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are."));
+
+    @Override
+    public RuleSpec spec() {
+        return SPEC;
     }
 
     @Override

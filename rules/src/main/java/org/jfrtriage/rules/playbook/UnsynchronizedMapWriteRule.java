@@ -8,6 +8,7 @@ import org.jfrtriage.analyzer.profile.MapWriteConcurrency;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.StackCounts;
 import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.RuleSpec;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.Finding;
@@ -41,35 +42,16 @@ public final class UnsynchronizedMapWriteRule implements Rule {
             "moments two threads were sampled inside HashMap writes at one site", "pairs", 20, 200, 2000,
             "only a hint: threads filling their own maps at one site produce the same samples");
 
-    @Override
-    public String kind() {
-        return KIND;
-    }
+    private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHICH_MAP_OR_MEMORY,
+            "HashMap written by several threads at once (corrupted trees, endless loops)",
+            List.of("jdk.ExecutionSample"),
+            List.of(COINCIDENT_TREE_WRITES, TREE_SPIN, COINCIDENT_WRITES),
+            List.of("Plain coincident HashMap writes are capped at info: threads filling their own maps at one site look the same in samples.",
+                "Coincidence means two threads sampled at the same site within 10 ms (ProfileBuilder.COINCIDENCE_WINDOW_NANOS)."));
 
     @Override
-    public Step step() {
-        return Step.WHICH_MAP_OR_MEMORY;
-    }
-
-    @Override
-    public String description() {
-        return "HashMap written by several threads at once (corrupted trees, endless loops)";
-    }
-
-    @Override
-    public List<String> requiredEvents() {
-        return List.of("jdk.ExecutionSample");
-    }
-
-    @Override
-    public List<String> notes() {
-        return List.of("Plain coincident HashMap writes are capped at info: threads filling their own maps at one site look the same in samples.",
-                "Coincidence means two threads sampled at the same site within 10 ms (ProfileBuilder.COINCIDENCE_WINDOW_NANOS).");
-    }
-
-    @Override
-    public List<Threshold> thresholds() {
-        return List.of(COINCIDENT_TREE_WRITES, TREE_SPIN, COINCIDENT_WRITES);
+    public RuleSpec spec() {
+        return SPEC;
     }
 
     @Override
