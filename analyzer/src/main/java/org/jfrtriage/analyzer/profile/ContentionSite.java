@@ -44,14 +44,6 @@ public final class ContentionSite {
         }
     }
 
-    void merge(ContentionSite other, int[] threadIdMap) {
-        events += other.events;
-        totalNanos += other.totalNanos;
-        maxNanos = Math.max(maxNanos, other.maxNanos);
-        other.threads.stream().forEach(t -> threads.set(threadIdMap[t]));
-        other.ownerNanos.forEach((t, ns) -> ownerNanos.merge(threadIdMap[t], ns, Long::sum));
-    }
-
     /** Position in {@link Profile#contention()}; intervals refer to sites by it. */
     public int index() {
         return index;

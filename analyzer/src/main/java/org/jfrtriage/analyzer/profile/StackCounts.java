@@ -27,12 +27,4 @@ public final class StackCounts {
     public int limit() {
         return values.length;
     }
-
-    void addAll(StackCounts other, int[] stackIdMap) {
-        for (int s = 0; s < other.values.length; s++) {
-            if (other.values[s] != 0) {
-                add(stackIdMap[s], other.values[s]);
-            }
-        }
-    }
 }
