@@ -50,6 +50,34 @@ async_profiler_lib() {
   echo "$lib"
 }
 
+# async-profiler options, most complete first: CPU (itimer, since perf_event_paranoid may forbid `cpu`), wall
+# clock, allocation and lock profiling in one JFR file. The first set the agent accepts without an error or a
+# warning (checked once on `java -version`) is used, and printed.
+ap_option_sets=(
+  "event=itimer,wall=50ms,alloc=512k,lock=10ms"
+  "event=itimer,alloc=512k,lock=10ms"
+  "wall=50ms,alloc=512k,lock=10ms"
+  "event=itimer"
+)
+ap_options=""
+async_profiler_options() {
+  [ -n "$ap_options" ] && return 0
+  local lib probe log
+  lib="$(async_profiler_lib)"
+  probe="$(mktemp -d)"
+  for opts in "${ap_option_sets[@]}"; do
+    log="$("$jdk17/bin/java" -agentpath:"$lib"=start,"$opts",file="$probe/probe.jfr",jfr -version 2>&1 || true)"
+    if grep -q 'Profiling started' <<<"$log" && ! grep -qE '\[(ERROR|WARN)\]' <<<"$log"; then
+      ap_options="$opts"
+      break
+    fi
+    echo "async-profiler $ap_version rejected '$opts': $(grep -E '\[(ERROR|WARN)\]' <<<"$log" | head -1)" >&2
+  done
+  rm -rf "$probe"
+  [ -n "$ap_options" ] || { echo "async-profiler $ap_version accepted none of the option sets" >&2; exit 1; }
+  echo "async-profiler $ap_version options: $ap_options" >&2
+}
+
 if [ "$pairs" = true ]; then
   # pairs.tsv: name, workload, before-mode, after-mode; each side a jdk17-default recording of the same length
   mkdir -p "$here/pairs"
@@ -69,6 +97,7 @@ if [ "$pairs" = true ]; then
 fi
 
 mkdir -p "$here/recordings"
+written=()
 for workload in "${workloads[@]}"; do
   source_file="$(find "$here/workloads" -name "$workload.java" | head -1)"
   [ -n "$source_file" ] || { echo "no workload $workload" >&2; exit 2; }
@@ -88,17 +117,22 @@ for workload in "${workloads[@]}"; do
         ;;
       async-profiler)
         lib="$(async_profiler_lib)"
-        # itimer: perf_event_paranoid may forbid cpu; wall samples all threads; lock and alloc for step 2 and 3
+        async_profiler_options
         # shellcheck disable=SC2086
         "$jdk17/bin/java" $flags \
-            -agentpath:"$lib"=start,event=itimer,wall=50ms,alloc=512k,lock=10ms,file="$out",jfr \
+            -agentpath:"$lib"=start,"$ap_options",file="$out",jfr \
             "$source_file" "$seconds" > "$here/.last-run.log" 2>&1
         ;;
       *) echo "unknown variant $variant" >&2; exit 2 ;;
     esac
     [ -s "$out" ] || { echo "no recording for $workload-$variant:"; cat "$here/.last-run.log"; exit 1; } >&2
     printf '%-45s %8s KB  %s\n' "$(basename "$out")" "$(( $(stat -c %s "$out") / 1024 ))" "$(tail -1 "$here/.last-run.log")"
+    written+=("$out")
   done
 done
 rm -f "$here/.last-run.log"
-du -sh "$here/recordings"
+echo
+echo "written (${#written[@]}):"
+for f in "${written[@]}"; do printf '  %-45s %8s KB\n' "$(basename "$f")" "$(( $(stat -c %s "$f") / 1024 ))"; done
+[ -n "$ap_options" ] && echo "async-profiler options: $ap_options"
+echo "recordings/ total: $(du -sh "$here/recordings" | cut -f1) (keep under ~25 MB)"

@@ -34,7 +34,8 @@ public final class HealthyCompute {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         long end = System.currentTimeMillis() + seconds * 1000L;
         RiskModel model = new RiskModel();
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "risk-worker-" + r.hashCode()));
+        java.util.concurrent.atomic.AtomicInteger workers = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "risk-worker-" + workers.getAndIncrement()));
         long submitted = 0;
         while (System.currentTimeMillis() < end) {
             int base = (int) submitted;
