@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Analyzer benchmark: generates a large recording once (cached in bench/out/, never committed) and prints, in
 # one run on that file, jfrtriage analyze next to the baselines measured on the same file in the same run:
-# plain jdk.jfr.consumer RecordingFile iteration and `jfr summary`.
+# plain jdk.jfr.consumer RecordingFile iteration, async-profiler's JfrReader (tools.profiler:jfr-converter,
+# fetched through Maven) reading every event it knows, and `jfr summary`.
 #
 #   bench/run.sh [--size-mb 500] [--heap 256m] [--engines "jdk fast"] [--runs 3]
 #
@@ -40,6 +41,11 @@ if [ ! -f "$jar" ]; then
   (cd "$root" && mvn -q -B -DskipTests -pl cli -am package)
 fi
 javac -d "$out/classes" "$root/bench/PlainIteration.java"
+converter="$out/jfr-converter-4.5.jar"
+if [ ! -f "$converter" ]; then
+  mvn -q -B -Dstyle.color=never dependency:copy -Dartifact=tools.profiler:jfr-converter:4.5 -DoutputDirectory="$out" >&2
+fi
+javac -cp "$converter" -d "$out/classes" "$root/bench/AsyncProfilerReaderBaseline.java"
 
 bytes=$(stat -c %s "$file")
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
@@ -60,6 +66,7 @@ measure() {
 events=$(java -Xmx2g -cp "$out/classes" bench.PlainIteration "$file")
 results=()
 results+=("$(measure "RecordingFile iteration (-Xmx2g)" java -Xmx2g -cp "$out/classes" bench.PlainIteration "$file")")
+results+=("$(measure "async-profiler JfrReader (-Xmx2g)" java -Xmx2g -cp "$out/classes:$converter" bench.AsyncProfilerReaderBaseline "$file")")
 results+=("$(measure "jfr summary" jfr summary "$file")")
 for engine in $engines; do
   results+=("$(measure "jfrtriage analyze --engine $engine (-Xmx$heap)" java -Xmx"$heap" -XX:+UseSerialGC -jar "$jar" analyze "$file" --format json --engine "$engine")")
