@@ -13,7 +13,9 @@ import com.sun.tools.attach.VirtualMachineDescriptor;
 public final class LocalJvms {
     /** JFR ships with OpenJDK from 11 on. */
     private static final int FIRST_JFR_FEATURE = 11;
-    private static final int NAME_LIMIT = 120;
+    /** Arguments after the main class are cut to this many characters; the main class, jar or source file never is. */
+    private static final int ARGS_LIMIT = 80;
+    private static final String SOURCE_LAUNCHER = "jdk.compiler/com.sun.tools.javac.launcher.Main ";
 
     private LocalJvms() {
     }
@@ -38,10 +40,7 @@ public final class LocalJvms {
     }
 
     static JvmDescriptor describe(long pid, String displayName) {
-        String name = displayName == null || displayName.isBlank() ? "(unknown main class)" : displayName.strip();
-        if (name.length() > NAME_LIMIT) {
-            name = name.substring(0, NAME_LIMIT - 1) + "…";
-        }
+        String name = displayName(displayName);
         VirtualMachine vm;
         try {
             vm = Attachment.attach(pid);
@@ -62,6 +61,30 @@ public final class LocalJvms {
                 // nothing left in the target
             }
         }
+    }
+
+    /**
+     * What jps would call the JVM, made readable: a program started from a source file is named by that file rather
+     * than by the source launcher, and long arguments are cut, but never the main class, jar or file that tells the
+     * on-call engineer which service this is.
+     */
+    static String displayName(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return "(unknown main class)";
+        }
+        String name = raw.strip();
+        if (name.startsWith(SOURCE_LAUNCHER)) {
+            name = name.substring(SOURCE_LAUNCHER.length()).strip();
+        }
+        int space = name.indexOf(' ');
+        if (space < 0) {
+            return name;
+        }
+        String args = name.substring(space + 1);
+        if (args.length() > ARGS_LIMIT) {
+            args = args.substring(0, ARGS_LIMIT - 1) + "…";
+        }
+        return name.substring(0, space) + " " + args;
     }
 
     static int feature(String version) {
