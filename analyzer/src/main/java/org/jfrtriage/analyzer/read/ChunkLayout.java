@@ -29,6 +29,11 @@ public record ChunkLayout(long fileSize, List<Chunk> chunks) {
     static final int OFFSET_DURATION_NANOS = 40;
     static final int OFFSET_START_TICKS = 48;
     static final int OFFSET_TICKS_PER_SECOND = 56;
+    /**
+     * The JVM's generation byte: 0 once the chunk is finished; while it writes the chunk (its repository file of a
+     * running or killed JVM) it is the flush generation, 255 while the header itself is being rewritten.
+     */
+    static final int OFFSET_FILE_STATE = 64;
     static final int OFFSET_FLAGS = 67;
     /** Major versions we understand: 1 (JDK 11–13? never written by 17+) and 2 (JDK 14+ and async-profiler). */
     static final int MIN_MAJOR = 1;
@@ -37,7 +42,12 @@ public record ChunkLayout(long fileSize, List<Chunk> chunks) {
     /**
      * One chunk.
      *
-     * @param complete the header's size, metadata and constant-pool offsets are set and the bytes are all there
+     * @param declaredSize the size the header gives; for a chunk still being written it is only the size at the
+     *                     JVM's last flush (68, the bare header, before the first one)
+     * @param availableSize the bytes that are there: the declared size for a complete chunk, else all the rest of
+     *                      the file, since a cut or in-progress chunk is always the last one
+     * @param complete the chunk is finished (file state 0), its size, metadata and constant-pool offsets are set
+     *                 and its bytes are all there
      */
     public record Chunk(long position, long declaredSize, long availableSize, int major, int minor,
                         long constantPoolOffset, long metadataOffset, long startNanos, long durationNanos,
@@ -81,8 +91,10 @@ public record ChunkLayout(long fileSize, List<Chunk> chunks) {
                 long declared = header.getLong(OFFSET_SIZE);
                 long cpOffset = header.getLong(OFFSET_CONSTANT_POOLS);
                 long metaOffset = header.getLong(OFFSET_METADATA);
-                long available = Math.min(size - position, declared > 0 ? declared : Long.MAX_VALUE);
-                boolean complete = declared >= HEADER_SIZE && cpOffset > 0 && metaOffset > 0 && position + declared <= size;
+                boolean finished = header.get(OFFSET_FILE_STATE) == 0;
+                boolean complete = finished && declared >= HEADER_SIZE && cpOffset > 0 && metaOffset > 0
+                        && position + declared <= size;
+                long available = complete ? declared : size - position;
                 chunks.add(new Chunk(position, declared, available, major, minor, cpOffset, metaOffset,
                         header.getLong(OFFSET_START_NANOS), header.getLong(OFFSET_DURATION_NANOS),
                         header.getLong(OFFSET_START_TICKS), header.getLong(OFFSET_TICKS_PER_SECOND),

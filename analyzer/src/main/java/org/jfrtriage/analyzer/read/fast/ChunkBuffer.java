@@ -1,6 +1,7 @@
 package org.jfrtriage.analyzer.read.fast;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,7 +31,8 @@ final class ChunkBuffer {
     private int position;
 
     ChunkBuffer(ByteBuffer buffer) {
-        this.buffer = buffer;
+        // little-endian words: the first byte in the file is the lowest byte of a word read with getLong
+        this.buffer = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         this.limit = buffer.limit();
     }
 
@@ -57,6 +59,29 @@ final class ChunkBuffer {
     }
 
     long readVarLong() {
+        int p = position;
+        if (p <= limit - Long.BYTES) {
+            // the usual case, far from the end: decode from one little-endian word, no check per byte
+            long word = buffer.getLong(p);
+            if ((word & 0x80) == 0) {
+                position = p + 1;
+                return word & 0x7f;
+            }
+            long ends = ~word & TOP_BITS;
+            if (ends != 0) {
+                int bytes = (Long.numberOfTrailingZeros(ends) >>> 3) + 1;
+                long x = bytes == Long.BYTES ? word : word & ((1L << (bytes << 3)) - 1);
+                position = p + bytes;
+                return (x & 0x7fL) | ((x >>> 1) & (0x7fL << 7)) | ((x >>> 2) & (0x7fL << 14))
+                        | ((x >>> 3) & (0x7fL << 21)) | ((x >>> 4) & (0x7fL << 28)) | ((x >>> 5) & (0x7fL << 35))
+                        | ((x >>> 6) & (0x7fL << 42)) | ((x >>> 7) & (0x7fL << 49));
+            }
+        }
+        return readVarLongSlowly();
+    }
+
+    /** Byte by byte: near the end of the chunk, or a varint of nine bytes. */
+    private long readVarLongSlowly() {
         long result = 0;
         for (int shift = 0; shift < 56; shift += 7) {
             byte b = readByte();
@@ -68,11 +93,38 @@ final class ChunkBuffer {
         return result | (long) (readByte() & 0xff) << 56; // the ninth byte carries 8 bits
     }
 
-    /** Skips {@code count} varints: a byte ends a varint when its top bit is clear, or when it is the ninth. */
+    /**
+     * Skips {@code count} varints: a byte ends a varint when its top bit is clear, or when it is the ninth.
+     *
+     * <p>Stack-trace entries are most of a chunk's constant-pool bytes and are skipped this way while indexing, so
+     * this reads eight bytes at a time and counts their clear top bits. A varint of nine bytes (a value of 2^56 or
+     * more, which no JVM writes in a stack frame) is found by its run of eight continuation bytes and finished
+     * byte by byte.
+     */
     void skipVarInts(int count) {
         int p = position;
         int remaining = count;
-        int bytesInValue = 0;
+        int run = 0; // continuation bytes of the varint in progress
+        while (remaining > 0 && p <= limit - Long.BYTES) {
+            long ends = ~buffer.getLong(p) & TOP_BITS;
+            int leading = Long.numberOfTrailingZeros(ends) >>> 3; // continuation bytes before the first end (8: none)
+            if (run + leading >= MAX_VARINT_BYTES - 1) {
+                break; // a nine-byte varint: finish below, byte by byte
+            }
+            int ends8 = Long.bitCount(ends);
+            if (ends8 < remaining) {
+                remaining -= ends8;
+                run = Long.numberOfLeadingZeros(ends) >>> 3; // continuation bytes after the last end
+                p += Long.BYTES;
+            } else {
+                for (int i = 1; i < remaining; i++) {
+                    ends &= ends - 1; // drop the first end in file order
+                }
+                position = p + (Long.numberOfTrailingZeros(ends) >>> 3) + 1;
+                return;
+            }
+        }
+        int bytesInValue = run;
         while (remaining > 0) {
             if (p >= limit) {
                 throw new Truncated();
@@ -84,6 +136,9 @@ final class ChunkBuffer {
         }
         position = p;
     }
+
+    /** The top bit of each byte of a word. */
+    private static final long TOP_BITS = 0x8080808080808080L;
 
     /** A 64-bit hash of the bytes in [from, to), read eight at a time. Never 0. */
     long hash(int from, int to) {

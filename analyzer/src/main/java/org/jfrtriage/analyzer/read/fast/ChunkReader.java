@@ -3,6 +3,7 @@ package org.jfrtriage.analyzer.read.fast;
 import org.jfrtriage.analyzer.event.LongIntMap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,10 @@ final class ChunkReader {
     private final long startTicks;
     private final double ticksPerNano;
 
-    private final LongIntMap stacks = new LongIntMap(1024);
+    /** This chunk's stack traces, and the sink's stack id per slot once resolved. */
+    private final ConstantPools.Pool stackPool;
+    private final int[] stackIds;
+    private static final int UNRESOLVED = -1;
     private final LongIntMap threads = new LongIntMap(256);
     private final LongIntMap classIndex = new LongIntMap(1024);
     private final List<String> classNames = new ArrayList<>();
@@ -68,6 +72,9 @@ final class ChunkReader {
         this.threadType = metadata.type("java.lang.Thread");
         this.frameTypeType = metadata.type("jdk.types.FrameType");
         this.stringType = metadata.type("java.lang.String");
+        this.stackPool = stackTraceType == null ? null : pools.pool(stackTraceType.id);
+        this.stackIds = new int[stackPool == null ? 0 : stackPool.size()];
+        Arrays.fill(stackIds, UNRESOLVED);
         if (methodType != null) {
             pools.forEach(methodType.id, (id, pos) -> stackCache.checkMethod(id, method(id)));
         }
@@ -201,24 +208,24 @@ final class ChunkReader {
 
     /** The sink's stack id for a constant-pool stack trace id; frames are resolved once per chunk. */
     int stack(long id) {
-        if (stackTraceType == null || id == 0) {
+        if (stackPool == null || id == 0) {
             return StackTable.UNKNOWN;
         }
-        int known = stacks.get(id);
-        if (known != LongIntMap.MISSING) {
-            return known;
+        int slot = stackPool.slot(id);
+        if (slot == LongIntMap.MISSING) {
+            return StackTable.UNKNOWN; // not in this chunk's pools: a damaged or cut chunk
         }
-        int pos = pools.position(stackTraceType.id, id);
-        int global = StackTable.UNKNOWN;
-        if (pos != LongIntMap.MISSING) {
-            long bytesHash = pools.entryHash(id);
-            global = stackCache.get(bytesHash);
-            if (global == LongIntMap.MISSING) {
-                global = at(pos, this::readStackTrace);
-                stackCache.put(bytesHash, global);
-            }
+        int global = stackIds[slot];
+        if (global != UNRESOLVED) {
+            return global;
         }
-        stacks.put(id, global);
+        long bytesHash = stackPool.hash(slot);
+        global = stackCache.get(bytesHash);
+        if (global == LongIntMap.MISSING) {
+            global = at(stackPool.position(slot), this::readStackTrace);
+            stackCache.put(bytesHash, global);
+        }
+        stackIds[slot] = global;
         return global;
     }
 

@@ -1,50 +1,112 @@
 package org.jfrtriage.analyzer.read.fast;
 
-import org.jfrtriage.analyzer.event.LongIntMap;
-
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+
+import org.jfrtriage.analyzer.event.LongIntMap;
 
 /**
  * Where each constant-pool entry of a chunk starts, by type and id. Entries are decoded only when an event
  * refers to them; positions are ints into the chunk's buffer.
+ *
+ * <p>Each entry gets a dense slot per type. For stack traces — most of a chunk's constant-pool bytes — the slot
+ * also holds a hash of the entry's bytes, computed while indexing (see {@link StackCache}), and the reader keeps
+ * the sink's stack id per slot, so an event's stack costs one lookup.
  */
 final class ConstantPools {
 
     /** Bound on entries per pool event, so garbage cannot make us loop without limit. */
     private static final int MAX_ENTRIES = 50_000_000;
+    private static final int MAX_INITIAL_CAPACITY = 1 << 16;
+    /** Event type id of the constant-pool event. */
+    private static final long CONSTANT_POOL_EVENT = 1;
+
+    /** The entries of one type: id → slot, and per slot where the entry starts (and for stacks its bytes' hash). */
+    static final class Pool {
+        private final Metadata.Type type;
+        private final LongIntMap slots;
+        private int[] positions;
+        private long[] hashes;
+        private int size;
+
+        Pool(Metadata.Type type, int capacity, boolean hashed) {
+            this.type = type;
+            slots = new LongIntMap(capacity);
+            positions = new int[Math.max(16, capacity)];
+            hashes = hashed ? new long[positions.length] : null;
+        }
+
+        /** The slot of entry {@code id}, or {@link LongIntMap#MISSING}. */
+        int slot(long id) {
+            return slots.get(id);
+        }
+
+        int position(int slot) {
+            return positions[slot];
+        }
+
+        /** Hash of the bytes of the entry in {@code slot} (stack traces only). */
+        long hash(int slot) {
+            return hashes[slot];
+        }
+
+        /** One past the highest slot. */
+        int size() {
+            return size;
+        }
+
+        private void add(long id, int position, ChunkBuffer in) {
+            int known = slots.get(id);
+            int slot = known;
+            if (known == LongIntMap.MISSING) { // else an earlier pool event repeats it: the one read last wins, as in the JDK
+                if (size == positions.length) {
+                    positions = Arrays.copyOf(positions, size * 2);
+                    if (hashes != null) {
+                        hashes = Arrays.copyOf(hashes, size * 2);
+                    }
+                }
+                slot = size++;
+                slots.put(id, slot);
+            }
+            positions[slot] = position;
+            Values.skipEntry(in, type);
+            if (hashes != null) {
+                hashes[slot] = in.hash(position, in.position());
+            }
+        }
+    }
 
     private final Metadata metadata;
-    private final Map<Long, LongIntMap> positions = new HashMap<>();
-    /** Stack-trace entries: id → hash of the entry's bytes, computed while indexing (see {@link StackCache}). */
-    private final long hashedType;
-    private final LongIntMap hashIndex = new LongIntMap(1024);
-    private long[] hashes = new long[1024];
-    private int hashCount;
+    private final Map<Long, Pool> pools = new HashMap<>();
+    private final long stackTraceType;
 
     ConstantPools(Metadata metadata) {
         this.metadata = metadata;
         Metadata.Type stackTrace = metadata.type("jdk.types.StackTrace");
-        this.hashedType = stackTrace == null ? Long.MIN_VALUE : stackTrace.id;
+        this.stackTraceType = stackTrace == null ? Long.MIN_VALUE : stackTrace.id;
     }
 
-    /** Hash of the bytes of stack-trace entry {@code id}, or 0 if there is none. */
-    long entryHash(long id) {
-        int i = hashIndex.get(id);
-        return i == LongIntMap.MISSING ? 0 : hashes[i];
+    /** The entries of type {@code typeId}, or null if the chunk has none. */
+    Pool pool(long typeId) {
+        return pools.get(typeId);
     }
 
     /** Position of entry {@code id} of type {@code typeId}, or {@link LongIntMap#MISSING}. */
     int position(long typeId, long id) {
-        LongIntMap pool = positions.get(typeId);
-        return pool == null ? LongIntMap.MISSING : pool.get(id);
+        Pool pool = pools.get(typeId);
+        if (pool == null) {
+            return LongIntMap.MISSING;
+        }
+        int slot = pool.slot(id);
+        return slot == LongIntMap.MISSING ? LongIntMap.MISSING : pool.position(slot);
     }
 
     /** Every entry of a type: id and position. */
     void forEach(long typeId, LongIntMap.Visitor visitor) {
-        LongIntMap pool = positions.get(typeId);
+        Pool pool = pools.get(typeId);
         if (pool != null) {
-            pool.forEach(visitor);
+            pool.slots.forEach((id, slot) -> visitor.visit(id, pool.position(slot)));
         }
     }
 
@@ -56,7 +118,7 @@ final class ConstantPools {
     long readEvent(ChunkBuffer in) {
         int start = in.position();
         in.readVarInt(); // size
-        if (in.readVarLong() != 1) {
+        if (in.readVarLong() != CONSTANT_POOL_EVENT) {
             throw new ChunkBuffer.Truncated(); // not a constant-pool event
         }
         in.readVarLong(); // start
@@ -71,23 +133,18 @@ final class ConstantPools {
                 throw new ChunkBuffer.Truncated();
             }
             int count = in.readVarInt();
-            if (count < 0 || count > MAX_ENTRIES) {
+            if (count < 0 || count > MAX_ENTRIES || count > in.limit() - in.position()) { // an id is a byte at least
                 throw new ChunkBuffer.Truncated();
             }
-            LongIntMap pool = positions.computeIfAbsent(typeId, k -> new LongIntMap(Math.max(16, count)));
-            boolean hashed = typeId == hashedType;
+            Pool pool = pools.get(typeId);
+            if (pool == null) {
+                // sized for this event's entries, within reason: garbage may claim millions
+                pool = new Pool(type, Math.min(count, MAX_INITIAL_CAPACITY), typeId == stackTraceType);
+                pools.put(typeId, pool);
+            }
             for (int i = 0; i < count; i++) {
                 long id = in.readVarLong();
-                int entryStart = in.position();
-                pool.put(id, entryStart);
-                Values.skip(in, type, false, false);
-                if (hashed) {
-                    if (hashCount == hashes.length) {
-                        hashes = java.util.Arrays.copyOf(hashes, hashCount * 2);
-                    }
-                    hashes[hashCount] = in.hash(entryStart, in.position());
-                    hashIndex.put(id, hashCount++);
-                }
+                pool.add(id, in.position(), in);
             }
         }
         if (delta > 0 || start + delta < 0) {

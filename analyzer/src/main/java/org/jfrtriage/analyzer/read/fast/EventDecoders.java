@@ -1,6 +1,7 @@
 package org.jfrtriage.analyzer.read.fast;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jfrtriage.analyzer.event.AllocationSample;
@@ -45,6 +46,26 @@ final class EventDecoders {
         final int previousOwner;
         final int parkedClass;
         final int sampledThread;
+        final int notifier;
+        final int samples;
+        /**
+         * How many leading fields to decode: the events read most often stop after the last field their handler
+         * uses (the size prefix finds the next event), so trailing fields such as a monitor's address are never read.
+         */
+        final int fieldsToRead;
+
+        /** The stack id of the previous event of this type, and the sink's stack for it (see {@link #stack}). */
+        long lastStackId = -1;
+        int lastStack;
+
+        /** Decodes {@code type}, continuing the stack of the previous chunk's last event of that type if any. */
+        Decoded(Metadata.Type type, Decoded previousChunk) {
+            this(type);
+            if (previousChunk != null) {
+                lastStackId = previousChunk.lastStackId;
+                lastStack = previousChunk.lastStack;
+            }
+        }
 
         Decoded(Metadata.Type type) {
             this.type = type;
@@ -65,6 +86,17 @@ final class EventDecoders {
             previousOwner = field("previousOwner");
             parkedClass = field("parkedClass");
             sampledThread = field("sampledThread");
+            notifier = field("notifier");
+            samples = field("samples");
+            List<String> used = FIELDS_USED.get(type.name);
+            int last = type.fields.size() - 1;
+            if (used != null) {
+                last = -1;
+                for (String name : used) {
+                    last = Math.max(last, field(name));
+                }
+            }
+            fieldsToRead = last + 1;
         }
 
         int field(String name) {
@@ -91,6 +123,19 @@ final class EventDecoders {
 
     static final Map<String, Handler> HANDLERS = new HashMap<>();
 
+    /** The fields the handlers of the frequent events use; other events decode all their fields. */
+    private static final Map<String, List<String>> FIELDS_USED = Map.of(
+            "jdk.JavaMonitorEnter", List.of("startTime", "duration", "eventThread", "stackTrace", "monitorClass", "previousOwner"),
+            "jdk.JavaMonitorWait", List.of("startTime", "duration", "eventThread", "stackTrace", "monitorClass", "notifier"),
+            "jdk.ThreadPark", List.of("startTime", "duration", "eventThread", "stackTrace", "parkedClass"),
+            "jdk.ExecutionSample", List.of("startTime", "sampledThread", "stackTrace"),
+            "profiler.WallClockSample", List.of("startTime", "sampledThread", "stackTrace", "samples"),
+            "jdk.ObjectAllocationSample", List.of("startTime", "eventThread", "stackTrace", "objectClass", "weight"),
+            "jdk.ObjectAllocationInNewTLAB", List.of("startTime", "eventThread", "stackTrace", "objectClass",
+                    "allocationSize", "tlabSize"),
+            "jdk.ObjectAllocationOutsideTLAB", List.of("startTime", "eventThread", "stackTrace", "objectClass",
+                    "allocationSize"));
+
     static {
         HANDLERS.put("jdk.JavaMonitorEnter", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
                 ContentionKind.MONITOR_ENTER, start(e, c), duration(e, c), thread(e, c, "eventThread"),
@@ -105,7 +150,7 @@ final class EventDecoders {
                 start(e, c), thread(e, c, "sampledThread"), stack(e, c), SampleKind.CPU, 1)));
         HANDLERS.put("profiler.WallClockSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(
                 start(e, c), thread(e, c, "sampledThread"), stack(e, c), SampleKind.WALL,
-                e.field("samples") < 0 ? 1 : Math.max(1, (int) e.longValue(e.field("samples"))))));
+                e.samples < 0 ? 1 : Math.max(1, (int) e.longValue(e.samples)))));
         HANDLERS.put("jdk.ObjectAllocationSample", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
                 start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.objectClass)),
                 e.longValue(e.weight), -1, stack(e, c), AllocationSample.Source.SAMPLE)));
@@ -165,12 +210,27 @@ final class EventDecoders {
             case "eventThread": f = e.eventThread; break;
             case "sampledThread": f = e.sampledThread; break;
             case "previousOwner": f = e.previousOwner; break;
+            case "notifier": f = e.notifier; break;
             default: f = e.field(field);
         }
         return f < 0 ? ThreadTable.NONE : c.thread(e.longs[f]);
     }
 
+    /**
+     * The event's stack. An event repeating the stack id of the previous event of its type gets that event's stack,
+     * even across a chunk boundary: when JFR starts a new chunk, an event committed just then may land in the new
+     * chunk while its stack trace was written only in the previous one. Stack ids are stable within a JVM, and the
+     * JDK's parser resolves such an event the same way (it caches the last id and value of each event field).
+     */
     private static int stack(Decoded e, ChunkReader c) {
-        return e.stackTrace < 0 ? org.jfrtriage.analyzer.event.StackTable.UNKNOWN : c.stack(e.longs[e.stackTrace]);
+        if (e.stackTrace < 0) {
+            return org.jfrtriage.analyzer.event.StackTable.UNKNOWN;
+        }
+        long id = e.longs[e.stackTrace];
+        if (id != e.lastStackId) {
+            e.lastStack = c.stack(id);
+            e.lastStackId = id;
+        }
+        return e.lastStack;
     }
 }

@@ -39,6 +39,23 @@ public final class FastJfrReader implements RecordingReader {
     /** Event type ids below this are looked up in arrays. */
     private static final int DIRECT_TYPES = 4096;
 
+    /** Chunks whose constant pools are indexed ahead on a second thread; 0 reads on the caller's thread only. */
+    private final int chunksIndexedAhead;
+
+    /** Indexes the next chunks' constant pools on a second thread while the current chunk's events are read. */
+    public FastJfrReader() {
+        this(LOOKAHEAD);
+    }
+
+    private FastJfrReader(int chunksIndexedAhead) {
+        this.chunksIndexedAhead = chunksIndexedAhead;
+    }
+
+    /** Reads everything on the calling thread: for a machine with one core, or to measure the reader alone. */
+    public static FastJfrReader singleThreaded() {
+        return new FastJfrReader(0);
+    }
+
     @Override
     public void read(Path file, EventSink sink) throws RecordingException {
         ChunkLayout layout = ChunkLayout.read(file);
@@ -48,7 +65,7 @@ public final class FastJfrReader implements RecordingReader {
                 sink.onChunk(chunk.startNanos(), chunk.startNanos() + chunk.durationNanos());
             }
         }
-        ExecutorService indexer = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService indexer = chunksIndexedAhead == 0 ? null : Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jfrtriage-chunk-index");
             t.setDaemon(true);
             return t;
@@ -58,7 +75,7 @@ public final class FastJfrReader implements RecordingReader {
             Map<Integer, Future<Prepared>> ahead = new HashMap<>();
             for (int i = 0; i < chunks.size(); i++) {
                 // index the constant pools of the next chunks on a second core while this one's events are read
-                for (int j = i; j < chunks.size() && j <= i + LOOKAHEAD; j++) {
+                for (int j = i + 1; indexer != null && j < chunks.size() && j <= i + chunksIndexedAhead; j++) {
                     ChunkLayout.Chunk next = chunks.get(j);
                     if (!ahead.containsKey(j) && next.complete() && next.availableSize() <= Integer.MAX_VALUE) {
                         MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, next.position(), next.availableSize());
@@ -86,7 +103,9 @@ public final class FastJfrReader implements RecordingReader {
         } catch (IOException e) {
             throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
         } finally {
-            indexer.shutdownNow();
+            if (indexer != null) {
+                indexer.shutdownNow();
+            }
         }
         if (!layout.isComplete()) {
             session.complete = false;
@@ -131,7 +150,7 @@ public final class FastJfrReader implements RecordingReader {
                     offset += delta;
                 }
                 return new Prepared(chunk, buffer, metadata, pools, null);
-            } catch (ChunkBuffer.Truncated e) {
+            } catch (RuntimeException e) { // Truncated, or any other sign of damaged metadata or pools
                 return new Prepared(chunk, buffer, null, null, String.format(
                         "chunk at byte %d has damaged metadata or constant pools; it was skipped", chunk.position()));
             }
@@ -148,6 +167,8 @@ public final class FastJfrReader implements RecordingReader {
         long chunkBytesRead;
         Metadata lastMetadata;
         final StackCache stackCache = new StackCache();
+        /** Each event type's decoder in the latest chunk: the next chunk continues its last stack. */
+        final Map<Long, EventDecoders.Decoded> lastDecoders = new HashMap<>();
 
         Session(EventSink sink) {
             this.sink = sink;
@@ -183,7 +204,7 @@ public final class FastJfrReader implements RecordingReader {
                         }
                         offset += delta;
                     }
-                } catch (ChunkBuffer.Truncated e) {
+                } catch (RuntimeException e) { // Truncated, or any other sign of damaged metadata or pools
                     warnings.add(String.format("chunk at byte %d has damaged metadata or constant pools; it was skipped",
                             chunk.position()));
                     complete = false;
@@ -223,9 +244,9 @@ public final class FastJfrReader implements RecordingReader {
                     metadata = this.lastMetadata;
                 }
                 if (metadata == null) {
-                    warnings.add(String.format("recording is truncated: the chunk at byte %d is cut at %d of %d bytes "
-                            + "and holds no readable metadata; nothing of it could be decoded",
-                            chunk.position(), in.limit(), chunk.declaredSize()));
+                    warnings.add(String.format("recording is truncated: its last chunk (at byte %,d, %,d bytes) was cut "
+                            + "or was still being written and holds no readable metadata; none of its events could be "
+                            + "decoded", chunk.position(), in.limit()));
                     complete = false;
                     return;
                 }
@@ -257,7 +278,9 @@ public final class FastJfrReader implements RecordingReader {
                     EventDecoders.Handler handler = EventDecoders.HANDLERS.get(type.name);
                     if (handler != null) {
                         decoderIndex.put(type.id, decoders.size());
-                        decoders.add(new EventDecoders.Decoded(type));
+                        EventDecoders.Decoded decoded = new EventDecoders.Decoded(type, lastDecoders.get(type.id));
+                        lastDecoders.put(type.id, decoded);
+                        decoders.add(decoded);
                         handlers.add(handler);
                     }
                 }
@@ -309,7 +332,7 @@ public final class FastJfrReader implements RecordingReader {
                         int d = type >= 0 && type < DIRECT_TYPES ? directDecoder[(int) type] : decoderIndex.get(type);
                         if (d != LongIntMap.MISSING) {
                             EventDecoders.Decoded decoded = decoders.get(d);
-                            Values.readFields(in, decoded.type, decoded.longs, decoded.strings);
+                            Values.readFields(in, decoded.type, decoded.longs, decoded.strings, decoded.fieldsToRead);
                             handlers.get(d).handle(decoded, reader, sink, eventNames);
                         }
                         typeCounts[slot]++; // counted once decoded: a cut event is not an event
@@ -323,10 +346,11 @@ public final class FastJfrReader implements RecordingReader {
                         chunk.position(), position, chunk.declaredSize(), events));
             }
             if (!chunk.complete()) {
-                warnings.add(String.format("recording is truncated: the last chunk is cut at %,d of %,d bytes; "
-                        + "%,d events were read from its readable part", in.limit(), chunk.declaredSize(), events));
+                warnings.add(String.format("recording is truncated: its last chunk (at byte %,d) was cut or was still "
+                        + "being written; %,d of its %,d bytes held whole events, %,d events were read from them",
+                        chunk.position(), Math.min(position, in.limit()), in.limit(), events));
             }
-            chunkBytesRead = position;
+            chunkBytesRead = Math.min(position, in.limit());
             for (int i = 0; i < distinctTypes; i++) {
                 String name = eventNames.getOrDefault(typeIds[i], "type-" + typeIds[i]);
                 counts.merge(name, typeCounts[i], Long::sum);

@@ -36,6 +36,8 @@ final class Metadata {
         int varintFields = -1;
         /** How each field is read, as one of the {@code CODE_*} constants: the decode loop's only dispatch. */
         byte[] codes;
+        /** How many fields from the first are read as single varints ({@link #CODE_VARINT}). */
+        int leadingVarints;
 
         Type(long id, String name, String superType) {
             this.id = id;
@@ -92,46 +94,66 @@ final class Metadata {
         in.readVarLong(); // start
         in.readVarLong(); // duration
         in.readVarLong(); // metadata id
-        int stringCount = bounded(in.readVarInt());
+        int stringCount = bounded(in, in.readVarInt());
         String[] strings = new String[stringCount];
         for (int i = 0; i < stringCount; i++) {
             strings[i] = in.readString();
         }
         Metadata metadata = new Metadata();
-        metadata.readElement(in, strings, null, null);
+        metadata.readElement(in, strings, null, null, 0);
         metadata.link();
         return metadata;
     }
 
-    private static int bounded(int count) {
-        if (count < 0 || count > MAX_COUNT) {
+    /** A count of things of at least one byte each: more than the bytes left is damage. */
+    private static int bounded(ChunkBuffer in, int count) {
+        if (count < 0 || count > MAX_COUNT || count > in.limit() - in.position()) {
             throw new ChunkBuffer.Truncated();
         }
         return count;
     }
 
+    /** root → metadata → class → field → annotation: anything much deeper is damage (and would overflow the stack). */
+    private static final int MAX_ELEMENT_DEPTH = 16;
+
+    private static long number(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new ChunkBuffer.Truncated(); // damaged metadata
+        }
+    }
+
     /** Elements nest as root → metadata → class → field; only classes and their fields matter here. */
-    private void readElement(ChunkBuffer in, String[] strings, String parentName, Type parentType) {
+    private void readElement(ChunkBuffer in, String[] strings, String parentName, Type parentType, int depth) {
+        if (depth > MAX_ELEMENT_DEPTH) {
+            throw new ChunkBuffer.Truncated();
+        }
         String name = string(strings, in.readVarInt());
-        int attributeCount = bounded(in.readVarInt());
+        int attributeCount = bounded(in, in.readVarInt());
         Map<String, String> attributes = new HashMap<>();
         for (int i = 0; i < attributeCount; i++) {
             attributes.put(string(strings, in.readVarInt()), string(strings, in.readVarInt()));
         }
         Type current = null;
         if ("class".equals(name)) {
-            current = new Type(Long.parseLong(attributes.getOrDefault("id", "-1")), attributes.get("name"),
-                    attributes.get("superType"));
+            if (attributes.get("name") == null || attributes.get("id") == null) {
+                throw new ChunkBuffer.Truncated(); // every class has both
+            }
+            current = new Type(number(attributes.get("id")), attributes.get("name"), attributes.get("superType"));
             byId.put(current.id, current);
             byName.put(current.name, current);
         } else if ("field".equals(name) && "class".equals(parentName) && parentType != null) {
-            parentType.fields.add(new Field(attributes.get("name"), Long.parseLong(attributes.getOrDefault("class", "-1")),
+            if (attributes.get("name") == null) {
+                throw new ChunkBuffer.Truncated();
+            }
+            parentType.fields.add(new Field(attributes.get("name"), number(attributes.getOrDefault("class", "-1")),
                     "true".equals(attributes.get("constantPool")), attributes.containsKey("dimension")
                     && !"0".equals(attributes.get("dimension"))));
         }
-        int childCount = bounded(in.readVarInt());
+        int childCount = bounded(in, in.readVarInt());
         for (int i = 0; i < childCount; i++) {
-            readElement(in, strings, name, current != null ? current : parentType);
+            readElement(in, strings, name, current != null ? current : parentType, depth + 1);
         }
     }
 
@@ -166,6 +188,9 @@ final class Metadata {
             t.codes = new byte[t.fields.size()];
             for (int i = 0; i < t.fields.size(); i++) {
                 t.codes[i] = code(t.fields.get(i), t.fieldTypes[i]);
+            }
+            while (t.leadingVarints < t.codes.length && t.codes[t.leadingVarints] == CODE_VARINT) {
+                t.leadingVarints++;
             }
         }
     }

@@ -9,6 +9,11 @@ final class Values {
     private Values() {
     }
 
+    /** Skips one constant-pool entry of {@code type}. */
+    static void skipEntry(ChunkBuffer in, Metadata.Type type) {
+        skip(in, type, false, false, 0);
+    }
+
     static void skip(ChunkBuffer in, Metadata.Type type, boolean constantPool, boolean array) {
         skip(in, type, constantPool, array, 0);
     }
@@ -19,7 +24,7 @@ final class Values {
         }
         if (array) {
             int n = in.readVarInt();
-            if (n < 0 || n > MAX_ARRAY) {
+            if (n < 0 || n > MAX_ARRAY || n > in.limit() - in.position()) { // an element is at least a byte
                 throw new ChunkBuffer.Truncated();
             }
             if (!constantPool && type.varintFields > 0) { // e.g. a stack trace's frames: count varints
@@ -74,8 +79,19 @@ final class Values {
      * and inline structs are skipped.
      */
     static void readFields(ChunkBuffer in, Metadata.Type type, long[] longs, String[] strings) {
+        readFields(in, type, longs, strings, type.codes.length);
+    }
+
+    /** Reads the first {@code fields} fields only (the caller moves to the next value by a size it knows). */
+    static void readFields(ChunkBuffer in, Metadata.Type type, long[] longs, String[] strings, int fields) {
         byte[] codes = type.codes;
-        for (int i = 0; i < codes.length; i++) {
+        if (fields <= type.leadingVarints) { // the frequent events: integers and constant-pool ids only
+            for (int i = 0; i < fields; i++) {
+                longs[i] = in.readVarLong();
+            }
+            return;
+        }
+        for (int i = 0; i < fields; i++) {
             switch (codes[i]) {
                 case Metadata.CODE_VARINT:
                     longs[i] = in.readVarLong();

@@ -1,0 +1,108 @@
+package org.jfrtriage.analyzer.read.fast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Varints as JFR writes them (LEB128, at most nine bytes, the ninth carrying eight bits), read by the word-at-a-time
+ * paths and by the byte-by-byte paths they fall back to near the end of a chunk and for nine-byte values.
+ */
+class ChunkBufferTest {
+
+    /** JFR's encoding: seven bits a byte, low bits first; after eight bytes the ninth holds the top eight bits. */
+    private static void writeVarLong(ByteArrayOutputStream out, long value) {
+        long v = value;
+        for (int i = 0; i < 8; i++) {
+            if ((v & ~0x7FL) == 0) {
+                out.write((int) v);
+                return;
+            }
+            out.write((int) (v & 0x7F | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+
+    /** Values of every encoded length, 1 to 9 bytes, and the edges between lengths. */
+    private static long[] values(Random random, int n) {
+        long[] values = new long[n];
+        for (int i = 0; i < n; i++) {
+            int bits = random.nextInt(65);
+            long v = bits == 64 ? random.nextLong() : bits == 0 ? 0 : random.nextLong() >>> (64 - bits);
+            if (random.nextInt(10) == 0) {
+                v = (1L << (7 * (1 + random.nextInt(8)))) - random.nextInt(2); // 2^7k and 2^7k - 1
+            }
+            values[i] = v;
+        }
+        return values;
+    }
+
+    private static ChunkBuffer buffer(byte[] bytes) {
+        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
+        direct.put(bytes).flip();
+        return new ChunkBuffer(direct);
+    }
+
+    @Test
+    void readsEveryLengthUpToTheLastByte() {
+        Random random = new Random(1);
+        for (int round = 0; round < 200; round++) {
+            long[] values = values(random, 1 + random.nextInt(50));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (long v : values) {
+                writeVarLong(out, v);
+            }
+            ChunkBuffer in = buffer(out.toByteArray());
+            for (long v : values) {
+                assertThat(in.readVarLong()).isEqualTo(v);
+            }
+            assertThat(in.position()).isEqualTo(in.limit());
+            assertThatThrownBy(in::readVarLong).isInstanceOf(ChunkBuffer.Truncated.class);
+        }
+    }
+
+    @Test
+    void skipsExactlyTheCountedVarints() {
+        Random random = new Random(2);
+        for (int round = 0; round < 500; round++) {
+            // mostly small values as in stack frames, sometimes nine-byte ones
+            long[] values = random.nextInt(4) == 0 ? values(random, 1 + random.nextInt(300)) : new long[1 + random.nextInt(300)];
+            if (values[0] == 0 && values.length > 1) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = random.nextInt(1 << (7 * (1 + random.nextInt(3))));
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int[] ends = new int[values.length + 1];
+            for (int i = 0; i < values.length; i++) {
+                writeVarLong(out, values[i]);
+                ends[i + 1] = out.size();
+            }
+            out.write(0x55); // a byte after the varints, not to be consumed
+            byte[] bytes = out.toByteArray();
+            int skipped = random.nextInt(values.length + 1);
+            ChunkBuffer in = buffer(bytes);
+            in.skipVarInts(skipped);
+            assertThat(in.position()).as("after skipping %d of %d", skipped, values.length).isEqualTo(ends[skipped]);
+            if (skipped < values.length) {
+                assertThat(in.readVarLong()).isEqualTo(values[skipped]);
+            }
+        }
+    }
+
+    @Test
+    void skippingPastTheEndIsTruncation() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < 20; i++) {
+            writeVarLong(out, 300);
+        }
+        ChunkBuffer in = buffer(out.toByteArray());
+        assertThatThrownBy(() -> in.skipVarInts(21)).isInstanceOf(ChunkBuffer.Truncated.class);
+    }
+}
