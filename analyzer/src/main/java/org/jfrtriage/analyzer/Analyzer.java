@@ -32,6 +32,11 @@ public final class Analyzer {
     }
 
     public Profile analyze(Path file) throws RecordingException {
+        return analyze(file, file.getFileName().toString());
+    }
+
+    /** Reads {@code file}, reporting it as {@code source} (the name a person knows it by, e.g. an upload's). */
+    public Profile analyze(Path file, String source) throws RecordingException {
         if (!Files.exists(file)) {
             throw new RecordingException(file + ": no such file");
         }
@@ -41,7 +46,7 @@ public final class Analyzer {
         if (!Files.isReadable(file)) {
             throw new RecordingException(file + ": permission denied");
         }
-        ProfileBuilder builder = new ProfileBuilder(file.getFileName().toString());
+        ProfileBuilder builder = new ProfileBuilder(source);
         reader().read(file, builder);
         return builder.build();
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "jfrtriage", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Triage a slow or stuck JVM from JDK Flight Recorder and async-profiler recordings.",
         subcommands = {AnalyzeCommand.class, DiffCommand.class, JvmsCommand.class, RecordCommand.class,
-                AttachCommand.class, WatchCommand.class, CommandLine.HelpCommand.class})
+                AttachCommand.class, WatchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code: the arguments were wrong (picocli's default for usage errors). */

@@ -174,7 +174,8 @@ public final class HtmlReport {
         html.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>");
     }
 
-    static ObjectNode data(Triage triage) {
+    /** What the report's scripts draw: flame graph trees, the timeline series and the site to highlight. */
+    public static ObjectNode data(Triage triage) {
         Profile profile = triage.profile();
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("highlight", triage.findings().isEmpty() ? "" : triage.findings().get(0).site().qualifiedMethod());
@@ -226,7 +227,7 @@ public final class HtmlReport {
     }
 
     /** JSON that cannot end the script element or open a comment, whatever strings the recording holds. */
-    static String scriptSafeJson(ObjectNode node) {
+    public static String scriptSafeJson(ObjectNode node) {
         try {
             return MAPPER.writeValueAsString(node).replace("<", "\\u003c").replace(">", "\\u003e")
                     .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
@@ -259,7 +260,7 @@ public final class HtmlReport {
         return asset(name).replace("</script", "<\\/script").replace("<!--", "<\\!--");
     }
 
-    static String asset(String name) {
+    public static String asset(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream(ASSETS + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing report asset " + name);

@@ -81,7 +81,7 @@ public final class PrometheusMetrics {
     }
 
     /** Label values escape backslash, double quote and newline (Prometheus text format). */
-    static String escape(String value) {
+    public static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

@@ -1,0 +1,214 @@
+package org.jfrtriage.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.jfrtriage.rules.model.Step;
+import org.jfrtriage.rules.model.Units;
+
+/**
+ * Turns stored JSON (the CLI's report and diff) and recording metadata into the plain maps the templates read:
+ * numbers formatted with their units, sites as one line. Templates only place these strings; Thymeleaf escapes them.
+ */
+final class Views {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private Views() {
+    }
+
+    static String when(long epochMs) {
+        return WHEN.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    static Map<String, Object> row(RecordingMeta m) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", m.id());
+        r.put("name", m.name());
+        r.put("source", m.source());
+        r.put("received", when(m.createdAt()));
+        r.put("fileSize", Units.bytes(m.size()));
+        r.put("status", m.status().label());
+        RecordingMeta.Summary s = m.summary();
+        boolean done = m.status() == RecordingMeta.Status.DONE && s != null;
+        r.put("done", done);
+        r.put("severity", done ? s.worstSeverity() : m.status() == RecordingMeta.Status.FAILED ? "failed" : "pending");
+        r.put("verdict", done ? s.topFinding() : m.status() == RecordingMeta.Status.FAILED ? m.error() : m.status().label() + "…");
+        r.put("jvm", done ? s.jvm() : "");
+        r.put("duration", done ? Units.nanos(s.durationMs() * 1_000_000L) : "");
+        r.put("findings", done ? s.findings() : 0);
+        r.put("complete", !done || s.complete());
+        return r;
+    }
+
+    /** The report page's model, from {@code report.json}. */
+    static Map<String, Object> report(JsonNode report) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        JsonNode rec = report.path("recording");
+        v.put("verdict", report.path("verdict").asText());
+        v.put("worst", report.path("worstSeverity").asText("ok"));
+        v.put("source", rec.path("source").asText());
+        v.put("producer", rec.path("producer").asText());
+        v.put("start", rec.path("startTime").asText());
+        v.put("duration", Units.nanos(rec.path("durationMs").asLong() * 1_000_000L));
+        JsonNode jvm = rec.path("jvm");
+        v.put("jvm", (jvm.path("version").asText() + " " + jvm.path("vendor").asText()).trim());
+        v.put("jvmArguments", jvm.path("arguments").asText());
+        v.put("complete", rec.path("complete").asBoolean(true));
+        List<String> warnings = new ArrayList<>();
+        rec.path("warnings").forEach(w -> warnings.add(w.asText()));
+        v.put("warnings", warnings);
+        v.put("read", Units.bytes(rec.path("bytesRead").asDouble()) + " of " + Units.bytes(rec.path("bytesTotal").asDouble())
+                + " in " + rec.path("chunks").asInt() + " chunk(s)");
+        List<Map<String, Object>> counts = new ArrayList<>();
+        rec.path("eventCounts").fields().forEachRemaining(e -> counts.add(Map.of("name", e.getKey(),
+                "count", String.format(Locale.ROOT, "%,d", e.getValue().asLong()))));
+        v.put("eventCounts", counts);
+
+        List<Map<String, Object>> findings = new ArrayList<>();
+        report.path("findings").forEach(f -> findings.add(finding(f)));
+        v.put("findings", findings);
+        v.put("top", findings.isEmpty() ? null : findings.get(0));
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (Step step : Step.values()) {
+            if (step == Step.DID_THE_FIX_WORK) {
+                continue;
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("number", step.number());
+            s.put("question", step.question());
+            s.put("findings", findings.stream().filter(f -> (int) f.get("step") == step.number()).toList());
+            List<Map<String, Object>> checks = new ArrayList<>();
+            report.path("checks").forEach(c -> {
+                if (c.path("step").asInt() == step.number() && !"findings".equals(c.path("status").asText())) {
+                    checks.add(Map.of("rule", c.path("rule").asText(), "status", c.path("status").asText(),
+                            "message", c.path("message").asText()));
+                }
+            });
+            s.put("checks", checks);
+            steps.add(s);
+        }
+        v.put("steps", steps);
+        return v;
+    }
+
+    static Map<String, Object> finding(JsonNode f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rank", f.path("rank").asInt());
+        m.put("kind", f.path("kind").asText());
+        m.put("step", f.path("step").asInt());
+        m.put("severity", f.path("severity").asText());
+        m.put("score", f.path("score").asInt());
+        m.put("title", f.path("title").asText());
+        m.put("subject", f.path("subject").asText());
+        m.put("site", site(f.path("site")));
+        m.put("siteMethod", f.path("site").path("class").asText() + "." + f.path("site").path("method").asText());
+        m.put("recommendation", f.path("recommendation").asText());
+        List<Map<String, String>> evidence = new ArrayList<>();
+        f.path("evidenceDetails").forEach(e -> evidence.add(Map.of("label", e.path("label").asText(),
+                "value", Units.format(value(e.path("value")), e.path("unit").asText()))));
+        m.put("evidence", evidence);
+        List<Map<String, Object>> tables = new ArrayList<>();
+        f.path("tables").forEach(t -> {
+            if (t.path("rows").isEmpty()) {
+                return;
+            }
+            List<Map<String, Object>> columns = new ArrayList<>();
+            JsonNode first = t.path("rows").get(0);
+            int i = 0;
+            for (JsonNode c : t.path("columns")) {
+                columns.add(Map.of("name", c.asText(), "num", first.path(i++).isNumber()));
+            }
+            List<List<Map<String, Object>>> rows = new ArrayList<>();
+            t.path("rows").forEach(r -> {
+                List<Map<String, Object>> cells = new ArrayList<>();
+                r.forEach(c -> cells.add(Map.of("text", c.isNumber() ? number(c) : c.asText(), "num", c.isNumber())));
+                rows.add(cells);
+            });
+            tables.add(Map.of("title", t.path("title").asText(), "columns", columns, "rows", rows));
+        });
+        m.put("tables", tables);
+        List<String> stack = new ArrayList<>();
+        f.path("stack").forEach(s -> stack.add(site(s)));
+        m.put("stack", stack);
+        List<String> thresholds = new ArrayList<>();
+        f.path("thresholds").forEach(t -> thresholds.add(String.format(Locale.ROOT,
+                "%s = %s %s (warning at %s, critical at %s) → score %d", t.path("label").asText(),
+                plain(t.path("measure").asDouble()), t.path("unit").asText(), plain(t.path("warning").asDouble()),
+                plain(t.path("critical").asDouble()), t.path("score").asInt())));
+        m.put("thresholds", thresholds);
+        return m;
+    }
+
+    static String site(JsonNode s) {
+        String cls = s.path("class").asText();
+        String method = s.path("method").asText();
+        int line = s.path("line").asInt(-1);
+        return (cls.isEmpty() ? "" : cls + ".") + method + (line > 0 ? ":" + line : "");
+    }
+
+    private static Object value(JsonNode n) {
+        if (n.isIntegralNumber()) {
+            return n.asLong();
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        return n.asText();
+    }
+
+    private static String number(JsonNode n) {
+        return n.isIntegralNumber() ? String.format(Locale.ROOT, "%,d", n.asLong()) : plain(n.asDouble());
+    }
+
+    static String plain(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) d);
+        }
+        return String.format(Locale.ROOT, "%,.2f", d);
+    }
+
+    /** The diff page's model, from {@code diff.json}. */
+    static Map<String, Object> diff(JsonNode diff) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("verdict", diff.path("verdict").asText());
+        v.put("fixWorked", diff.path("fixWorked").asBoolean());
+        v.put("before", side(diff.path("before")));
+        v.put("after", side(diff.path("after")));
+        List<Map<String, Object>> changes = new ArrayList<>();
+        boolean worse = false;
+        for (JsonNode c : diff.path("findings")) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            String verdict = c.path("verdict").asText();
+            worse |= verdict.equals("new") || verdict.equals("regressed");
+            m.put("verdict", verdict);
+            m.put("title", c.path("title").asText());
+            m.put("site", site(c.path("site")));
+            m.put("measure", c.path("measure").asText());
+            String unit = c.path("unit").asText();
+            m.put("before", Units.format(c.path("beforeValue").asDouble(), unit));
+            m.put("after", Units.format(c.path("afterValue").asDouble(), unit));
+            m.put("change", c.has("relativeChange") ? String.format(Locale.ROOT, "%+.0f%%", c.path("relativeChange").asDouble() * 100) : "");
+            m.put("reason", c.path("reason").asText());
+            m.put("beforeSeverity", c.path("beforeSeverity").asText());
+            m.put("afterSeverity", c.path("afterSeverity").asText());
+            changes.add(m);
+        }
+        v.put("changes", changes);
+        v.put("tone", diff.path("fixWorked").asBoolean() ? "ok" : worse ? "critical" : "warning");
+        return v;
+    }
+
+    private static Map<String, Object> side(JsonNode rec) {
+        return Map.of("source", rec.path("source").asText(), "start", rec.path("startTime").asText(),
+                "duration", Units.nanos(rec.path("durationMs").asLong() * 1_000_000L));
+    }
+}
