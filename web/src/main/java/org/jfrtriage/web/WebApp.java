@@ -106,6 +106,9 @@ final class WebApp extends Handler.Abstract {
         try {
             route(request, response, callback, path, method);
         } catch (HttpError e) {
+            if (method.equals("POST")) {
+                discardBody(request, response);
+            }
             errorPage(request, response, callback, e.status, e.getMessage());
         } catch (Exception | OutOfMemoryError e) {
             serverErrors.incrementAndGet();
@@ -190,6 +193,7 @@ final class WebApp extends Handler.Abstract {
         model.put("recordings", all.stream().map(Views::row).toList());
         model.put("analyzed", all.stream().filter(m -> m.status() == RecordingMeta.Status.DONE).map(Views::row).toList());
         model.put("maxUpload", Units.bytes(config.maxUploadBytes()));
+        model.put("maxUploadBytes", config.maxUploadBytes());
         model.put("notice", notice);
         page(request, response, callback, 200, "index", model);
     }
@@ -543,6 +547,30 @@ final class WebApp extends Handler.Abstract {
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------------------
+
+    /** Most of a refused request's body is read and dropped, so that the client, still sending, gets the answer. */
+    private static final long DISCARD_LIMIT = 64L << 20;
+
+    /**
+     * Reads and drops what is left of a refused request's body, up to {@link #DISCARD_LIMIT}: a client that is still
+     * sending when the server answers and closes would see a reset instead of the readable answer. Beyond the limit
+     * the connection is closed after the answer.
+     */
+    private static void discardBody(Request request, Response response) {
+        byte[] buffer = new byte[1 << 16];
+        long read = 0;
+        try {
+            InputStream in = Request.asInputStream(request);
+            for (int n; read < DISCARD_LIMIT && (n = in.read(buffer)) >= 0; ) {
+                read += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away or the body was consumed already: nothing to drop
+        }
+        if (read >= DISCARD_LIMIT) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
 
     private static void requireMethod(String method, String allowed) throws HttpError {
         if (!method.equals(allowed) && !(allowed.equals("GET") && method.equals("HEAD"))) {

@@ -348,6 +348,35 @@ class WebServerTest {
         }
     }
 
+    @Test
+    void aLiveJvmIsListedRecordedAndAnalyzed() throws Exception {
+        Path workload = ROOT.resolve("sample-recordings/workloads/demo/pricing/SyncMapHotspot.java");
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), workload.toString(), "60")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (WebServer server = WebTesting.start(data)) {
+            String pid = Long.toString(jvm.pid());
+            WebTesting.await(() -> {
+                try {
+                    return get(server, "/jvms").body().contains(">" + pid + "<") && jvm.isAlive();
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "the workload JVM to be listed");
+            Thread.sleep(1500); // past the source launcher's compile, into the contention
+            assertThat(post(server, "/jvms/" + pid + "/record", "seconds=0").statusCode()).isEqualTo(400);
+            assertThat(post(server, "/jvms/999999999/record", "seconds=2").statusCode()).isEqualTo(404);
+            HttpResponse<String> started = post(server, "/jvms/" + pid + "/record", "seconds=2&engine=jfr");
+            String id = idOf(started);
+            assertThat(get(server, "/recordings/" + id).body()).contains("Recording the JVM");
+            assertThat(awaitAnalysis(server, id)).isEqualTo("done");
+            JsonNode report = JSON.readTree(get(server, "/recordings/" + id + "/report.json").body());
+            assertThat(report.path("findings").get(0).path("site").path("method").asText()).isEqualTo("quote");
+            assertThat(get(server, "/").body()).contains("pid " + pid).contains("live");
+        } finally {
+            jvm.destroyForcibly();
+        }
+    }
+
     static HttpResponse<String> post(WebServer server, String path, String form, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));

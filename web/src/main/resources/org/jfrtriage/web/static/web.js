@@ -55,6 +55,13 @@
       if (!input.files || !input.files.length) return;
       e.preventDefault();
       error.hidden = true;
+      var max = Number(form.getAttribute('data-max') || 0);
+      if (max > 0 && input.files[0].size > max) {
+        error.textContent = input.files[0].name + ' is ' + formatBytes(input.files[0].size) + '; this server takes recordings up to '
+          + (form.getAttribute('data-max-label') || formatBytes(max)) + ' (serve --max-upload).';
+        error.hidden = false;
+        return;
+      }
       var button = $('button[type=submit]', form);
       button.disabled = true;
       progress.hidden = false;
