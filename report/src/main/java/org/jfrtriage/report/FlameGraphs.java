@@ -25,6 +25,12 @@ public final class FlameGraphs {
 
     /** Subtrees below this share of the root are dropped: invisible at any sane width, and they bloat the file. */
     static final double MIN_SHARE = 0.0002;
+    /**
+     * Each side of a diff is built down to this share of its own total: a frame shown in the diff (at least
+     * MIN_SHARE of before and after together) then has its exact value on both sides unless one side is under an
+     * eighth of that, where the difference cannot be seen.
+     */
+    static final double DIFF_SHARE = MIN_SHARE / 8;
 
     /** One graph: its title, unit and tree. */
     public record Graph(String id, String title, String unit, ObjectNode tree) {
@@ -37,13 +43,13 @@ public final class FlameGraphs {
 
     public static List<Graph> of(Profile profile) {
         List<Graph> graphs = new ArrayList<>();
-        addIfData(graphs, "lock", "Lock contention — blocked time", "ms", contention(profile, WaitCategory.LOCK, EXACT));
+        addIfData(graphs, "lock", "Lock contention — blocked time", "ms", contention(profile, WaitCategory.LOCK, EXACT, MIN_SHARE));
         addIfData(graphs, "wait", "Waits — parked for a pool, queue, future or condition (idle excluded)", "ms",
-                contention(profile, WaitCategory.WAIT, EXACT));
-        addIfData(graphs, "cpu", "CPU — execution samples", "samples", samples(profile, profile.cpuSamples(), EXACT));
-        addIfData(graphs, "alloc", "Allocation — bytes by allocating stack and class", "bytes", allocation(profile, EXACT));
+                contention(profile, WaitCategory.WAIT, EXACT, MIN_SHARE));
+        addIfData(graphs, "cpu", "CPU — execution samples", "samples", samples(profile, profile.cpuSamples(), EXACT, MIN_SHARE));
+        addIfData(graphs, "alloc", "Allocation — bytes by allocating stack and class", "bytes", allocation(profile, EXACT, MIN_SHARE));
         addIfData(graphs, "wall", "Wall clock — all threads, running or not", "samples",
-                samples(profile, profile.wallSamples(), EXACT));
+                samples(profile, profile.wallSamples(), EXACT, MIN_SHARE));
         return graphs;
     }
 
@@ -63,13 +69,13 @@ public final class FlameGraphs {
         double bs = seconds(before);
         double as = seconds(after);
         addDiff(graphs, "lock", "Lock contention — blocked ms per second, before → after", "ms/s",
-                contention(before, WaitCategory.LOCK, STABLE), 1 / bs, contention(after, WaitCategory.LOCK, STABLE), 1 / as);
-        Node cpuBefore = samples(before, before.cpuSamples(), STABLE);
-        Node cpuAfter = samples(after, after.cpuSamples(), STABLE);
+                contention(before, WaitCategory.LOCK, STABLE, DIFF_SHARE), 1 / bs, contention(after, WaitCategory.LOCK, STABLE, DIFF_SHARE), 1 / as);
+        Node cpuBefore = samples(before, before.cpuSamples(), STABLE, DIFF_SHARE);
+        Node cpuAfter = samples(after, after.cpuSamples(), STABLE, DIFF_SHARE);
         addDiff(graphs, "cpu", "CPU — share of samples (%), before → after", "%",
                 cpuBefore, cpuBefore.value == 0 ? 0 : 100 / cpuBefore.value, cpuAfter, cpuAfter.value == 0 ? 0 : 100 / cpuAfter.value);
         addDiff(graphs, "alloc", "Allocation — MB per second, before → after", "MB/s",
-                allocation(before, STABLE), 1 / bs / 1048576.0, allocation(after, STABLE), 1 / as / 1048576.0);
+                allocation(before, STABLE, DIFF_SHARE), 1 / bs / 1048576.0, allocation(after, STABLE, DIFF_SHARE), 1 / as / 1048576.0);
         return graphs;
     }
 
@@ -125,34 +131,161 @@ public final class FlameGraphs {
     private static final java.util.function.Function<Frame, String> STABLE =
             f -> new org.jfrtriage.rules.model.SiteRef(f.className(), f.methodName(), -1).stableMethod();
 
-    static Node contention(Profile profile, WaitCategory category, java.util.function.Function<Frame, String> names) {
-        Node root = new Node("all", "root");
+    static Node contention(Profile profile, WaitCategory category, java.util.function.Function<Frame, String> names,
+                           double minShare) {
+        TreeBuilder tree = new TreeBuilder(profile.stacks(), names);
         for (ContentionSite c : profile.contention()) {
             if (c.category() == category) {
-                root.addStack(profile.stacks(), c.stack(), c.totalNanos() / 1e6, null, names);
+                tree.add(c.stack(), c.totalNanos() / 1e6, null);
             }
         }
-        return root;
+        return tree.build(minShare);
     }
 
-    static Node samples(Profile profile, StackCounts counts, java.util.function.Function<Frame, String> names) {
-        Node root = new Node("all", "root");
+    static Node samples(Profile profile, StackCounts counts, java.util.function.Function<Frame, String> names,
+                        double minShare) {
+        TreeBuilder tree = new TreeBuilder(profile.stacks(), names);
         int stacks = profile.stacks().stackCount();
         for (int s = 0; s < stacks && s < counts.limit(); s++) {
             long n = counts.get(s);
             if (n > 0) {
-                root.addStack(profile.stacks(), s, n, null, names);
+                tree.add(s, n, null);
             }
         }
-        return root;
+        return tree.build(minShare);
     }
 
-    static Node allocation(Profile profile, java.util.function.Function<Frame, String> names) {
-        Node root = new Node("all", "root");
+    static Node allocation(Profile profile, java.util.function.Function<Frame, String> names, double minShare) {
+        TreeBuilder tree = new TreeBuilder(profile.stacks(), names);
         for (AllocationTable.Row row : profile.allocations().rows()) {
-            root.addStack(profile.stacks(), row.stack(), row.bytes(), row.objectClass(), names);
+            tree.add(row.stack(), row.bytes(), row.objectClass());
         }
-        return root;
+        return tree.build(minShare);
+    }
+
+    /**
+     * Weighted stacks made into a tree from the root down, one level at a time: the entries under a node are sorted
+     * by their frame at the next level and each run becomes a child, and a child below {@code minShare} of the total
+     * is never built at all. Memory is the entries plus the nodes shown, however many distinct stacks a large
+     * recording holds (building every path first took hundreds of MB on a 500 MB recording).
+     */
+    static final class TreeBuilder {
+        private static final int END = -1;
+
+        private final StackTable stacks;
+        private final java.util.function.Function<Frame, String> names;
+        private int[] stackIds = new int[256];
+        private double[] weights = new double[256];
+        private int[] leaves;
+        private int size;
+        /** Interned display names: frame names, then allocated classes (kind "alloc"). */
+        private final Map<String, Integer> keys = new HashMap<>();
+        private final List<String> keyNames = new ArrayList<>();
+        private final List<String> keyKinds = new ArrayList<>();
+        private int[] frameKey;
+
+        TreeBuilder(StackTable stacks, java.util.function.Function<Frame, String> names) {
+            this.stacks = stacks;
+            this.names = names;
+            this.frameKey = new int[stacks.frameCount()];
+            java.util.Arrays.fill(frameKey, Integer.MIN_VALUE);
+        }
+
+        void add(int stack, double weight, String leaf) {
+            if (size == stackIds.length) {
+                stackIds = java.util.Arrays.copyOf(stackIds, size * 2);
+                weights = java.util.Arrays.copyOf(weights, size * 2);
+                if (leaves != null) {
+                    leaves = java.util.Arrays.copyOf(leaves, size * 2);
+                }
+            }
+            if (leaf != null && leaves == null) {
+                leaves = new int[stackIds.length];
+                java.util.Arrays.fill(leaves, END);
+            }
+            stackIds[size] = stack;
+            weights[size] = weight;
+            if (leaves != null) {
+                leaves[size] = leaf == null ? END : intern("alloc\u0000" + leaf, leaf, "alloc");
+            }
+            size++;
+        }
+
+        Node build(double minShare) {
+            Node root = new Node("all", "root");
+            for (int i = 0; i < size; i++) {
+                root.value += weights[i];
+            }
+            if (size == 0) {
+                return root;
+            }
+            int[] order = new int[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            expand(root, order, new long[size], 0, size, 0, root.value * minShare);
+            return root;
+        }
+
+        private void expand(Node node, int[] order, long[] scratch, int lo, int hi, int depth, double min) {
+            for (int i = lo; i < hi; i++) {
+                scratch[i] = ((long) key(order[i], depth) << 32) | order[i];
+            }
+            java.util.Arrays.sort(scratch, lo, hi);
+            for (int i = lo; i < hi; i++) {
+                order[i] = (int) scratch[i];
+            }
+            int i = lo;
+            while (i < hi) {
+                int k = (int) (scratch[i] >> 32);
+                int j = i;
+                double sum = 0;
+                while (j < hi && (int) (scratch[j] >> 32) == k) {
+                    sum += weights[order[j]];
+                    j++;
+                }
+                if (k != END && sum >= min && sum > 0) {
+                    Node child = node.child(keyNames.get(k), keyKinds.get(k));
+                    child.value = sum;
+                    expand(child, order, scratch, i, j, depth + 1, min);
+                }
+                i = j;
+            }
+        }
+
+        /** The entry's node key at {@code depth} from the root: a frame, then its leaf (allocated class), then END. */
+        private int key(int entry, int depth) {
+            int stack = stackIds[entry];
+            int length = stacks.depth(stack);
+            if (length == 0) {
+                if (depth == 0) {
+                    return intern("native\u0000(no stack)", "(no stack)", "native");
+                }
+                length = 1; // the "(no stack)" node stands for the frames
+            } else if (depth < length) {
+                int frame = stacks.frameId(stack, length - 1 - depth);
+                int k = frameKey[frame];
+                if (k == Integer.MIN_VALUE) {
+                    Frame f = stacks.frame(frame);
+                    String name = names.apply(f);
+                    k = intern(name, name, Node.kindOf(f));
+                    frameKey[frame] = k;
+                }
+                return k;
+            }
+            return depth == length && leaves != null ? leaves[entry] : END;
+        }
+
+        private int intern(String key, String name, String kind) {
+            Integer k = keys.get(key);
+            if (k == null) {
+                k = keyNames.size();
+                keys.put(key, k);
+                keyNames.add(name);
+                keyKinds.add(kind);
+            }
+            return k;
+        }
     }
 
     /** A node of the tree being built. */
@@ -165,27 +298,6 @@ public final class FlameGraphs {
         Node(String name, String kind) {
             this.name = name;
             this.kind = kind;
-        }
-
-        /** Adds a stack (innermost first in the table), outermost frame nearest the root. */
-        void addStack(StackTable stacks, int stack, double amount, String leaf,
-                      java.util.function.Function<Frame, String> names) {
-            value += amount;
-            int[] frames = stacks.frameIds(stack);
-            Node node = this;
-            for (int i = frames.length - 1; i >= 0; i--) {
-                Frame f = stacks.frame(frames[i]);
-                node = node.child(names.apply(f), kindOf(f));
-                node.value += amount;
-            }
-            if (frames.length == 0) {
-                node = node.child("(no stack)", "native");
-                node.value += amount;
-            }
-            if (leaf != null) {
-                node = node.child(leaf, "alloc");
-                node.value += amount;
-            }
         }
 
         private Node child(String childName, String childKind) {

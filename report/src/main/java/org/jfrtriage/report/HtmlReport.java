@@ -38,6 +38,11 @@ public final class HtmlReport {
     }
 
     public static String render(Triage triage) {
+        return render(triage, data(triage));
+    }
+
+    /** The page with {@code data} (from {@link #data}) as its graphs and timeline: build it once, use it twice. */
+    public static String render(Triage triage, ObjectNode data) {
         RecordingInfo info = triage.profile().info();
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -58,7 +63,7 @@ public final class HtmlReport {
         html.append("<section id=\"timeline-section\"><h2>Timeline</h2><div id=\"timeline\"></div></section>\n");
         appendRecording(html, info);
         html.append("</main>\n<script type=\"application/json\" id=\"report-data\">")
-                .append(scriptSafeJson(data(triage))).append("</script>\n")
+                .append(scriptSafeJson(data)).append("</script>\n")
                 .append("<script>").append(script("flamegraph.js")).append("</script>\n")
                 .append("<script>").append(script("timeline.js")).append("</script>\n")
                 .append("<script>").append(BOOT).append("</script>\n</body></html>\n");

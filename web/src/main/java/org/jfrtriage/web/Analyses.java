@@ -107,8 +107,9 @@ public final class Analyses implements AutoCloseable {
             Triage triage = triage(meta);
             store.writeOutput(id, REPORT_JSON, JsonReport.render(triage));
             store.writeOutput(id, FINDINGS_CSV, CsvReport.render(triage));
-            store.writeOutput(id, VIEW_JSON, JSON.writeValueAsString(HtmlReport.data(triage)));
-            store.writeOutput(id, REPORT_HTML, HtmlReport.render(triage));
+            ObjectNode view = HtmlReport.data(triage);
+            store.writeOutput(id, VIEW_JSON, JSON.writeValueAsString(view));
+            store.writeOutput(id, REPORT_HTML, HtmlReport.render(triage, view));
             long took = System.currentTimeMillis() - start;
             store.update(meta.done(summary(triage, took)));
             analysesDone.incrementAndGet();

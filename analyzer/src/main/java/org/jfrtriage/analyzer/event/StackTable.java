@@ -146,6 +146,11 @@ public final class StackTable {
         return Arrays.copyOfRange(pool, start[stackId], start[stackId + 1]);
     }
 
+    /** The frame id at {@code index} of the stack, innermost first (0 is the innermost frame); no copy. */
+    public int frameId(int stackId, int index) {
+        return pool[start[stackId] + index];
+    }
+
     public boolean isTruncated(int stackId) {
         return truncated[stackId];
     }
