@@ -376,7 +376,13 @@ final class WebApp extends Handler.Abstract {
         model.put("error", meta.error());
         model.put("size", Units.bytes(meta.size()));
         Long started = analyses.startedAt(meta.id());
-        model.put("elapsed", started == null ? "" : Units.nanos((System.currentTimeMillis() - started) * 1_000_000L));
+        long elapsedMs = started == null ? 0 : System.currentTimeMillis() - started;
+        model.put("elapsed", started == null ? "" : Units.nanos(elapsedMs * 1_000_000L));
+        // an estimate from the file's size and this server's past speed: the reader reports no progress of its own
+        long expectedMs = Math.max(500, (long) (meta.size() / analyses.bytesPerMilli()));
+        model.put("percent", started == null ? 0 : Math.min(95, 100 * elapsedMs / expectedMs));
+        model.put("left", started == null ? "" : elapsedMs >= expectedMs ? "almost done"
+                : "about " + Units.nanos((expectedMs - elapsedMs) * 1_000_000L) + " left");
         model.put("queue", analyses.queueLength());
         model.put("received", Views.when(meta.createdAt()));
         page(request, response, callback, 200, "pending", model);
