@@ -120,7 +120,10 @@ public final class Analyses implements AutoCloseable {
             store.writeOutput(id, VIEW_JSON, JSON.writeValueAsString(view));
             store.writeOutput(id, REPORT_HTML, HtmlReport.render(triage, view));
             long took = System.currentTimeMillis() - start;
-            store.update(meta.done(summary(triage, took)));
+            RecordingMeta.Summary summary = summary(triage, took);
+            store.update(meta.done(summary));
+            System.err.printf("jfrtriage serve: analyzed %s (%s, %s) in %d ms: %s%n", meta.id(), meta.name(),
+                    org.jfrtriage.rules.model.Units.bytes(meta.size()), took, summary.topFinding());
             analysesDone.incrementAndGet();
             analysisMillis.addAndGet(took);
             bytesAnalyzed.addAndGet(meta.size());
@@ -140,6 +143,7 @@ public final class Analyses implements AutoCloseable {
 
     private void fail(RecordingMeta meta, String why) {
         analysesFailed.incrementAndGet();
+        System.err.printf("jfrtriage serve: could not analyze %s (%s): %s%n", meta.id(), meta.name(), why);
         store.get(meta.id()).ifPresent(m -> store.update(m.withStatus(RecordingMeta.Status.FAILED, why)));
     }
 

@@ -20,9 +20,9 @@ import org.eclipse.jetty.util.Fields;
  * <ul>
  *   <li><b>Token</b>: with {@code --auth-token}, every request but {@code /healthz} needs it, as
  *       {@code Authorization: Bearer TOKEN} (scripts) or the cookie {@code /login} sets (browsers).</li>
- *   <li><b>Host</b>: without a token the server trusts the machine it runs on, so it answers only requests addressed
- *       to a loopback name or the address it is bound to: a web page cannot reach it through a DNS name rebound to
- *       127.0.0.1.</li>
+ *   <li><b>Host</b>: without a token (and without {@code --insecure}) the server trusts the machine it runs on, so it
+ *       answers only requests addressed to a loopback name or the address it is bound to: a web page cannot reach
+ *       it through a DNS name rebound to 127.0.0.1.</li>
  *   <li><b>CSRF</b> on every POST: a request from a browser (it sends {@code Origin}, {@code Sec-Fetch-Site} or
  *       cookies) must come from our own pages, and must carry the token our pages embed, equal to the
  *       {@code SameSite=Strict} cookie they were served with (double submit). A client that is no browser — no
@@ -39,13 +39,22 @@ final class Guard {
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1", "localhost.localdomain");
 
     private final String authToken;
+    /** Null when any Host is answered: with a token, or with --insecure (reachable by anyone on purpose). */
     private final Set<String> allowedHosts;
     private final SecureRandom random = new SecureRandom();
 
-    Guard(String authToken, String bindAddress) {
+    Guard(String authToken, String bindAddress, boolean insecure) {
         this.authToken = authToken == null || authToken.isEmpty() ? null : authToken;
-        this.allowedHosts = bindAddress == null ? LOOPBACK_NAMES
+        this.allowedHosts = this.authToken != null || insecure && !loopback(bindAddress) ? null
                 : union(LOOPBACK_NAMES, bindAddress.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean loopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static Set<String> union(Set<String> a, String b) {
@@ -61,7 +70,7 @@ final class Guard {
 
     /** With no token, only requests addressed to this host by a loopback name or the bind address. */
     boolean hostAllowed(Request request) {
-        if (authToken != null) {
+        if (allowedHosts == null) {
             return true;
         }
         String host = request.getHeaders().get(HttpHeader.HOST);

@@ -78,8 +78,14 @@ public final class RecordingStore {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(recordings)) {
             for (Path dir : dirs) {
                 Path meta = dir.resolve(META);
-                if (!ID.matcher(dir.getFileName().toString()).matches() || !Files.isRegularFile(meta)) {
-                    continue; // not ours, or a recording whose creation never finished
+                if (!ID.matcher(dir.getFileName().toString()).matches()) {
+                    continue; // not ours
+                }
+                if (!Files.isRegularFile(meta)) {
+                    // an upload that never got its meta.json (the server died before answering it), or outputs an
+                    // analysis wrote after its recording was deleted
+                    deleteTree(dir);
+                    continue;
                 }
                 try {
                     RecordingMeta m = JSON.readValue(meta.toFile(), RecordingMeta.class);

@@ -78,7 +78,7 @@ final class WebApp extends Handler.Abstract {
         this.store = store;
         this.analyses = analyses;
         this.live = live;
-        this.guard = new Guard(config.authToken(), config.bind());
+        this.guard = new Guard(config.authToken(), config.bind(), config.insecure());
         for (String outcome : List.of("accepted", "duplicate", "too_large", "not_a_recording", "unreadable", "bad_request")) {
             uploads.put(outcome, new AtomicLong());
         }

@@ -280,7 +280,12 @@ class WebServerTest {
         assertThatThrownBy(() -> WebServer.start(new WebConfig("0.0.0.0", 0, data, "short", false, 1 << 20, 1)))
                 .hasMessageContaining("at least 16");
         try (WebServer server = WebServer.start(new WebConfig("0.0.0.0", 0, data, null, true, 1 << 20, 1))) {
-            assertThat(server.uri().getPort()).isPositive();
+            // reachable by anyone on purpose: by whatever name they use
+            String byName = raw(server, "GET /healthz HTTP/1.1\r\nHost: build-box.example:" + server.uri().getPort()
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(byName).startsWith("HTTP/1.1 200");
+            String page = raw(server, "GET / HTTP/1.1\r\nHost: build-box.example\r\nConnection: close\r\n\r\n");
+            assertThat(page).startsWith("HTTP/1.1 200");
         }
     }
 
