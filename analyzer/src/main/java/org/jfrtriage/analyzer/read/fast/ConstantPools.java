@@ -29,6 +29,15 @@ final class ConstantPools {
         private int[] positions;
         private long[] hashes;
         private int size;
+        private long minId = Long.MAX_VALUE;
+        private long maxId = Long.MIN_VALUE;
+        /**
+         * id − minId → slot + 1 (0: none), when the ids are dense enough (the JDK numbers stack traces and most
+         * other entries from a counter): one array read instead of a hash probe per event. Built on the first
+         * lookup after the last entry was added.
+         */
+        private int[] direct;
+        private boolean directTried;
 
         Pool(Metadata.Type type, int capacity, boolean hashed) {
             this.type = type;
@@ -39,7 +48,30 @@ final class ConstantPools {
 
         /** The slot of entry {@code id}, or {@link LongIntMap#MISSING}. */
         int slot(long id) {
+            if (!directTried) {
+                buildDirect();
+            }
+            if (direct != null) {
+                long i = id - minId;
+                if (i < 0 || i >= direct.length) {
+                    return LongIntMap.MISSING;
+                }
+                int v = direct[(int) i];
+                return v == 0 ? LongIntMap.MISSING : v - 1;
+            }
             return slots.get(id);
+        }
+
+        /** Dense when the id range is at most a few times the entries: bounded memory, no hashing. */
+        private void buildDirect() {
+            directTried = true;
+            direct = null;
+            if (size == 0 || maxId - minId >= 4L * size + 1024 || maxId - minId >= Integer.MAX_VALUE - 1) {
+                return;
+            }
+            int[] table = new int[(int) (maxId - minId + 1)];
+            slots.forEach((id, slot) -> table[(int) (id - minId)] = slot + 1);
+            direct = table;
         }
 
         int position(int slot) {
@@ -57,6 +89,10 @@ final class ConstantPools {
         }
 
         private void add(long id, int position, ChunkBuffer in) {
+            directTried = false; // a lookup table built before this entry would miss it
+            direct = null;
+            minId = Math.min(minId, id);
+            maxId = Math.max(maxId, id);
             int known = slots.get(id);
             int slot = known;
             if (known == LongIntMap.MISSING) { // else an earlier pool event repeats it: the one read last wins, as in the JDK
