@@ -13,7 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size_mb=500
 heap=256m
-engines="jdk"
+engines="fast"
 runs=3
 while [ $# -gt 0 ]; do
   case "$1" in
