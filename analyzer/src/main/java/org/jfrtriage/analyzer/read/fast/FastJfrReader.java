@@ -79,7 +79,7 @@ public final class FastJfrReader implements RecordingReader {
                     ChunkLayout.Chunk next = chunks.get(j);
                     if (!ahead.containsKey(j) && next.complete() && next.availableSize() <= Integer.MAX_VALUE) {
                         MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, next.position(), next.availableSize());
-                        ahead.put(j, indexer.submit(() -> Prepared.of(next, buffer)));
+                        ahead.put(j, indexer.submit(() -> Prepared.of(next, buffer, session.metadataCache)));
                     }
                 }
                 ChunkLayout.Chunk chunk = chunks.get(i);
@@ -134,11 +134,11 @@ public final class FastJfrReader implements RecordingReader {
     private record Prepared(ChunkLayout.Chunk chunk, java.nio.ByteBuffer buffer, Metadata metadata, ConstantPools pools,
                             String failure) {
 
-        static Prepared of(ChunkLayout.Chunk chunk, java.nio.ByteBuffer buffer) {
+        static Prepared of(ChunkLayout.Chunk chunk, java.nio.ByteBuffer buffer, Metadata.Cache metadataCache) {
             ChunkBuffer in = new ChunkBuffer(buffer.duplicate());
             try {
                 in.position((int) chunk.metadataOffset());
-                Metadata metadata = Metadata.read(in);
+                Metadata metadata = metadataCache.read(in);
                 ConstantPools pools = new ConstantPools(metadata);
                 long offset = chunk.constantPoolOffset();
                 while (true) {
@@ -167,6 +167,7 @@ public final class FastJfrReader implements RecordingReader {
         long chunkBytesRead;
         Metadata lastMetadata;
         final StackCache stackCache = new StackCache();
+        final Metadata.Cache metadataCache = new Metadata.Cache();
         /** Each event type's decoder in the latest chunk: the next chunk continues its last stack. */
         final Map<Long, EventDecoders.Decoded> lastDecoders = new HashMap<>();
 
@@ -193,7 +194,7 @@ public final class FastJfrReader implements RecordingReader {
             if (chunk.complete()) {
                 try {
                     in.position((int) chunk.metadataOffset());
-                    metadata = Metadata.read(in);
+                    metadata = metadataCache.read(in);
                     pools = new ConstantPools(metadata);
                     long offset = chunk.constantPoolOffset();
                     while (true) {

@@ -84,6 +84,45 @@ final class Metadata {
         return byId.values();
     }
 
+    /**
+     * The metadata last read, given again for the next chunk whose metadata event has the same body: a JVM writes
+     * the same metadata into every chunk until new event types appear, so most chunks skip parsing it (and the
+     * JIT never has to compile the parser). The body is compared by a 64-bit hash of its bytes and its length.
+     */
+    static final class Cache {
+        private long hash;
+        private int length = -1;
+        private Metadata metadata;
+
+        /** The metadata event starting at the buffer's position. */
+        synchronized Metadata read(ChunkBuffer in) {
+            int start = in.position();
+            int size = in.readVarInt();
+            if (in.readVarLong() != 0) {
+                throw new ChunkBuffer.Truncated(); // not a metadata event
+            }
+            in.readVarLong(); // start
+            in.readVarLong(); // duration
+            in.readVarLong(); // metadata id
+            int body = in.position();
+            int end = start + size;
+            if (size <= 0 || end > in.limit() || end < body) {
+                throw new ChunkBuffer.Truncated();
+            }
+            long h = in.hash(body, end);
+            if (metadata != null && h == hash && end - body == length) {
+                in.position(end);
+                return metadata;
+            }
+            in.position(start);
+            Metadata m = Metadata.read(in);
+            hash = h;
+            length = end - body;
+            metadata = m;
+            return m;
+        }
+    }
+
     /** Parses the metadata event starting at the buffer's position. */
     static Metadata read(ChunkBuffer in) {
         in.readVarInt(); // size
