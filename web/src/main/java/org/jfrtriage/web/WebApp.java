@@ -235,6 +235,9 @@ final class WebApp extends Handler.Abstract {
                 throw new HttpError(413, "the upload is larger than " + Units.bytes(limit) + ", the most this server takes "
                         + "(serve --max-upload)");
             }
+            if (why.contains("no space left")) {
+                throw new HttpError(507, "the server's data directory is full (" + store.root() + "); nothing was kept");
+            }
             uploads.get("bad_request").incrementAndGet();
             throw new HttpError(400, "the upload could not be read as multipart/form-data: " + why);
         }
