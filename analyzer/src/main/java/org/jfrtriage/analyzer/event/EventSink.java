@@ -21,6 +21,15 @@ public interface EventSink {
 
     void onAllocation(AllocationSample sample);
 
+    /**
+     * Whether allocations from {@code source} still matter to this sink. A reader asks now and then and may skip
+     * the events of a source the sink stopped wanting, without decoding them; a sink that stops wanting a source
+     * must never want it again. A profile, for one, ignores TLAB events once sampled allocations arrived.
+     */
+    default boolean wantsAllocations(AllocationSample.Source source) {
+        return true;
+    }
+
     void onExecutionSample(ExecutionSample sample);
 
     void onGcPause(GcPause pause);

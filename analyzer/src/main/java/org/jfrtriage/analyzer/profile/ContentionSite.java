@@ -1,10 +1,13 @@
 package org.jfrtriage.analyzer.profile;
 
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.LongIntMap;
 import org.jfrtriage.analyzer.event.ThreadTable;
 import org.jfrtriage.analyzer.event.WaitCategory;
 
@@ -22,7 +25,12 @@ public final class ContentionSite {
     private long totalNanos;
     private long maxNanos;
     private final BitSet threads = new BitSet();
-    private final Map<Integer, Long> ownerNanos = new HashMap<>();
+    /** Blocked nanoseconds per owner thread, in the order owners were first seen; indexed past a few owners. */
+    private int[] owners = new int[2];
+    private long[] ownerTotals = new long[2];
+    private int ownerCount;
+    private LongIntMap ownerSlots;
+    private static final int OWNERS_SCANNED = 8;
 
     ContentionSite(int index, ContentionKind kind, String lockClass, int stack, WaitCategory category) {
         this.index = index;
@@ -40,8 +48,39 @@ public final class ContentionSite {
             threads.set(thread);
         }
         if (owner != ThreadTable.NONE) {
-            ownerNanos.merge(owner, durationNanos, Long::sum);
+            int slot = ownerSlot(owner); // may grow the arrays: look them up after
+            ownerTotals[slot] += durationNanos;
         }
+    }
+
+    private int ownerSlot(int owner) {
+        if (ownerSlots != null) {
+            int slot = ownerSlots.get(owner);
+            if (slot != LongIntMap.MISSING) {
+                return slot;
+            }
+        } else {
+            for (int i = 0; i < ownerCount; i++) {
+                if (owners[i] == owner) {
+                    return i;
+                }
+            }
+        }
+        if (ownerCount == owners.length) {
+            owners = Arrays.copyOf(owners, ownerCount * 2);
+            ownerTotals = Arrays.copyOf(ownerTotals, ownerCount * 2);
+        }
+        int slot = ownerCount++;
+        owners[slot] = owner;
+        if (ownerSlots != null) {
+            ownerSlots.put(owner, slot);
+        } else if (ownerCount > OWNERS_SCANNED) {
+            ownerSlots = new LongIntMap(ownerCount * 2);
+            for (int i = 0; i < ownerCount; i++) {
+                ownerSlots.put(owners[i], i);
+            }
+        }
+        return slot;
     }
 
     /** Position in {@link Profile#contention()}; intervals refer to sites by it. */
@@ -86,8 +125,15 @@ public final class ContentionSite {
         return threads.cardinality();
     }
 
-    /** Blocked nanoseconds by the thread that held the lock (only where the recording names the owner). */
+    /**
+     * Blocked nanoseconds by the thread that held the lock (only where the recording names the owner), in the
+     * order the owners were first seen: a fixed order, so ties are broken the same way on every run.
+     */
     public Map<Integer, Long> ownerNanos() {
-        return Map.copyOf(ownerNanos);
+        Map<Integer, Long> result = new LinkedHashMap<>();
+        for (int i = 0; i < ownerCount; i++) {
+            result.put(owners[i], ownerTotals[i]);
+        }
+        return Collections.unmodifiableMap(result);
     }
 }

@@ -15,6 +15,7 @@ import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.JvmInfo;
+import org.jfrtriage.analyzer.event.LongIntMap;
 import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.event.StackTable;
 import org.jfrtriage.analyzer.event.ThreadTable;
@@ -40,12 +41,15 @@ public final class ProfileBuilder implements EventSink {
     /** A thread dump's text is kept up to this many characters: enough to read, bounded in memory. */
     static final int THREAD_DUMP_CHAR_LIMIT = 512 * 1024;
     private static final int RECENT_SAMPLES = 32;
+    private static final int KINDS = ContentionKind.values().length;
 
     private final String source;
     private final StackTable stacks;
     private final ThreadTable threads;
     private final StackFeatures features;
-    private final Map<SiteKey, ContentionSite> contentionSites = new HashMap<>();
+    /** Contention sites by (lock class id, kind, stack) packed into a long: no key object per event. */
+    private final LongIntMap contentionSites = new LongIntMap(1024);
+    private final Map<String, Integer> lockClassIds = new HashMap<>();
     private final List<ContentionSite> contentionList = new ArrayList<>();
     private final ContentionIntervals intervals;
     private final StackCounts cpuSamples = new StackCounts();
@@ -77,9 +81,6 @@ public final class ProfileBuilder implements EventSink {
     private int threadDumps;
     private String lastThreadDump = "";
     private ReadSummary summary;
-
-    private record SiteKey(ContentionKind kind, String lockClass, int stack) {
-    }
 
     public ProfileBuilder(String source) {
         this(source, ContentionIntervals.DEFAULT_CAPACITY_LIMIT);
@@ -125,13 +126,22 @@ public final class ProfileBuilder implements EventSink {
     @Override
     public void onContention(ContentionEvent e) {
         seen(e.startNanos());
-        SiteKey key = new SiteKey(e.kind(), readable(e.lockClass()), e.stack());
-        ContentionSite site = contentionSites.get(key);
-        if (site == null) {
-            WaitCategory category = WaitClassifier.classify(e.kind(), key.lockClass(), e.stack(), stacks, features);
-            site = new ContentionSite(contentionList.size(), e.kind(), key.lockClass(), e.stack(), category);
-            contentionSites.put(key, site);
+        String lockClass = readable(e.lockClass());
+        Integer lockClassId = lockClassIds.get(lockClass);
+        if (lockClassId == null) {
+            lockClassId = lockClassIds.size();
+            lockClassIds.put(lockClass, lockClassId);
+        }
+        long key = ((long) lockClassId * KINDS + e.kind().ordinal()) << 32 | (e.stack() & 0xFFFF_FFFFL);
+        int index = contentionSites.get(key);
+        ContentionSite site;
+        if (index == LongIntMap.MISSING) {
+            WaitCategory category = WaitClassifier.classify(e.kind(), lockClass, e.stack(), stacks, features);
+            site = new ContentionSite(contentionList.size(), e.kind(), lockClass, e.stack(), category);
+            contentionSites.put(key, site.index());
             contentionList.add(site);
+        } else {
+            site = contentionList.get(index);
         }
         site.add(e.durationNanos(), e.thread(), e.owner());
         long end = e.startNanos() + e.durationNanos();
@@ -155,6 +165,16 @@ public final class ProfileBuilder implements EventSink {
             tlabAllocations.add(s.stack(), readable(s.objectClass()), s.weightBytes(), s.objectBytes());
             tlabTimeline.add(Timeline.Series.ALLOCATED_BYTES, s.timeNanos(), s.weightBytes());
         }
+    }
+
+    /**
+     * Sampled allocations ({@code jdk.ObjectAllocationSample}, JDK 16+) are what the profile reports whenever the
+     * recording has any: TLAB events (JDK 11–15, async-profiler's alloc mode) count only when it has none. So
+     * once a sample arrived, TLAB events are no longer wanted and a reader may skip them.
+     */
+    @Override
+    public boolean wantsAllocations(AllocationSample.Source source) {
+        return source == AllocationSample.Source.SAMPLE || sampledAllocations.totalSamples() == 0;
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.jfrtriage.analyzer.event.StackTable;
 /**
  * Facts about each distinct stack computed once, when the stack is first seen: its site (the first frame, from
  * the top, of code a person can change), and whether it is inside a map resize or an unsafe map write.
+ * Computed on first use and safe to share between threads: the rules of a playbook read it side by side.
  */
 public final class StackFeatures {
     private static final byte UNKNOWN = 0;
@@ -38,7 +39,7 @@ public final class StackFeatures {
     private byte[] waitFlags = new byte[1024];
 
     /** Idle-loop, blocking-queue and application facts of a frame, for {@link WaitClassifier}; once per frame. */
-    byte waitFlags(int frameId) {
+    synchronized byte waitFlags(int frameId) {
         if (frameId >= waitFlags.length) {
             waitFlags = Arrays.copyOf(waitFlags, Math.max(frameId + 1, waitFlags.length * 2));
         }
@@ -74,18 +75,18 @@ public final class StackFeatures {
     }
 
     /** Frame id of the stack's site, or {@link #NO_FRAME} for an empty stack. */
-    public int site(int stack) {
+    public synchronized int site(int stack) {
         ensure(stack);
         return site[stack];
     }
 
     /** Frame id of the innermost hash-table resize frame, or {@link #NO_FRAME}. */
-    public int resizeFrame(int stack) {
+    public synchronized int resizeFrame(int stack) {
         ensure(stack);
         return resizeFrame[stack];
     }
 
-    byte mapFlags(int stack) {
+    synchronized byte mapFlags(int stack) {
         ensure(stack);
         return mapFlags[stack];
     }

@@ -241,12 +241,8 @@ public final class JdkRecordingReader implements RecordingReader {
         HANDLERS.put("jdk.ObjectAllocationSample", (s, e) -> s.sink.onAllocation(new AllocationSample(nanos(e.getStartTime()),
                 s.thread(e.getThread()), s.className(classField(e, "objectClass")), e.getLong("weight"), -1, s.stack(e),
                 AllocationSample.Source.SAMPLE)));
-        HANDLERS.put("jdk.ObjectAllocationInNewTLAB", (s, e) -> s.sink.onAllocation(new AllocationSample(nanos(e.getStartTime()),
-                s.thread(e.getThread()), s.className(classField(e, "objectClass")), e.getLong("tlabSize"),
-                e.getLong("allocationSize"), s.stack(e), AllocationSample.Source.TLAB)));
-        HANDLERS.put("jdk.ObjectAllocationOutsideTLAB", (s, e) -> s.sink.onAllocation(new AllocationSample(nanos(e.getStartTime()),
-                s.thread(e.getThread()), s.className(classField(e, "objectClass")), e.getLong("allocationSize"),
-                e.getLong("allocationSize"), s.stack(e), AllocationSample.Source.TLAB)));
+        HANDLERS.put("jdk.ObjectAllocationInNewTLAB", (s, e) -> tlab(s, e, e.getLong("tlabSize")));
+        HANDLERS.put("jdk.ObjectAllocationOutsideTLAB", (s, e) -> tlab(s, e, e.getLong("allocationSize")));
         HANDLERS.put("jdk.GarbageCollection", (s, e) -> s.sink.onGcPause(new GcPause(nanos(e.getStartTime()),
                 durationField(e, "sumOfPauses"), durationField(e, "longestPause"), e.getString("name"), e.getString("cause"))));
         HANDLERS.put("jdk.JavaThreadStatistics", (s, e) -> s.sink.onThreadCount(nanos(e.getStartTime()),
@@ -268,6 +264,15 @@ public final class JdkRecordingReader implements RecordingReader {
                 s.sink.onSetting(eventName, e.getString("name"), e.getString("value"));
             }
         });
+    }
+
+    /** A TLAB allocation event, unless the sink stopped wanting them (see {@link EventSink#wantsAllocations}). */
+    private static void tlab(RecordedEventNormalizer s, RecordedEvent e, long weight) {
+        if (s.sink.wantsAllocations(AllocationSample.Source.TLAB)) {
+            s.sink.onAllocation(new AllocationSample(nanos(e.getStartTime()), s.thread(e.getThread()),
+                    s.className(classField(e, "objectClass")), weight, e.getLong("allocationSize"), s.stack(e),
+                    AllocationSample.Source.TLAB));
+        }
     }
 
     private static Handler handlerFor(String eventName) {

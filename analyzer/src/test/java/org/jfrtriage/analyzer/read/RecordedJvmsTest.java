@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.jfrtriage.analyzer.Analyzer;
+import org.jfrtriage.analyzer.event.Frame;
+import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.read.fast.FastJfrReader;
 
 /**
@@ -114,6 +118,37 @@ class RecordedJvmsTest {
     void currentJdkRecordingHasSeveralChunksAndTheSameEventsAsTheReference() throws Exception {
         assertThat(ChunkLayout.read(jdk17).chunks()).hasSizeGreaterThanOrEqualTo(3);
         assertSameAsReference(jdk17);
+    }
+
+    /**
+     * With sampled allocations in the recording, a profile ignores TLAB events, and both readers stop handing
+     * them over at the same event: the fast reader then skips them by size. The profiles are the same down to
+     * the stack ids (stacks are numbered in the order events bring them).
+     */
+    @Test
+    void bothReadersStopAtTheSameTlabEventOnceSamplesArrive() throws Exception {
+        Profile reference = new Analyzer(Analyzer.Engine.JDK).analyze(jdk17);
+        Profile fast = new Analyzer(Analyzer.Engine.FAST).analyze(jdk17);
+        Map<String, Long> counts = fast.info().eventCounts();
+        assertThat(counts.getOrDefault("jdk.ObjectAllocationInNewTLAB", 0L)).isPositive();
+        assertThat(counts.getOrDefault("jdk.ObjectAllocationSample", 0L)).isPositive();
+        assertThat(counts).isEqualTo(reference.info().eventCounts());
+        assertThat(fast.allocations().rows()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.largestObjectBytes()).as("a sampled allocation").isEqualTo(-1));
+        assertThat(fast.stacks().stackCount()).isEqualTo(reference.stacks().stackCount());
+        assertThat(rows(fast)).isEqualTo(rows(reference));
+        for (int s = 0; s < fast.stacks().stackCount(); s++) {
+            assertThat(frames(fast, s)).as("stack %d", s).isEqualTo(frames(reference, s));
+        }
+    }
+
+    private static List<String> rows(Profile p) {
+        return p.allocations().rows().stream()
+                .map(r -> r.stack() + " " + r.objectClass() + " " + r.bytes() + " " + r.samples()).toList();
+    }
+
+    private static List<Frame> frames(Profile p, int stack) {
+        return Arrays.stream(p.stacks().frameIds(stack)).mapToObj(p.stacks()::frame).toList();
     }
 
     @Test

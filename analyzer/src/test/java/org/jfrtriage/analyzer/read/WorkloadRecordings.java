@@ -109,11 +109,13 @@ final class WorkloadRecordings {
 
     /**
      * Starts the workload with JFR ({@code settings=profile}, blocking and parking recorded from 1 ms so every run
-     * has both) writing {@code jfr} on exit; it runs for {@code seconds}.
+     * has both, and TLAB allocation events on beside the sampled ones) writing {@code jfr} on exit; it runs for
+     * {@code seconds}.
      */
     static Process startRecorded(Path dir, Path javaHome, Path jfr, int seconds, boolean rotateChunks) throws IOException {
         List<String> args = List.of("-XX:StartFlightRecording:filename=" + jfr + ",settings=profile,"
-                + "jdk.JavaMonitorEnter#threshold=1ms,jdk.ThreadPark#threshold=1ms");
+                + "jdk.JavaMonitorEnter#threshold=1ms,jdk.ThreadPark#threshold=1ms,"
+                + "jdk.ObjectAllocationInNewTLAB#enabled=true,jdk.ObjectAllocationOutsideTLAB#enabled=true");
         return start(dir, javaHome, args, seconds, rotateChunks, jfr.getFileName() + ".log");
     }
 

@@ -290,10 +290,15 @@ final class ChunkReader {
             method = localMethods.size();
             localMethods.put(methodId, method);
         }
-        int type = typeId < 0 ? -1 : localFrameTypes.get(typeId);
-        if (type == LongIntMap.MISSING) {
-            type = localFrameTypes.size();
-            localFrameTypes.put(typeId, type);
+        int type;
+        if (typeId >= 0 && typeId < 0xFF) {
+            type = (int) typeId; // the JDK's and async-profiler's frame type ids are small: the id is the key
+        } else {
+            type = typeId < 0 ? -1 : localFrameTypes.get(typeId);
+            if (type == LongIntMap.MISSING) {
+                type = 0x100 + localFrameTypes.size(); // past every small id, so never equal to one
+                localFrameTypes.put(typeId, type);
+            }
         }
         long key = ((long) method << 32) | ((long) (line & 0xFFFFFF) << 8) | (type & 0xFF);
         int known = method >= 0 && type >= 0 && type < 0xFF ? frames.get(key) : LongIntMap.MISSING;

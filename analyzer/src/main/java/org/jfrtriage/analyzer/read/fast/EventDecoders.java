@@ -53,6 +53,10 @@ final class EventDecoders {
          * uses (the size prefix finds the next event), so trailing fields such as a monitor's address are never read.
          */
         final int fieldsToRead;
+        /** Whether handling this event may change which events the sink wants (see {@link #unwanted}). */
+        final boolean changesInterest;
+        /** The allocations these events are, or null: the events a sink may stop wanting. */
+        final AllocationSample.Source allocationSource;
 
         /** The stack id of the previous event of this type, and the sink's stack for it (see {@link #stack}). */
         long lastStackId = -1;
@@ -97,6 +101,8 @@ final class EventDecoders {
                 }
             }
             fieldsToRead = last + 1;
+            changesInterest = type.name.equals("jdk.ObjectAllocationSample");
+            allocationSource = allocationSource(type.name);
         }
 
         int field(String name) {
@@ -190,6 +196,24 @@ final class EventDecoders {
     }
 
     private EventDecoders() {
+    }
+
+    /** Whether the sink no longer wants the records events of this type become; such events are skipped by size. */
+    static boolean unwanted(String eventType, EventSink sink) {
+        AllocationSample.Source source = allocationSource(eventType);
+        return source != null && !sink.wantsAllocations(source);
+    }
+
+    private static AllocationSample.Source allocationSource(String eventType) {
+        switch (eventType) {
+            case "jdk.ObjectAllocationInNewTLAB":
+            case "jdk.ObjectAllocationOutsideTLAB":
+                return AllocationSample.Source.TLAB;
+            case "jdk.ObjectAllocationSample":
+                return AllocationSample.Source.SAMPLE;
+            default:
+                return null;
+        }
     }
 
     private static String orEmpty(String s) {

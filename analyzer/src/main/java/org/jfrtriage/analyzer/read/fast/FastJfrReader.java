@@ -277,7 +277,7 @@ public final class FastJfrReader implements RecordingReader {
                         producer = "async-profiler";
                     }
                     EventDecoders.Handler handler = EventDecoders.HANDLERS.get(type.name);
-                    if (handler != null) {
+                    if (handler != null && !EventDecoders.unwanted(type.name, sink)) {
                         decoderIndex.put(type.id, decoders.size());
                         EventDecoders.Decoded decoded = new EventDecoders.Decoded(type, lastDecoders.get(type.id));
                         lastDecoders.put(type.id, decoded);
@@ -288,9 +288,7 @@ public final class FastJfrReader implements RecordingReader {
             }
             // event type ids are small: most lookups index an array instead of hashing
             int[] directDecoder = new int[DIRECT_TYPES];
-            int[] directCount = new int[DIRECT_TYPES];
             java.util.Arrays.fill(directDecoder, LongIntMap.MISSING);
-            java.util.Arrays.fill(directCount, LongIntMap.MISSING);
             decoderIndex.forEach((type, d) -> {
                 if (type >= 0 && type < DIRECT_TYPES) {
                     directDecoder[(int) type] = d;
@@ -298,10 +296,9 @@ public final class FastJfrReader implements RecordingReader {
             });
             ChunkReader reader = new ChunkReader(in, metadata, pools, sink, chunk.startNanos(), chunk.startTicks(),
                     chunk.ticksPerSecond(), stackCache);
-            LongIntMap countIndex = new LongIntMap(256);
-            long[] typeCounts = new long[512];
-            long[] typeIds = new long[512];
-            int distinctTypes = 0;
+            // events by type id: small ids in an array, any other in a map (never seen from the JDK or async-profiler)
+            long[] typeCounts = new long[DIRECT_TYPES];
+            Map<Long, Long> otherCounts = new HashMap<>();
             int position = HEADER_SIZE;
             int end = in.limit();
             long events = 0;
@@ -317,26 +314,16 @@ public final class FastJfrReader implements RecordingReader {
                     }
                     long type = in.readVarLong();
                     if (type != METADATA_EVENT && type != CONSTANT_POOL_EVENT) {
-                        int slot = type >= 0 && type < DIRECT_TYPES ? directCount[(int) type] : countIndex.get(type);
-                        if (slot == LongIntMap.MISSING) {
-                            if (distinctTypes == typeCounts.length) {
-                                typeCounts = java.util.Arrays.copyOf(typeCounts, distinctTypes * 2);
-                                typeIds = java.util.Arrays.copyOf(typeIds, distinctTypes * 2);
-                            }
-                            slot = distinctTypes++;
-                            countIndex.put(type, slot);
-                            if (type >= 0 && type < DIRECT_TYPES) {
-                                directCount[(int) type] = slot;
-                            }
-                            typeIds[slot] = type;
-                        }
                         int d = type >= 0 && type < DIRECT_TYPES ? directDecoder[(int) type] : decoderIndex.get(type);
                         if (d != LongIntMap.MISSING) {
-                            EventDecoders.Decoded decoded = decoders.get(d);
-                            Values.readFields(in, decoded.type, decoded.longs, decoded.strings, decoded.fieldsToRead);
-                            handlers.get(d).handle(decoded, reader, sink, eventNames);
+                            decode(d, decoders, handlers, reader, eventNames, decoderIndex, directDecoder, in);
                         }
-                        typeCounts[slot]++; // counted once decoded: a cut event is not an event
+                        // counted once decoded: a cut event is not an event
+                        if (type >= 0 && type < DIRECT_TYPES) {
+                            typeCounts[(int) type]++;
+                        } else {
+                            otherCounts.merge(type, 1L, Long::sum);
+                        }
                         events++;
                     }
                     position += size;
@@ -352,9 +339,36 @@ public final class FastJfrReader implements RecordingReader {
                         chunk.position(), Math.min(position, in.limit()), in.limit(), events));
             }
             chunkBytesRead = Math.min(position, in.limit());
-            for (int i = 0; i < distinctTypes; i++) {
-                String name = eventNames.getOrDefault(typeIds[i], "type-" + typeIds[i]);
-                counts.merge(name, typeCounts[i], Long::sum);
+            for (int t = 0; t < typeCounts.length; t++) {
+                if (typeCounts[t] > 0) {
+                    otherCounts.merge((long) t, typeCounts[t], Long::sum);
+                }
+            }
+            otherCounts.forEach((type, n) -> counts.merge(eventNames.getOrDefault(type, "type-" + type), n, Long::sum));
+        }
+
+        /** Decodes the event at the buffer's position with decoder {@code d} and hands it on. */
+        private void decode(int d, List<EventDecoders.Decoded> decoders, List<EventDecoders.Handler> handlers,
+                            ChunkReader reader, Map<Long, String> eventNames, LongIntMap decoderIndex,
+                            int[] directDecoder, ChunkBuffer in) {
+            EventDecoders.Decoded decoded = decoders.get(d);
+            Values.readFields(in, decoded.type, decoded.longs, decoded.strings, decoded.fieldsToRead);
+            handlers.get(d).handle(decoded, reader, sink, eventNames);
+            if (decoded.changesInterest) {
+                // the sink may have stopped wanting a kind of event (TLAB allocations, once sampled allocations
+                // arrived): from the next event on those are skipped by their size, at the same event as
+                // JdkRecordingReader stops converting them
+                for (EventDecoders.Decoded decoder : decoders) {
+                    long id = decoder.type.id;
+                    int active = id >= 0 && id < DIRECT_TYPES ? directDecoder[(int) id] : decoderIndex.get(id);
+                    if (active != LongIntMap.MISSING && decoder.allocationSource != null
+                            && EventDecoders.unwanted(decoder.type.name, sink)) {
+                        decoderIndex.put(id, LongIntMap.MISSING);
+                        if (id >= 0 && id < DIRECT_TYPES) {
+                            directDecoder[(int) id] = LongIntMap.MISSING;
+                        }
+                    }
+                }
             }
         }
     }
