@@ -3,6 +3,7 @@ package org.jfrtriage.rules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.model.Check;
@@ -33,13 +34,50 @@ public final class Playbook {
         return rules;
     }
 
+    /**
+     * Evaluates every rule and ranks the findings. Rules only read the profile, so they run side by side: the
+     * caller and up to one thread per further core take the next rule not yet started, and the results are
+     * collected in playbook order, so the triage is the same however the rules were scheduled. A rule that
+     * throws makes the run throw that exception, as if the rules had run one after another.
+     */
     public Triage run(Profile profile) {
+        Rule.Result[] results = new Rule.Result[rules.size()];
+        RuntimeException[] failures = new RuntimeException[rules.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            for (int i = next.getAndIncrement(); i < rules.size(); i = next.getAndIncrement()) {
+                try {
+                    results[i] = rules.get(i).evaluate(profile);
+                } catch (RuntimeException e) {
+                    failures[i] = e;
+                }
+            }
+        };
+        int helpers = Math.min(Runtime.getRuntime().availableProcessors(), rules.size()) - 1;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < helpers; t++) {
+            Thread thread = new Thread(work, "jfrtriage-rules-" + t);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        work.run();
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the rules ran", e);
+            }
+        }
         List<Finding> findings = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
-        for (Rule rule : rules) {
-            Rule.Result result = rule.evaluate(profile);
-            findings.addAll(result.findings());
-            checks.add(result.check());
+        for (int i = 0; i < results.length; i++) {
+            if (failures[i] != null) {
+                throw failures[i];
+            }
+            findings.addAll(results[i].findings());
+            checks.add(results[i].check());
         }
         // by score; ties go to the earlier playbook step (the symptom a person sees first), then by id for stability
         findings.sort(Comparator.comparingInt(Finding::score).reversed()
