@@ -47,12 +47,25 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
+    @Option(names = "--timings", description = "print how long reading, the rules and the report took (stderr)")
+    boolean timings;
+
     @Override
     public Integer call() throws Exception {
+        long start = System.nanoTime();
         Profile profile = new Analyzer(engine).analyze(file);
+        long read = System.nanoTime();
         Triage triage = Playbook.standard().run(profile);
+        long judged = System.nanoTime();
         String report = Reports.render(triage, format);
         Output.write(spec, output, report);
+        if (timings) {
+            long now = System.nanoTime();
+            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            spec.commandLine().getErr().printf("jfrtriage: timings: read %d ms, rules %d ms, report %d ms; "
+                    + "%d ms since the JVM started%n", (read - start) / 1_000_000, (judged - read) / 1_000_000,
+                    (now - judged) / 1_000_000, System.currentTimeMillis() - jvmStart);
+        }
         if (!profile.info().complete()) {
             spec.commandLine().getErr().println("jfrtriage: warning: " + file
                     + " is incomplete; the report covers what could be read");

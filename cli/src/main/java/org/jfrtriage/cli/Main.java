@@ -5,10 +5,24 @@ import picocli.CommandLine.Command;
 
 /** {@code jfrtriage}: the one runnable jar. Commands wire the analyzer, the rules and the reports; no analysis here. */
 @Command(name = "jfrtriage", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Triage a slow or stuck JVM from JDK Flight Recorder and async-profiler recordings.",
-        subcommands = {AnalyzeCommand.class, DiffCommand.class, JvmsCommand.class, RecordCommand.class,
-                AttachCommand.class, WatchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        description = "Triage a slow or stuck JVM from JDK Flight Recorder and async-profiler recordings.")
 public final class Main {
+
+    /** The subcommands, by name, in the order help lists them. */
+    private static final java.util.Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static java.util.Map<String, Class<?>> subcommands() {
+        java.util.Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
+        commands.put("analyze", AnalyzeCommand.class);
+        commands.put("diff", DiffCommand.class);
+        commands.put("jvms", JvmsCommand.class);
+        commands.put("record", RecordCommand.class);
+        commands.put("attach", AttachCommand.class);
+        commands.put("watch", WatchCommand.class);
+        commands.put("serve", ServeCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return commands;
+    }
 
     /** Exit code: the arguments were wrong (picocli's default for usage errors). */
     static final int EXIT_USAGE = 2;
@@ -22,9 +36,7 @@ public final class Main {
     }
 
     static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler(new Errors());
-        cli.setParameterExceptionHandler(Errors::usage);
+        CommandLine cli = commandLine(args);
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
@@ -33,6 +45,24 @@ public final class Main {
                     + " MB heap); run with JFRTRIAGE_JAVA_OPTS=-Xmx2g or use --engine fast");
             return 1;
         }
+    }
+
+    /**
+     * The command line for {@code args}, with our error handling. picocli reflects over every command it is
+     * given, which costs a cold JVM ~0.1 s: a run of one subcommand registers just that one; anything else
+     * (help, a typo) gets them all.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        Class<?> only = args.length > 0 && !"help".equals(args[0]) ? SUBCOMMANDS.get(args[0]) : null;
+        for (java.util.Map.Entry<String, Class<?>> command : SUBCOMMANDS.entrySet()) {
+            if (only == null || only == command.getValue()) {
+                cli.addSubcommand(command.getKey(), command.getValue());
+            }
+        }
+        cli.setExecutionExceptionHandler(new Errors());
+        cli.setParameterExceptionHandler(Errors::usage);
+        return cli;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

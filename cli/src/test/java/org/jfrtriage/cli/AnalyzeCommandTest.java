@@ -37,11 +37,9 @@ class AnalyzeCommandTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine(args);
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        cli.setExecutionExceptionHandler(new Errors());
-        cli.setParameterExceptionHandler(Errors::usage);
         int exit = cli.execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
