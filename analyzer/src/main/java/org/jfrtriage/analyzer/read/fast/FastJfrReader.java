@@ -299,36 +299,18 @@ public final class FastJfrReader implements RecordingReader {
             // events by type id: small ids in an array, any other in a map (never seen from the JDK or async-profiler)
             long[] typeCounts = new long[DIRECT_TYPES];
             Map<Long, Long> otherCounts = new HashMap<>();
-            int position = HEADER_SIZE;
-            int end = in.limit();
-            long events = 0;
+            Cursor cursor = new Cursor();
+            cursor.position = HEADER_SIZE;
+            int position;
+            long events;
             try {
-                while (position < end) {
-                    in.position(position);
-                    int size = in.readVarInt();
-                    if (size <= 0 || position + size > end) {
-                        if (chunk.complete()) {
-                            throw new ChunkBuffer.Truncated();
-                        }
-                        break; // the cut
-                    }
-                    long type = in.readVarLong();
-                    if (type != METADATA_EVENT && type != CONSTANT_POOL_EVENT) {
-                        int d = type >= 0 && type < DIRECT_TYPES ? directDecoder[(int) type] : decoderIndex.get(type);
-                        if (d != LongIntMap.MISSING) {
-                            decode(d, decoders, handlers, reader, eventNames, decoderIndex, directDecoder, in);
-                        }
-                        // counted once decoded: a cut event is not an event
-                        if (type >= 0 && type < DIRECT_TYPES) {
-                            typeCounts[(int) type]++;
-                        } else {
-                            otherCounts.merge(type, 1L, Long::sum);
-                        }
-                        events++;
-                    }
-                    position += size;
-                }
+                scan(chunk.complete(), in, cursor, decoders, handlers, reader, eventNames, decoderIndex, directDecoder,
+                        typeCounts, otherCounts);
+                position = cursor.position;
+                events = cursor.events;
             } catch (ChunkBuffer.Truncated e) {
+                position = cursor.position;
+                events = cursor.events;
                 complete = false;
                 warnings.add(String.format("chunk at byte %d is damaged or cut at offset %d of %d; %d events before it were read",
                         chunk.position(), position, chunk.declaredSize(), events));
@@ -345,6 +327,50 @@ public final class FastJfrReader implements RecordingReader {
                 }
             }
             otherCounts.forEach((type, n) -> counts.merge(eventNames.getOrDefault(type, "type-" + type), n, Long::sum));
+        }
+
+        /** Where {@link #scan} got to: the next event's position and the events counted before it. */
+        private static final class Cursor {
+            int position;
+            long events;
+        }
+
+        /**
+         * Walks a chunk's events from the cursor, decoding those with a decoder and counting all. The hot loop,
+         * kept apart from the per-chunk setup and summary so the JIT compiles it once, small, and a rarely taken
+         * branch in the summary never sends it back to the interpreter.
+         */
+        private void scan(boolean completeChunk, ChunkBuffer in, Cursor cursor, List<EventDecoders.Decoded> decoders,
+                          List<EventDecoders.Handler> handlers, ChunkReader reader, Map<Long, String> eventNames,
+                          LongIntMap decoderIndex, int[] directDecoder, long[] typeCounts, Map<Long, Long> otherCounts) {
+            int position = cursor.position;
+            int end = in.limit();
+            while (position < end) {
+                in.position(position);
+                int size = in.readVarInt();
+                if (size <= 0 || position + size > end) {
+                    if (completeChunk) {
+                        throw new ChunkBuffer.Truncated();
+                    }
+                    break; // the cut
+                }
+                long type = in.readVarLong();
+                if (type != METADATA_EVENT && type != CONSTANT_POOL_EVENT) {
+                    int d = type >= 0 && type < DIRECT_TYPES ? directDecoder[(int) type] : decoderIndex.get(type);
+                    if (d != LongIntMap.MISSING) {
+                        decode(d, decoders, handlers, reader, eventNames, decoderIndex, directDecoder, in);
+                    }
+                    // counted once decoded: a cut event is not an event
+                    if (type >= 0 && type < DIRECT_TYPES) {
+                        typeCounts[(int) type]++;
+                    } else {
+                        otherCounts.merge(type, 1L, Long::sum);
+                    }
+                    cursor.events++;
+                }
+                position += size;
+                cursor.position = position;
+            }
         }
 
         /** Decodes the event at the buffer's position with decoder {@code d} and hands it on. */
