@@ -6,8 +6,8 @@
 #
 #   bench/run.sh [--size-mb 500] [--heap 256m] [--engines "jdk fast"] [--runs 3]
 #
-# Wall time includes JVM start. jfrtriage runs with the launcher's JVM options (-XX:+UseSerialGC) and the
-# given heap. Peak RSS from /usr/bin/time (it includes the pages of the memory-mapped file that were read). MB/s and events/s use the file size and the
+# Wall time includes JVM start. jfrtriage runs through ./jfrtriage (its JVM options and class-data archive)
+# with the given heap. Peak RSS from /usr/bin/time (it includes the pages of the memory-mapped file that were read). MB/s and events/s use the file size and the
 # event count RecordingFile reports.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -69,7 +69,8 @@ results+=("$(measure "RecordingFile iteration (-Xmx2g)" java -Xmx2g -cp "$out/cl
 results+=("$(measure "async-profiler JfrReader (-Xmx2g)" java -Xmx2g -cp "$out/classes:$converter" bench.AsyncProfilerReaderBaseline "$file")")
 results+=("$(measure "jfr summary" jfr summary "$file")")
 for engine in $engines; do
-  results+=("$(measure "jfrtriage analyze --engine $engine (-Xmx$heap)" java -Xmx"$heap" -XX:+UseSerialGC -jar "$jar" analyze "$file" --format json --engine "$engine")")
+  # through the launcher, as a person runs it: its JVM options and class-data archive, plus the heap limit
+  results+=("$(measure "./jfrtriage analyze --engine $engine (-Xmx$heap)" env JFRTRIAGE_JAVA_OPTS="-Xmx$heap" "$root/jfrtriage" analyze "$file" --format json --engine "$engine")")
 done
 
 base=$(echo "${results[0]}" | cut -d'|' -f2)
