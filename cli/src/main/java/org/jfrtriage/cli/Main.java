@@ -1,5 +1,8 @@
 package org.jfrtriage.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,10 +12,10 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     /** The subcommands, by name, in the order help lists them. */
-    private static final java.util.Map<String, Class<?>> SUBCOMMANDS = subcommands();
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
-    private static java.util.Map<String, Class<?>> subcommands() {
-        java.util.Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
         commands.put("analyze", AnalyzeCommand.class);
         commands.put("diff", DiffCommand.class);
         commands.put("jvms", JvmsCommand.class);
@@ -55,7 +58,7 @@ public final class Main {
     static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Main());
         Class<?> only = args.length > 0 && !"help".equals(args[0]) ? SUBCOMMANDS.get(args[0]) : null;
-        for (java.util.Map.Entry<String, Class<?>> command : SUBCOMMANDS.entrySet()) {
+        for (Map.Entry<String, Class<?>> command : SUBCOMMANDS.entrySet()) {
             if (only == null || only == command.getValue()) {
                 cli.addSubcommand(command.getKey(), command.getValue());
             }

@@ -42,13 +42,13 @@ public final class Playbook {
      */
     public Triage run(Profile profile) {
         Rule.Result[] results = new Rule.Result[rules.size()];
-        RuntimeException[] failures = new RuntimeException[rules.size()];
+        Throwable[] failures = new Throwable[rules.size()];
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
             for (int i = next.getAndIncrement(); i < rules.size(); i = next.getAndIncrement()) {
                 try {
                     results[i] = rules.get(i).evaluate(profile);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // an OutOfMemoryError too, to reach the caller's handler
                     failures[i] = e;
                 }
             }
@@ -73,8 +73,11 @@ public final class Playbook {
         List<Finding> findings = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
         for (int i = 0; i < results.length; i++) {
-            if (failures[i] != null) {
-                throw failures[i];
+            if (failures[i] instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failures[i] instanceof Error e) {
+                throw e;
             }
             findings.addAll(results[i].findings());
             checks.add(results[i].check());

@@ -388,7 +388,7 @@ public final class FastJfrReader implements RecordingReader {
                     long id = decoder.type.id;
                     int active = id >= 0 && id < DIRECT_TYPES ? directDecoder[(int) id] : decoderIndex.get(id);
                     if (active != LongIntMap.MISSING && decoder.allocationSource != null
-                            && EventDecoders.unwanted(decoder.type.name, sink)) {
+                            && !sink.wantsAllocations(decoder.allocationSource)) {
                         decoderIndex.put(id, LongIntMap.MISSING);
                         if (id >= 0 && id < DIRECT_TYPES) {
                             directDecoder[(int) id] = LongIntMap.MISSING;
