@@ -52,6 +52,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Output.check(output);
         long start = System.nanoTime();
         Profile profile = new Analyzer(engine).analyze(file);
         long read = System.nanoTime();

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.jfrtriage.analyzer.Analyzer;
+import org.jfrtriage.collector.OutputFile;
 import org.jfrtriage.collector.JfrRecorder;
 import org.jfrtriage.report.Format;
 import org.jfrtriage.report.Reports;
@@ -45,7 +46,17 @@ final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path recording = save != null ? save : Files.createTempFile("jfrtriage-" + pid + "-", ".jfr");
+        if (save != null && save.toString().equals(OutputFile.STDOUT)) {
+            throw new Errors.UsageException("--save needs a file: the report goes to stdout");
+        }
+        Output.check(save);
+        // without --save the recording lives in a temp folder of ours, removed at the end (also on Ctrl-C)
+        Path scratch = save == null ? Files.createTempDirectory("jfrtriage-attach-") : null;
+        Path recording = save != null ? save : scratch.resolve(pid + ".jfr");
+        Thread cleanup = scratch == null ? null : new Thread(() -> removeScratch(scratch), "jfrtriage-attach-cleanup");
+        if (cleanup != null) {
+            Runtime.getRuntime().addShutdownHook(cleanup);
+        }
         try {
             new JfrRecorder().record(pid, duration, recording);
             var triage = Playbook.standard().run(new Analyzer().analyze(recording));
@@ -55,9 +66,26 @@ final class AttachCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            if (save == null) {
-                Files.deleteIfExists(recording);
+            if (cleanup != null) {
+                removeScratch(scratch);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException e) {
+                    // shutting down: the hook removes it
+                }
             }
+        }
+    }
+
+    /** Deletes the temp folder this command made, and what the recorder put in it. */
+    private static void removeScratch(Path scratch) {
+        try (var files = Files.list(scratch)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(scratch);
+        } catch (java.io.IOException e) {
+            // already gone, or best effort: it is in the temp directory
         }
     }
 }

@@ -48,6 +48,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Output.check(output);
         Triage b = triage("before", before);
         Triage a = triage("after", after);
         Output.write(spec, output, DiffReport.render(Comparison.of(b, a), format));

@@ -2,38 +2,43 @@ package org.jfrtriage.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Writes a report to stdout or, atomically, to a file. */
+import org.jfrtriage.collector.OutputFile;
+
+/**
+ * Writes a report to stdout or to the path a person named, as that path is ({@link OutputFile}: a file is
+ * replaced atomically, a symlink's target is written, a device or pipe is written in place, {@code -} is stdout).
+ */
 final class Output {
     private Output() {
     }
 
-    static void write(CommandSpec spec, Path output, String report) throws Errors.UsageException {
+    /** Fails before any work is done when {@code output} cannot be written (missing folder, a directory). */
+    static void check(Path output) throws Errors.UsageException {
         if (output == null) {
+            return;
+        }
+        try {
+            OutputFile.check(output);
+        } catch (IOException e) {
+            throw new Errors.UsageException(OutputFile.describe(output, e));
+        }
+    }
+
+    static void write(CommandSpec spec, Path output, String report) throws Errors.UsageException {
+        if (output == null || output.toString().equals(OutputFile.STDOUT)) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(report);
             out.flush();
             return;
         }
-        Path target = output.toAbsolutePath();
-        Path dir = target.getParent();
         try {
-            Path tmp = Files.createTempFile(dir, ".jfrtriage-", ".tmp");
-            Files.writeString(tmp, report, StandardCharsets.UTF_8);
-            try { // temp files are private; a report is an ordinary file
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the default
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.io.IOException e) {
-            throw new Errors.UsageException("cannot write " + output + ": " + e.getMessage());
+            OutputFile.writeString(output, report);
+        } catch (IOException e) {
+            throw new Errors.UsageException(OutputFile.describe(output, e));
         }
     }
 }

@@ -29,7 +29,7 @@ final class RecordCommand implements Callable<Integer> {
             description = "how long to record, e.g. 30s, 2m")
     Duration duration;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "where to write the .jfr")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "where to write the .jfr (- for stdout)")
     Path output;
 
     @Option(names = "--engine", defaultValue = "jfr", paramLabel = "jfr|async-profiler",
@@ -42,6 +42,7 @@ final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Output.check(output);
         String how;
         switch (engine) {
             case "jfr":

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -25,55 +28,70 @@ public final class AsyncProfilerRecorder {
     /** CPU engines in order of preference: perf events need perf_event_paranoid ≤ 1, itimer works anywhere. */
     private static final String[] CPU_ENGINES = {"cpu", "itimer"};
 
-    private final Path library;
+    private final String libraryResource;
 
+    /** Fails at once when this platform has no async-profiler library in the jar. */
     public AsyncProfilerRecorder() throws CollectorException {
-        this.library = extractLibrary();
+        this.libraryResource = libraryResource();
     }
 
-    /** Records JVM {@code pid} for {@code duration} into {@code output}; returns the CPU engine that was used. */
+    /**
+     * Records JVM {@code pid} for {@code duration} into {@code output} (written as {@link OutputFile} says);
+     * returns the CPU engine that was used. The library and the profiler's file live in a temp folder of ours
+     * that is removed at the end, also on Ctrl-C.
+     */
     public String record(long pid, Duration duration, Path output) throws CollectorException {
-        Path target = output.toAbsolutePath();
-        Path partial = target.resolveSibling(".jfrtriage-" + pid + "-" + System.nanoTime() + ".jfr");
-        VirtualMachine vm = Attachment.attach(checkedPid(pid));
-        String engine = null;
+        checkedPid(pid);
+        Path work = createWorkFolder();
+        Path library = work.resolve("libasyncProfiler.so");
+        Path partial = work.resolve("recording.jfr");
+        VirtualMachine vm = null;
+        Thread cleanup = null;
+        boolean running = false;
         try {
-            engine = start(vm, pid, partial);
-            String started = engine;
-            Thread cleanup = new Thread(() -> command(vm, "stop"), "jfrtriage-async-profiler-stop");
+            extract(library);
+            shareWithTarget(pid, work, library, partial);
+            vm = Attachment.attach(pid);
+            VirtualMachine attached = vm;
+            cleanup = new Thread(() -> {
+                command(attached, library, "stop");
+                deleteWorkFolder(work);
+            }, "jfrtriage-async-profiler-stop");
             Runtime.getRuntime().addShutdownHook(cleanup);
-            try {
-                sleep(pid, duration);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException e) {
-                    // shutting down: the hook stops the profiler
-                }
-            }
-            String stopped = command(vm, "stop,file=" + partial + ",jfr");
+            String engine = start(vm, library, pid, partial);
+            running = true;
+            sleep(pid, duration);
+            String stopped = command(vm, library, "stop,file=" + partial + ",jfr");
+            running = stopped != null;
             if (stopped != null || !Files.isRegularFile(partial)) {
                 throw new CollectorException("JVM " + pid + ": async-profiler did not write its recording ("
                         + (stopped == null ? "no file" : stopped) + ")");
             }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return started;
-        } catch (IOException e) {
-            throw new CollectorException("cannot move the recording to " + output + ": " + e.getMessage(), e);
+            try {
+                OutputFile.write(output, out -> Files.copy(partial, out));
+            } catch (IOException e) {
+                throw new CollectorException(OutputFile.describe(output, e), e);
+            }
+            return engine;
         } finally {
-            if (engine != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                command(vm, "stop"); // no-op when already stopped
+            if (vm != null) {
+                if (running && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    command(vm, library, "stop"); // still running after a failure
+                }
+                try {
+                    vm.detach();
+                } catch (IOException e) {
+                    // nothing to undo
+                }
             }
-            try {
-                vm.detach();
-            } catch (IOException e) {
-                // nothing to undo
+            if (cleanup != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException e) {
+                    // shutting down: the hook cleans up
+                }
             }
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException e) {
-                // best effort
-            }
+            deleteWorkFolder(work);
         }
     }
 
@@ -84,10 +102,10 @@ public final class AsyncProfilerRecorder {
         return pid;
     }
 
-    private String start(VirtualMachine vm, long pid, Path file) throws CollectorException {
+    private String start(VirtualMachine vm, Path library, long pid, Path file) throws CollectorException {
         String lastError = "";
         for (String engine : CPU_ENGINES) {
-            String error = command(vm, "start,event=" + engine + "," + EVENTS + ",file=" + file + ",jfr");
+            String error = command(vm, library, "start,event=" + engine + "," + EVENTS + ",file=" + file + ",jfr");
             if (error == null) {
                 return engine;
             }
@@ -97,7 +115,7 @@ public final class AsyncProfilerRecorder {
     }
 
     /** Sends one async-profiler command; returns null on success, else the reason. */
-    private String command(VirtualMachine vm, String arguments) {
+    private static String command(VirtualMachine vm, Path library, String arguments) {
         try {
             vm.loadAgentPath(library.toString(), arguments);
             return null;
@@ -123,30 +141,78 @@ public final class AsyncProfilerRecorder {
         }
     }
 
-    /** Copies the library for this platform out of the jar into a private temp file the target can load. */
-    static Path extractLibrary() throws CollectorException {
+    /** The jar's folder holding the library for this platform. */
+    private static String libraryResource() throws CollectorException {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        String resource;
+        String folder;
         if (os.contains("linux")) {
-            resource = arch.equals("aarch64") || arch.equals("arm64") ? "linux-arm64" : "linux-x64";
+            folder = arch.equals("aarch64") || arch.equals("arm64") ? "linux-arm64" : "linux-x64";
         } else if (os.contains("mac")) {
-            resource = "macos";
+            folder = "macos";
         } else {
             throw new CollectorException("async-profiler is not available on " + os + " (" + arch + ")");
         }
-        try (InputStream in = AsyncProfilerRecorder.class.getResourceAsStream("/" + resource + "/libasyncProfiler.so")) {
-            if (in == null) {
-                throw new CollectorException("libasyncProfiler.so for " + resource + " is missing from the jar");
-            }
-            Path dir = Files.createTempDirectory("jfrtriage-async-profiler-");
-            Path library = dir.resolve("libasyncProfiler.so");
+        String resource = "/" + folder + "/libasyncProfiler.so";
+        if (AsyncProfilerRecorder.class.getResource(resource) == null) {
+            throw new CollectorException("libasyncProfiler.so for " + folder + " is missing from the jar");
+        }
+        return resource;
+    }
+
+    private static Path createWorkFolder() throws CollectorException {
+        try {
+            return Files.createTempDirectory("jfrtriage-async-profiler-"); // 0700, ours
+        } catch (IOException e) {
+            throw new CollectorException("cannot create a temp folder for async-profiler: " + e.getMessage(), e);
+        }
+    }
+
+    private void extract(Path library) throws CollectorException {
+        try (InputStream in = AsyncProfilerRecorder.class.getResourceAsStream(libraryResource)) {
             Files.copy(in, library);
-            library.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
-            return library;
         } catch (IOException e) {
             throw new CollectorException("cannot extract libasyncProfiler.so: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A target run by another user (root recording a service account's JVM) loads the library and writes the
+     * profile itself: it may then traverse our folder, read the library and write the one file made for it —
+     * nothing else (no listing, no new files). A target of our own user needs none of it.
+     */
+    private static void shareWithTarget(long pid, Path work, Path library, Path partial) throws CollectorException {
+        Optional<String> targetUser = ProcessHandle.of(pid).flatMap(p -> p.info().user());
+        Optional<String> us = ProcessHandle.current().info().user();
+        if (targetUser.isEmpty() || targetUser.equals(us)) {
+            return;
+        }
+        try {
+            Files.createFile(partial);
+            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw--w--w-"));
+            Files.setPosixFilePermissions(library, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new CollectorException("cannot share the async-profiler folder with JVM " + pid + "'s user: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the folder this class created, and only what is inside it. */
+    private static void deleteWorkFolder(Path work) {
+        if (!Files.isDirectory(work, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort; the folder is in the temp directory
+                }
+            });
+        } catch (IOException e) {
+            // best effort
         }
     }
 }

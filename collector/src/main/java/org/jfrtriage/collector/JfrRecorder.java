@@ -2,11 +2,8 @@ package org.jfrtriage.collector;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
@@ -51,7 +48,7 @@ public final class JfrRecorder {
         }
     }
 
-    /** Records JVM {@code pid} for {@code duration} into {@code output} (written atomically). */
+    /** Records JVM {@code pid} for {@code duration} into {@code output} (written as {@link OutputFile} says). */
     public void record(long pid, Duration duration, Path output) throws CollectorException {
         try (Attachment target = Attachment.open(pid)) {
             FlightRecorderMXBean jfr = target.flightRecorder();
@@ -129,34 +126,30 @@ public final class JfrRecorder {
         }
     }
 
-    /** Streams the stopped recording out of the target in blocks, into a temp file moved into place at the end. */
+    /** Streams the stopped recording out of the target in blocks, written to {@code output} as {@link OutputFile} says. */
     private static void copy(FlightRecorderMXBean jfr, long id, Path output) throws CollectorException, IOException {
-        Path target = output.toAbsolutePath();
-        Path tmp = null;
+        long stream = jfr.openStream(id, Map.of());
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), ".jfrtriage-", ".jfr.part");
-            long stream = jfr.openStream(id, Map.of());
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                // blocks come from the target over JMX; the recording is read once
+            // blocks come from the target over JMX; the recording is read once
+            OutputFile.write(output, out -> {
                 byte[] block;
-                while ((block = jfr.readStream(stream)) != null) {
+                while ((block = readBlock(jfr, stream)) != null) {
                     out.write(block);
                 }
-            } finally {
-                jfr.closeStream(stream);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
         } catch (IOException e) {
-            throw new CollectorException("cannot copy the recording to " + output + ": " + e.getMessage(), e);
+            throw new CollectorException(OutputFile.describe(output, e), e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // best effort
-                }
-            }
+            jfr.closeStream(stream);
+        }
+    }
+
+    /** A failure to read from the target is the target's, not the output's: it leaves as unchecked. */
+    private static byte[] readBlock(FlightRecorderMXBean jfr, long stream) {
+        try {
+            return jfr.readStream(stream);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
