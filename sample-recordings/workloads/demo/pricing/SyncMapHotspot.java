@@ -81,6 +81,7 @@ public final class SyncMapHotspot {
             thread.start();
             threads.add(thread);
         }
+        System.out.println("SyncMapHotspot: " + threads.size() + " request threads running"); // tests wait for it
         for (Thread thread : threads) {
             thread.join();
         }

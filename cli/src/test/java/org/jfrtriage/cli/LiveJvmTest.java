@@ -1,7 +1,6 @@
 package org.jfrtriage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,11 @@ class LiveJvmTest {
     private static final Path ROOT = Path.of(System.getProperty("jfrtriage.root", ".."));
     private static final Path WORKLOAD = ROOT.resolve("sample-recordings/workloads/demo/pricing/SyncMapHotspot.java");
     private static final List<Process> started = new ArrayList<>();
+    private static final java.util.Map<Long, Path> logs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What the workload prints once its request threads run (sample-recordings/workloads/.../SyncMapHotspot.java). */
+    private static final String RUNNING = "request threads running";
+    /** Generous: the machine may be busy with other jobs; every wait ends as soon as its condition holds. */
+    private static final long DEADLINE_MILLIS = 120_000;
 
     @TempDir
     static Path dir;
@@ -37,22 +41,35 @@ class LiveJvmTest {
         command.addAll(List.of(jvmOptions));
         command.add(WORKLOAD.toString());
         command.add(String.valueOf(seconds));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path log = Files.createTempFile(dir, "workload-", ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(p);
+        logs.put(p.pid(), log);
         return p;
     }
 
-    /** Waits until the JVM answers the Attach API (the source launcher compiles first). */
+    /** Waits until the workload's request threads run (it says so once the source launcher compiled it). */
     static void awaitAttachable(Process p) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (jcmd(p.pid(), "VM.version").contains("JDK")) {
-                Thread.sleep(1500); // let the workload reach its steady state
-                return;
+        await(p, "its request threads to run", () -> Files.readString(logs.get(p.pid())).contains(RUNNING));
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code condition} until it holds; fails with what was awaited if the JVM dies or the deadline passes. */
+    static void await(Process p, String what, Condition condition) throws Exception {
+        long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+        while (!condition.holds()) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("JVM " + p.pid() + " exited while waiting for " + what + ": "
+                        + Files.readString(logs.get(p.pid())));
             }
-            Thread.sleep(200);
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("JVM " + p.pid() + ": gave up waiting for " + what);
+            }
+            Thread.sleep(50);
         }
-        throw new IllegalStateException("JVM " + p.pid() + " never became attachable");
     }
 
     static String jcmd(long pid, String... args) throws Exception {
@@ -67,7 +84,7 @@ class LiveJvmTest {
 
     @BeforeAll
     static void startTarget() throws Exception {
-        target = startJvm(Path.of(System.getProperty("java.home")), 120);
+        target = startJvm(Path.of(System.getProperty("java.home")), 600);
         awaitAttachable(target);
     }
 
@@ -92,8 +109,10 @@ class LiveJvmTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(jcmd(target.pid(), "JFR.check")).contains("No available recordings");
         Triage triage = Playbook.standard().run(new Analyzer().analyze(out));
+        assertThat(triage.findings()).as("findings of the live recording").isNotEmpty();
         assertThat(triage.findings().get(0).site().qualifiedMethod()).isEqualTo("demo.pricing.SyncMapHotspot$PriceBook.quote");
-        assertThat(triage.profile().info().durationNanos()).isBetween(2_500_000_000L, 6_000_000_000L);
+        // at least the requested 3 s; a busy machine may add to the time it takes to stop
+        assertThat(triage.profile().info().durationNanos()).isBetween(2_500_000_000L, 30_000_000_000L);
     }
 
     @Test
@@ -105,6 +124,7 @@ class LiveJvmTest {
         assertThat(r.err()).contains("async-profiler (").containsAnyOf("cpu", "itimer");
         Triage triage = Playbook.standard().run(new Analyzer().analyze(out));
         assertThat(triage.profile().info().producer()).isEqualTo("async-profiler");
+        assertThat(triage.findings()).as("findings of the async-profiler recording").isNotEmpty();
         assertThat(triage.findings().get(0).site().qualifiedMethod()).isEqualTo("demo.pricing.SyncMapHotspot$PriceBook.quote");
         assertThat(triage.profile().cpuSamples().total()).isPositive();
         assertThat(triage.profile().wallSamples().total()).isPositive();
@@ -124,7 +144,7 @@ class LiveJvmTest {
     @Test
     void recordsAJdk25Target() throws Exception {
         Path jdk25 = TestRecordings.JDK25;
-        assumeTrue(Files.isExecutable(jdk25.resolve("bin/java")), "Temurin 25 is not installed");
+        Prerequisites.require(Files.isExecutable(jdk25.resolve("bin/java")), "Temurin 25 is not installed at " + jdk25);
         Process p = startJvm(jdk25, 60);
         awaitAttachable(p);
         Path out = dir.resolve("jdk25.jfr");
@@ -137,7 +157,7 @@ class LiveJvmTest {
 
     @Test
     void watchPrintsFindingsAsTheyAppearAndEndsWhenTheJvmExits() throws Exception {
-        Process p = startJvm(Path.of(System.getProperty("java.home")), 14);
+        Process p = startJvm(Path.of(System.getProperty("java.home")), 20);
         awaitAttachable(p);
         long started = System.nanoTime();
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("watch", Long.toString(p.pid()), "--window", "5s",
@@ -149,7 +169,7 @@ class LiveJvmTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"change\":\"appeared\"")
                 .contains("SyncMapHotspot$PriceBook.quote").containsAnyOf("lock-hotspot", "thread-pileup"));
         assertThat(lines.get(lines.size() - 1)).contains("exited");
-        assertThat(seconds).as("watch returns when the JVM exits").isLessThan(40);
+        assertThat(seconds).as("watch returns when the JVM exits").isLessThan(120);
     }
 
     private static int freePort() throws Exception {
@@ -162,7 +182,7 @@ class LiveJvmTest {
     void watchOverRemoteJmxServesPrometheusMetrics() throws Exception {
         int jmxPort = freePort();
         int metricsPort = freePort();
-        Process p = startJvm(Path.of(System.getProperty("java.home")), 14,
+        Process p = startJvm(Path.of(System.getProperty("java.home")), 20,
                 "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1");
@@ -170,9 +190,11 @@ class LiveJvmTest {
         java.util.concurrent.atomic.AtomicReference<String> scraped = new java.util.concurrent.atomic.AtomicReference<>("");
         Thread scraper = new Thread(() -> {
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-            for (int i = 0; i < 40 && !scraped.get().contains("jfrtriage_lock_blocked_ms_per_second{"); i++) {
+            long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+            while (System.currentTimeMillis() < deadline && p.isAlive()
+                    && !scraped.get().contains("jfrtriage_lock_blocked_ms_per_second{")) {
                 try {
-                    Thread.sleep(500);
+                    Thread.sleep(100);
                     scraped.set(client.send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString()).body());
@@ -186,7 +208,7 @@ class LiveJvmTest {
         scraper.start();
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("watch", "--jmx", "127.0.0.1:" + jmxPort, "--window", "5s",
                 "--interval", "2s", "--metrics-port", Integer.toString(metricsPort));
-        scraper.join(30_000);
+        scraper.join(DEADLINE_MILLIS);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("APPEARED").contains("exited");
         assertThat(scraped.get()).contains("# TYPE jfrtriage_blocked_threads gauge")
@@ -220,8 +242,8 @@ class LiveJvmTest {
 
     @Test
     void aJvmWithAttachDisabledIsExit4() throws Exception {
-        Process p = startJvm(Path.of(System.getProperty("java.home")), 30, "-XX:+DisableAttachMechanism");
-        Thread.sleep(1500);
+        Process p = startJvm(Path.of(System.getProperty("java.home")), 60, "-XX:+DisableAttachMechanism");
+        await(p, "its request threads to run", () -> Files.readString(logs.get(p.pid())).contains(RUNNING));
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(p.pid()), "--duration", "1s",
                 "-o", dir.resolve("x.jfr").toString());
         assertThat(r.exit()).isEqualTo(4);
@@ -234,16 +256,17 @@ class LiveJvmTest {
         Process p = startJvm(Path.of(System.getProperty("java.home")), 60);
         awaitAttachable(p);
         Path out = dir.resolve("died.jfr");
+        // killed once our recording runs in it, whenever that is on a busy machine
         Thread killer = new Thread(() -> {
             try {
-                Thread.sleep(1500);
-            } catch (InterruptedException e) {
-                return;
+                await(p, "the recording to start", () -> jcmd(p.pid(), "JFR.check").contains("jfr-triage-"));
+            } catch (Exception e) {
+                // the JVM died or the recording never started: the assertions below say which
             }
             p.destroyForcibly();
         });
         killer.start();
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(p.pid()), "--duration", "6s", "-o", out.toString());
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(p.pid()), "--duration", "60s", "-o", out.toString());
         killer.join();
         assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).contains("exited during the recording");

@@ -1,7 +1,6 @@
 package org.jfrtriage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ class RecordingSourcesTest {
 
     @Test
     void jdk25RecordingWithDefaultSettings() throws Exception {
-        assumeTrue(Files.isExecutable(TestRecordings.JDK25.resolve("bin/java")), "Temurin 25 is not installed");
+        Prerequisites.require(Files.isExecutable(TestRecordings.JDK25.resolve("bin/java")), "Temurin 25 is not installed at " + TestRecordings.JDK25);
         Path jfr = TestRecordings.record(dir, TestRecordings.JDK25, "default", 3, "jdk25-default.jfr");
         assertLedgerContention(jfr);
         Triage triage = Playbook.standard().run(new Analyzer().analyze(jfr));

@@ -30,4 +30,19 @@ class ServeCommandTest {
         AnalyzeCommandTest.Run w = AnalyzeCommandTest.run("serve", "--workers", "0", "--data", data.toString());
         assertThat(w.exit()).isEqualTo(2);
     }
+
+    @Test
+    void aFolderHoldingOtherFilesIsNeverTakenAsTheDataDirectory() throws Exception {
+        // the store empties its incoming/ and removes orphaned folders: pointed at a folder of someone else's, it
+        // would delete their files, so it refuses before touching anything
+        java.nio.file.Files.writeString(data.resolve("notes.txt"), "mine");
+        Path foreignIncoming = java.nio.file.Files.createDirectories(data.resolve("incoming"));
+        java.nio.file.Files.writeString(foreignIncoming.resolve("upload.bin"), "also mine");
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("serve", "--port", "0", "--data", data.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("jfrtriage: " + data + " is not a jfr-triage data directory (it holds "
+                + "notes.txt); name a new or empty folder with --data");
+        assertThat(foreignIncoming.resolve("upload.bin")).hasContent("also mine");
+        assertThat(data.resolve(".jfrtriage-data")).doesNotExist();
+    }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 /** Records real JVMs for CLI tests: a small contended workload is written as a source file and run with JFR on. */
 final class TestRecordings {
     static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    /** What the workload prints once its threads run. */
+    private static final String RUNNING = "request threads running";
 
     private TestRecordings() {
     }
@@ -32,23 +34,51 @@ final class TestRecordings {
     static Path recordWithJcmd(Path dir) throws Exception {
         Path jfr = dir.resolve("jcmd-dump.jfr");
         Path javaHome = Path.of(System.getProperty("java.home"));
-        Process p = start(dir, javaHome, List.of(), 8, "jcmd.log");
-        String pid = String.valueOf(p.pid());
-        Path jcmd = javaHome.resolve("bin/jcmd");
-        // the source launcher compiles first; JFR.start works once the JVM answers jcmd
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!run(jcmd.toString(), pid, "JFR.start", "name=triage", "settings=profile").contains("Started recording")) {
-            if (System.currentTimeMillis() > deadline || !p.isAlive()) {
-                throw new IllegalStateException("could not start JFR in " + pid);
-            }
-            Thread.sleep(200);
+        Path log = dir.resolve("jcmd.log");
+        Process p = start(dir, javaHome, List.of(), 600, log.getFileName().toString());
+        try {
+            String pid = String.valueOf(p.pid());
+            Path jcmd = javaHome.resolve("bin/jcmd");
+            // the source launcher compiles first; the workload says when its threads run
+            await(p, log, "the workload to run", () -> Files.readString(log).contains(RUNNING));
+            await(p, log, "JFR to start", () -> run(jcmd.toString(), pid, "JFR.start", "name=triage", "settings=profile")
+                    .contains("Started recording"));
+            // dump until the dump holds the contention (some seconds of it), however long a busy machine takes
+            await(p, log, "a dump with the contention", () -> {
+                run(jcmd.toString(), pid, "JFR.dump", "name=triage", "filename=" + jfr);
+                return Files.isRegularFile(jfr) && hasContention(jfr);
+            });
+            run(jcmd.toString(), pid, "JFR.stop", "name=triage");
+            return jfr;
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
         }
-        Thread.sleep(3000);
-        run(jcmd.toString(), pid, "JFR.dump", "name=triage", "filename=" + jfr);
-        run(jcmd.toString(), pid, "JFR.stop", "name=triage");
-        p.destroy();
-        p.waitFor(20, TimeUnit.SECONDS);
-        return jfr;
+    }
+
+    /** Enough of the workload's monitor contention for the rules to judge it: 2 s of blocked time. */
+    private static boolean hasContention(Path jfr) throws Exception {
+        var triage = org.jfrtriage.rules.Playbook.standard().run(new org.jfrtriage.analyzer.Analyzer().analyze(jfr));
+        return !triage.findings().isEmpty() && triage.profile().info().durationNanos() >= 2_000_000_000L
+                && triage.findings().get(0).site().qualifiedMethod().equals("demo.ledger.Ledger.post");
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code condition} until it holds; fails with what was awaited if the JVM dies or the deadline passes. */
+    private static void await(Process p, Path log, String what, Condition condition) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!condition.holds()) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("workload exited while waiting for " + what + ": " + Files.readString(log));
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("gave up waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static Process start(Path dir, Path javaHome, List<String> jvmOptions, int seconds, String log) throws IOException {
@@ -97,6 +127,7 @@ final class TestRecordings {
                 "      Thread th = new Thread(() -> { int i = 0; while (System.currentTimeMillis() < end) ledger.post(\"acct-\" + (i++ % 50), id); }, \"request-\" + t);",
                 "      th.start(); threads.add(th);",
                 "    }",
+                "    System.out.println(\"6 request threads running\");",
                 "    for (Thread th : threads) th.join();",
                 "  }",
                 "}", ""));

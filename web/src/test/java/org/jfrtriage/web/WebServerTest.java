@@ -356,8 +356,9 @@ class WebServerTest {
     @Test
     void aLiveJvmIsListedRecordedAndAnalyzed() throws Exception {
         Path workload = ROOT.resolve("sample-recordings/workloads/demo/pricing/SyncMapHotspot.java");
-        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), workload.toString(), "60")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path log = Files.createTempFile("jfrtriage-test-workload-", ".log");
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), workload.toString(), "300")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try (WebServer server = WebTesting.start(data)) {
             String pid = Long.toString(jvm.pid());
             WebTesting.await(() -> {
@@ -367,7 +368,13 @@ class WebServerTest {
                     return false;
                 }
             }, "the workload JVM to be listed");
-            Thread.sleep(1500); // past the source launcher's compile, into the contention
+            WebTesting.await(() -> { // past the source launcher's compile, into the contention
+                try {
+                    return Files.readString(log).contains("request threads running");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }, "the workload's request threads to run");
             assertThat(post(server, "/jvms/" + pid + "/record", "seconds=0").statusCode()).isEqualTo(400);
             assertThat(post(server, "/jvms/999999999/record", "seconds=2").statusCode()).isEqualTo(404);
             HttpResponse<String> started = post(server, "/jvms/" + pid + "/record", "seconds=2&engine=jfr");
@@ -375,10 +382,12 @@ class WebServerTest {
             assertThat(get(server, "/recordings/" + id).body()).contains("Recording the JVM");
             assertThat(awaitAnalysis(server, id)).isEqualTo("done");
             JsonNode report = JSON.readTree(get(server, "/recordings/" + id + "/report.json").body());
+            assertThat(report.path("findings").size()).as("findings of the live recording").isPositive();
             assertThat(report.path("findings").get(0).path("site").path("method").asText()).isEqualTo("quote");
             assertThat(get(server, "/").body()).contains("pid " + pid).contains("live");
         } finally {
             jvm.destroyForcibly();
+            Files.deleteIfExists(log);
         }
     }
 

@@ -91,7 +91,7 @@ final class WebTesting {
 
     /** Polls the recording's status until its analysis has finished; returns the final status. */
     static String awaitAnalysis(WebServer server, String id) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             JsonNode status = JSON.readTree(get(server, "/recordings/" + id + "/status").body());
             String s = status.path("status").asText();
@@ -100,11 +100,11 @@ final class WebTesting {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the analysis of " + id + " did not finish within 60 s");
+        throw new AssertionError("the analysis of " + id + " did not finish within 180 s");
     }
 
     static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // a busy machine; ends when it holds
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);

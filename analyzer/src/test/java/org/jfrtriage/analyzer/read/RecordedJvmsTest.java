@@ -58,8 +58,9 @@ class RecordedJvmsTest {
         Path repository = dir.resolve("repository");
         Process killed = WorkloadRecordings.startWithRepository(dir, WorkloadRecordings.currentJdk(), repository, 60);
         started.add(killed);
-        awaitFlushedChunk(repository);
-        Thread.sleep(1500); // events after the last flush, which only the chunk's bytes hold, not its header
+        int generation = awaitFlush(repository, -1);
+        // one flush more: events written after the flush the test first saw, held by the chunk's bytes
+        awaitFlush(repository, generation);
         killed.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
         WorkloadRecordings.awaitExit(current, dir, jdk17);
         if (newer != null) {
@@ -70,9 +71,12 @@ class RecordedJvmsTest {
         killedChunk = chunks.get(chunks.size() - 1);
     }
 
-    /** Waits until the JVM's repository chunk has been flushed with its metadata (JFR flushes every second). */
-    private static void awaitFlushedChunk(Path repository) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
+    /**
+     * Waits until the JVM's repository chunk has been flushed with its metadata (JFR flushes every second) a few
+     * times, and to a flush count other than {@code seen}; returns that count. Waits on the file, never on a clock.
+     */
+    private static int awaitFlush(Path repository, int seen) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
             if (Files.isDirectory(repository)) {
                 for (Path chunk : WorkloadRecordings.repositoryChunks(repository)) {
@@ -85,14 +89,15 @@ class RecordedJvmsTest {
                         generation = in.readNBytes(68)[64] & 0xff; // the flush count while the chunk is written
                     }
                     // a few flushes in, the workload (compiled by the source launcher first) is running
-                    if (c.metadataOffset() > 0 && !c.complete() && generation >= 3 && generation != 255) {
-                        return;
+                    if (c.metadataOffset() > 0 && !c.complete() && generation >= 3 && generation != 255
+                            && generation != seen) {
+                        return generation;
                     }
                 }
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
-        throw new AssertionError("the JVM never flushed its repository chunk");
+        throw new AssertionError("the JVM never flushed its repository chunk" + (seen < 0 ? "" : " again"));
     }
 
     @AfterAll
@@ -153,7 +158,7 @@ class RecordedJvmsTest {
 
     @Test
     void jdk25RecordingHasTheSameEventsAsTheReference() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(jdk25 != null, "JDK 25 is not installed at " + WorkloadRecordings.JDK25);
+        Prerequisites.require(jdk25 != null, "JDK 25 is not installed at " + WorkloadRecordings.JDK25);
         assertThat(ChunkLayout.read(jdk25).chunks()).hasSizeGreaterThanOrEqualTo(3);
         assertSameAsReference(jdk25);
     }
