@@ -65,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
         WebServer server;
         try {
             server = WebServer.start(config);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.jfrtriage.web.RecordingStore.NotADataDirectoryException e) {
             throw new Errors.UsageException(e.getMessage());
         } catch (java.io.IOException e) {
             Throwable root = e;

@@ -56,8 +56,15 @@ public final class RecordingStore {
     private final Map<String, RecordingMeta> byId = new HashMap<>();
     private final Map<String, String> idBySha = new HashMap<>();
 
+    /**
+     * Opens the data directory, claiming it first: the store deletes what it finds in its folders (unfinished
+     * uploads, orphaned outputs), so it only ever works in a directory it made or one that holds nothing else.
+     *
+     * @throws NotADataDirectoryException when {@code root} holds files that are not the store's
+     */
     public RecordingStore(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
+        claim(this.root);
         this.recordings = Files.createDirectories(this.root.resolve("recordings"));
         this.incoming = Files.createDirectories(this.root.resolve("incoming"));
         this.diffs = Files.createDirectories(this.root.resolve("diffs"));
@@ -67,6 +74,37 @@ public final class RecordingStore {
 
     public Path root() {
         return root;
+    }
+
+    /** The file that marks a directory as a jfr-triage data directory. */
+    static final String MARKER = ".jfrtriage-data";
+    /** What a data directory holds; one made before the marker existed holds only these. */
+    private static final List<String> OWN_ENTRIES = List.of(MARKER, "recordings", "incoming", "diffs");
+
+    /** Thrown when a directory named as the data directory holds things this store did not put there. */
+    public static final class NotADataDirectoryException extends IOException {
+        NotADataDirectoryException(String message) {
+            super(message);
+        }
+    }
+
+    private static void claim(Path root) throws IOException {
+        Files.createDirectories(root);
+        Path marker = root.resolve(MARKER);
+        if (Files.isRegularFile(marker)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            List<String> foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !OWN_ENTRIES.contains(n))
+                    .sorted().limit(3).toList();
+            if (!foreign.isEmpty()) {
+                throw new NotADataDirectoryException(root + " is not a jfr-triage data directory (it holds "
+                        + String.join(", ", foreign) + (foreign.size() == 3 ? ", …" : "")
+                        + "); name a new or empty folder with --data");
+            }
+        }
+        Files.writeString(marker, "jfr-triage data directory: recordings, their analyses and diffs. "
+                + "Made by `jfrtriage serve`; everything in here is the server's.\n", StandardCharsets.UTF_8);
     }
 
     /** Where uploads are written while they arrive. */
