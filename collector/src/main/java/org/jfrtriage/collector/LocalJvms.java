@@ -66,7 +66,7 @@ public final class LocalJvms {
     /**
      * What jps would call the JVM, made readable: a program started from a source file is named by that file rather
      * than by the source launcher, and long arguments are cut, but never the main class, jar or file that tells the
-     * on-call engineer which service this is.
+     * on-call engineer which service this is. Secrets among the arguments are hidden ({@code --token ***}).
      */
     static String displayName(String raw) {
         if (raw == null || raw.isBlank()) {
@@ -80,7 +80,7 @@ public final class LocalJvms {
         if (space < 0) {
             return name;
         }
-        String args = name.substring(space + 1);
+        String args = org.jfrtriage.analyzer.event.CommandLineSecrets.redact(name.substring(space + 1));
         if (args.length() > ARGS_LIMIT) {
             args = args.substring(0, ARGS_LIMIT - 1) + "…";
         }

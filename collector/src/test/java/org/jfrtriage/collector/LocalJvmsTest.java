@@ -20,6 +20,12 @@ class LocalJvmsTest {
     }
 
     @Test
+    void secretsAmongTheArgumentsAreHidden() {
+        assertThat(LocalJvms.displayName("com.example.Service --port 8080 --db-password hunter2 apiToken=abc"))
+                .isEqualTo("com.example.Service --port 8080 --db-password *** apiToken=***");
+    }
+
+    @Test
     void aJvmWithoutADisplayNameSaysSo() {
         assertThat(LocalJvms.displayName("  ")).isEqualTo("(unknown main class)");
         assertThat(LocalJvms.displayName("app.jar")).isEqualTo("app.jar");
