@@ -78,7 +78,8 @@ public final class ThreadPileupRule implements Rule {
             List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait"),
             List.of(SUSTAINED_THREADS),
             List.of("A pileup counts only if the threads waited together for at least " + MIN_PILEUP_MILLIS + " ms without a gap (MIN_PILEUP_MILLIS).",
-                "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are."));
+                "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are.",
+                "Waits without a stack trace, waits whose stack has no application frame and waits of the JVM's own threads (Common-Cleaner, Reference Handler, JFR, RMI, …) are never judged; the check says how much was left out, and is not applicable when no wait had a stack."));
 
     @Override
     public RuleSpec spec() {
@@ -93,11 +94,12 @@ public final class ThreadPileupRule implements Rule {
                             + "jdk.JavaMonitorWait (settings=default has them; async-profiler: event=lock)"));
         }
         Sites sites = new Sites(profile);
+        JudgeableWaits judgeable = new JudgeableWaits(profile, sites);
         List<ContentionSite> contention = profile.contention();
         Group[] groupOfSite = new Group[contention.size()];
         Map<String, Group> groups = new LinkedHashMap<>();
         for (ContentionSite c : contention) {
-            if (c.category() == WaitCategory.IDLE) {
+            if (c.category() == WaitCategory.IDLE || !judgeable.admit(c)) {
                 continue;
             }
             Group g = groups.computeIfAbsent(sites.siteKey(c.stack()) + "|" + c.lockClass(), k -> new Group(c));
@@ -110,7 +112,7 @@ public final class ThreadPileupRule implements Rule {
         ContentionIntervals intervals = profile.intervals();
         for (int i = 0; i < intervals.size(); i++) {
             Group g = groupOfSite[intervals.site(i)];
-            if (g != null) {
+            if (g != null && !judgeable.isHousekeepingThread(intervals.thread(i))) {
                 g.add(i);
             }
         }
@@ -128,11 +130,18 @@ public final class ThreadPileupRule implements Rule {
             findings.add(finding(g, concurrency, sustained, score, sites, profile));
         }
         findings.sort(Comparator.comparingInt(Finding::score).reversed());
-        Check check = findings.isEmpty()
-                ? new Check(KIND, step(), Check.Status.OK, String.format(
-                        "no site had %d or more threads waiting at once for %d ms", (int) SUSTAINED_THREADS.info(),
-                        MIN_PILEUP_MILLIS))
-                : new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " pileup(s)");
+        Check check;
+        if (groups.isEmpty() && judgeable.stacklessEvents() > 0) {
+            check = new Check(KIND, step(), Check.Status.NOT_APPLICABLE, "the blocking events carry no stack traces ("
+                    + judgeable.stacklessEvents() + " events): enable stackTrace for jdk.JavaMonitorEnter, "
+                    + "jdk.ThreadPark and jdk.JavaMonitorWait (settings=default has it)");
+        } else if (findings.isEmpty()) {
+            check = new Check(KIND, step(), Check.Status.OK, String.format(
+                    "no site had %d or more threads waiting at once for %d ms", (int) SUSTAINED_THREADS.info(),
+                    MIN_PILEUP_MILLIS) + judgeable.leftOut());
+        } else {
+            check = new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " pileup(s)" + judgeable.leftOut());
+        }
         return new Result(findings, check);
     }
 
