@@ -154,6 +154,33 @@ class TrustworthyVerdictsTest {
     }
 
     @Test
+    void oneLongWaitOfOneThreadIsAWarningNotCritical() {
+        SyntheticProfile p = new SyntheticProfile(60);
+        // 8 s for one thread in a 60 s recording: 0.13 threads blocked on average (info), longest wait past critical
+        p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 8 * SECOND, "request-1", LOCK,
+                p.stack("com.acme.Registry.touch", "com.acme.Handler.handle"));
+        Finding f = new LockHotspotRule().evaluate(p.build()).findings().get(0);
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.score()).isEqualTo(74);
+        assertThat(f.thresholds()).anySatisfy(j -> {
+            assertThat(j.threshold().id()).isEqualTo("lock-hotspot.longest-wait");
+            assertThat(j.score()).isGreaterThanOrEqualTo(75); // judged critical on its own, capped as one moment
+        });
+    }
+
+    @Test
+    void oneLongGcPauseIsAWarningSustainedPausesAreCritical() {
+        SyntheticProfile once = new SyntheticProfile(100);
+        once.gc(T0 + SECOND, 6 * SECOND, "G1 Evacuation Pause"); // 6% of the time, longest 6 s
+        assertThat(new GcPressureRule().evaluate(once.build()).findings().get(0).severity()).isEqualTo(Severity.WARNING);
+        SyntheticProfile often = new SyntheticProfile(100);
+        for (int i = 0; i < 20; i++) {
+            often.gc(T0 + i * 4 * SECOND, 800 * MS, "G1 Evacuation Pause"); // 16% of the time
+        }
+        assertThat(new GcPressureRule().evaluate(often.build()).findings().get(0).severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
     void gcAdviceFollowsTheCause() {
         assertThat(adviceFor("Metadata GC Threshold")).startsWith("Metaspace fills up");
         assertThat(adviceFor("GCLocker Initiated GC")).contains("JNI critical regions");

@@ -49,7 +49,8 @@ public final class GcPressureRule implements Rule {
             "GC pause total, longest pause and share of wall time, correlated with the top allocation sites",
             List.of("jdk.GarbageCollection"),
             List.of(PAUSE_SHARE, LONGEST_PAUSE),
-            List.of("Pauses are the stop-the-world sum of each jdk.GarbageCollection (sumOfPauses); concurrent phases are not pauses.",
+            List.of("A single long pause alone is at most a warning: critical takes gc-pressure.pause-share at its critical limit.",
+                    "Pauses are the stop-the-world sum of each jdk.GarbageCollection (sumOfPauses); concurrent phases are not pauses.",
                     "Collections requested from outside (System.gc(), heap inspection, heap dumps, jcmd GC.run) are listed but not scored."));
 
     @Override
@@ -91,7 +92,8 @@ public final class GcPressureRule implements Rule {
         double longestMs = longestNanos / 1e6;
         int shareScore = PAUSE_SHARE.score(share);
         int longestScore = LONGEST_PAUSE.score(longestMs);
-        int score = Math.max(shareScore, longestScore);
+        // one long pause is worth a warning; critical takes pauses sustained over the recording
+        int score = Math.max(shareScore, ScoreCurve.atMostWarning(longestScore));
         if (ScoreCurve.severity(score) == Severity.OK) {
             return new Result(List.of(), new Check(KIND, step(), Check.Status.OK, String.format(
                     "%d GC pauses, %s in total (%.1f%% of wall time), longest %s", pauses.size() - requested,

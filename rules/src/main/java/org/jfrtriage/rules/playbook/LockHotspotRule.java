@@ -64,6 +64,7 @@ public final class LockHotspotRule implements Rule {
             List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark"),
             List.of(BLOCKED_THREADS, LONGEST_WAIT),
             List.of("Only LOCK waits rank: monitors, ReentrantLock, read/write locks, semaphores, StampedLock. Conditions, futures, latches and idle parking do not.",
+                "A single long wait alone is at most a warning: critical takes lock-hotspot.blocked-threads at its critical limit (blocking sustained over the recording).",
                 "Blocked time is what JFR recorded: waits shorter than the recording threshold (20 ms default, 10 ms profile) are not in it.",
                 "Waits without a stack trace, waits whose stack has no application frame and waits of the JVM's own threads (Common-Cleaner, Reference Handler, JFR, RMI, …) are never judged; the check says how much was left out, and is not applicable when no wait had a stack."));
 
@@ -104,7 +105,8 @@ public final class LockHotspotRule implements Rule {
             double maxMs = h.maxNanos / 1e6;
             int blockedScore = BLOCKED_THREADS.score(avgBlocked);
             int longestScore = LONGEST_WAIT.score(maxMs);
-            int score = Math.max(blockedScore, longestScore);
+            // one long wait is a timeout worth a warning; critical takes blocking sustained over the recording
+            int score = Math.max(blockedScore, ScoreCurve.atMostWarning(longestScore));
             if (ScoreCurve.severity(score) == org.jfrtriage.rules.model.Severity.OK) {
                 continue;
             }
