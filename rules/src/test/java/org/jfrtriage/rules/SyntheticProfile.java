@@ -56,6 +56,15 @@ public final class SyntheticProfile {
         return this;
     }
 
+    /** A wait behind the lock owner {@code owner} (a thread name), as JDK 17+ monitor events record it. */
+    public SyntheticProfile contention(ContentionKind kind, long startNanos, long durationNanos, String thread,
+                                       String lockClass, int stack, String owner) {
+        builder.onContention(new ContentionEvent(kind, startNanos, durationNanos, thread(thread), lockClass,
+                thread(owner), stack));
+        events.add(kind == ContentionKind.PARK ? "jdk.ThreadPark" : "jdk.JavaMonitorEnter");
+        return this;
+    }
+
     public SyntheticProfile cpu(long timeNanos, String thread, int stack, int count) {
         for (int i = 0; i < count; i++) {
             builder.onExecutionSample(new ExecutionSample(timeNanos, thread(thread), stack, SampleKind.CPU, 1));
@@ -75,6 +84,18 @@ public final class SyntheticProfile {
     public SyntheticProfile gc(long startNanos, long pauseNanos, String cause) {
         builder.onGcPause(new GcPause(startNanos, pauseNanos, pauseNanos, "G1New", cause));
         events.add("jdk.GarbageCollection");
+        return this;
+    }
+
+    public SyntheticProfile gc(long startNanos, long pauseNanos, String collector, String cause) {
+        builder.onGcPause(new GcPause(startNanos, pauseNanos, pauseNanos, collector, cause));
+        events.add("jdk.GarbageCollection");
+        return this;
+    }
+
+    /** A recorded setting of an event type, e.g. {@code setting("jdk.JavaMonitorEnter", "threshold", "20 ms")}. */
+    public SyntheticProfile setting(String eventName, String name, String value) {
+        builder.onSetting(eventName, name, value);
         return this;
     }
 
