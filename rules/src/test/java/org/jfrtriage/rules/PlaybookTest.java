@@ -147,4 +147,50 @@ class PlaybookTest {
         assertThat(helper.isDaemon()).isTrue();
         assertThat(helper.getName()).isEqualTo("jfrtriage-rules-0");
     }
+
+    /**
+     * The caller is interrupted while a helper still runs a rule: the helper's rule holds until released, and the
+     * caller's rule interrupts the caller once the helper is inside its rule, so the caller's join is interrupted.
+     */
+    @Test
+    void anInterruptedCallerGetsAnExceptionAndKeepsItsInterruptFlag() {
+        Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs a helper thread to join");
+        Thread caller = Thread.currentThread();
+        CountDownLatch helperInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Rule[] rules = new Rule[2];
+        for (int i = 0; i < 2; i++) {
+            String kind = "r" + i;
+            rules[i] = new Rule() {
+                @Override
+                public RuleSpec spec() {
+                    return new RuleSpec(kind, Step.WHICH_LOCK, "", List.of(), List.of(), List.of());
+                }
+
+                @Override
+                public Result evaluate(Profile profile) {
+                    try {
+                        if (Thread.currentThread() == caller) {
+                            helperInside.await(30, TimeUnit.SECONDS);
+                            caller.interrupt();
+                        } else {
+                            helperInside.countDown();
+                            release.await(30, TimeUnit.SECONDS);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new Result(List.of(), new Check(kind, Step.WHICH_LOCK, Check.Status.OK, ""));
+                }
+            };
+        }
+        try {
+            assertThatThrownBy(() -> new Playbook(List.of(rules)).run(PROFILE)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("interrupted while the rules ran").hasCauseInstanceOf(InterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted(); // leave the test thread as it was
+            release.countDown();
+        }
+    }
 }

@@ -44,6 +44,19 @@ public final class SyntheticProfile {
         return builder.stacks().stackId(ids, false);
     }
 
+    /** A stack of frames with the given lines, innermost first: {@code "com.acme.A.b:12"}. */
+    public int stackWithLines(String... innermostFirst) {
+        int[] ids = new int[innermostFirst.length];
+        for (int i = 0; i < ids.length; i++) {
+            int colon = innermostFirst[i].lastIndexOf(':');
+            String qualified = innermostFirst[i].substring(0, colon);
+            int dot = qualified.lastIndexOf('.');
+            ids[i] = builder.stacks().frameId(new Frame(qualified.substring(0, dot), qualified.substring(dot + 1),
+                    Integer.parseInt(innermostFirst[i].substring(colon + 1)), FrameType.JIT_COMPILED));
+        }
+        return builder.stacks().stackId(ids, false);
+    }
+
     public int thread(String name) {
         return builder.threads().threadId(name.hashCode() & 0x7fffffffL, name);
     }

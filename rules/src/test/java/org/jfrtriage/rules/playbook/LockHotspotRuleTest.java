@@ -198,6 +198,8 @@ class LockHotspotRuleTest {
                 "java.util.concurrent.ThreadPoolExecutor.getTask", "java.lang.Thread.run");
         for (int i = 0; i < 3; i++) {
             p.contention(ContentionKind.MONITOR_ENTER, T0 + i * SECOND, 30 * MS, "request-1", SYNC_MAP, s);
+        }
+        for (int i = 0; i < 5; i++) { // idle parking is not a blocking event
             p.contention(ContentionKind.PARK, T0 + i * SECOND, 900 * MS, "worker-1",
                     "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject", idle);
         }

@@ -256,4 +256,16 @@ class ThreadPileupRuleTest {
         assertThat(result.check().status()).isEqualTo(Check.Status.NOT_APPLICABLE);
         assertThat(result.check().message()).contains("jdk.JavaMonitorWait");
     }
+
+    @Test
+    void equallyHeavyStacksKeepTheFirstAsTheExample() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int first = p.stack(BORROW);
+        int second = p.stack("com.acme.Pool.borrow", "com.acme.Batch.run", "java.lang.Thread.run");
+        p.contention(ContentionKind.MONITOR_ENTER, T0, 300 * MS, "a", POOL, first)
+                .contention(ContentionKind.MONITOR_ENTER, T0, 300 * MS, "b", POOL, second)
+                .contention(ContentionKind.MONITOR_ENTER, T0, 300 * MS, "c", POOL, first)
+                .contention(ContentionKind.MONITOR_ENTER, T0, 300 * MS, "d", POOL, second);
+        assertThat(evaluate(p).findings().get(0).stackId()).isEqualTo(first);
+    }
 }

@@ -120,4 +120,16 @@ class UnsynchronizedMapWriteRuleTest {
         assertThat(evaluate(quiet).check().status()).isEqualTo(Check.Status.OK);
         assertThat(evaluate(new SyntheticProfile(10)).check().status()).isEqualTo(Check.Status.NOT_APPLICABLE);
     }
+
+    @Test
+    void theFirstFrameOfTheRecordingCanBeASite() {
+        SyntheticProfile p = new SyntheticProfile(100);
+        int siteFirst = p.stackWithLines("com.acme.SessionTable.touch:40"); // frame id 0
+        int tree = p.stackWithLines("java.util.HashMap$TreeNode.putTreeVal:2", "java.util.HashMap.putVal:1", "com.acme.SessionTable.touch:40");
+        p.cpu(T0, "main", siteFirst, 1);
+        treePairs(p, tree, 6, T0 + SECOND);
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.site().line()).isEqualTo(40);
+        assertThat(f.stackId()).isEqualTo(tree);
+    }
 }
