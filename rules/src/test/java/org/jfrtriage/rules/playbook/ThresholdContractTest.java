@@ -72,6 +72,24 @@ class ThresholdContractTest {
     static final Map<String, Probe> MORE_PROBES = Map.of(
             "gc-pressure.longest-pause", new Probe(new GcPressureRule(), false, 100, ThresholdContractTest::longestPause));
 
+    /**
+     * The limits as docs/rules.md states them (info, warning, critical). The probes below are judged at these
+     * numbers, not at whatever the rule declares: a limit changed in code (say, ten times higher) fails here,
+     * and the change is then made on purpose, here and in the reference, together.
+     */
+    static final Map<String, double[]> DOCUMENTED = Map.ofEntries(
+            Map.entry("thread-pileup.threads", new double[] {3, 5, 10}),
+            Map.entry("lock-hotspot.blocked-threads", new double[] {0.05, 0.25, 1.0}),
+            Map.entry("lock-hotspot.longest-wait", new double[] {200, 1000, 5000}),
+            Map.entry("map-resize-churn.cpu-share", new double[] {1, 3, 10}),
+            Map.entry("map-resize-churn.allocation-share", new double[] {5, 15, 40}),
+            Map.entry("unsynchronized-map-write.coincident-tree-writes", new double[] {2, 5, 20}),
+            Map.entry("unsynchronized-map-write.tree-spin", new double[] {250, 1000, 3000}),
+            Map.entry("unsynchronized-map-write.coincident-writes", new double[] {20, 200, 2000}),
+            Map.entry("allocation-pressure.site-rate", new double[] {100, 500, 2000}),
+            Map.entry("gc-pressure.pause-share", new double[] {2, 5, 15}),
+            Map.entry("gc-pressure.longest-pause", new double[] {100, 300, 1000}));
+
     private static Probe probe(String id) {
         return PROBES.containsKey(id) ? PROBES.get(id) : MORE_PROBES.get(id);
     }
@@ -83,12 +101,15 @@ class ThresholdContractTest {
     @Test
     void everyDeclaredThresholdHasAProbe() {
         List<String> ids = declared().stream().map(Threshold::id).toList();
-        assertThat(ids).doesNotHaveDuplicates().hasSize(PROBES.size() + MORE_PROBES.size());
+        assertThat(ids).doesNotHaveDuplicates().hasSize(PROBES.size() + MORE_PROBES.size())
+                .containsExactlyInAnyOrderElementsOf(DOCUMENTED.keySet());
         assertThat(ids).allSatisfy(id -> assertThat(probe(id)).as("probe for %s", id).isNotNull());
         for (Rule rule : Playbook.standard().rules()) {
             for (Threshold t : rule.thresholds()) {
                 assertThat(probe(t.id()).rule().kind()).as(t.id()).isEqualTo(rule.kind());
                 assertThat(t.id()).startsWith(rule.kind() + ".");
+                assertThat(new double[] {t.info(), t.warning(), t.critical()}).as("limits of %s", t.id())
+                        .containsExactly(DOCUMENTED.get(t.id()));
             }
         }
     }
@@ -98,7 +119,7 @@ class ThresholdContractTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Threshold t : declared()) {
             Probe probe = probe(t.id());
-            double[] limits = {t.info(), t.warning(), t.critical()};
+            double[] limits = DOCUMENTED.get(t.id());
             Severity[] levels = {Severity.INFO, Severity.WARNING, Severity.CRITICAL};
             for (int i = 0; i < limits.length; i++) {
                 double limit = limits[i];
