@@ -40,6 +40,11 @@ class AggregatesTest {
         assertThat(t.value(Timeline.Series.GC_PAUSE_NANOS, 0)).isEqualTo(9);
         assertThat(t.value(Timeline.Series.GC_PAUSE_NANOS, 100)).isEqualTo(4);
         assertThat(t.value(Timeline.Series.CPU_SAMPLES, 2)).isEqualTo(7); // kept while growing
+        Timeline edge = new Timeline(0);
+        edge.add(Timeline.Series.CPU_SAMPLES, 63 * S, 1); // the last second of the first array
+        assertThat(edge.value(Timeline.Series.CPU_SAMPLES, 64)).isZero();
+        edge.add(Timeline.Series.CPU_SAMPLES, 64 * S, 2); // one past it
+        assertThat(edge.series(Timeline.Series.CPU_SAMPLES)).hasSize(65).endsWith(1, 2);
     }
 
     @Test
@@ -52,6 +57,9 @@ class AggregatesTest {
         t.add(Timeline.Series.CPU_SAMPLES, 1_000 * (long) week * S, 1);
         assertThat(t.seconds()).isEqualTo(week);
         assertThat(t.value(Timeline.Series.CPU_SAMPLES, week - 1)).isEqualTo(1);
+        // an interval wholly past the week counts one nanosecond in the last second, and the loop ends
+        t.addInterval(Timeline.Series.WAIT_NANOS, 2L * week * S, 2L * week * S + 5 * S);
+        assertThat(t.value(Timeline.Series.WAIT_NANOS, week - 1)).isEqualTo(1);
     }
 
     @Test
@@ -130,7 +138,12 @@ class AggregatesTest {
         assertThat(counts.get(5_000)).isZero();
         assertThat(counts.total()).isEqualTo(8);
         assertThat(counts.limit()).isGreaterThan(1_000);
-        assertThat(new StackCounts().limit()).isEqualTo(256);
+        assertThat(counts.get(counts.limit())).isZero();
+        StackCounts edge = new StackCounts();
+        assertThat(edge.limit()).isEqualTo(256);
+        assertThat(edge.get(256)).isZero();
+        edge.add(256, 4); // one past the first array
+        assertThat(edge.get(256)).isEqualTo(4);
     }
 
     @Test
@@ -158,23 +171,25 @@ class AggregatesTest {
         site.add(30, 1, ThreadTable.NONE);
         site.add(50, 2, 7);
         site.add(20, -1, 7); // a thread outside the readable part of the recording
+        site.add(4, 2, 3);
+        site.add(4, 2, 3); // a second owner seen again
         assertThat(site.index()).isEqualTo(4);
         assertThat(site.kind()).isEqualTo(ContentionKind.PARK);
         assertThat(site.lockClass()).isEqualTo("com.acme.Lock");
         assertThat(site.stack()).isEqualTo(9);
         assertThat(site.category()).isEqualTo(WaitCategory.LOCK);
-        assertThat(site.events()).isEqualTo(3);
-        assertThat(site.totalNanos()).isEqualTo(100);
+        assertThat(site.events()).isEqualTo(5);
+        assertThat(site.totalNanos()).isEqualTo(108);
         assertThat(site.maxNanos()).isEqualTo(50);
         assertThat(site.threadCount()).isEqualTo(2);
         assertThat(site.threads().get(1)).isTrue();
         assertThat(site.threads().get(0)).isFalse();
         site.threads().set(0); // a copy
         assertThat(site.threadCount()).isEqualTo(2);
-        assertThat(site.ownerNanos()).containsExactly(Map.entry(7, 70L));
+        assertThat(site.ownerNanos()).containsExactly(Map.entry(7, 70L), Map.entry(3, 8L));
         site.add(5, 0, 0); // thread 0 is a thread, owner 0 an owner
         assertThat(site.threads().get(0)).isTrue();
-        assertThat(site.ownerNanos()).containsExactly(Map.entry(7, 70L), Map.entry(0, 5L));
+        assertThat(site.ownerNanos()).containsExactly(Map.entry(7, 70L), Map.entry(3, 8L), Map.entry(0, 5L));
     }
 
     @Test

@@ -33,10 +33,12 @@ class EventWindowTest {
         w.onExecutionSample(new ExecutionSample(2 * S, t, s, SampleKind.CPU, 1)); // dropped: older than the window
         w.onExecutionSample(new ExecutionSample(12 * S, t, s, SampleKind.CPU, 1));
         w.onExecutionSample(new ExecutionSample(13 * S, t, s, SampleKind.WALL, 1));
+        w.onExecutionSample(new ExecutionSample(13 * S, t, s, SampleKind.WALL, 1));
         w.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER, 14 * S, 100 * MS, t, "com.acme.Book", ThreadTable.NONE, s));
         w.onContention(new ContentionEvent(ContentionKind.PARK, 14 * S, 100 * MS, t, "java.util.concurrent.locks.ReentrantLock$NonfairSync",
                 ThreadTable.NONE, s));
         w.onContention(new ContentionEvent(ContentionKind.MONITOR_WAIT, 15 * S, 100 * MS, t, "java.lang.Object", ThreadTable.NONE, s));
+        w.onAllocation(new AllocationSample(16 * S, t, "byte[]", 4096, -1, s, AllocationSample.Source.SAMPLE));
         w.onAllocation(new AllocationSample(16 * S, t, "byte[]", 4096, -1, s, AllocationSample.Source.SAMPLE));
         w.onAllocation(new AllocationSample(16 * S, t, "byte[]", 4096, 4096, s, AllocationSample.Source.TLAB));
         w.onGcPause(new GcPause(17 * S, 5 * MS, 5 * MS, "G1New", "G1 Evacuation Pause"));
@@ -52,14 +54,14 @@ class EventWindowTest {
         assertThat(p.info().jvm().version()).isEqualTo("21.0.2+13");
         assertThat(p.info().setting("jdk.ThreadPark", "enabled")).isEqualTo("true");
         assertThat(p.info().warnings()).isEmpty();
-        assertThat(p.info().eventCounts()).isEqualTo(Map.of("jdk.ExecutionSample", 1L, "profiler.WallClockSample", 1L,
-                "jdk.JavaMonitorEnter", 1L, "jdk.ThreadPark", 1L, "jdk.JavaMonitorWait", 1L, "jdk.ObjectAllocationSample", 1L,
+        assertThat(p.info().eventCounts()).isEqualTo(Map.of("jdk.ExecutionSample", 1L, "profiler.WallClockSample", 2L,
+                "jdk.JavaMonitorEnter", 1L, "jdk.ThreadPark", 1L, "jdk.JavaMonitorWait", 1L, "jdk.ObjectAllocationSample", 2L,
                 "jdk.ObjectAllocationInNewTLAB", 1L, "jdk.GarbageCollection", 1L, "jdk.JavaThreadStatistics", 1L, "jdk.ThreadDump", 1L));
         assertThat(p.cpuSamples().total()).isEqualTo(1);
-        assertThat(p.wallSamples().total()).isEqualTo(1);
+        assertThat(p.wallSamples().total()).isEqualTo(2);
         assertThat(p.contention()).hasSize(3);
         assertThat(p.gcPauses()).hasSize(1);
-        assertThat(p.allocations().totalBytes()).isEqualTo(4096);
+        assertThat(p.allocations().totalBytes()).isEqualTo(8192);
         assertThat(p.threadStats().maxActive()).isEqualTo(30);
         assertThat(p.threadStats().lastThreadDump()).isEqualTo("dump");
         assertThat(p.stacks()).isSameAs(w.stacks());

@@ -84,12 +84,14 @@ class ProfileBuilderEventsTest {
         cpu(T0 + 300 * MS, "a", plain);
         cpu(T0 + 301 * MS, "a", plain); // the same thread
         b.onExecutionSample(new ExecutionSample(T0 + 400 * MS, -1, plain, SampleKind.CPU, 1));
+        cpu(T0 + 500 * MS, "a", t);
+        cpu(T0 + 505 * MS, "b", t); // a second pair inside tree bins
         Profile p = build();
         MapWriteConcurrency m = writesAt(p, "com.acme.Sessions.touch");
-        assertThat(m.writeSamples()).isEqualTo(9);
-        assertThat(m.treeNodeSamples()).isEqualTo(5);
-        assertThat(m.coincidentPairs()).isEqualTo(2);
-        assertThat(m.coincidentTreePairs()).isEqualTo(1);
+        assertThat(m.writeSamples()).isEqualTo(11);
+        assertThat(m.treeNodeSamples()).isEqualTo(7);
+        assertThat(m.coincidentPairs()).isEqualTo(3);
+        assertThat(m.coincidentTreePairs()).isEqualTo(2);
         assertThat(m.threadCount()).isEqualTo(2);
         assertThat(m.longestTreeSpinNanos()).isEqualTo(200 * MS); // a: tree samples at 0, 100 and 200 ms
         assertThat(writesAt(p, "com.acme.Other.fill").writeSamples()).isEqualTo(1);
@@ -112,17 +114,21 @@ class ProfileBuilderEventsTest {
         int cpuOnly = stack("com.acme.Pricing.compute");
         cpu(T0, "a", t);
         cpu(T0 + S, "a", t); // a gap of exactly 1 s still continues
-        cpu(T0 + 2 * S, "a", t); // 2 s
-        cpu(T0 + 3 * S + 1, "a", t); // a gap over 1 s starts a new run
-        cpu(T0 + 3 * S + 500 * MS, "a", t);
-        cpu(T0 + 3 * S + 600 * MS, "a", cpuOnly); // leaving the tree ends the run
-        cpu(T0 + 3 * S + 700 * MS, "a", t);
-        cpu(T0 + 4 * S + 600 * MS, "a", t); // 900 ms: not longer than the first run
-        cpu(T0 + 5 * S, "a", other); // another site starts a new run
-        cpu(T0 + 5 * S + 300 * MS, "a", other);
-        cpu(T0 + 5 * S + 200 * MS, "a", other); // back in time: a new run
+        cpu(T0 + 2 * S, "a", t);
+        cpu(T0 + 2 * S, "a", t); // two samples at one instant continue too
+        cpu(T0 + 2_500 * MS, "a", t); // 2.5 s
+        cpu(T0 + 3_500 * MS + 1, "a", t); // a gap over 1 s starts a new run
+        cpu(T0 + 3_600 * MS, "a", t);
+        cpu(T0 + 3_700 * MS, "a", cpuOnly); // leaving the tree ends the run
+        cpu(T0 + 3_800 * MS, "a", t);
+        cpu(T0 + 4_700 * MS, "a", t);
+        cpu(T0 + 5_600 * MS, "a", t);
+        cpu(T0 + 6_200 * MS, "a", t); // 2.4 s: shorter than the first run
+        cpu(T0 + 8 * S, "a", other); // another site starts a new run
+        cpu(T0 + 8_300 * MS, "a", other);
+        cpu(T0 + 8_200 * MS, "a", other); // back in time: a new run
         Profile p = build();
-        assertThat(writesAt(p, "com.acme.Sessions.touch").longestTreeSpinNanos()).isEqualTo(2 * S);
+        assertThat(writesAt(p, "com.acme.Sessions.touch").longestTreeSpinNanos()).isEqualTo(2_500 * MS);
         assertThat(writesAt(p, "com.acme.Index.add").longestTreeSpinNanos()).isEqualTo(300 * MS);
     }
 
@@ -171,8 +177,13 @@ class ProfileBuilderEventsTest {
         assertThat(p.timeline().value(Timeline.Series.GC_PAUSE_NANOS, 2)).isEqualTo(20 * MS);
         assertThat(p.allocations().rows()).singleElement().satisfies(r -> assertThat(r.objectClass()).isEqualTo("byte[]"));
         assertThat(p.gcPauses()).singleElement().satisfies(g -> assertThat(g.longestPauseNanos()).isEqualTo(15 * MS));
+        ProfileBuilder gcOnly = new ProfileBuilder("gc");
+        gcOnly.onGcPause(new GcPause(T0 + 7 * S, 20 * MS, 15 * MS, "G1New", "G1 Evacuation Pause"));
+        assertThat(gcOnly.build().info().startNanos()).isEqualTo(T0 + 7 * S);
         ProfileBuilder empty = new ProfileBuilder("empty");
         Profile nothing = empty.build();
+        assertThat(nothing.timeline().startNanos()).isZero();
+        assertThat(nothing.features()).isNotNull();
         assertThat(nothing.info().startNanos()).isZero();
         assertThat(nothing.info().endNanos()).isZero();
         assertThat(nothing.info().producer()).isEqualTo("jdk");
@@ -217,6 +228,9 @@ class ProfileBuilderEventsTest {
         b.onThreadDump(T0 + S, null);
         Profile p = build();
         assertThat(p.threadStats()).isEqualTo(new Profile.ThreadStats(25, 40, 31, 2, "first dump"));
+        ProfileBuilder none = new ProfileBuilder("none");
+        none.onThreadCount(T0, 0, 0);
+        assertThat(none.build().threadStats()).isEqualTo(new Profile.ThreadStats(0, 0, 0, 0, ""));
         ProfileBuilder big = new ProfileBuilder("big");
         String exact = "x".repeat(ProfileBuilder.THREAD_DUMP_CHAR_LIMIT);
         big.onThreadDump(0, exact);
@@ -229,7 +243,7 @@ class ProfileBuilderEventsTest {
     @Test
     void jvmInformationKeepsTheFirstVersionAndTheLatestArguments() {
         b.onJvmInfo(new JvmInfo("OpenJDK 64-Bit Server VM (17.0.15+6-Debian-1deb12u1) for linux-amd64 JRE", "Debian", "-Xmx1g", "app.jar", 42));
-        b.onJvmInfo(new JvmInfo("21.0.2", "Other", "", "other.jar", -1));
+        b.onJvmInfo(new JvmInfo("21.0.2", "Other", "", "other.jar", 0));
         JvmInfo jvm = build().info().jvm();
         assertThat(jvm).isEqualTo(new JvmInfo("17.0.15+6-Debian-1deb12u1", "Debian", "-Xmx1g", "other.jar", 42));
         ProfileBuilder late = new ProfileBuilder("late");

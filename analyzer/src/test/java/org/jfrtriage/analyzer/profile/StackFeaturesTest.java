@@ -63,6 +63,16 @@ class StackFeaturesTest {
         assertThat(stacks.frame(features.resizeFrame(last)).qualifiedMethod()).isEqualTo("java.util.HashMap.resize");
         assertThat(features.waitFlags(stacks.frameCount() - 1) & StackFeatures.WAIT_APPLICATION).isNotZero();
         assertThat(siteOf(5)).isEqualTo("com.acme.Gen.m4"); // earlier stacks keep their facts after growing
+        StackFeatures inOrder = new StackFeatures(stacks);
+        for (int s = 1; s <= last; s++) { // every stack and frame in turn: each array boundary exactly
+            assertThat(stacks.frame(inOrder.site(s)).qualifiedMethod()).isEqualTo("com.acme.Gen.m" + (s - 1));
+        }
+        for (int f = 0; f < stacks.frameCount(); f++) {
+            assertThat(inOrder.waitFlags(f) & StackFeatures.WAIT_COMPUTED).isNotZero();
+        }
+        StackFeatures farFirst = new StackFeatures(stacks);
+        assertThat(farFirst.waitFlags(stacks.frameCount() - 1) & StackFeatures.WAIT_APPLICATION).isNotZero();
+        assertThat(farFirst.resizeFrame(last)).isEqualTo(features.resizeFrame(last));
     }
 
     @Test

@@ -79,6 +79,9 @@ class WaitClassifierTest {
                     .isEqualTo(WaitCategory.IDLE);
         }
         assertThat(park("com.acme.Mailbox", "com.acme.MailQueue.take", "com.acme.Consumer.run")).isEqualTo(WaitCategory.WAIT);
+        assertThat(park("com.acme.Mailbox", "java.util.PriorityQueue.poll", "com.acme.Consumer.run")).isEqualTo(WaitCategory.WAIT);
+        assertThat(park("com.acme.Mailbox", "java.util.concurrent.ConcurrentHashMap.take", "com.acme.Consumer.run"))
+                .isEqualTo(WaitCategory.WAIT); // java.util.concurrent, but not a queue
         assertThat(classify(ContentionKind.MONITOR_WAIT, "java.lang.Object", "java.lang.Object.wait",
                 "java.util.concurrent.LinkedBlockingQueue.take", "com.acme.Consumer.run")).isEqualTo(WaitCategory.IDLE);
         assertThat(park(condition, "java.util.concurrent.ThreadPoolExecutor.getTask", "java.util.concurrent.ThreadPoolExecutor.runWorker"))
