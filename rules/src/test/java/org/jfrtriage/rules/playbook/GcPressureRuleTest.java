@@ -54,7 +54,7 @@ class GcPressureRuleTest {
                 List.of("G1Old / G1 Compaction Pause", 1L, "600 ms"));
         assertThat(f.tables().get(1).rows()).containsExactly(List.of("com.acme.Report.render", "30.0 MB", "65%"),
                 List.of("com.acme.Cache.fill", "10.0 MB", "22%"), List.of("com.acme.Pricing.compute", "5.0 MB", "11%"));
-        assertThat(f.recommendation()).startsWith("The old generation fills up").contains("If Report.render rebuilds");
+        assertThat(f.recommendation()).startsWith("The old generation fills up").contains("If the code at Report.render rebuilds");
     }
 
     @Test
@@ -80,13 +80,18 @@ class GcPressureRuleTest {
     void adviceFollowsTheCauseOfTheLongestPause() {
         assertThat(advice("G1New", "G1 Humongous Allocation")).startsWith("Humongous allocations")
                 .contains("at the top allocation sites, or raise -XX:G1HeapRegionSize");
-        for (String[] oldGen : new String[][] {{"G1Full", "System.gc()"}, {"G1New", "Allocation Failure"},
-                {"G1New", "Metadata GC Threshold"}, {"G1Old", "System.gc()"}, {"G1New", "Concurrent Mark Abort"}}) {
+        for (String[] oldGen : new String[][] {{"G1Full", "Allocation Failure"}, {"G1Old", "G1 Evacuation Pause"},
+                {"G1New", "Concurrent Mark Abort"}, {"SerialOld", "Allocation Failure"}, {"PSMarkSweep", "Ergonomics"}}) {
             assertThat(advice(oldGen[0], oldGen[1])).as(String.join(" / ", oldGen))
-                    .startsWith("The old generation fills up: the live set is close to the heap size. If the top allocation sites rebuilds");
+                    .startsWith("The old generation fills up: the live set is close to the heap size. If the code at the top allocation sites rebuilds");
         }
-        assertThat(advice("G1New", "G1 Preventive Collection"))
-                .startsWith("Frequent young collections follow the allocation rate: reduce allocation at the top allocation sites");
+        // a young collector's allocation failure is the allocation rate, not the old generation
+        for (String[] young : new String[][] {{"G1New", "G1 Preventive Collection"}, {"DefNew", "Allocation Failure"},
+                {"ParNew", "Allocation Failure"}}) {
+            assertThat(advice(young[0], young[1])).as(String.join(" / ", young))
+                    .startsWith("Frequent young collections follow the allocation rate: reduce allocation at the top allocation sites");
+        }
+        assertThat(advice("G1New", "Metadata GC Threshold")).startsWith("Metaspace fills up");
     }
 
     @Test

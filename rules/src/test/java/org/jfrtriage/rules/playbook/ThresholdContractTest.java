@@ -58,7 +58,8 @@ class ThresholdContractTest {
 
     static final Map<String, Probe> PROBES = Map.of(
             "lock-hotspot.blocked-threads", new Probe(new LockHotspotRule(), false, 100, ThresholdContractTest::blockedThreads),
-            "lock-hotspot.longest-wait", new Probe(new LockHotspotRule(), false, 100, ThresholdContractTest::longestWait),
+            // one long wait or pause alone is at most a warning: critical takes trouble sustained over the recording
+            "lock-hotspot.longest-wait", new Probe(new LockHotspotRule(), false, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::longestWait),
             "thread-pileup.threads", new Probe(new ThreadPileupRule(), true, 100, ThresholdContractTest::pileup),
             "map-resize-churn.cpu-share", new Probe(new MapResizeChurnRule(), false, 100, ThresholdContractTest::resizeCpuShare),
             "map-resize-churn.allocation-share", new Probe(new MapResizeChurnRule(), false, 100, ThresholdContractTest::resizeAllocationShare),
@@ -70,7 +71,7 @@ class ThresholdContractTest {
 
     /** Map.of takes ten pairs at most. */
     static final Map<String, Probe> MORE_PROBES = Map.of(
-            "gc-pressure.longest-pause", new Probe(new GcPressureRule(), false, 100, ThresholdContractTest::longestPause));
+            "gc-pressure.longest-pause", new Probe(new GcPressureRule(), false, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::longestPause));
 
     /**
      * The limits as docs/rules.md states them (info, warning, critical). The probes below are judged at these
@@ -191,12 +192,12 @@ class ThresholdContractTest {
         return p.build();
     }
 
-    /** {@code threads} threads blocked together at one site for 500 ms. */
+    /** {@code threads} threads blocked together at one site for 2 s of 10: past thread-pileup.critical-share (10%). */
     static Profile pileup(double threads) {
         SyntheticProfile p = new SyntheticProfile(10);
         int s = p.stack("com.acme.Pool.borrow", "com.acme.Handler.handle", "java.lang.Thread.run");
         for (int t = 0; t < (int) threads; t++) {
-            p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 500 * MS, "request-" + t, "com.acme.Pool", s);
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 2 * SECOND, "request-" + t, "com.acme.Pool", s);
         }
         return p.build();
     }
