@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.ProfileBuilder;
+import org.jfrtriage.analyzer.read.InflatedRecording;
 import org.jfrtriage.analyzer.read.JdkRecordingReader;
 import org.jfrtriage.analyzer.read.RecordingReader;
 import org.jfrtriage.analyzer.read.fast.FastJfrReader;
@@ -35,7 +36,10 @@ public final class Analyzer {
         return analyze(file, file.getFileName().toString());
     }
 
-    /** Reads {@code file}, reporting it as {@code source} (the name a person knows it by, e.g. an upload's). */
+    /**
+     * Reads {@code file}, reporting it as {@code source} (the name a person knows it by, e.g. an upload's). A gzip'd
+     * or zipped recording is inflated into a temporary directory first, deleted before this returns.
+     */
     public Profile analyze(Path file, String source) throws RecordingException {
         if (!Files.exists(file)) {
             throw new RecordingException(file + ": no such file");
@@ -46,9 +50,21 @@ public final class Analyzer {
         if (!Files.isReadable(file)) {
             throw new RecordingException(file + ": permission denied");
         }
-        ProfileBuilder builder = new ProfileBuilder(source);
-        reader().read(file, builder);
-        return builder.build();
+        try (InflatedRecording recording = InflatedRecording.open(file)) {
+            ProfileBuilder builder = new ProfileBuilder(source);
+            builder.readFrom(recording.compression().label(), recording.notes());
+            try {
+                reader().read(recording.path(), builder);
+            } catch (RecordingException e) {
+                if (recording.path().equals(file)) {
+                    throw e;
+                }
+                // name the file a person gave, not our inflated copy
+                throw new RecordingException(e.getMessage().replace(recording.path().toString(),
+                        file + " (" + recording.compression().label() + "-compressed)"), e);
+            }
+            return builder.build();
+        }
     }
 
     private RecordingReader reader() {

@@ -78,6 +78,7 @@ public final class JsonReport {
         r.put("bytesRead", info.bytesRead());
         r.put("bytesTotal", info.bytesTotal());
         r.put("chunks", info.chunks());
+        r.put("compression", info.compression());
         ObjectNode counts = r.putObject("eventCounts");
         info.eventCounts().forEach(counts::put);
         return r;

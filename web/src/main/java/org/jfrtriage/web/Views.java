@@ -67,7 +67,9 @@ final class Views {
         rec.path("warnings").forEach(w -> warnings.add(w.asText()));
         v.put("warnings", warnings);
         v.put("read", Units.bytes(rec.path("bytesRead").asDouble()) + " of " + Units.bytes(rec.path("bytesTotal").asDouble())
-                + " in " + rec.path("chunks").asInt() + " chunk(s)");
+                + " in " + rec.path("chunks").asInt() + " chunk(s)"
+                + (rec.path("compression").asText("none").equals("none") ? ""
+                        : ", inflated from a " + rec.path("compression").asText() + "-compressed file"));
         List<Map<String, Object>> counts = new ArrayList<>();
         rec.path("eventCounts").fields().forEachRemaining(e -> counts.add(Map.of("name", e.getKey(),
                 "count", String.format(Locale.ROOT, "%,d", e.getValue().asLong()))));

@@ -75,6 +75,8 @@ public final class ProfileBuilder implements EventSink {
     private long firstEventNanos = Long.MAX_VALUE;
     private long lastEventNanos = Long.MIN_VALUE;
     private JvmInfo jvm = JvmInfo.UNKNOWN;
+    private String compression = "none";
+    private List<String> compressionNotes = List.of();
     private long minThreads = Long.MAX_VALUE;
     private long maxThreads = -1;
     private long lastThreads = -1;
@@ -273,6 +275,15 @@ public final class ProfileBuilder implements EventSink {
         }
     }
 
+    /**
+     * How the file was stored: "none", "gzip" or "zip" (the reader read the inflated recording), and what a person
+     * should know about it (added to the warnings).
+     */
+    public void readFrom(String compression, List<String> notes) {
+        this.compression = compression;
+        this.compressionNotes = List.copyOf(notes);
+    }
+
     @Override
     public void onJvmInfo(JvmInfo info) {
         jvm = new JvmInfo(first(jvm.version(), shortVersion(info.version())), first(jvm.vendor(), info.vendor()),
@@ -344,6 +355,7 @@ public final class ProfileBuilder implements EventSink {
             end = 0;
         }
         List<String> warnings = new ArrayList<>(read.warnings());
+        warnings.addAll(compressionNotes);
         if (stacks.shortenedStacks() > 0) {
             warnings.add(String.format("the recording has more distinct stacks than fit in memory: %,d stacks kept only their "
                     + "innermost frames", stacks.shortenedStacks()));
@@ -354,7 +366,7 @@ public final class ProfileBuilder implements EventSink {
         }
         RecordingInfo info = new RecordingInfo(source, read.producer(), start, end, jvm, read.complete(),
                 List.copyOf(warnings), read.bytesRead(), read.bytesTotal(), read.chunks(), read.eventCounts(),
-                settings);
+                settings, compression);
         boolean useSamples = sampledAllocations.totalSamples() > 0;
         Timeline shownTimeline = timeline;
         if (!useSamples) {
