@@ -14,6 +14,7 @@ import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.LongIntMap;
 import org.jfrtriage.analyzer.event.SampleKind;
@@ -320,7 +321,7 @@ public final class ProfileBuilder implements EventSink {
 
     @Override
     public void onSetting(String eventName, String setting, String value) {
-        settings.computeIfAbsent(eventName, k -> new TreeMap<>()).put(setting, value);
+        settings.computeIfAbsent(EventNames.canonical(eventName), k -> new TreeMap<>()).put(setting, value);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.jfrtriage.analyzer.profile;
 import java.util.List;
 import java.util.Map;
 
+import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.JvmInfo;
 
 /**
@@ -33,8 +34,15 @@ public record RecordingInfo(String source, String producer, long startNanos, lon
         return Math.max(0, endNanos - startNanos);
     }
 
+    /** Events of a type by its JDK 11+ name, counting those a JDK 9/10 recording wrote under its old name. */
     public long eventCount(String eventName) {
-        return eventCounts.getOrDefault(eventName, 0L);
+        long n = eventCounts.getOrDefault(eventName, 0L);
+        for (Map.Entry<String, Long> e : eventCounts.entrySet()) {
+            if (!e.getKey().equals(eventName) && EventNames.canonical(e.getKey()).equals(eventName)) {
+                n += e.getValue();
+            }
+        }
+        return n;
     }
 
     /**

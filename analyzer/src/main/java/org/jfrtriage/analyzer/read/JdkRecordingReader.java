@@ -25,6 +25,7 @@ import org.jfrtriage.analyzer.RecordingException;
 import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ContentionEvent;
 import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.Frame;
@@ -92,7 +93,7 @@ public final class JdkRecordingReader implements RecordingReader {
                 }
             }
             count[0]++;
-            handlers.computeIfAbsent(type, t -> handlerFor(t.getName())).handle(this, event);
+            handlers.computeIfAbsent(type, t -> handlerFor(EventNames.canonical(t.getName()))).handle(this, event);
         }
 
         /** Events seen so far by type name. */

@@ -92,7 +92,8 @@ final class EventDecoders {
             sampledThread = field("sampledThread");
             notifier = field("notifier");
             samples = field("samples");
-            List<String> used = FIELDS_USED.get(type.name);
+            String canonical = org.jfrtriage.analyzer.event.EventNames.canonical(type.name);
+            List<String> used = FIELDS_USED.get(canonical);
             int last = type.fields.size() - 1;
             if (used != null) {
                 last = -1;
@@ -101,8 +102,8 @@ final class EventDecoders {
                 }
             }
             fieldsToRead = last + 1;
-            changesInterest = type.name.equals("jdk.ObjectAllocationSample");
-            allocationSource = allocationSource(type.name);
+            changesInterest = canonical.equals("jdk.ObjectAllocationSample");
+            allocationSource = allocationSource(canonical);
         }
 
         int field(String name) {

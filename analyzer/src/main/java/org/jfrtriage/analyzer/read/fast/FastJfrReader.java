@@ -276,8 +276,9 @@ public final class FastJfrReader implements RecordingReader {
                     if (type.name.startsWith("profiler.")) {
                         producer = "async-profiler";
                     }
-                    EventDecoders.Handler handler = EventDecoders.HANDLERS.get(type.name);
-                    if (handler != null && !EventDecoders.unwanted(type.name, sink)) {
+                    String canonical = org.jfrtriage.analyzer.event.EventNames.canonical(type.name);
+                    EventDecoders.Handler handler = EventDecoders.HANDLERS.get(canonical);
+                    if (handler != null && !EventDecoders.unwanted(canonical, sink)) {
                         decoderIndex.put(type.id, decoders.size());
                         EventDecoders.Decoded decoded = new EventDecoders.Decoded(type, lastDecoders.get(type.id));
                         lastDecoders.put(type.id, decoded);
