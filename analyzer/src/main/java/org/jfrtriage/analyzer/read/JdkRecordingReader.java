@@ -1,7 +1,10 @@
 package org.jfrtriage.analyzer.read;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,21 +118,40 @@ public final class JdkRecordingReader implements RecordingReader {
             }
             boolean complete = layout.isComplete();
             long events = 0;
-            try (RecordingFile recording = new RecordingFile(file)) {
-                for (EventType type : recording.readEventTypes()) {
-                    eventNamesById.put(type.getId(), type.getName());
-                    if (type.getName().startsWith("profiler.")) {
-                        producer = "async-profiler";
-                    }
+            long completeBytes = layout.completeBytes();
+            Path scratch = null;
+            try {
+                Path readable = file;
+                if (!complete && completeBytes > 0) {
+                    // jdk.jfr reads nothing of a file whose last chunk is cut: it gets the whole chunks before the cut
+                    scratch = Files.createTempDirectory("jfrtriage-chunks-");
+                    readable = wholeChunks(file, completeBytes, scratch.resolve("complete-chunks.jfr"));
                 }
-                while (recording.hasMoreEvents()) {
-                    accept(recording.readEvent());
-                    events++;
+                if (completeBytes > 0) {
+                    try (RecordingFile recording = new RecordingFile(readable)) {
+                        for (EventType type : recording.readEventTypes()) {
+                            eventNamesById.put(type.getId(), type.getName());
+                            if (type.getName().startsWith("profiler.")) {
+                                producer = "async-profiler";
+                            }
+                        }
+                        while (recording.hasMoreEvents()) {
+                            accept(recording.readEvent());
+                            events++;
+                        }
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // the file starts like a recording (ChunkLayout checked), so this is damage, not the wrong file
                 complete = false;
-                warnings.add("recording is truncated or damaged: read " + events + " events before: " + e.getMessage());
+                warnings.add(String.format("the recording is damaged: the JDK's parser stopped after %,d events and the "
+                        + "rest was not analyzed (--engine fast may read further)", events));
+            } catch (Error e) {
+                // jdk.jfr reports some damaged constant pools with an InternalError: not a recording we can read
+                throw new RecordingException(file + ": the JDK's parser (--engine jdk) cannot read this recording, it "
+                        + "reports damaged constant pools after " + events + " events; try --engine fast");
+            } finally {
+                deleteQuietly(scratch);
             }
             if (!layout.isComplete()) {
                 complete = false;
@@ -140,6 +162,36 @@ public final class JdkRecordingReader implements RecordingReader {
             sink.onFinish(new EventSink.ReadSummary(producer, complete,
                     complete ? layout.fileSize() : layout.completeBytes(), layout.fileSize(),
                     (int) layout.chunks().stream().filter(ChunkLayout.Chunk::complete).count(), List.copyOf(warnings), byName));
+        }
+
+        /** The first {@code bytes} of {@code file} (its whole chunks, which come first) copied to {@code target}. */
+        private static Path wholeChunks(Path file, long bytes, Path target) throws IOException {
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                long done = 0;
+                while (done < bytes) {
+                    long n = in.transferTo(done, bytes - done, out);
+                    if (n <= 0) {
+                        throw new IOException("the file became shorter while it was read");
+                    }
+                    done += n;
+                }
+            }
+            return target;
+        }
+
+        private static void deleteQuietly(Path dir) {
+            if (dir == null) {
+                return;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                dir.toFile().deleteOnExit();
+            }
         }
 
         int stack(RecordedEvent event) {
