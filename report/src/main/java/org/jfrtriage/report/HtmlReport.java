@@ -165,7 +165,7 @@ public final class HtmlReport {
         row(html, "producer", info.producer());
         row(html, "start", Instant.ofEpochSecond(0, info.startNanos()).toString());
         row(html, "duration", Units.nanos(info.durationNanos()));
-        row(html, "JVM", (info.jvm().version() + " " + info.jvm().vendor()).trim());
+        row(html, "JVM", (info.jvm().version() + " " + info.jvm().vendor() + " " + info.jvm().vmName()).trim());
         row(html, "JVM arguments", info.jvm().jvmArguments());
         row(html, "complete", info.complete() ? "yes" : "no — " + String.join("; ", info.warnings()));
         row(html, "read", Units.bytes(info.bytesRead()) + " of " + Units.bytes(info.bytesTotal()) + " in " + info.chunks() + " chunk(s)"

@@ -72,6 +72,7 @@ public final class JsonReport {
         jvm.put("version", info.jvm().version());
         jvm.put("vendor", info.jvm().vendor());
         jvm.put("arguments", info.jvm().jvmArguments());
+        jvm.put("name", info.jvm().vmName());
         r.put("complete", info.complete());
         ArrayNode warnings = r.putArray("warnings");
         info.warnings().forEach(warnings::add);

@@ -287,36 +287,7 @@ public final class ProfileBuilder implements EventSink {
 
     @Override
     public void onJvmInfo(JvmInfo info) {
-        jvm = new JvmInfo(first(jvm.version(), shortVersion(info.version())), first(jvm.vendor(), info.vendor()),
-                first(info.jvmArguments(), jvm.jvmArguments()), first(info.javaArguments(), jvm.javaArguments()),
-                info.pid() > 0 ? info.pid() : jvm.pid());
-    }
-
-    /**
-     * {@code jdk.JVMInformation} writes "OpenJDK 64-Bit Server VM (17.0.15+6-Debian-1deb12u1) for linux-amd64 JRE
-     * …, built on …": keep the version in parentheses, which is what a person compares.
-     */
-    static String shortVersion(String version) {
-        if (version == null) {
-            return "";
-        }
-        int open = version.indexOf('(');
-        int close = open < 0 ? -1 : version.indexOf(')', open);
-        if (close > open + 1) {
-            return version.substring(open + 1, close);
-        }
-        // async-profiler writes the bare version, sometimes after the VM name: keep the token that is a version
-        String[] tokens = version.strip().split("\\s+");
-        for (int i = tokens.length - 1; i >= 0; i--) {
-            if (!tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0))) {
-                return tokens[i];
-            }
-        }
-        return version.strip();
-    }
-
-    private static String first(String preferred, String fallback) {
-        return preferred == null || preferred.isEmpty() ? fallback : preferred;
+        jvm = jvm.merge(info);
     }
 
     @Override
@@ -365,7 +336,7 @@ public final class ProfileBuilder implements EventSink {
             warnings.add(String.format("pileup analysis used the first %,d blocked intervals; %,d more were counted but not kept",
                     intervals.size(), intervals.dropped()));
         }
-        RecordingInfo info = new RecordingInfo(source, read.producer(), start, end, jvm, read.complete(),
+        RecordingInfo info = new RecordingInfo(source, read.producer(), start, end, jvm.settled(), read.complete(),
                 List.copyOf(warnings), read.bytesRead(), read.bytesTotal(), read.chunks(), read.eventCounts(),
                 settings, compression);
         boolean useSamples = sampledAllocations.totalSamples() > 0;

@@ -301,14 +301,18 @@ public final class JdkRecordingReader implements RecordingReader {
         HANDLERS.put("jdk.JavaThreadStatistics", (s, e) -> s.sink.onThreadCount(nanos(e.getStartTime()),
                 e.getLong("activeCount"), e.getLong("daemonCount")));
         HANDLERS.put("jdk.ThreadDump", (s, e) -> s.sink.onThreadDump(nanos(e.getStartTime()), e.getString("result")));
-        HANDLERS.put("jdk.JVMInformation", (s, e) -> s.sink.onJvmInfo(new JvmInfo(
-                e.getString("jvmName") + " " + e.getString("jvmVersion"), "", stringOrEmpty(e, "jvmArguments"),
+        HANDLERS.put("jdk.JVMInformation", (s, e) -> s.sink.onJvmInfo(JvmInfo.fromJvmInformation(
+                stringOrEmpty(e, "jvmName"), stringOrEmpty(e, "jvmVersion"), stringOrEmpty(e, "jvmArguments"),
                 stringOrEmpty(e, "javaArguments"), e.hasField("pid") ? e.getLong("pid") : -1)));
         HANDLERS.put("jdk.InitialSystemProperty", (s, e) -> {
-            if ("java.vendor".equals(e.getString("key"))) {
+            if ("java.vendor".equals(e.getString("key")) || "java.vm.vendor".equals(e.getString("key"))) {
                 s.sink.onJvmInfo(new JvmInfo("", e.getString("value"), "", "", -1));
-            } else if ("java.vm.version".equals(e.getString("key")) || "java.version".equals(e.getString("key"))) {
-                s.sink.onJvmInfo(new JvmInfo(e.getString("value"), "", "", "", -1));
+            } else if ("java.version".equals(e.getString("key"))) {
+                s.sink.onJvmInfo(new JvmInfo(JvmInfo.javaVersion(e.getString("value")), "", "", "", -1));
+            } else if ("java.vm.version".equals(e.getString("key"))) {
+                s.sink.onJvmInfo(new JvmInfo("", "", "", "", -1, "", e.getString("value")));
+            } else if ("java.vm.name".equals(e.getString("key"))) {
+                s.sink.onJvmInfo(new JvmInfo("", "", "", "", -1, e.getString("value"), ""));
             }
         });
         HANDLERS.put("jdk.ActiveSetting", (s, e) -> {
