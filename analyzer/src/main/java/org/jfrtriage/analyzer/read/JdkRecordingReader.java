@@ -158,7 +158,17 @@ public final class JdkRecordingReader implements RecordingReader {
                 warnings.add(String.format("recording is incomplete: %d of %d bytes are in complete chunks; the rest was not analyzed",
                         layout.completeBytes(), layout.fileSize()));
             }
+            // counted from the event records as `jfr summary` does: RecordingFile drops some other producers' events
             Map<String, Long> byName = eventCounts();
+            try {
+                EventCensus.Counts census = EventCensus.count(file, layout, eventNamesById);
+                byName = census.byName();
+                if (census.undescribed() > 0) {
+                    warnings.add(EventCensus.undescribedWarning(census.undescribed()));
+                }
+            } catch (IOException e) {
+                // keep the counts of the events read
+            }
             sink.onFinish(new EventSink.ReadSummary(producer, complete,
                     complete ? layout.fileSize() : layout.completeBytes(), layout.fileSize(),
                     (int) layout.chunks().stream().filter(ChunkLayout.Chunk::complete).count(), List.copyOf(warnings), byName));

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import org.jfrtriage.analyzer.RecordingException;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.read.ChunkLayout;
+import org.jfrtriage.analyzer.read.EventCensus;
 import org.jfrtriage.analyzer.read.RecordingReader;
 
 /**
@@ -110,6 +111,9 @@ public final class FastJfrReader implements RecordingReader {
         if (!layout.isComplete()) {
             session.complete = false;
         }
+        if (session.undescribedEvents > 0) {
+            session.warnings.add(EventCensus.undescribedWarning(session.undescribedEvents));
+        }
         sink.onFinish(new EventSink.ReadSummary(session.producer, session.complete,
                 Math.min(session.bytesRead, layout.fileSize()), layout.fileSize(),
                 (int) layout.chunks().stream().filter(ChunkLayout.Chunk::complete).count(),
@@ -163,6 +167,8 @@ public final class FastJfrReader implements RecordingReader {
         final Map<String, Long> counts = new TreeMap<>();
         String producer = "jdk";
         boolean complete = true;
+        /** Events whose type id no metadata describes (a crashing JVM's last chunk has some): skipped, not counted. */
+        long undescribedEvents;
         long bytesRead;
         long chunkBytesRead;
         Metadata lastMetadata;
@@ -327,7 +333,15 @@ public final class FastJfrReader implements RecordingReader {
                     otherCounts.merge((long) t, typeCounts[t], Long::sum);
                 }
             }
-            otherCounts.forEach((type, n) -> counts.merge(eventNames.getOrDefault(type, "type-" + type), n, Long::sum));
+            // like `jfr summary`, events of a type the metadata does not describe are not counted: they are said
+            otherCounts.forEach((type, n) -> {
+                String name = eventNames.get(type);
+                if (name != null) {
+                    counts.merge(name, n, Long::sum);
+                } else {
+                    undescribedEvents += n;
+                }
+            });
         }
 
         /** Where {@link #scan} got to: the next event's position and the events counted before it. */
