@@ -9,6 +9,7 @@ import org.jfrtriage.analyzer.read.InflatedRecording;
 import org.jfrtriage.analyzer.read.JdkRecordingReader;
 import org.jfrtriage.analyzer.read.RecordingReader;
 import org.jfrtriage.analyzer.read.fast.FastJfrReader;
+import org.jfrtriage.analyzer.read.v0.V0Reader;
 
 /** Reads a recording file into a {@link Profile}: the analyzer's one entry point for files. */
 public final class Analyzer {
@@ -54,7 +55,7 @@ public final class Analyzer {
             ProfileBuilder builder = new ProfileBuilder(source);
             builder.readFrom(recording.compression().label(), recording.notes());
             try {
-                reader().read(recording.path(), builder);
+                (isFormat09(recording.path()) ? new V0Reader() : reader()).read(recording.path(), builder);
             } catch (RecordingException e) {
                 if (recording.path().equals(file)) {
                     throw e;
@@ -64,6 +65,18 @@ public final class Analyzer {
                         file + " (" + recording.compression().label() + "-compressed)"), e);
             }
             return builder.build();
+        }
+    }
+
+    /** Format 0.9 (JDK 7/8, JRockit) has a reader of its own, whatever the engine: jdk.jfr cannot read it. */
+    private static boolean isFormat09(Path file) throws RecordingException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer start = java.nio.ByteBuffer.allocate(8);
+            channel.read(start, 0);
+            start.flip();
+            return V0Reader.isV0(start);
+        } catch (java.io.IOException e) {
+            throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }
 

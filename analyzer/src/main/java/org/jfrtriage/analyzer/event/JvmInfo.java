@@ -20,6 +20,8 @@ public record JvmInfo(String version, String vendor, String jvmArguments, String
 
     /** "JRE (1.8.0_144-b01)" in a JVMInformation version string: the Java version of the VM. */
     private static final Pattern JRE_VERSION = Pattern.compile("JRE \\(([^)]*)\\)");
+    /** A 1.x Java version inside a longer VM version string (JRockit's). */
+    private static final Pattern EMBEDDED_JAVA_VERSION = Pattern.compile("(?<![\\d.])(1\\.\\d+\\.\\d+_\\d+)");
     /** A parenthesized part starting with a digit: "(25.144-b01)", "(17.0.15+6-Debian-1deb12u1)", never "(TM)". */
     private static final Pattern VM_VERSION = Pattern.compile("\\((?:[a-z]+ )?(\\d[^)]*)\\)");
     /**
@@ -52,6 +54,12 @@ public record JvmInfo(String version, String vendor, String jvmArguments, String
         Matcher jre = JRE_VERSION.matcher(text);
         if (jre.find()) {
             java = javaVersion(jre.group(1));
+        } else {
+            // JRockit: "R28.2.0-79-146777-1.6.0_29-20111005-1808-windows-x86_64" holds the Java version inside
+            Matcher embedded = EMBEDDED_JAVA_VERSION.matcher(text);
+            if (embedded.find()) {
+                java = embedded.group(1);
+            }
         }
         String vm = "";
         Matcher vmMatch = VM_VERSION.matcher(text);

@@ -81,7 +81,7 @@ public record ChunkLayout(long fileSize, List<Chunk> chunks) {
         int major = start.getShort(OFFSET_VERSION) & 0xffff;
         int minor = start.getShort(OFFSET_VERSION + 2) & 0xffff;
         if (major == 0 && minor == 9) {
-            throw new RecordingException(file + ": format 0.9 (Oracle JDK 7/8 or JRockit) is not read yet");
+            return; // read by read.v0.V0Reader
         }
         if (major < MIN_MAJOR || major > MAX_MAJOR) {
             throw new RecordingException(file + ": unsupported JFR format version " + major + "." + minor);
@@ -108,6 +108,8 @@ public record ChunkLayout(long fileSize, List<Chunk> chunks) {
                 int minor = header.getShort(OFFSET_VERSION + 2) & 0xffff;
                 if (major < MIN_MAJOR || major > MAX_MAJOR) {
                     checkStart(file, header, read);
+                    throw new RecordingException(file + ": format 0.9 (Oracle JDK 7/8 or JRockit) is read by the "
+                            + "format 0.9 reader, not this one");
                 }
                 if (read < HEADER_SIZE) {
                     chunks.add(new Chunk(position, 0, size - position, major, minor, 0, 0, 0, 0, 0, 0, 0, false));

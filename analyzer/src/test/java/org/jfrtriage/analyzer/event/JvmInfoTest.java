@@ -17,13 +17,14 @@ class JvmInfoTest {
         "Java HotSpot(TM) 64-Bit Server VM|Java HotSpot(TM) 64-Bit Server VM (11.0.4+10-LTS) for bsd-amd64 JRE (11.0.4+10-LTS), built on Jul  4 2019|11.0.4+10|Oracle Corporation|11.0.4+10-LTS",
         "Java HotSpot(TM) 64-Bit Server VM|Java HotSpot(TM) 64-Bit Server VM (slowdebug 12-internal+0-adhoc.mgronlun.open) for windows-amd64 JRE (12-internal+0-adhoc.mgronlun.open), built on Dec 17 2018|12-internal+0|Oracle Corporation|12-internal+0-adhoc.mgronlun.open",
         "OpenJDK 64-Bit Server VM|OpenJDK 64-Bit Server VM (25.292-b10) for linux-amd64 JRE (1.8.0_292-b10), built on Apr  9 2021|1.8.0_292||25.292-b10",
+        "Oracle JRockit(R)|R28.2.0-79-146777-1.6.0_29-20111005-1808-windows-x86_64|1.6.0_29|Oracle Corporation|",
     })
     void javaVersionVendorAndVmFromJvmInformation(String name, String version, String java, String vendor, String vm) {
         JvmInfo info = JvmInfo.fromJvmInformation(name, version, "", "", -1);
         assertThat(info.version()).isEqualTo(java);
         assertThat(info.vendor()).isEqualTo(vendor == null ? "" : vendor);
         assertThat(info.vmName()).isEqualTo(name);
-        assertThat(info.vmVersion()).isEqualTo(vm);
+        assertThat(info.vmVersion()).isEqualTo(vm == null ? "" : vm);
     }
 
     @Test
