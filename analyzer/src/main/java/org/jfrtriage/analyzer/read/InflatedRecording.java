@@ -157,7 +157,9 @@ public final class InflatedRecording implements AutoCloseable {
     public static void probe(Path file) throws RecordingException {
         Compression compression = compressionOf(file);
         if (compression == Compression.NONE) {
-            ChunkLayout.read(file);
+            if (!isFormat09(file)) {
+                ChunkLayout.read(file); // format 0.9 has no 2.x chunk headers; read.v0.V0Reader checks it as it reads
+            }
             return;
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), COPY_BUFFER)) {
@@ -176,6 +178,14 @@ public final class InflatedRecording implements AutoCloseable {
         } catch (ZipException | java.io.EOFException e) {
             throw new RecordingException(file + ": is " + compression.label() + "-compressed but cannot be inflated: "
                     + "the compressed data is damaged or cut", e);
+        } catch (IOException e) {
+            throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static boolean isFormat09(Path file) throws RecordingException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return org.jfrtriage.analyzer.read.v0.V0Reader.isV0(java.nio.ByteBuffer.wrap(in.readNBytes(ChunkLayout.HEADER_PREFIX)));
         } catch (IOException e) {
             throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }

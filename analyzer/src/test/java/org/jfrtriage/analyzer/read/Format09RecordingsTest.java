@@ -76,6 +76,12 @@ class Format09RecordingsTest {
     }
 
     @Test
+    void anUploadOfAFormat09RecordingIsAccepted() throws Exception {
+        InflatedRecording.probe(JmcCorpus.file("transitions_R28.2.jfr"));
+        InflatedRecording.probe(JmcCorpus.file("8u60.jfr")); // gzip'd
+    }
+
+    @Test
     void aMultiChunkRecordingIsReadChunkByChunk() throws Exception {
         Profile p = new Analyzer().analyze(JmcCorpus.file("plain_recording.jfr"));
         assertThat(p.info().chunks()).isGreaterThan(1);
