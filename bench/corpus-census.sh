@@ -24,7 +24,8 @@ for f in "$dir"/*.jfr; do
     format="unknown"
   fi
   out="$(java -jar "$jar" analyze "$f" "$@" 2>/tmp/census.err.$$)"; rc=$?
-  line="$(printf '%s\n' "$out" | sed -n 3p)"
+  # the verdict is the first line after the header and its warnings
+  line="$(printf '%s\n' "$out" | grep -m1 -E '^(OK|NO VERDICT|INFO|WARNING|CRITICAL)')"
   [ $rc -ne 0 ] && line="$(head -1 /tmp/census.err.$$ | sed "s|$dir/||")"
   total=$((total + 1))
   per_format["$packed$format"]=$(( ${per_format["$packed$format"]:-0} + 1 ))
