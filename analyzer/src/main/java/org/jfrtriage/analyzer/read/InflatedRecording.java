@@ -94,13 +94,22 @@ public final class InflatedRecording implements AutoCloseable {
 
     /** {@code file} ready to read: inflated into a temporary directory when it is compressed. */
     public static InflatedRecording open(Path file) throws RecordingException {
+        return open(file, null);
+    }
+
+    /**
+     * {@code file} ready to read, inflated when it is compressed into a new directory inside {@code parent} (the
+     * system's temporary directory when null).
+     */
+    static InflatedRecording open(Path file, Path parent) throws RecordingException {
         Compression compression = compressionOf(file);
         if (compression == Compression.NONE) {
             return new InflatedRecording(file, compression, null, List.of());
         }
         Path dir;
         try {
-            dir = Files.createTempDirectory("jfrtriage-inflate-");
+            dir = parent == null ? Files.createTempDirectory("jfrtriage-inflate-")
+                    : Files.createTempDirectory(parent, "jfrtriage-inflate-");
         } catch (IOException e) {
             throw new RecordingException(file + ": is " + compression.label() + "-compressed, and no temporary directory "
                     + "could be made to inflate it (" + e.getMessage() + ")", e);

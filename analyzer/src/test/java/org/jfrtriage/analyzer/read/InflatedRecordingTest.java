@@ -35,7 +35,6 @@ class InflatedRecordingTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
             Files.copy(SAMPLE, out);
         }
-        List<Path> before = inflateDirs();
         for (Analyzer.Engine engine : Analyzer.Engine.values()) {
             Profile plain = new Analyzer(engine).analyze(SAMPLE);
             Profile inflated = new Analyzer(engine).analyze(gz);
@@ -46,7 +45,23 @@ class InflatedRecordingTest {
             assertThat(inflated.info().bytesTotal()).isEqualTo(Files.size(SAMPLE));
             assertThat(inflated.cpuSamples().total()).isEqualTo(plain.cpuSamples().total());
         }
-        assertThat(inflateDirs()).as("temporary directories left behind").isEqualTo(before);
+    }
+
+    @Test
+    void theInflatedCopyLivesInADirectoryOfItsOwnThatCloseRemoves() throws Exception {
+        Path gz = dir.resolve("orders.jfr.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(SAMPLE, out);
+        }
+        Path scratch = Files.createDirectory(dir.resolve("scratch"));
+        Path inflated;
+        try (InflatedRecording recording = InflatedRecording.open(gz, scratch)) {
+            inflated = recording.path();
+            assertThat(inflated.getParent().getParent()).isEqualTo(scratch);
+            assertThat(Files.mismatch(inflated, SAMPLE)).isEqualTo(-1L);
+        }
+        assertThat(inflated).doesNotExist();
+        assertThat(listing(scratch)).as("left behind").isEmpty();
     }
 
     @Test
@@ -77,10 +92,11 @@ class InflatedRecordingTest {
         }
         byte[] bytes = Files.readAllBytes(gz);
         Files.write(gz, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        List<Path> before = inflateDirs();
         assertThatThrownBy(() -> new Analyzer().analyze(gz)).isInstanceOf(RecordingException.class)
                 .hasMessage(gz + ": is gzip-compressed but cannot be inflated: the compressed data is damaged or cut");
-        assertThat(inflateDirs()).isEqualTo(before);
+        Path scratch = Files.createDirectory(dir.resolve("scratch"));
+        assertThatThrownBy(() -> InflatedRecording.open(gz, scratch)).isInstanceOf(RecordingException.class);
+        assertThat(listing(scratch)).as("left behind").isEmpty();
     }
 
     @Test
@@ -106,9 +122,9 @@ class InflatedRecordingTest {
         assertThat(InflatedRecording.compressionOf(SAMPLE)).isEqualTo(InflatedRecording.Compression.NONE);
     }
 
-    private static List<Path> inflateDirs() throws IOException {
-        try (Stream<Path> list = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return list.filter(p -> p.getFileName().toString().startsWith("jfrtriage-inflate-")).sorted().toList();
+    private static List<Path> listing(Path directory) throws IOException {
+        try (Stream<Path> list = Files.list(directory)) {
+            return list.sorted().toList();
         }
     }
 }
