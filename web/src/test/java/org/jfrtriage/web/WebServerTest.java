@@ -164,7 +164,7 @@ class WebServerTest {
             }
             assertThat(get(server, "/healthz").body()).isEqualTo("ok\n");
             assertThat(get(server, "/metrics").body()).contains("jfrtriage_uploads_total{outcome=\"not_a_recording\"} 2")
-                    .contains("jfrtriage_uploads_total{outcome=\"unreadable\"} 1")
+                    .contains("jfrtriage_uploads_total{outcome=\"unreadable\"} 2")
                     .contains("jfrtriage_http_server_errors_total 0");
         }
     }
