@@ -215,6 +215,20 @@ class TrustworthyVerdictsTest {
     }
 
     @Test
+    void findingsOfADistrustedRecordingSaySoInTheirEvidence() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack("com.acme.Registry.touch", "com.acme.Handler.handle");
+        for (int t = 0; t < 12; t++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 5 * SECOND, "request-" + t, LOCK, s);
+        }
+        Triage sound = Playbook.standard().run(p.build());
+        assertThat(sound.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.evidence("readWarnings")).isNull());
+        Triage cut = Playbook.standard().run(p.buildIncomplete("recording is truncated: its last chunk was cut"));
+        assertThat(cut.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.evidence("readWarnings"))
+                .isEqualTo("1 warning(s) about the recording, which is incomplete: recording is truncated: its last chunk was cut"));
+    }
+
+    @Test
     void infoFindingsPassThePlausibilityCapUntouched() {
         Finding info = finding(30, "minor at " + SiteRef.UNKNOWN.shortName(), SiteRef.UNKNOWN, 0);
         assertThat(Playbook.plausible(info)).isSameAs(info);
