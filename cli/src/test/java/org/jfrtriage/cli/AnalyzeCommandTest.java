@@ -149,6 +149,13 @@ class AnalyzeCommandTest {
                 Path cut = dir.resolve("cut-" + tenth + "-" + sample.getFileName());
                 Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * tenth / 10));
                 Run r = run("analyze", cut.toString(), "--format", "json");
+                if (r.exit() == 3) {
+                    // cut before anything decodable (e.g. before the chunk's metadata): nothing to report on
+                    assertThat(r.err().strip()).as("%s cut at %d0%%", sample.getFileName(), tenth)
+                            .startsWith("jfrtriage: " + cut + ": nothing in it could be read").doesNotContain("\n");
+                    Files.delete(cut);
+                    continue;
+                }
                 assertThat(r.exit()).as("%s cut at %d0%%: %s", sample.getFileName(), tenth, r.err()).isZero();
                 @SuppressWarnings("unchecked") Map<String, Object> rec =
                         (Map<String, Object>) JsonReport.parse(r.out()).get("recording");
