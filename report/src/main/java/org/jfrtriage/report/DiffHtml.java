@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jfrtriage.rules.compare.Comparison;
 import org.jfrtriage.rules.compare.FindingChange;
 import org.jfrtriage.rules.compare.Verdict;
-import org.jfrtriage.rules.model.Units;
 
 /** The self-contained HTML page of a comparison, with differential flame graphs (growth red, shrink blue). */
 final class DiffHtml {
@@ -37,9 +36,9 @@ final class DiffHtml {
                     .append(HtmlReport.esc(change.shown().title())).append("</td><td><code>")
                     .append(HtmlReport.esc(change.shown().site().toString())).append("</code></td><td>")
                     .append(HtmlReport.esc(change.measure())).append("</td><td class=\"num\">")
-                    .append(HtmlReport.esc(Units.format(Math.round(change.beforeValue() * 100) / 100.0, change.unit())))
+                    .append(HtmlReport.esc(Numbers.withUnit(Math.round(change.beforeValue() * 100) / 100.0, change.unit())))
                     .append("</td><td class=\"num\">")
-                    .append(HtmlReport.esc(Units.format(Math.round(change.afterValue() * 100) / 100.0, change.unit())))
+                    .append(HtmlReport.esc(Numbers.withUnit(Math.round(change.afterValue() * 100) / 100.0, change.unit())))
                     .append("</td><td>").append(HtmlReport.esc(change.reason())).append("</td></tr>");
         }
         html.append("</tbody></table></section>\n<section id=\"flamegraphs\"><h2>Differential flame graphs</h2>")

@@ -64,7 +64,7 @@ public final class DiffReport {
     }
 
     private static String value(double v, String unit) {
-        return Units.format(Math.round(v * 100) / 100.0, unit);
+        return Numbers.withUnit(Math.round(v * 100) / 100.0, unit);
     }
 
     static String json(Comparison c) {

@@ -453,8 +453,10 @@ final class WebApp extends Handler.Abstract {
     private void jvms(Request request, Response response, Callback callback) throws Exception {
         List<JvmDescriptor> jvms = LocalJvms.list();
         Map<String, Object> model = new HashMap<>();
-        model.put("jvms", jvms.stream().map(j -> Map.of("pid", j.pid(), "name", j.name(), "version", j.javaVersion(),
-                "recordable", j.jfrAvailable(), "note", j.note())).toList());
+        model.put("jvms", jvms.stream().map(j -> Map.<String, Object>of("pid", j.pid(), "name", j.name(),
+                "version", j.javaVersion(), "recordable", j.jfrAvailable(), "note", j.note(),
+                "uptime", Views.uptime(j.uptimeSeconds()),
+                "cpu", j.cpuPercent() == null ? "?" : org.jfrtriage.report.Numbers.percentValue(j.cpuPercent()))).toList());
         model.put("active", live.active());
         page(request, response, callback, 200, "jvms", model);
     }
