@@ -16,7 +16,9 @@ public record Recorded(long pid, String mainClass, Duration recorded, Optional<S
 
     /** {@code pid 1234 — demo.Main, 20 s live}: how a report names a recording that has no file of its own. */
     public String describe() {
-        return "pid " + pid + (mainClass.isEmpty() ? "" : " — " + mainClass) + ", "
+        // a jar or source file by its name: the folder it sits in is noise in a report's header
+        String name = mainClass.substring(mainClass.lastIndexOf('/') + 1);
+        return "pid " + pid + (name.isEmpty() ? "" : " — " + name) + ", "
                 + Math.max(1, Math.round(recorded.toMillis() / 1000.0)) + " s live";
     }
 }

@@ -15,7 +15,7 @@ import org.jfrtriage.rules.model.Units;
  */
 public final class Numbers {
     /** A plural noun that can lose its {@code s}: letters only, not {@code ms}, {@code bytes/s}, {@code class}. */
-    private static final Pattern PLURAL_WORD = Pattern.compile("[A-Za-z]{2,}[^s]s");
+    private static final Pattern PLURAL_WORD = Pattern.compile("[A-Za-z]{2,}[a-rt-zA-Z]s");
 
     private Numbers() {
     }
