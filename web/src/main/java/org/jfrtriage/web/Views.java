@@ -198,9 +198,26 @@ final class Views {
 
     /** The diff page's model, from {@code diff.json}. */
     static Map<String, Object> diff(JsonNode diff) {
+        return diff(diff, false);
+    }
+
+    /**
+     * The diff page's model; recordings that cannot be compared get "not comparable: …" and no per-finding
+     * verdicts unless {@code force} (the page's "compare anyway").
+     */
+    static Map<String, Object> diff(JsonNode diff, boolean force) {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("verdict", diff.path("verdict").asText());
-        v.put("fixWorked", diff.path("fixWorked").asBoolean());
+        List<String> reasons = new ArrayList<>();
+        diff.path("notComparable").forEach(r -> reasons.add(r.asText()));
+        boolean comparable = reasons.isEmpty();
+        boolean refused = !comparable && !force;
+        v.put("comparable", comparable);
+        v.put("refused", refused);
+        v.put("notComparable", comparable ? "" : "not comparable: " + String.join("; ", reasons));
+        boolean fixWorked = comparable ? diff.path("fixWorked").asBoolean() : !refused && diff.path("fixWorkedIfForced").asBoolean();
+        v.put("verdict", comparable ? diff.path("verdict").asText() : refused ? "not comparable: " + String.join("; ", reasons)
+                : diff.path("verdictIfForced").asText());
+        v.put("fixWorked", fixWorked);
         v.put("before", side(diff.path("before")));
         v.put("after", side(diff.path("after")));
         List<Map<String, Object>> changes = new ArrayList<>();
@@ -222,8 +239,8 @@ final class Views {
             m.put("afterSeverity", c.path("afterSeverity").asText());
             changes.add(m);
         }
-        v.put("changes", changes);
-        v.put("tone", diff.path("fixWorked").asBoolean() ? "ok" : worse ? "critical" : "warning");
+        v.put("changes", refused ? List.of() : changes);
+        v.put("tone", refused ? "warning" : fixWorked ? "ok" : worse ? "critical" : "warning");
         return v;
     }
 

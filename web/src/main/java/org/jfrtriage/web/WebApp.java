@@ -430,7 +430,8 @@ final class WebApp extends Handler.Abstract {
             download(response, callback, dir.resolve(Analyses.VIEW_JSON), "application/json", null);
             return;
         }
-        Map<String, Object> model = new HashMap<>(Views.diff(JSON.readTree(dir.resolve(Analyses.DIFF_JSON).toFile())));
+        boolean force = "1".equals(query.getValue("force")) || "true".equals(query.getValue("force"));
+        Map<String, Object> model = new HashMap<>(Views.diff(JSON.readTree(dir.resolve(Analyses.DIFF_JSON).toFile()), force));
         model.put("beforeRow", Views.row(before));
         model.put("afterRow", Views.row(after));
         page(request, response, callback, 200, "diff", model);
