@@ -22,10 +22,12 @@ final class TestRecordings {
     }
 
     /** Runs the workload on the JDK at {@code javaHome} with {@code -XX:StartFlightRecording:settings=...}. */
-    static Path record(Path dir, Path javaHome, String settings, int seconds, String name) throws Exception {
+    static Path record(Path dir, Path javaHome, String settings, int seconds, String name, String... jvmOptions)
+            throws Exception {
         Path jfr = dir.resolve(name);
-        Process p = start(dir, javaHome, List.of("-XX:StartFlightRecording:filename=" + jfr + ",settings=" + settings),
-                seconds, name + ".log");
+        List<String> options = new ArrayList<>(List.of(jvmOptions));
+        options.add("-XX:StartFlightRecording:filename=" + jfr + ",settings=" + settings);
+        Process p = start(dir, javaHome, options, seconds, name + ".log");
         awaitExit(p, dir.resolve(name + ".log"));
         return jfr;
     }

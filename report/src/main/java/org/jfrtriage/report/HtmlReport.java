@@ -58,6 +58,9 @@ public final class HtmlReport {
         for (String warning : info.warnings()) {
             html.append("<p class=\"warning-banner\">").append(esc(warning)).append("</p>\n");
         }
+        for (String notice : RecordingNotices.of(info)) {
+            html.append("<p class=\"notice-banner\">").append(esc(notice)).append("</p>\n");
+        }
         appendFindings(html, triage);
         html.append("<section id=\"flamegraphs\"><h2>Flame graphs</h2>")
                 .append("<p class=\"hint\">Click a frame to zoom, Esc to reset, type a regex to search. ")

@@ -75,6 +75,8 @@ public final class JsonReport {
         r.put("complete", info.complete());
         ArrayNode warnings = r.putArray("warnings");
         info.warnings().forEach(warnings::add);
+        ArrayNode notices = r.putArray("notices");
+        RecordingNotices.of(info).forEach(notices::add);
         r.put("bytesRead", info.bytesRead());
         r.put("bytesTotal", info.bytesTotal());
         r.put("chunks", info.chunks());

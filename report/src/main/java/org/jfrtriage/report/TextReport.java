@@ -33,6 +33,9 @@ public final class TextReport {
         for (String warning : info.warnings()) {
             out.append("  ! ").append(warning).append('\n');
         }
+        for (String notice : RecordingNotices.of(info)) {
+            out.append("  i ").append(notice).append('\n');
+        }
         out.append('\n').append(triage.verdict()).append("\n\n");
         List<Finding> findings = triage.findings();
         for (Step step : Step.values()) {

@@ -7,7 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.ScoreCurve;
+import org.jfrtriage.rules.model.Severity;
+import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.playbook.AllocationPressureRule;
 import org.jfrtriage.rules.playbook.GcPressureRule;
 import org.jfrtriage.rules.playbook.LockHotspotRule;
@@ -79,7 +83,7 @@ public final class Playbook {
             if (failures[i] instanceof Error e) {
                 throw e;
             }
-            findings.addAll(results[i].findings());
+            results[i].findings().forEach(f -> findings.add(plausible(f)));
             checks.add(results[i].check());
         }
         // by score; ties go to the earlier playbook step (the symptom a person sees first), then by id for stability
@@ -87,5 +91,27 @@ public final class Playbook {
                 .thenComparing(f -> f.step().number())
                 .thenComparing(Finding::id));
         return new Triage(profile, findings, checks);
+    }
+
+    /**
+     * A finding that names no code to change or no threads (a damaged recording lost them) is no page at 3 a.m.: whatever its numbers, it stays at most {@code info}, and says why.
+     */
+    static Finding plausible(Finding f) {
+        if (f.severity().compareTo(Severity.INFO) <= 0) {
+            return f;
+        }
+        // a GC finding may have no allocation site and still be sound; a finding that names "(unknown)" is not
+        String why = f.site() == SiteRef.UNKNOWN && f.title().contains(SiteRef.UNKNOWN.shortName())
+                ? "the recording does not show the code that caused it"
+                : f.evidence("threads") instanceof Number n && n.longValue() == 0 ? "the recording does not show which threads"
+                : null;
+        if (why == null) {
+            return f;
+        }
+        int score = Math.min(f.score(), ScoreCurve.WARNING_SCORE - 1);
+        List<Evidence> evidence = new ArrayList<>(f.evidence());
+        evidence.add(Evidence.text("severityCapped", "severity capped at info", why));
+        return new Finding(f.id(), f.kind(), f.step(), ScoreCurve.severity(score), score, f.title(), f.subject(),
+                f.site(), f.stack(), f.stackId(), evidence, f.tables(), f.recommendation(), f.thresholds());
     }
 }

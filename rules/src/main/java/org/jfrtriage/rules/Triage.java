@@ -1,6 +1,7 @@
 package org.jfrtriage.rules;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.model.Check;
@@ -29,12 +30,38 @@ public record Triage(Profile profile, List<Finding> findings, List<Check> checks
             Finding top = findings.get(0);
             return top.severity().label().toUpperCase(java.util.Locale.ROOT) + ": " + top.title();
         }
-        long notApplicable = checks.stream().filter(c -> c.status() == Check.Status.NOT_APPLICABLE).count();
+        List<Check> notRun = checks.stream().filter(c -> c.status() == Check.Status.NOT_APPLICABLE).toList();
         String span = Units.nanos(profile.info().durationNanos());
-        if (notApplicable == checks.size()) {
+        if (notRun.size() == checks.size()) {
             return "NO VERDICT: the recording has none of the events the playbook needs";
         }
-        return "OK: no lock, pileup, map or GC problem found in " + span + " of recording"
-                + (notApplicable > 0 ? " (" + notApplicable + " check(s) could not run: see below)" : "");
+        if (notRun.isEmpty()) {
+            return "OK: no lock, pileup, map or GC problem found in " + span + " of recording";
+        }
+        // never "OK" for what was not looked at: say what was not, and why in a few words
+        String missing = notRun.size() == 1
+                ? checkName(notRun.get(0).rule()) + " not checked: " + reason(notRun.get(0).message())
+                : "not checked: " + notRun.stream().map(c -> checkName(c.rule())).collect(Collectors.joining(", "))
+                        + " (see below)";
+        return "No problem found in what was checked (" + span + " of recording) — " + missing;
+    }
+
+    /** What a check looks at, as a person says it. */
+    private static String checkName(String rule) {
+        return switch (rule) {
+            case "thread-pileup" -> "pileups";
+            case "lock-hotspot" -> "locks";
+            case "map-resize-churn" -> "map growth";
+            case "unsynchronized-map-write" -> "unsynchronized map writes";
+            case "allocation-pressure" -> "allocation";
+            case "gc-pressure" -> "GC";
+            default -> rule;
+        };
+    }
+
+    /** The first clause of a not-applicable message ("no GC events: enable …" → "no GC events"). */
+    private static String reason(String message) {
+        int colon = message.indexOf(':');
+        return colon > 0 ? message.substring(0, colon) : message;
     }
 }

@@ -66,6 +66,9 @@ final class Views {
         List<String> warnings = new ArrayList<>();
         rec.path("warnings").forEach(w -> warnings.add(w.asText()));
         v.put("warnings", warnings);
+        List<String> notices = new ArrayList<>();
+        rec.path("notices").forEach(n -> notices.add(n.asText()));
+        v.put("notices", notices);
         v.put("read", Units.bytes(rec.path("bytesRead").asDouble()) + " of " + Units.bytes(rec.path("bytesTotal").asDouble())
                 + " in " + rec.path("chunks").asInt() + " chunk(s)");
         List<Map<String, Object>> counts = new ArrayList<>();

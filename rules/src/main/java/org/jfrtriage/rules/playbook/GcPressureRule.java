@@ -37,12 +37,21 @@ public final class GcPressureRule implements Rule {
             "longest single GC pause", "ms", 100, 300, 1000,
             "a pause longer than a request's budget is a timeout for every request in flight");
     private static final int SITE_ROWS = 3;
+    /**
+     * Causes of collections that a person or tool asked for (System.gc(), jmap -histo, a heap dump, jcmd GC.run):
+     * they say nothing about the application's memory, so they are listed but never scored.
+     */
+    static final List<String> REQUESTED_CAUSES = List.of("System.gc()", "Heap Inspection Initiated GC",
+            "Heap Dump Initiated GC", "Diagnostic Command", "JvmtiEnv ForceGarbageCollection", "WhiteBox Initiated",
+            "Full GC Alot");
 
     private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHICH_MAP_OR_MEMORY,
             "GC pause total, longest pause and share of wall time, correlated with the top allocation sites",
             List.of("jdk.GarbageCollection"),
             List.of(PAUSE_SHARE, LONGEST_PAUSE),
-            List.of("Pauses are the stop-the-world sum of each jdk.GarbageCollection (sumOfPauses); concurrent phases are not pauses."));
+            List.of("A single long pause alone is at most a warning: critical takes gc-pressure.pause-share at its critical limit.",
+                    "Pauses are the stop-the-world sum of each jdk.GarbageCollection (sumOfPauses); concurrent phases are not pauses.",
+                    "Collections requested from outside (System.gc(), heap inspection, heap dumps, jcmd GC.run) are listed but not scored."));
 
     @Override
     public RuleSpec spec() {
@@ -60,27 +69,35 @@ public final class GcPressureRule implements Rule {
         Sites sites = new Sites(profile);
         long totalNanos = 0;
         long longestNanos = 0;
+        long requestedNanos = 0;
+        int requested = 0;
         GcPause longest = null;
         Map<String, long[]> causes = new TreeMap<>();
         for (GcPause p : pauses) {
+            long[] c = causes.computeIfAbsent(p.collector() + " / " + p.cause(), k -> new long[2]);
+            c[0]++;
+            c[1] += p.pauseNanos();
+            if (isRequested(p)) {
+                requested++;
+                requestedNanos += p.pauseNanos();
+                continue;
+            }
             totalNanos += p.pauseNanos();
             if (p.longestPauseNanos() > longestNanos || longest == null) {
                 longestNanos = Math.max(longestNanos, p.longestPauseNanos());
                 longest = p;
             }
-            long[] c = causes.computeIfAbsent(p.collector() + " / " + p.cause(), k -> new long[2]);
-            c[0]++;
-            c[1] += p.pauseNanos();
         }
         double share = 100.0 * totalNanos / 1e9 / sites.seconds();
         double longestMs = longestNanos / 1e6;
         int shareScore = PAUSE_SHARE.score(share);
         int longestScore = LONGEST_PAUSE.score(longestMs);
-        int score = Math.max(shareScore, longestScore);
+        // one long pause is worth a warning; critical takes pauses sustained over the recording
+        int score = Math.max(shareScore, ScoreCurve.atMostWarning(longestScore));
         if (ScoreCurve.severity(score) == Severity.OK) {
             return new Result(List.of(), new Check(KIND, step(), Check.Status.OK, String.format(
-                    "%d GC pauses, %s in total (%.1f%% of wall time), longest %s", pauses.size(), Units.nanos(totalNanos),
-                    share, Units.nanos(longestNanos))));
+                    "%d GC pauses, %s in total (%.1f%% of wall time), longest %s", pauses.size() - requested,
+                    Units.nanos(totalNanos), share, Units.nanos(longestNanos)) + requestedNote(requested, requestedNanos)));
         }
         List<AllocationPressureRule.SiteAllocation> topSites = AllocationPressureRule.bySite(profile.allocations(), sites);
         SiteRef site = SiteRef.UNKNOWN;
@@ -98,7 +115,11 @@ public final class GcPressureRule implements Rule {
         String title = String.format("GC paused the JVM %s (%.1f%% of wall time, longest %s)%s", Units.nanos(totalNanos),
                 share, Units.nanos(longestNanos), site == SiteRef.UNKNOWN ? "" : "; top allocator " + site.shortName());
         List<Evidence> evidence = new ArrayList<>();
-        evidence.add(Evidence.of("gcCount", "collections", pauses.size(), ""));
+        evidence.add(Evidence.of("gcCount", "collections", pauses.size() - requested, ""));
+        if (requested > 0) {
+            evidence.add(Evidence.of("requestedGcCount", "collections requested from outside, not scored", requested, ""));
+            evidence.add(Evidence.of("requestedPauseMs", "their pause time", requestedNanos / 1e6, "ms"));
+        }
         evidence.add(Evidence.of("pauseTotalMs", "total pause time", totalNanos / 1e6, "ms"));
         evidence.add(Evidence.of("pauseMaxMs", "longest pause", longestMs, "ms"));
         evidence.add(Evidence.of("pauseSharePercent", "share of wall time paused", share, "%"));
@@ -123,16 +144,38 @@ public final class GcPressureRule implements Rule {
         return new Result(List.of(finding), new Check(KIND, step(), Check.Status.FINDINGS, title));
     }
 
+    private static boolean isRequested(GcPause p) {
+        return p.cause() != null && REQUESTED_CAUSES.stream().anyMatch(p.cause()::startsWith);
+    }
+
+    private static String requestedNote(int requested, long requestedNanos) {
+        return requested == 0 ? "" : String.format("; %d collection(s) requested from outside (%s, System.gc() or "
+                + "heap inspection) not counted", requested, Units.nanos(requestedNanos));
+    }
+
+    /** The advice follows what caused the longest pause: each cause has its own fix. */
     private static String advice(GcPause longest, SiteRef site) {
-        String cause = longest == null ? "" : longest.cause() + " " + longest.collector();
+        String cause = longest == null ? "" : longest.cause();
         String at = site == SiteRef.UNKNOWN ? "the top allocation sites" : site.shortName();
+        if (cause.startsWith("GCLocker")) {
+            return "Collections wait for threads inside JNI critical regions (GCLocker): look for native code or "
+                    + "libraries holding GetPrimitiveArrayCritical regions for long, and keep those regions short.";
+        }
+        if (cause.startsWith("Metadata GC Threshold") || cause.contains("Metaspace")) {
+            return "Metaspace fills up: classes keep being loaded (generated proxies, lambdas, scripts, redeployed "
+                    + "class loaders). Find what defines classes during the recording (jdk.ClassDefine, class "
+                    + "loader statistics) and stop regenerating them; raise -XX:MetaspaceSize only if the set is stable.";
+        }
         if (cause.contains("Humongous")) {
             return "Humongous allocations (objects of half a region or more — typically the tables of very large "
                     + "maps or big arrays) force collections. Pre-size large maps once instead of growing or rebuilding "
                     + "them at " + at + ", or raise -XX:G1HeapRegionSize so they are not humongous.";
         }
-        if (cause.contains("Full") || cause.contains("Allocation Failure") || cause.contains("Metadata")
-                || cause.contains("Old") || cause.contains("Mark")) {
+        String collector = longest == null ? "" : longest.collector();
+        // a young collection's "Allocation Failure" is routine; old or full collections mean the live set is large
+        boolean oldGeneration = collector.contains("Old") || collector.contains("Full") || collector.contains("MarkSweep")
+                || cause.contains("Full") || cause.contains("Mark");
+        if (oldGeneration) {
             return "The old generation fills up: the live set is close to the heap size. If " + at + " rebuilds a "
                     + "large structure (a map of millions of entries) while the old one is still referenced, the heap "
                     + "briefly holds both: update it in place or incrementally, shrink what each entry keeps, or give "

@@ -64,7 +64,9 @@ public final class LockHotspotRule implements Rule {
             List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark"),
             List.of(BLOCKED_THREADS, LONGEST_WAIT),
             List.of("Only LOCK waits rank: monitors, ReentrantLock, read/write locks, semaphores, StampedLock. Conditions, futures, latches and idle parking do not.",
-                "Blocked time is what JFR recorded: waits shorter than the recording threshold (20 ms default, 10 ms profile) are not in it."));
+                "A single long wait alone is at most a warning: critical takes lock-hotspot.blocked-threads at its critical limit (blocking sustained over the recording).",
+                "Blocked time is what JFR recorded: waits shorter than the recording threshold (20 ms default, 10 ms profile) are not in it.",
+                "Waits without a stack trace, waits whose stack has no application frame and waits of the JVM's own threads (Common-Cleaner, Reference Handler, JFR, RMI, …) are never judged; the check says how much was left out, and is not applicable when no wait had a stack."));
 
     @Override
     public RuleSpec spec() {
@@ -79,9 +81,10 @@ public final class LockHotspotRule implements Rule {
                             + "(settings=default has them; async-profiler: event=lock)"));
         }
         Sites sites = new Sites(profile);
+        JudgeableWaits judgeable = new JudgeableWaits(profile, sites);
         Map<String, Hotspot> hotspots = new LinkedHashMap<>();
         for (ContentionSite c : profile.contention()) {
-            if (c.category() != WaitCategory.LOCK) {
+            if (c.category() != WaitCategory.LOCK || !judgeable.admit(c)) {
                 continue;
             }
             String key = sites.siteKey(c.stack()) + "|" + c.lockClass();
@@ -102,7 +105,8 @@ public final class LockHotspotRule implements Rule {
             double maxMs = h.maxNanos / 1e6;
             int blockedScore = BLOCKED_THREADS.score(avgBlocked);
             int longestScore = LONGEST_WAIT.score(maxMs);
-            int score = Math.max(blockedScore, longestScore);
+            // one long wait is a timeout worth a warning; critical takes blocking sustained over the recording
+            int score = Math.max(blockedScore, ScoreCurve.atMostWarning(longestScore));
             if (ScoreCurve.severity(score) == org.jfrtriage.rules.model.Severity.OK) {
                 continue;
             }
@@ -114,11 +118,19 @@ public final class LockHotspotRule implements Rule {
         long lockEvents = profile.contention().stream().filter(c -> c.category() == WaitCategory.LOCK)
                 .mapToLong(ContentionSite::events).sum();
         String threshold = profile.info().setting("jdk.JavaMonitorEnter", "threshold");
-        Check check = findings.isEmpty()
-                ? new Check(KIND, step(), Check.Status.OK, String.format(
-                        "no lock with notable blocked time (%,d blocking events%s)", lockEvents,
-                        threshold.isEmpty() ? "" : ", recorded above " + threshold))
-                : new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " contended lock(s)");
+        Check check;
+        if (hotspots.isEmpty() && judgeable.stacklessEvents() > 0) {
+            check = new Check(KIND, step(), Check.Status.NOT_APPLICABLE, "the lock events carry no stack traces ("
+                    + judgeable.stacklessEvents() + " events): enable stackTrace for jdk.JavaMonitorEnter and "
+                    + "jdk.ThreadPark (settings=default has it)");
+        } else if (findings.isEmpty()) {
+            check = new Check(KIND, step(), Check.Status.OK, String.format(
+                    "no lock with notable blocked time (%,d blocking events%s)", lockEvents,
+                    threshold.isEmpty() ? "" : ", recorded above " + threshold) + judgeable.leftOut());
+        } else {
+            check = new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " contended lock(s)"
+                    + judgeable.leftOut());
+        }
         return new Result(findings, check);
     }
 

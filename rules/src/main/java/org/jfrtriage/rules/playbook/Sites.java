@@ -25,6 +25,12 @@ final class Sites {
         return frame == NO_FRAME ? SiteRef.UNKNOWN : SiteRef.of(profile.stacks().frame(frame));
     }
 
+    /** Whether the stack reaches application code: its site is a frame a person can change, not JDK code. */
+    boolean hasApplicationSite(int stack) {
+        int frame = profile.features().site(stack);
+        return frame != NO_FRAME && profile.stacks().frame(frame).isApplicationCode();
+    }
+
     /** The site's identity without line: sites group by method so edits that shift lines keep one site. */
     String siteKey(int stack) {
         return site(stack).qualifiedMethod();

@@ -41,6 +41,9 @@ public final class ThreadPileupRule implements Rule {
     static final Threshold SUSTAINED_THREADS = new Threshold("thread-pileup.threads",
             "threads waiting at one site at the same time, for at least 100 ms", "threads", 3, 5, 10,
             "three threads queued at once is a queue forming; ten means a request pool is mostly stuck");
+    static final Threshold PILEUP_SHARE = new Threshold("thread-pileup.pileup-share",
+            "share of the recording with 3 or more threads waiting at the site", "%", 1, 3, 10,
+            "a pileup that lasts a tenth of the recording is the incident being recorded; a shorter burst is worth a look, not a page");
     /** A pileup must last this long to count: blips of coinciding waits are normal under load. */
     static final long MIN_PILEUP_MILLIS = 100;
     private static final int THREAD_ROWS = 20;
@@ -76,9 +79,11 @@ public final class ThreadPileupRule implements Rule {
     private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHO_IS_STUCK,
             "Peak number of threads blocked or parked at one site at the same time",
             List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait"),
-            List.of(SUSTAINED_THREADS),
-            List.of("A pileup counts only if the threads waited together for at least " + MIN_PILEUP_MILLIS + " ms without a gap (MIN_PILEUP_MILLIS).",
-                "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are."));
+            List.of(SUSTAINED_THREADS, PILEUP_SHARE),
+            List.of("Critical takes both limits: thread-pileup.threads at critical and the pileup lasting thread-pileup.pileup-share of the recording at its critical limit; a shorter burst is at most a warning, however many threads it held.",
+                "A pileup counts only if the threads waited together for at least " + MIN_PILEUP_MILLIS + " ms without a gap (MIN_PILEUP_MILLIS).",
+                "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are.",
+                "Waits without a stack trace, waits whose stack has no application frame and waits of the JVM's own threads (Common-Cleaner, Reference Handler, JFR, RMI, …) are never judged; the check says how much was left out, and is not applicable when no wait had a stack."));
 
     @Override
     public RuleSpec spec() {
@@ -93,11 +98,12 @@ public final class ThreadPileupRule implements Rule {
                             + "jdk.JavaMonitorWait (settings=default has them; async-profiler: event=lock)"));
         }
         Sites sites = new Sites(profile);
+        JudgeableWaits judgeable = new JudgeableWaits(profile, sites);
         List<ContentionSite> contention = profile.contention();
         Group[] groupOfSite = new Group[contention.size()];
         Map<String, Group> groups = new LinkedHashMap<>();
         for (ContentionSite c : contention) {
-            if (c.category() == WaitCategory.IDLE) {
+            if (c.category() == WaitCategory.IDLE || !judgeable.admit(c)) {
                 continue;
             }
             Group g = groups.computeIfAbsent(sites.siteKey(c.stack()) + "|" + c.lockClass(), k -> new Group(c));
@@ -110,7 +116,7 @@ public final class ThreadPileupRule implements Rule {
         ContentionIntervals intervals = profile.intervals();
         for (int i = 0; i < intervals.size(); i++) {
             Group g = groupOfSite[intervals.site(i)];
-            if (g != null) {
+            if (g != null && !judgeable.isHousekeepingThread(intervals.thread(i))) {
                 g.add(i);
             }
         }
@@ -121,18 +127,31 @@ public final class ThreadPileupRule implements Rule {
             }
             Concurrency concurrency = concurrency(g, intervals);
             int sustained = sustainedPeak(concurrency, MIN_PILEUP_MILLIS * 1_000_000L);
-            int score = SUSTAINED_THREADS.score(sustained);
+            int threadsScore = SUSTAINED_THREADS.score(sustained);
+            double share = 100.0 * pileupNanos(concurrency) / 1e9 / sites.seconds();
+            int shareScore = PILEUP_SHARE.score(share);
+            // many threads at once is the measure; critical also takes the pileup lasting, not a burst
+            int score = shareScore >= ScoreCurve.CRITICAL_SCORE ? threadsScore : ScoreCurve.atMostWarning(threadsScore);
             if (ScoreCurve.severity(score) == Severity.OK) {
                 continue;
             }
-            findings.add(finding(g, concurrency, sustained, score, sites, profile));
+            findings.add(finding(g, concurrency, sustained, score, sites, profile,
+                    List.of(new JudgedThreshold(SUSTAINED_THREADS, sustained, threadsScore),
+                            new JudgedThreshold(PILEUP_SHARE, share, shareScore))));
         }
         findings.sort(Comparator.comparingInt(Finding::score).reversed());
-        Check check = findings.isEmpty()
-                ? new Check(KIND, step(), Check.Status.OK, String.format(
-                        "no site had %d or more threads waiting at once for %d ms", (int) SUSTAINED_THREADS.info(),
-                        MIN_PILEUP_MILLIS))
-                : new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " pileup(s)");
+        Check check;
+        if (groups.isEmpty() && judgeable.stacklessEvents() > 0) {
+            check = new Check(KIND, step(), Check.Status.NOT_APPLICABLE, "the blocking events carry no stack traces ("
+                    + judgeable.stacklessEvents() + " events): enable stackTrace for jdk.JavaMonitorEnter, "
+                    + "jdk.ThreadPark and jdk.JavaMonitorWait (settings=default has it)");
+        } else if (findings.isEmpty()) {
+            check = new Check(KIND, step(), Check.Status.OK, String.format(
+                    "no site had %d or more threads waiting at once for %d ms", (int) SUSTAINED_THREADS.info(),
+                    MIN_PILEUP_MILLIS) + judgeable.leftOut());
+        } else {
+            check = new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " pileup(s)" + judgeable.leftOut());
+        }
         return new Result(findings, check);
     }
 
@@ -207,17 +226,26 @@ public final class ThreadPileupRule implements Rule {
         return best;
     }
 
-    private Finding finding(Group g, Concurrency c, int sustained, int score, Sites sites, Profile profile) {
+    /** Time during which at least {@code SUSTAINED_THREADS.info()} threads waited at the site. */
+    private static long pileupNanos(Concurrency c) {
+        long nanos = 0;
+        for (int i = 0; i < c.segments - 1; i++) {
+            if (c.counts[i] >= SUSTAINED_THREADS.info()) {
+                nanos += c.times[i + 1] - c.times[i];
+            }
+        }
+        return nanos;
+    }
+
+    private Finding finding(Group g, Concurrency c, int sustained, int score, Sites sites, Profile profile,
+                            List<JudgedThreshold> judged) {
         int peak = 0;
         long peakAt = 0;
-        long pileupNanos = 0;
+        long pileupNanos = pileupNanos(c);
         for (int i = 0; i < c.segments; i++) {
             if (c.counts[i] > peak) {
                 peak = c.counts[i];
                 peakAt = c.times[i];
-            }
-            if (i < c.segments - 1 && c.counts[i] >= SUSTAINED_THREADS.info()) {
-                pileupNanos += c.times[i + 1] - c.times[i];
             }
         }
         ContentionIntervals intervals = profile.intervals();
@@ -247,6 +275,8 @@ public final class ThreadPileupRule implements Rule {
         evidence.add(Evidence.text("peakAt", "peak at", peakInstant.toString()));
         evidence.add(Evidence.of("pileupMs", "time with " + (int) SUSTAINED_THREADS.info() + "+ threads waiting",
                 pileupNanos / 1_000_000L, "ms"));
+        evidence.add(Evidence.of("pileupSharePercent", "share of the recording with " + (int) SUSTAINED_THREADS.info()
+                + "+ threads waiting", 100.0 * pileupNanos / 1e9 / sites.seconds(), "%"));
         evidence.add(Evidence.of("threads", "distinct threads that waited here", all.cardinality(), "threads"));
         evidence.add(Evidence.of("blockedMs", "total time waited here", g.nanos / 1_000_000L, "ms"));
         evidence.add(Evidence.text("waitKind", "wait kind", g.category == WaitCategory.LOCK ? "lock" : "wait"));
@@ -265,6 +295,6 @@ public final class ThreadPileupRule implements Rule {
                         + "pool, a producer that stopped — and bound the wait with a timeout so requests fail fast.";
         return new Finding(Finding.idOf(KIND, site, g.lockClass), KIND, step(), ScoreCurve.severity(score), score, title,
                 g.lockClass, site, sites.stack(stack), stack, evidence, tables, recommendation,
-                List.of(new JudgedThreshold(SUSTAINED_THREADS, sustained, score)));
+                judged);
     }
 }

@@ -39,8 +39,8 @@ class ThreadPileupRuleTest {
     }
 
     @Test
-    void twelveThreadsForHalfASecondIsCriticalInsideComputeIfAbsent() {
-        Rule.Result result = pileup(12, 500);
+    void twelveThreadsForTwoSecondsOfTenIsCriticalInsideComputeIfAbsent() {
+        Rule.Result result = pileup(12, 2000);
         assertThat(result.findings()).hasSize(1);
         Finding f = result.findings().get(0);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
@@ -49,6 +49,16 @@ class ThreadPileupRuleTest {
         assertThat(f.site().qualifiedMethod()).isEqualTo("com.acme.PriceCache.get");
         assertThat(f.recommendation()).contains("computeIfAbsent");
         assertThat(f.tables().get(0).rows()).hasSize(12);
+    }
+
+    @Test
+    void aBurstIsAtMostAWarningHoweverManyThreadsItHeld() {
+        // 12 threads together for 0.9 s of a 10 s recording: 9% of it, just below the 10% critical share
+        Finding burst = pileup(12, 900).findings().get(0);
+        assertThat(burst.severity()).isEqualTo(Severity.WARNING);
+        assertThat((double) burst.evidence("pileupSharePercent")).isBetween(9.0, 10.0);
+        // the same threads for 1.0 s: 10%, critical
+        assertThat(pileup(12, 1000).findings().get(0).severity()).isEqualTo(Severity.CRITICAL);
     }
 
     @Test
