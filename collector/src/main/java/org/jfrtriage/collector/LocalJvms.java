@@ -46,7 +46,9 @@ public final class LocalJvms {
                 continue;
             }
             Optional<ProcessHandle> process = ProcessHandle.of(pid);
-            if (pid == self || process.isEmpty() || !process.get().isAlive() || isJfrTriage(d.displayName())) {
+            // a lingering attach file may name a pid that exited, or that a non-JVM process has since been given
+            if (pid == self || process.isEmpty() || !process.get().isAlive() || Attachment.visiblyNotAJvm(pid)
+                    || isJfrTriage(d.displayName())) {
                 continue;
             }
             names.put(pid, d.displayName());

@@ -189,7 +189,7 @@ public final class HtmlReport {
         row(html, "JVM", (info.jvm().version() + " " + info.jvm().vendor()).trim());
         row(html, "JVM arguments", info.jvm().jvmArguments());
         row(html, "complete", info.complete() ? "yes" : "no — " + String.join("; ", info.warnings()));
-        row(html, "read", Units.bytes(info.bytesRead()) + " of " + Units.bytes(info.bytesTotal()) + " in " + info.chunks() + " chunk(s)");
+        row(html, "read", Units.bytes(info.bytesRead()) + " of " + Units.bytes(info.bytesTotal()) + " in " + Numbers.count(info.chunks(), "chunk", "chunks"));
         html.append("</tbody></table><details><summary>Event counts</summary><table class=\"detail\"><tbody>");
         info.eventCounts().forEach((k, v) -> html.append("<tr><td>").append(esc(k)).append("</td><td class=\"num\">")
                 .append(v).append("</td></tr>"));

@@ -70,7 +70,7 @@ final class Views {
         rec.path("notices").forEach(n -> notices.add(n.asText()));
         v.put("notices", notices);
         v.put("read", Units.bytes(rec.path("bytesRead").asDouble()) + " of " + Units.bytes(rec.path("bytesTotal").asDouble())
-                + " in " + rec.path("chunks").asInt() + " chunk(s)");
+                + " in " + org.jfrtriage.report.Numbers.count(rec.path("chunks").asInt(), "chunk", "chunks"));
         List<Map<String, Object>> counts = new ArrayList<>();
         rec.path("eventCounts").fields().forEachRemaining(e -> counts.add(Map.of("name", e.getKey(),
                 "count", String.format(Locale.ROOT, "%,d", e.getValue().asLong()))));

@@ -456,6 +456,9 @@ class WebServerTest {
                     return false;
                 }
             }, "the workload's request threads to run");
+            // the sick JVM stands out: uptime and the CPU it burns, beside its pid
+            assertThat(get(server, "/jvms").body()).containsPattern("(?s)>" + pid + "<.*?<td class=\"num\">[0-9]+[smhd][0-9hm]*</td>"
+                    + "\\s*<td class=\"num cpu\">[0-9.]+%</td>");
             assertThat(post(server, "/jvms/" + pid + "/record", "seconds=0").statusCode()).isEqualTo(400);
             assertThat(post(server, "/jvms/999999999/record", "seconds=2").statusCode()).isEqualTo(404);
             HttpResponse<String> started = post(server, "/jvms/" + pid + "/record", "seconds=2&engine=jfr");
