@@ -142,7 +142,8 @@ public final class JfrRecorder {
         List<Path> chunks = new ArrayList<>();
         try (var files = Files.list(Path.of(repository))) {
             files.filter(f -> f.getFileName().toString().endsWith(".jfr") || f.getFileName().toString().endsWith(".part"))
-                    .filter(Files::isRegularFile)
+                    // only JFR chunks themselves: a symlink planted in the dead JVM's folder is not followed (we may run as root)
+                    .filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) && startsWithChunkMagic(f))
                     .filter(f -> modifiedMillis(f) >= sinceMillis)
                     .sorted(Comparator.comparingLong(JfrRecorder::modifiedMillis).thenComparing(Path::toString))
                     .forEach(chunks::add);
@@ -160,7 +161,9 @@ public final class JfrRecorder {
         try {
             OutputFile.write(output, out -> {
                 for (Path chunk : chunks) {
-                    Files.copy(chunk, out);
+                    try (InputStream in = Files.newInputStream(chunk, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        in.transferTo(out);
+                    }
                 }
             });
         } catch (IOException e) {
@@ -170,6 +173,17 @@ public final class JfrRecorder {
                 + Math.round(elapsed.toMillis() / 1000.0) + " s of the recording; saved what JFR had written to disk ("
                 + chunks.size() + (chunks.size() == 1 ? " chunk" : " chunks") + " from " + repository
                 + "), the last seconds may be missing"));
+    }
+
+    /** JFR's chunk magic, {@code FLR\0}. */
+    private static final byte[] CHUNK_MAGIC = {'F', 'L', 'R', 0};
+
+    private static boolean startsWithChunkMagic(Path file) {
+        try (InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.Arrays.equals(in.readNBytes(CHUNK_MAGIC.length), CHUNK_MAGIC);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static long modifiedMillis(Path file) {
