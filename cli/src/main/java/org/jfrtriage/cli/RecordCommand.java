@@ -56,7 +56,8 @@ final class RecordCommand implements Callable<Integer> {
                 how = "JFR";
                 break;
             case "async-profiler":
-                String cpu = new AsyncProfilerRecorder().record(pid, duration, output);
+                String cpu = new AsyncProfilerRecorder().record(pid, duration, output,
+                        StderrProgress.forStderr(spec.commandLine().getErr()));
                 how = "async-profiler (" + cpu + (cpu.equals("itimer") ? ": perf events are not allowed here" : "")
                         + ", wall, lock, alloc)";
                 break;

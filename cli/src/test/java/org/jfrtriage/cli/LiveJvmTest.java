@@ -126,7 +126,8 @@ class LiveJvmTest {
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(target.pid()), "--duration", "3s",
                 "-o", out.toString(), "--engine", "async-profiler");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).contains("async-profiler (").containsAnyOf("cpu", "itimer");
+        assertThat(r.err()).contains("async-profiler (").containsAnyOf("cpu", "itimer")
+                .contains("jfrtriage: recording pid " + target.pid() + " for 3 s…");
         Triage triage = Playbook.standard().run(new Analyzer().analyze(out));
         assertThat(triage.profile().info().producer()).isEqualTo("async-profiler");
         assertThat(triage.findings()).as("findings of the async-profiler recording").isNotEmpty();
@@ -342,6 +343,10 @@ class LiveJvmTest {
         assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err().strip().lines()).singleElement().asString().contains("is not a JVM").contains("sleep");
         assertThat(millis).as("a process that is visibly not a JVM fails at once, not after attach's timeout").isLessThan(1000);
+        AnalyzeCommandTest.Run async = AnalyzeCommandTest.run("record", Long.toString(sleep.pid()), "--duration", "1s",
+                "-o", dir.resolve("x.jfr").toString(), "--engine", "async-profiler");
+        assertThat(async.exit()).isEqualTo(4);
+        assertThat(async.err()).contains("is not a JVM");
         AnalyzeCommandTest.Run attach = AnalyzeCommandTest.run("attach", Long.toString(sleep.pid()), "--duration", "1s");
         assertThat(attach.exit()).isEqualTo(4);
         assertThat(attach.err()).contains("is not a JVM");

@@ -109,7 +109,7 @@ final class Attachment implements AutoCloseable {
         }
     }
 
-    private static void checkProcess(long pid) throws CollectorException {
+    static void checkProcess(long pid) throws CollectorException {
         if (pid == ProcessHandle.current().pid()) {
             throw new CollectorException("process " + pid + " is jfrtriage itself");
         }
