@@ -413,6 +413,31 @@ class LiveJvmTest {
     }
 
     @Test
+    void attachToATargetThatDiesAnalyzesWhatWasRecordedWithAWarning() throws Exception {
+        Process p = startJvm(Path.of(System.getProperty("java.home")), 60);
+        awaitAttachable(p);
+        Thread killer = new Thread(() -> {
+            try {
+                await(p, "the recording to start", () -> jcmd(p.pid(), "JFR.check").contains("jfr-triage-"));
+                await(p, "the first chunk in the repository", () -> chunkBytes(repositoryOf(p.pid())) > 0);
+                String repository = repositoryOf(p.pid());
+                long first = chunkBytes(repository);
+                await(p, "a flush of events to the repository", () -> chunkBytes(repository) > first + 32 * 1024);
+            } catch (Exception e) {
+                // the assertions below say what happened
+            }
+            p.destroyForcibly();
+        });
+        killer.start();
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("attach", Long.toString(p.pid()), "--duration", "60s");
+        killer.join();
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("warning: JVM " + p.pid() + " exited after").contains("analyzing what was recorded");
+        assertThat(r.out().lines().findFirst().orElse("")).contains("pid " + p.pid() + " — SyncMapHotspot.java");
+        assertThat(r.out()).contains("SyncMapHotspot$PriceBook.quote");
+    }
+
+    @Test
     void aTargetThatDiesBeforeJfrWroteAnythingIsExit4() throws Exception {
         Process p = startJvm(Path.of(System.getProperty("java.home")), 60);
         awaitAttachable(p);
