@@ -46,9 +46,36 @@ public final class Analyzer {
         if (!Files.isReadable(file)) {
             throw new RecordingException(file + ": permission denied");
         }
+        refuseCutHeader(file);
         ProfileBuilder builder = new ProfileBuilder(source);
         reader().read(file, builder);
-        return builder.build();
+        Profile profile = builder.build();
+        if (!profile.info().complete() && profile.info().eventCounts().values().stream().mapToLong(Long::longValue).sum() == 0) {
+            // a report of nothing would read as "no verdict" about a recording that is not there
+            throw new RecordingException(file + ": nothing in it could be read"
+                    + (profile.info().warnings().isEmpty() ? "" : " (" + profile.info().warnings().get(0) + ")"));
+        }
+        return profile;
+    }
+
+    /** Bytes in a chunk header of JFR format 1 and 2. */
+    private static final int CHUNK_HEADER_BYTES = 68;
+
+    /**
+     * A file that starts like a recording but ends inside its first chunk header holds nothing to read: it is a
+     * recording cut short (exit 3, HTTP 422), not "not a recording" (HTTP 415).
+     */
+    public static void refuseCutHeader(Path file) throws RecordingException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] start = in.readNBytes(CHUNK_HEADER_BYTES);
+            if (start.length >= 4 && start.length < CHUNK_HEADER_BYTES && start[0] == 'F' && start[1] == 'L'
+                    && start[2] == 'R' && start[3] == 0) {
+                throw new RecordingException(String.format("%s: a flight recording cut inside its first chunk header "
+                        + "(%d of %d bytes); nothing in it can be read", file, start.length, CHUNK_HEADER_BYTES));
+            }
+        } catch (java.io.IOException e) {
+            throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
     }
 
     private RecordingReader reader() {

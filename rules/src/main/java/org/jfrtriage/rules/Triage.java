@@ -62,6 +62,6 @@ public record Triage(Profile profile, List<Finding> findings, List<Check> checks
     /** The first clause of a not-applicable message ("no GC events: enable …" → "no GC events"). */
     private static String reason(String message) {
         int colon = message.indexOf(':');
-        return colon > 0 ? message.substring(0, colon) : message;
+        return colon > 0 ? message.substring(0, colon) : message.isBlank() ? "the recording lacks its events" : message;
     }
 }

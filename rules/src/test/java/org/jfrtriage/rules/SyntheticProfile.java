@@ -44,6 +44,19 @@ public final class SyntheticProfile {
         return builder.stacks().stackId(ids, false);
     }
 
+    /** A stack of frames with the given lines, innermost first: {@code "com.acme.A.b:12"}. */
+    public int stackWithLines(String... innermostFirst) {
+        int[] ids = new int[innermostFirst.length];
+        for (int i = 0; i < ids.length; i++) {
+            int colon = innermostFirst[i].lastIndexOf(':');
+            String qualified = innermostFirst[i].substring(0, colon);
+            int dot = qualified.lastIndexOf('.');
+            ids[i] = builder.stacks().frameId(new Frame(qualified.substring(0, dot), qualified.substring(dot + 1),
+                    Integer.parseInt(innermostFirst[i].substring(colon + 1)), FrameType.JIT_COMPILED));
+        }
+        return builder.stacks().stackId(ids, false);
+    }
+
     public int thread(String name) {
         return builder.threads().threadId(name.hashCode() & 0x7fffffffL, name);
     }
@@ -52,6 +65,15 @@ public final class SyntheticProfile {
                                        String lockClass, int stack) {
         builder.onContention(new ContentionEvent(kind, startNanos, durationNanos, thread(thread), lockClass,
                 ThreadTable.NONE, stack));
+        events.add(kind == ContentionKind.PARK ? "jdk.ThreadPark" : "jdk.JavaMonitorEnter");
+        return this;
+    }
+
+    /** A wait behind the lock owner {@code owner} (a thread name), as JDK 17+ monitor events record it. */
+    public SyntheticProfile contention(ContentionKind kind, long startNanos, long durationNanos, String thread,
+                                       String lockClass, int stack, String owner) {
+        builder.onContention(new ContentionEvent(kind, startNanos, durationNanos, thread(thread), lockClass,
+                thread(owner), stack));
         events.add(kind == ContentionKind.PARK ? "jdk.ThreadPark" : "jdk.JavaMonitorEnter");
         return this;
     }
@@ -75,6 +97,18 @@ public final class SyntheticProfile {
     public SyntheticProfile gc(long startNanos, long pauseNanos, String cause) {
         builder.onGcPause(new GcPause(startNanos, pauseNanos, pauseNanos, "G1New", cause));
         events.add("jdk.GarbageCollection");
+        return this;
+    }
+
+    public SyntheticProfile gc(long startNanos, long pauseNanos, String collector, String cause) {
+        builder.onGcPause(new GcPause(startNanos, pauseNanos, pauseNanos, collector, cause));
+        events.add("jdk.GarbageCollection");
+        return this;
+    }
+
+    /** A recorded setting of an event type, e.g. {@code setting("jdk.JavaMonitorEnter", "threshold", "20 ms")}. */
+    public SyntheticProfile setting(String eventName, String name, String value) {
+        builder.onSetting(eventName, name, value);
         return this;
     }
 

@@ -164,7 +164,8 @@ class TrustworthyVerdictsTest {
         assertThat(f.score()).isEqualTo(74);
         assertThat(f.thresholds()).anySatisfy(j -> {
             assertThat(j.threshold().id()).isEqualTo("lock-hotspot.longest-wait");
-            assertThat(j.score()).isGreaterThanOrEqualTo(75); // judged critical on its own, capped as one moment
+            assertThat(j.measure()).isEqualTo(8000.0); // past its critical limit, and capped as one moment
+            assertThat(j.score()).isEqualTo(74);
         });
     }
 

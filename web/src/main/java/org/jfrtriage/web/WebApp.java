@@ -273,6 +273,7 @@ final class WebApp extends Handler.Abstract {
             String name = displayName(part.getFileName());
             part.writeTo(received);
             try {
+                org.jfrtriage.analyzer.Analyzer.refuseCutHeader(received);
                 ChunkLayout.read(received);
             } catch (RecordingException e) {
                 String why = e.getMessage().replace(received.toString(), name);

@@ -115,6 +115,11 @@ class WebServerTest {
             assertThat(damaged.statusCode()).isEqualTo(422);
             assertThat(damaged.body()).contains("damaged.jfr");
 
+            // only the magic: a recording cut inside its first chunk header, not "not a recording"
+            HttpResponse<String> cutHeader = upload(server, "FLR\0".getBytes(StandardCharsets.ISO_8859_1), "cut.jfr", "file", false);
+            assertThat(cutHeader.statusCode()).isEqualTo(422);
+            assertThat(cutHeader.body()).contains("cut inside its first chunk header (4 of 68 bytes)");
+
             HttpResponse<String> wrongField = upload(server, HOTSPOT, "x.jfr", "recording");
             assertThat(wrongField.statusCode()).isEqualTo(400);
             // no Accept header (a script, curl): the error is plain text, not an HTML page

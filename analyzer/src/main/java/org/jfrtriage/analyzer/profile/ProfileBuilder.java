@@ -72,6 +72,8 @@ public final class ProfileBuilder implements EventSink {
     private Timeline tlabTimeline;
     private long startNanos = Long.MAX_VALUE;
     private long endNanos = Long.MIN_VALUE;
+    /** How far past its chunk's end an event may start before the chunk header's clock is distrusted. */
+    static final long HEADER_CLOCK_SLACK_NANOS = 1_000_000_000L;
     private long firstEventNanos = Long.MAX_VALUE;
     private long lastEventNanos = Long.MIN_VALUE;
     private JvmInfo jvm = JvmInfo.UNKNOWN;
@@ -344,6 +346,16 @@ public final class ProfileBuilder implements EventSink {
             end = 0;
         }
         List<String> warnings = new ArrayList<>(read.warnings());
+        if (lastEventNanos != Long.MIN_VALUE
+                && lastEventNanos > end + Math.max(HEADER_CLOCK_SLACK_NANOS, (end - start) / 4)) {
+            // no event starts after its chunk ends: the headers' clock is wrong, and the events' own span wins
+            warnings.add(String.format(java.util.Locale.ROOT, "events run %.1f s past the end the chunk headers give; the report spans the "
+                    + "events instead", (lastEventNanos - end) / 1e9));
+            end = lastEventNanos;
+            if (start > firstEventNanos) {
+                start = firstEventNanos;
+            }
+        }
         if (stacks.shortenedStacks() > 0) {
             warnings.add(String.format("the recording has more distinct stacks than fit in memory: %,d stacks kept only their "
                     + "innermost frames", stacks.shortenedStacks()));

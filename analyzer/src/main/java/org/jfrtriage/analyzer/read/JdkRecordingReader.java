@@ -50,8 +50,10 @@ public final class JdkRecordingReader implements RecordingReader {
 
     @Override
     public void read(Path file, EventSink sink) throws RecordingException {
-        ChunkLayout layout = ChunkLayout.read(file);
-        new RecordedEventNormalizer(sink).run(file, layout);
+        ChunkHeaderCheck.Result checked = ChunkHeaderCheck.check(ChunkLayout.read(file));
+        RecordedEventNormalizer normalizer = new RecordedEventNormalizer(sink);
+        normalizer.warnings.addAll(checked.warnings());
+        normalizer.run(file, checked.layout());
     }
 
     /**
@@ -107,11 +109,7 @@ public final class JdkRecordingReader implements RecordingReader {
         }
 
         void run(Path file, ChunkLayout layout) throws RecordingException {
-            for (ChunkLayout.Chunk chunk : layout.chunks()) {
-                if (chunk.complete()) {
-                    sink.onChunk(chunk.startNanos(), chunk.startNanos() + chunk.durationNanos());
-                }
-            }
+            ChunkHeaderCheck.reportSpans(layout, sink);
             boolean complete = layout.isComplete();
             long events = 0;
             try (RecordingFile recording = new RecordingFile(file)) {

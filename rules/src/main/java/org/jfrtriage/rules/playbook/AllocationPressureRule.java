@@ -109,8 +109,10 @@ public final class AllocationPressureRule implements Rule {
     private Finding finding(SiteAllocation s, Sites sites, double rate, int score, long totalBytes) {
         SiteRef site = sites.site(s.heaviestStack);
         Map.Entry<String, Long> topClass = s.classes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        String title = String.format("%s allocates %.0f MB/s (%s of all allocation), mostly %s", site.shortName(), rate,
-                Units.percent((double) s.bytes / totalBytes), topClass.getKey());
+        // a recording that lost its class constants has no name for what was allocated: then say nothing of it
+        String mostly = topClass.getKey() == null || topClass.getKey().isBlank() ? "" : ", mostly " + topClass.getKey();
+        String title = String.format("%s allocates %.0f MB/s (%s of all allocation)%s", site.shortName(), rate,
+                Units.percent((double) s.bytes / totalBytes), mostly);
         List<Evidence> evidence = List.of(
                 Evidence.of("allocatedBytes", "bytes allocated", s.bytes, "bytes"),
                 Evidence.of("rateMBps", "allocation rate", rate, "MB/s"),

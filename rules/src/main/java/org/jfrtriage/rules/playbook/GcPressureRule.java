@@ -91,9 +91,9 @@ public final class GcPressureRule implements Rule {
         double share = 100.0 * totalNanos / 1e9 / sites.seconds();
         double longestMs = longestNanos / 1e6;
         int shareScore = PAUSE_SHARE.score(share);
-        int longestScore = LONGEST_PAUSE.score(longestMs);
         // one long pause is worth a warning; critical takes pauses sustained over the recording
-        int score = Math.max(shareScore, ScoreCurve.atMostWarning(longestScore));
+        int longestScore = ScoreCurve.atMostWarning(LONGEST_PAUSE.score(longestMs));
+        int score = Math.max(shareScore, longestScore);
         if (ScoreCurve.severity(score) == Severity.OK) {
             return new Result(List.of(), new Check(KIND, step(), Check.Status.OK, String.format(
                     "%d GC pauses, %s in total (%.1f%% of wall time), longest %s", pauses.size() - requested,
@@ -176,7 +176,7 @@ public final class GcPressureRule implements Rule {
         boolean oldGeneration = collector.contains("Old") || collector.contains("Full") || collector.contains("MarkSweep")
                 || cause.contains("Full") || cause.contains("Mark");
         if (oldGeneration) {
-            return "The old generation fills up: the live set is close to the heap size. If " + at + " rebuilds a "
+            return "The old generation fills up: the live set is close to the heap size. If the code at " + at + " rebuilds a "
                     + "large structure (a map of millions of entries) while the old one is still referenced, the heap "
                     + "briefly holds both: update it in place or incrementally, shrink what each entry keeps, or give "
                     + "the heap headroom (-Xmx) above the live set.";

@@ -104,9 +104,9 @@ public final class LockHotspotRule implements Rule {
             double avgBlocked = h.nanos / 1e9 / seconds;
             double maxMs = h.maxNanos / 1e6;
             int blockedScore = BLOCKED_THREADS.score(avgBlocked);
-            int longestScore = LONGEST_WAIT.score(maxMs);
             // one long wait is a timeout worth a warning; critical takes blocking sustained over the recording
-            int score = Math.max(blockedScore, ScoreCurve.atMostWarning(longestScore));
+            int longestScore = ScoreCurve.atMostWarning(LONGEST_WAIT.score(maxMs));
+            int score = Math.max(blockedScore, longestScore);
             if (ScoreCurve.severity(score) == org.jfrtriage.rules.model.Severity.OK) {
                 continue;
             }

@@ -41,9 +41,11 @@ public final class ThreadPileupRule implements Rule {
     static final Threshold SUSTAINED_THREADS = new Threshold("thread-pileup.threads",
             "threads waiting at one site at the same time, for at least 100 ms", "threads", 3, 5, 10,
             "three threads queued at once is a queue forming; ten means a request pool is mostly stuck");
-    static final Threshold PILEUP_SHARE = new Threshold("thread-pileup.pileup-share",
-            "share of the recording with 3 or more threads waiting at the site", "%", 1, 3, 10,
-            "a pileup that lasts a tenth of the recording is the incident being recorded; a shorter burst is worth a look, not a page");
+    /**
+     * thread-pileup.critical-share: critical takes the pileup (3+ threads waiting at the site) lasting this share
+     * of the recording — a tenth of it is the incident being recorded; a shorter burst is worth a look, not a page.
+     */
+    static final double CRITICAL_SHARE_PERCENT = 10;
     /** A pileup must last this long to count: blips of coinciding waits are normal under load. */
     static final long MIN_PILEUP_MILLIS = 100;
     private static final int THREAD_ROWS = 20;
@@ -79,8 +81,8 @@ public final class ThreadPileupRule implements Rule {
     private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHO_IS_STUCK,
             "Peak number of threads blocked or parked at one site at the same time",
             List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait"),
-            List.of(SUSTAINED_THREADS, PILEUP_SHARE),
-            List.of("Critical takes both limits: thread-pileup.threads at critical and the pileup lasting thread-pileup.pileup-share of the recording at its critical limit; a shorter burst is at most a warning, however many threads it held.",
+            List.of(SUSTAINED_THREADS),
+            List.of("thread-pileup.critical-share: critical also takes the pileup (3+ threads waiting at the site) lasting " + (int) CRITICAL_SHARE_PERCENT + "% of the recording or more (CRITICAL_SHARE_PERCENT); a shorter burst is at most a warning, however many threads it held.",
                 "A pileup counts only if the threads waited together for at least " + MIN_PILEUP_MILLIS + " ms without a gap (MIN_PILEUP_MILLIS).",
                 "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are.",
                 "Waits without a stack trace, waits whose stack has no application frame and waits of the JVM's own threads (Common-Cleaner, Reference Handler, JFR, RMI, …) are never judged; the check says how much was left out, and is not applicable when no wait had a stack."));
@@ -127,17 +129,15 @@ public final class ThreadPileupRule implements Rule {
             }
             Concurrency concurrency = concurrency(g, intervals);
             int sustained = sustainedPeak(concurrency, MIN_PILEUP_MILLIS * 1_000_000L);
-            int threadsScore = SUSTAINED_THREADS.score(sustained);
             double share = 100.0 * pileupNanos(concurrency) / 1e9 / sites.seconds();
-            int shareScore = PILEUP_SHARE.score(share);
             // many threads at once is the measure; critical also takes the pileup lasting, not a burst
-            int score = shareScore >= ScoreCurve.CRITICAL_SCORE ? threadsScore : ScoreCurve.atMostWarning(threadsScore);
+            int score = share >= CRITICAL_SHARE_PERCENT ? SUSTAINED_THREADS.score(sustained)
+                    : ScoreCurve.atMostWarning(SUSTAINED_THREADS.score(sustained));
             if (ScoreCurve.severity(score) == Severity.OK) {
                 continue;
             }
             findings.add(finding(g, concurrency, sustained, score, sites, profile,
-                    List.of(new JudgedThreshold(SUSTAINED_THREADS, sustained, threadsScore),
-                            new JudgedThreshold(PILEUP_SHARE, share, shareScore))));
+                    List.of(new JudgedThreshold(SUSTAINED_THREADS, sustained, score))));
         }
         findings.sort(Comparator.comparingInt(Finding::score).reversed());
         Check check;

@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jfrtriage.rules.SyntheticProfile.MS;
 import static org.jfrtriage.rules.SyntheticProfile.T0;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.rules.Playbook;
 import org.jfrtriage.rules.SyntheticProfile;
 import org.jfrtriage.rules.Triage;
+import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Evidence;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.Severity;
+import org.jfrtriage.rules.model.SiteRef;
+import org.jfrtriage.rules.model.Step;
 
 class ComparisonTest {
     private static final String MAP = "java.util.Collections$SynchronizedMap";
@@ -67,5 +76,216 @@ class ComparisonTest {
     void noiseFloorShrinksWithEvidence() {
         assertThat(Comparison.noiseRatio(25, 25)).isCloseTo(0.566, org.assertj.core.data.Offset.offset(0.01));
         assertThat(Comparison.noiseRatio(10_000, 10_000)).isLessThan(Comparison.MIN_RELATIVE_CHANGE);
+    }
+
+    // ---- hand-made findings: the comparison judged on exact numbers ----
+
+    private static final org.jfrtriage.analyzer.profile.Profile EMPTY = new SyntheticProfile(10).build();
+
+    private static Finding finding(String kind, String method, Severity severity, int score, String title, Evidence... evidence) {
+        SiteRef site = new SiteRef("com.acme.Registry", method, 10);
+        return new Finding(Finding.idOf(kind, site, MAP), kind, Step.WHICH_LOCK, severity, score, title, MAP, site, List.of(site), 0,
+                List.of(evidence), List.of(), "fix", List.of());
+    }
+
+    /** A lock hotspot at {@code method} with {@code msPerSecond} blocked per second over {@code events} events. */
+    private static Finding lock(String method, Severity severity, double msPerSecond, long events) {
+        return finding("lock-hotspot", method, severity, severity == Severity.INFO ? 30 : 60, "lock at " + method,
+                Evidence.of("blockedMsPerSecond", "blocked time per second", msPerSecond, "ms/s"),
+                Evidence.of("events", "blocking events", events, ""));
+    }
+
+    private static Finding gc(Severity severity, double share) {
+        return finding("gc-pressure", "gc", severity, 60, "gc",
+                Evidence.of("pauseSharePercent", "share", share, "%"), Evidence.of("gcCount", "collections", 1_000L, ""));
+    }
+
+    private static Triage triage(List<Finding> findings, Check... checks) {
+        return new Triage(EMPTY, findings, List.of(checks));
+    }
+
+    private static Triage triage(Finding... findings) {
+        return triage(List.of(findings));
+    }
+
+    private static FindingChange only(Triage before, Triage after) {
+        List<FindingChange> changes = Comparison.of(before, after).changes();
+        assertThat(changes).hasSize(1);
+        return changes.get(0);
+    }
+
+    private static Verdict lockVerdict(double before, double after) {
+        return only(triage(lock("lookup", Severity.WARNING, before, 100_000)), triage(lock("lookup", Severity.WARNING, after, 100_000))).verdict();
+    }
+
+    @Test
+    void withAmpleEvidenceTwentyPercentIsTheSmallestChangeThatCounts() {
+        assertThat(lockVerdict(100, 70)).isEqualTo(Verdict.IMPROVED);
+        assertThat(lockVerdict(100, 80)).isEqualTo(Verdict.IMPROVED);
+        assertThat(lockVerdict(100, 85)).isEqualTo(Verdict.UNCHANGED);
+        assertThat(lockVerdict(100, 115)).isEqualTo(Verdict.UNCHANGED);
+        assertThat(lockVerdict(100, 120)).isEqualTo(Verdict.REGRESSED);
+        assertThat(lockVerdict(100, 130)).isEqualTo(Verdict.REGRESSED);
+        FindingChange c = only(triage(lock("lookup", Severity.WARNING, 100, 100_000)), triage(lock("lookup", Severity.WARNING, 70, 100_000)));
+        assertThat(c.reason()).isEqualTo("blocked time per second -30% (changes under 20% are noise here)");
+        assertThat(c.measure()).isEqualTo("blocked time per second");
+        assertThat(c.unit()).isEqualTo("ms/s");
+        assertThat(c.beforeValue()).isEqualTo(100.0);
+        assertThat(c.afterValue()).isEqualTo(70.0);
+        assertThat(c.noiseRatio()).isCloseTo(2 * Math.sqrt(2.0 / 100_000), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(c.relativeChange()).isCloseTo(-0.3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(c.kind()).isEqualTo("lock-hotspot");
+    }
+
+    @Test
+    void fewEventsRaiseTheNoiseFloor() {
+        FindingChange c = only(triage(lock("lookup", Severity.WARNING, 100, 4)), triage(lock("lookup", Severity.WARNING, 50, 4)));
+        assertThat(c.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(c.reason()).isEqualTo("blocked time per second -50% (changes under 141% are noise here)");
+    }
+
+    @Test
+    void noiseRatioWithoutCountsIsTheFloor() {
+        assertThat(Comparison.noiseRatio(0, 100)).isEqualTo(Comparison.MIN_RELATIVE_CHANGE);
+        assertThat(Comparison.noiseRatio(100, 0)).isEqualTo(Comparison.MIN_RELATIVE_CHANGE);
+        assertThat(Comparison.noiseRatio(-1, 5)).isEqualTo(Comparison.MIN_RELATIVE_CHANGE);
+        assertThat(Comparison.noiseRatio(1, 1)).isCloseTo(2 * Math.sqrt(2), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Comparison.MIN_RELATIVE_CHANGE).isEqualTo(0.20);
+    }
+
+    @Test
+    void kindsWithoutAMeasureCompareByScore() {
+        FindingChange c = only(triage(finding("custom-check", "a", Severity.INFO, 40, "t")),
+                triage(finding("custom-check", "a", Severity.WARNING, 80, "t")));
+        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(c.measure()).isEqualTo("score");
+        assertThat(c.beforeValue()).isEqualTo(40.0);
+        assertThat(c.afterValue()).isEqualTo(80.0);
+        assertThat(c.noiseRatio()).isEqualTo(Comparison.MIN_RELATIVE_CHANGE);
+        // a measure that is not a number falls back to the score too
+        FindingChange text = only(triage(finding("lock-hotspot", "a", Severity.WARNING, 60, "t", Evidence.text("blockedMsPerSecond", "x", "n/a"))),
+                triage(finding("lock-hotspot", "a", Severity.WARNING, 30, "t", Evidence.text("blockedMsPerSecond", "x", "n/a"))));
+        assertThat(text.beforeValue()).isEqualTo(60.0);
+        assertThat(text.verdict()).isEqualTo(Verdict.IMPROVED);
+    }
+
+    @Test
+    void withoutACountTheNoiseIsTheFloor() {
+        Finding before = finding("thread-pileup", "a", Severity.CRITICAL, 80, "t", Evidence.of("sustainedThreads", "s", 10L, "threads"));
+        Finding after = finding("thread-pileup", "a", Severity.CRITICAL, 78, "t", Evidence.of("sustainedThreads", "s", 7L, "threads"));
+        FindingChange c = only(triage(before), triage(after));
+        assertThat(c.noiseRatio()).isEqualTo(Comparison.MIN_RELATIVE_CHANGE);
+        assertThat(c.verdict()).isEqualTo(Verdict.IMPROVED);
+        Finding textCount = finding("lock-hotspot", "a", Severity.WARNING, 60, "t",
+                Evidence.of("blockedMsPerSecond", "b", 100.0, "ms/s"), Evidence.text("events", "e", "many"));
+        assertThat(only(triage(textCount), triage(lock("a", Severity.WARNING, 100, 1))).noiseRatio()).isEqualTo(Comparison.MIN_RELATIVE_CHANGE);
+    }
+
+    @Test
+    void fromZeroAnyRiseIsARegression() {
+        assertThat(lockVerdict(0, 0)).isEqualTo(Verdict.UNCHANGED);
+        assertThat(lockVerdict(0, 5)).isEqualTo(Verdict.REGRESSED);
+    }
+
+    @Test
+    void aRuleThatCouldNotRunOnOneSideIsUnknownNotResolvedOrNew() {
+        Check lockGap = new Check("lock-hotspot", Step.WHICH_LOCK, Check.Status.NOT_APPLICABLE, "no lock events");
+        FindingChange gone = only(triage(lock("lookup", Severity.WARNING, 100, 1000)), triage(List.of(), lockGap));
+        assertThat(gone.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(gone.reason()).isEqualTo("the after recording lacks the events lock-hotspot needs");
+        assertThat(gone.after()).isNull();
+        FindingChange resolved = only(triage(lock("lookup", Severity.WARNING, 100, 1000)), triage());
+        assertThat(resolved.verdict()).isEqualTo(Verdict.RESOLVED);
+        assertThat(resolved.afterValue()).isZero();
+        assertThat(resolved.reason()).isEqualTo("below the rule's info limit after the fix");
+        FindingChange appeared = only(triage(List.of(), lockGap), triage(lock("lookup", Severity.WARNING, 100, 1000)));
+        assertThat(appeared.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(appeared.reason()).isEqualTo("the before recording lacks the events lock-hotspot needs");
+        FindingChange fresh = only(triage(), triage(lock("lookup", Severity.WARNING, 100, 1000)));
+        assertThat(fresh.verdict()).isEqualTo(Verdict.NEW);
+        assertThat(fresh.beforeValue()).isZero();
+        assertThat(fresh.afterValue()).isEqualTo(100.0);
+        assertThat(fresh.relativeChange()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(fresh.shown()).isSameAs(fresh.after());
+        assertThat(resolved.shown()).isSameAs(resolved.before());
+    }
+
+    @Test
+    void theHighestScoringFindingOfAnIdIsCompared() {
+        Finding low = finding("custom-check", "a", Severity.INFO, 30, "low");
+        Finding high = finding("custom-check", "a", Severity.WARNING, 60, "high");
+        Finding tie = finding("custom-check", "a", Severity.WARNING, 60, "tie");
+        assertThat(only(triage(low, high), triage(low)).before().title()).isEqualTo("high");
+        assertThat(only(triage(high, low), triage(low)).before().title()).isEqualTo("high");
+        assertThat(only(triage(high, tie), triage(low)).before().title()).isEqualTo("high");
+    }
+
+    @Test
+    void changesReadWorstFirstThenByScoreThenById() {
+        List<Finding> before = new ArrayList<>();
+        List<Finding> after = new ArrayList<>();
+        before.add(lock("unchanged", Severity.WARNING, 100, 100_000));
+        after.add(lock("unchanged", Severity.WARNING, 100, 100_000));
+        before.add(lock("improved", Severity.WARNING, 100, 100_000));
+        after.add(lock("improved", Severity.WARNING, 50, 100_000));
+        before.add(lock("resolved", Severity.WARNING, 100, 100_000));
+        before.add(lock("regressed", Severity.WARNING, 100, 100_000));
+        after.add(lock("regressed", Severity.WARNING, 200, 100_000));
+        after.add(lock("newB", Severity.INFO, 100, 100_000));
+        after.add(lock("newA", Severity.INFO, 100, 100_000));
+        after.add(lock("newHigh", Severity.WARNING, 100, 100_000));
+        Comparison c = Comparison.of(triage(before), triage(after));
+        assertThat(c.changes()).extracting(ch -> ch.shown().site().method())
+                .containsExactly("newHigh", "newA", "newB", "regressed", "resolved", "improved", "unchanged");
+        assertThat(c.changes(Verdict.NEW)).hasSize(3);
+        assertThat(c.before().findings()).hasSize(4);
+        assertThat(c.after().findings()).hasSize(6);
+    }
+
+    @Test
+    void theFixWorkedOnlyWhenSomethingSeriousWentAwayAndNothingSeriousRemains() {
+        // only an info finding before: there was nothing to fix
+        Comparison infoOnly = Comparison.of(triage(lock("lookup", Severity.INFO, 100, 1000)), triage());
+        assertThat(infoOnly.fixWorked()).isFalse();
+        assertThat(infoOnly.verdict()).isEqualTo("nothing to fix: neither recording has a warning or critical finding");
+        // allocation pressure never decides
+        Finding allocation = finding("allocation-pressure", "render", Severity.WARNING, 60, "alloc",
+                Evidence.of("rateMBps", "rate", 900.0, "MB/s"));
+        assertThat(Comparison.of(triage(allocation), triage()).fixWorked()).isFalse();
+        // a serious finding the after recording cannot judge does not spoil a fix
+        Check gcGap = new Check("gc-pressure", Step.WHICH_MAP_OR_MEMORY, Check.Status.NOT_APPLICABLE, "no GC events");
+        Comparison unknownAfter = Comparison.of(triage(List.of(lock("lookup", Severity.WARNING, 100, 1000)), gcGap),
+                triage(gc(Severity.WARNING, 8)));
+        assertThat(unknownAfter.changes(Verdict.UNKNOWN)).hasSize(1);
+        assertThat(unknownAfter.fixWorked()).isTrue();
+        // still serious after
+        Comparison stillBad = Comparison.of(triage(lock("lookup", Severity.WARNING, 100, 1000), gc(Severity.WARNING, 8)),
+                triage(gc(Severity.WARNING, 8)));
+        assertThat(stillBad.fixWorked()).isFalse();
+        assertThat(stillBad.verdict()).isEqualTo("the fix helped: lock hotspot at Registry.lookup resolved; still warning: gc pressure at Registry.gc");
+    }
+
+    @Test
+    void theVerdictLineForEachOutcome() {
+        assertThat(Comparison.of(triage(lock("lookup", Severity.INFO, 100, 1000)), triage(lock("lookup", Severity.WARNING, 300, 1000))).verdict())
+                .isEqualTo("the fix did not work: lock hotspot at Registry.lookup regressed");
+        assertThat(Comparison.of(triage(), triage(lock("lookup", Severity.WARNING, 300, 1000))).verdict())
+                .isEqualTo("the fix did not work: lock hotspot at Registry.lookup new");
+        // an info finding that got worse is not a reason to call the fix a failure
+        assertThat(Comparison.of(triage(lock("lookup", Severity.WARNING, 100, 1000), lock("other", Severity.INFO, 10, 1000)),
+                triage(lock("other", Severity.INFO, 40, 1000))).verdict())
+                .isEqualTo("the fix worked: lock hotspot at Registry.lookup resolved; no new hotspot");
+        // serious before, same rate after, below warning now: no measurable change, named from before
+        assertThat(Comparison.of(triage(lock("lookup", Severity.WARNING, 100, 1000)), triage(lock("lookup", Severity.INFO, 100, 1000))).verdict())
+                .isEqualTo("no measurable change: lock hotspot at Registry.lookup unchanged");
+        // serious before, one still serious, one the after recording cannot judge: name what remains
+        Check gcGap = new Check("gc-pressure", Step.WHICH_MAP_OR_MEMORY, Check.Status.NOT_APPLICABLE, "no GC events");
+        assertThat(Comparison.of(triage(lock("lookup", Severity.WARNING, 100, 1000), gc(Severity.WARNING, 8)),
+                triage(List.of(lock("lookup", Severity.WARNING, 100, 1000)), gcGap)).verdict())
+                .isEqualTo("no measurable change: lock hotspot at Registry.lookup unchanged");
+        // a regression of something serious is not "remaining"
+        assertThat(Comparison.of(triage(lock("lookup", Severity.WARNING, 100, 1000), gc(Severity.WARNING, 8)),
+                triage(lock("lookup", Severity.WARNING, 300, 1000))).verdict())
+                .isEqualTo("the fix moved the problem: gc pressure at Registry.gc resolved; but lock hotspot at Registry.lookup regressed");
     }
 }

@@ -5,6 +5,8 @@ import static org.jfrtriage.rules.SyntheticProfile.MS;
 import static org.jfrtriage.rules.SyntheticProfile.SECOND;
 import static org.jfrtriage.rules.SyntheticProfile.T0;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
@@ -96,5 +98,116 @@ class LockHotspotRuleTest {
         SyntheticProfile p = new SyntheticProfile(10).enabled("jdk.JavaMonitorEnter");
         Rule.Result result = new LockHotspotRule().evaluate(p.build());
         assertThat(result.check().status()).isEqualTo(Check.Status.OK);
+    }
+
+    private static final String SYNC_MAP = "java.util.Collections$SynchronizedMap";
+
+    /** Two stacks reaching one site: {@code lightMs} of waits through the handler, {@code heavyMs} through the batch. */
+    private static Rule.Result twoStacksAtOneSite(long firstMs, boolean heavyFirst) {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int viaHandler = p.stack(SYNC_MAP_PUT);
+        int viaBatch = p.stack("java.util.Collections$SynchronizedMap.put", "com.acme.Registry.register",
+                "com.acme.Batch.run", "java.lang.Thread.run");
+        int first = heavyFirst ? viaBatch : viaHandler;
+        int second = heavyFirst ? viaHandler : viaBatch;
+        p.contention(ContentionKind.MONITOR_ENTER, T0, firstMs * MS, "request-1", SYNC_MAP, first);
+        p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 900 * MS, "request-2", SYNC_MAP, second);
+        return new LockHotspotRule().evaluate(p.build());
+    }
+
+    @Test
+    void theExampleStackIsTheHeaviestOfTheSiteWhicheverCameFirst() {
+        // the light stack first, then the heavy one
+        Finding lightFirst = twoStacksAtOneSite(300, false).findings().get(0);
+        assertThat(lightFirst.stack()).extracting(f -> f.qualifiedMethod()).contains("com.acme.Batch.run");
+        // the heavy stack first, then the light one
+        Finding heavyFirst = twoStacksAtOneSite(2_000, true).findings().get(0);
+        assertThat(heavyFirst.stack()).extracting(f -> f.qualifiedMethod()).contains("com.acme.Batch.run")
+                .doesNotContain("com.acme.Handler.handle");
+        // both stacks are one hotspot: their blocked time adds up, the longest wait is the longer one
+        assertThat(lightFirst.evidence("blockedMs")).isEqualTo(1_200L);
+        assertThat(lightFirst.evidence("events")).isEqualTo(2L);
+        assertThat(lightFirst.evidence("maxBlockedMs")).isEqualTo(900.0);
+        assertThat(heavyFirst.evidence("maxBlockedMs")).isEqualTo(2_000.0);
+        assertThat(heavyFirst.evidence("threads")).isEqualTo(2L);
+    }
+
+    @Test
+    void equallyHeavyStacksKeepTheFirstAsTheExample() {
+        Finding f = twoStacksAtOneSite(900, false).findings().get(0);
+        assertThat(f.stack()).extracting(r -> r.qualifiedMethod()).contains("com.acme.Handler.handle");
+    }
+
+    @Test
+    void evidenceNumbersAndTheOwnersTable() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(SYNC_MAP_PUT);
+        // 4 s blocked: 3 s behind flusher, 1 s behind cleaner; longest wait 1.5 s
+        p.contention(ContentionKind.MONITOR_ENTER, T0, 1_500 * MS, "request-1", SYNC_MAP, s, "flusher");
+        p.contention(ContentionKind.MONITOR_ENTER, T0 + 2 * SECOND, 1_500 * MS, "request-2", SYNC_MAP, s, "flusher");
+        p.contention(ContentionKind.MONITOR_ENTER, T0 + 4 * SECOND, 1_000 * MS, "request-3", SYNC_MAP, s, "cleaner");
+        Finding f = new LockHotspotRule().evaluate(p.build()).findings().get(0);
+        assertThat(f.evidence("blockedMs")).isEqualTo(4_000L);
+        assertThat(f.evidence("events")).isEqualTo(3L);
+        assertThat(f.evidence("threads")).isEqualTo(3L);
+        assertThat(f.evidence("blockedMsPerSecond")).isEqualTo(400.0);
+        assertThat(f.evidence("avgBlockedThreads")).isEqualTo(0.4);
+        assertThat(f.evidence("maxBlockedMs")).isEqualTo(1_500.0);
+        assertThat(f.evidence("lockType")).isEqualTo("monitor");
+        assertThat(f.evidence("topOwner")).isEqualTo("flusher");
+        assertThat(f.evidence("topOwnerShare")).isEqualTo(75.0);
+        assertThat(f.tables()).singleElement().satisfies(t -> {
+            assertThat(t.columns()).containsExactly("owner thread", "blocked ms", "share");
+            assertThat(t.rows()).containsExactly(List.of("flusher", 3_000L, "75%"), List.of("cleaner", 1_000L, "25%"));
+        });
+        assertThat(f.recommendation()).endsWith("The lock was held mostly by flusher: look at what that thread does inside the critical section.");
+        assertThat(f.title()).isEqualTo("3 threads blocked 4.0 s in total on java.util.Collections$SynchronizedMap at Registry.register");
+        // blocked threads 0.4 is a warning; the longest wait 1.5 s is a warning too: the higher score wins
+        assertThat(f.score()).isEqualTo(Math.max(LockHotspotRule.BLOCKED_THREADS.score(0.4), LockHotspotRule.LONGEST_WAIT.score(1_500)));
+        assertThat(f.thresholds()).extracting(j -> j.measure()).containsExactly(0.4, 1_500.0);
+    }
+
+    @Test
+    void withoutOwnersThereIsNoOwnerTable() {
+        Finding f = blocked(3_000, ContentionKind.MONITOR_ENTER, SYNC_MAP, SYNC_MAP_PUT).findings().get(0);
+        assertThat(f.tables()).isEmpty();
+        assertThat(f.evidence("topOwner")).isNull();
+        assertThat(f.recommendation()).doesNotContain("held mostly by");
+    }
+
+    @Test
+    void hotspotsAreRankedByScoreAndSitesAreKeptApart() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int register = p.stack(SYNC_MAP_PUT);
+        int lookup = p.stack("java.util.Collections$SynchronizedMap.get", "com.acme.Registry.lookup", "java.lang.Thread.run");
+        p.contention(ContentionKind.MONITOR_ENTER, T0, 600 * MS, "request-1", SYNC_MAP, register); // info
+        for (int i = 0; i < 4; i++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + i * SECOND, 900 * MS, "request-" + i, SYNC_MAP, lookup); // warning
+        }
+        Rule.Result result = new LockHotspotRule().evaluate(p.build());
+        assertThat(result.findings()).extracting(f -> f.site().method()).containsExactly("lookup", "register");
+        assertThat(result.findings()).extracting(Finding::severity).containsExactly(Severity.WARNING, Severity.INFO);
+        assertThat(result.check().message()).isEqualTo("2 contended lock(s)");
+    }
+
+    @Test
+    void theOkCheckCountsLockEventsOnlyAndNamesTheRecordingThreshold() {
+        SyntheticProfile p = new SyntheticProfile(10).setting("jdk.JavaMonitorEnter", "threshold", "20 ms");
+        int s = p.stack(SYNC_MAP_PUT);
+        int idle = p.stack("jdk.internal.misc.Unsafe.park", "java.util.concurrent.locks.LockSupport.park",
+                "java.util.concurrent.ThreadPoolExecutor.getTask", "java.lang.Thread.run");
+        for (int i = 0; i < 3; i++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + i * SECOND, 30 * MS, "request-1", SYNC_MAP, s);
+        }
+        for (int i = 0; i < 5; i++) { // idle parking is not a blocking event
+            p.contention(ContentionKind.PARK, T0 + i * SECOND, 900 * MS, "worker-1",
+                    "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject", idle);
+        }
+        Rule.Result result = new LockHotspotRule().evaluate(p.build());
+        assertThat(result.check().status()).isEqualTo(Check.Status.OK);
+        assertThat(result.check().message()).isEqualTo("no lock with notable blocked time (3 blocking events, recorded above 20 ms)");
+        SyntheticProfile unset = new SyntheticProfile(10).enabled("jdk.JavaMonitorEnter");
+        assertThat(new LockHotspotRule().evaluate(unset.build()).check().message())
+                .isEqualTo("no lock with notable blocked time (0 blocking events)");
     }
 }

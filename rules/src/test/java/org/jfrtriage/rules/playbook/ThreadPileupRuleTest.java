@@ -2,13 +2,17 @@ package org.jfrtriage.rules.playbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jfrtriage.rules.SyntheticProfile.MS;
+import static org.jfrtriage.rules.SyntheticProfile.SECOND;
 import static org.jfrtriage.rules.SyntheticProfile.T0;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.rules.Rule;
 import org.jfrtriage.rules.SyntheticProfile;
+import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.model.Severity;
 
@@ -75,5 +79,203 @@ class ThreadPileupRuleTest {
             p.contention(ContentionKind.MONITOR_ENTER, T0 + t * 100 * MS, 100 * MS, "request-" + t, "com.acme.Pool", s);
         }
         assertThat(new ThreadPileupRule().evaluate(p.build()).findings()).isEmpty();
+    }
+
+    private static final String POOL = "com.acme.Pool";
+    private static final String[] BORROW = {"com.acme.Pool.borrow", "com.acme.Handler.handle", "java.lang.Thread.run"};
+
+    private static Rule.Result evaluate(SyntheticProfile p) {
+        return new ThreadPileupRule().evaluate(p.build());
+    }
+
+    @Test
+    void aWaitEndingTheInstantAnotherStartsHandsOverWithoutOverlap() {
+        // A waits [0, 50 ms), B [50, 100 ms), C and D [0, 100 ms): three threads for exactly 100 ms, never four
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(BORROW);
+        p.contention(ContentionKind.MONITOR_ENTER, T0, 50 * MS, "A", POOL, s)
+                .contention(ContentionKind.MONITOR_ENTER, T0 + 50 * MS, 50 * MS, "B", POOL, s)
+                .contention(ContentionKind.MONITOR_ENTER, T0, 100 * MS, "C", POOL, s)
+                .contention(ContentionKind.MONITOR_ENTER, T0, 100 * MS, "D", POOL, s);
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.evidence("sustainedThreads")).isEqualTo(3L);
+        assertThat(f.evidence("peakThreads")).isEqualTo(3L);
+        assertThat(f.evidence("pileupMs")).isEqualTo(100L);
+        assertThat(f.evidence("threads")).isEqualTo(4L);
+        assertThat(f.evidence("blockedMs")).isEqualTo(300L);
+        assertThat(f.evidence("peakAt")).isEqualTo("2023-11-14T22:13:20Z");
+        assertThat(f.tables().get(0).rows()).containsExactlyInAnyOrder(List.of("A"), List.of("C"), List.of("D"));
+        assertThat(f.title()).isEqualTo("3 threads stuck at once in Pool.borrow, blocked on com.acme.Pool (peak 3 at 22:13:20Z)");
+    }
+
+    @Test
+    void aPileupOfExactlyTheMinimumDurationCountsOneLessDoesNot() {
+        for (long ms : new long[] {100, 99}) {
+            SyntheticProfile p = new SyntheticProfile(10);
+            int s = p.stack(BORROW);
+            for (int t = 0; t < 3; t++) {
+                p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, ms * MS, "request-" + t, POOL, s);
+            }
+            Rule.Result result = evaluate(p);
+            if (ms == 100) {
+                assertThat(result.findings()).singleElement().extracting(f -> f.evidence("sustainedThreads")).isEqualTo(3L);
+            } else {
+                assertThat(result.findings()).isEmpty();
+                assertThat(result.check().status()).isEqualTo(Check.Status.OK);
+                assertThat(result.check().message()).isEqualTo("no site had 3 or more threads waiting at once for 100 ms");
+            }
+        }
+    }
+
+    @Test
+    void threadsAtThePeakIncludeThoseStartingThereNotThoseEndingThere() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(BORROW);
+        p.contention(ContentionKind.MONITOR_ENTER, T0, 50 * MS, "leaving", POOL, s);
+        for (int t = 0; t < 4; t++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + 50 * MS, 200 * MS, "arriving-" + t, POOL, s);
+        }
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.evidence("peakThreads")).isEqualTo(4L);
+        assertThat(f.evidence("peakAt")).isEqualTo("2023-11-14T22:13:20.050Z");
+        assertThat(f.evidence("threads")).isEqualTo(5L);
+        assertThat(f.tables().get(0).rows()).containsExactlyInAnyOrder(List.of("arriving-0"), List.of("arriving-1"),
+                List.of("arriving-2"), List.of("arriving-3"));
+    }
+
+    @Test
+    void thePeakIsTheFirstOfEqualPeaksAndPileupTimeAddsUp() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(BORROW);
+        for (int t = 0; t < 3; t++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 200 * MS, "first-" + t, POOL, s);
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + 3 * SECOND, 300 * MS, "second-" + t, POOL, s);
+        }
+        p.contention(ContentionKind.MONITOR_ENTER, T0 + 5 * SECOND, 400 * MS, "alone", POOL, s);
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.evidence("peakAt")).isEqualTo("2023-11-14T22:13:21Z");
+        assertThat(f.evidence("pileupMs")).isEqualTo(500L); // 3 threads for 200 + 300 ms; the lone wait is not a pileup
+        assertThat(f.evidence("blockedMs")).isEqualTo(3 * 200 + 3 * 300 + 400L);
+        assertThat(f.evidence("threads")).isEqualTo(7L);
+    }
+
+    @Test
+    void intervalsArrivingOutOfOrderWithDistinctTimesAreSwept() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(BORROW);
+        for (int t = 0; t < 5; t++) { // latest start first, every start and end a different instant
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + (4 - t) * 10 * MS, 300 * MS + t * MS, "request-" + t, POOL, s);
+        }
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.evidence("sustainedThreads")).isEqualTo(5L);
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.evidence("peakAt")).isEqualTo("2023-11-14T22:13:20.040Z");
+    }
+
+    @Test
+    void aZeroLengthWaitAfterTheOthersEndedIsHarmless() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(BORROW);
+        for (int t = 0; t < 3; t++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0, 200 * MS, "request-" + t, POOL, s);
+        }
+        p.contention(ContentionKind.MONITOR_ENTER, T0 + 300 * MS, 0, "request-3", POOL, s);
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.evidence("sustainedThreads")).isEqualTo(3L);
+        assertThat(f.evidence("threads")).isEqualTo(4L);
+    }
+
+    @Test
+    void aClockStartingAtZeroKeepsTheWholeRun() {
+        // streams and tests may time events from 0: a run that starts at time 0 still lasts from 0
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(BORROW);
+        for (int t = 0; t < 3; t++) {
+            p.contention(ContentionKind.MONITOR_ENTER, 0, 140 * MS, "request-" + t, POOL, s);
+        }
+        p.contention(ContentionKind.MONITOR_ENTER, 50 * MS, 90 * MS, "request-3", POOL, s);
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.evidence("sustainedThreads")).isEqualTo(3L);
+        assertThat(f.evidence("peakThreads")).isEqualTo(4L);
+    }
+
+    @Test
+    void pileupsAreRankedAndEachCountsItsOwnThreads() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int borrow = p.stack(BORROW);
+        int load = p.stack("com.acme.Loader.load", "com.acme.Handler.handle", "java.lang.Thread.run");
+        for (int t = 0; t < 3; t++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0, 200 * MS, "borrower-" + t, POOL, borrow);
+        }
+        for (int t = 0; t < 6; t++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0, 200 * MS, "loader-" + t, "com.acme.Loader", load);
+        }
+        Rule.Result result = evaluate(p);
+        assertThat(result.findings()).extracting(f -> f.site().method()).containsExactly("load", "borrow");
+        assertThat(result.findings()).extracting(f -> f.evidence("threads")).containsExactly(6L, 3L);
+        assertThat(result.findings().get(0).tables().get(0).rows()).hasSize(6)
+                .allSatisfy(row -> assertThat((String) row.get(0)).startsWith("loader-"));
+        assertThat(result.check().status()).isEqualTo(Check.Status.FINDINGS);
+        assertThat(result.check().message()).isEqualTo("2 pileup(s)");
+    }
+
+    @Test
+    void theExampleStackIsTheHeaviestOfTheSiteAndNamesItsOwner() {
+        for (boolean heavyFirst : new boolean[] {false, true}) {
+            SyntheticProfile p = new SyntheticProfile(10);
+            int light = p.stack(BORROW);
+            int heavy = p.stack("com.acme.Pool.borrow", "com.acme.Batch.run", "java.lang.Thread.run");
+            if (!heavyFirst) {
+                p.contention(ContentionKind.MONITOR_ENTER, T0, 150 * MS, "light", POOL, light);
+            }
+            p.contention(ContentionKind.MONITOR_ENTER, T0, 500 * MS, "heavy-1", POOL, heavy, "holder");
+            p.contention(ContentionKind.MONITOR_ENTER, T0, 500 * MS, "heavy-2", POOL, heavy, "holder");
+            if (heavyFirst) {
+                p.contention(ContentionKind.MONITOR_ENTER, T0, 150 * MS, "light", POOL, light);
+            }
+            Finding f = evaluate(p).findings().get(0);
+            assertThat(f.stack()).as("heavy first: %s", heavyFirst).extracting(r -> r.qualifiedMethod()).contains("com.acme.Batch.run");
+            assertThat(f.evidence("topOwner")).isEqualTo("holder");
+            assertThat(f.recommendation()).contains("synchronized");
+        }
+    }
+
+    @Test
+    void aWaitForAnotherPartyIsNamedAsAWaitNotALock() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack("jdk.internal.misc.Unsafe.park", "java.util.concurrent.locks.LockSupport.park",
+                "java.util.concurrent.CompletableFuture.get", "com.acme.Api.call", "com.acme.Handler.handle");
+        for (int t = 0; t < 3; t++) {
+            p.contention(ContentionKind.PARK, T0, 200 * MS, "request-" + t, "java.util.concurrent.CompletableFuture$Signaller", s);
+        }
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.evidence("waitKind")).isEqualTo("wait");
+        assertThat(f.evidence("topOwner")).isNull();
+        assertThat(f.title()).contains("waiting for java.util.concurrent.CompletableFuture$Signaller");
+        assertThat(f.recommendation()).startsWith("Threads queue at Api.call waiting for java.util.concurrent.CompletableFuture$Signaller");
+        assertThat(f.evidence("threads")).isEqualTo(3L);
+    }
+
+    @Test
+    void withoutBlockingEventsTheRuleSaysWhatToEnable() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        p.cpu(T0, "main", p.stack("com.acme.Main.main"), 1);
+        Rule.Result result = new ThreadPileupRule().evaluate(p.build());
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.check().status()).isEqualTo(Check.Status.NOT_APPLICABLE);
+        assertThat(result.check().message()).contains("jdk.JavaMonitorWait");
+    }
+
+    @Test
+    void equallyHeavyStacksKeepTheFirstAsTheExample() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int first = p.stack(BORROW);
+        int second = p.stack("com.acme.Pool.borrow", "com.acme.Batch.run", "java.lang.Thread.run");
+        p.contention(ContentionKind.MONITOR_ENTER, T0, 300 * MS, "a", POOL, first)
+                .contention(ContentionKind.MONITOR_ENTER, T0, 300 * MS, "b", POOL, second)
+                .contention(ContentionKind.MONITOR_ENTER, T0, 300 * MS, "c", POOL, first)
+                .contention(ContentionKind.MONITOR_ENTER, T0, 300 * MS, "d", POOL, second);
+        assertThat(evaluate(p).findings().get(0).stackId()).isEqualTo(first);
     }
 }

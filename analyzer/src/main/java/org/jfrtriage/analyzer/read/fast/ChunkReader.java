@@ -84,7 +84,16 @@ final class ChunkReader {
     }
 
     long nanos(long ticks) {
-        return startNanos + (long) ((ticks - startTicks) / ticksPerNano);
+        long nanos = startNanos + (long) ((ticks - startTicks) / ticksPerNano);
+        if (nanos > latestNanos) {
+            latestNanos = nanos;
+        }
+        return nanos;
+    }
+
+    /** The latest event time this chunk's events gave, or {@code Long.MIN_VALUE} before the first. */
+    long latestNanos() {
+        return latestNanos;
     }
 
     long span(long ticks) {
@@ -206,13 +215,28 @@ final class ChunkReader {
         return type;
     }
 
+    /** Events whose stack trace id is not in this chunk's pools: a damaged or cut chunk lost them. */
+    long missingStacks() {
+        return missingStacks;
+    }
+
+    /** Events whose thread id is not in this chunk's pools. */
+    long missingThreads() {
+        return missingThreads;
+    }
+
     /** The sink's stack id for a constant-pool stack trace id; frames are resolved once per chunk. */
     int stack(long id) {
-        if (stackPool == null || id == 0) {
+        if (id == 0) {
+            return StackTable.UNKNOWN;
+        }
+        if (stackPool == null) {
+            missingStacks++;
             return StackTable.UNKNOWN;
         }
         int slot = stackPool.slot(id);
         if (slot == LongIntMap.MISSING) {
+            missingStacks++;
             return StackTable.UNKNOWN; // not in this chunk's pools: a damaged or cut chunk
         }
         int global = stackIds[slot];
@@ -314,6 +338,9 @@ final class ChunkReader {
         return id;
     }
 
+    private long latestNanos = Long.MIN_VALUE;
+    private long missingStacks;
+    private long missingThreads;
     private final LongIntMap localMethods = new LongIntMap(1024);
     private final LongIntMap localFrameTypes = new LongIntMap(16);
     private final LongIntMap frames = new LongIntMap(4096);
@@ -329,6 +356,10 @@ final class ChunkReader {
         }
         int pos = pools.position(threadType.id, id);
         int global = ThreadTable.NONE;
+        if (pos == LongIntMap.MISSING) {
+            missingThreads++;
+            return global; // not cached: every event that refers to it counts
+        }
         if (pos != LongIntMap.MISSING) {
             global = at(pos, () -> {
                 long[] longs = new long[threadType.fieldTypes.length];

@@ -146,6 +146,13 @@ final class ConstantPools {
         }
     }
 
+    /** Constant-pool events whose pools did not end where the event's size says it ends. */
+    int misfitEvents() {
+        return misfitEvents;
+    }
+
+    private int misfitEvents;
+
     /**
      * Reads the constant-pool event at the buffer's position and indexes its entries.
      *
@@ -153,7 +160,7 @@ final class ConstantPools {
      */
     long readEvent(ChunkBuffer in) {
         int start = in.position();
-        in.readVarInt(); // size
+        int size = in.readVarInt();
         if (in.readVarLong() != CONSTANT_POOL_EVENT) {
             throw new ChunkBuffer.Truncated(); // not a constant-pool event
         }
@@ -182,6 +189,9 @@ final class ConstantPools {
                 long id = in.readVarLong();
                 pool.add(id, in.position(), in);
             }
+        }
+        if (in.position() != start + size) {
+            misfitEvents++; // its pools end before or after its bytes do: counts or entries were damaged
         }
         if (delta > 0 || start + delta < 0) {
             return 0; // deltas point backwards; anything else ends the chain

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 
 import org.jfrtriage.analyzer.RecordingException;
 import org.jfrtriage.analyzer.event.EventSink;
+import org.jfrtriage.analyzer.read.ChunkHeaderCheck;
 import org.jfrtriage.analyzer.read.ChunkLayout;
 import org.jfrtriage.analyzer.read.RecordingReader;
 
@@ -34,6 +35,8 @@ public final class FastJfrReader implements RecordingReader {
 
     /** Event type ids of the two structural events inside a chunk. */
     private static final long METADATA_EVENT = 0;
+    /** Size, type, start, duration, id or delta, and a count: a metadata or constant-pool event is never shorter. */
+    private static final int MIN_POOL_OR_METADATA_BYTES = 6;
     private static final long CONSTANT_POOL_EVENT = 1;
     private static final int HEADER_SIZE = 68;
     /** Event type ids below this are looked up in arrays. */
@@ -58,13 +61,11 @@ public final class FastJfrReader implements RecordingReader {
 
     @Override
     public void read(Path file, EventSink sink) throws RecordingException {
-        ChunkLayout layout = ChunkLayout.read(file);
+        ChunkHeaderCheck.Result checked = ChunkHeaderCheck.check(ChunkLayout.read(file));
+        ChunkLayout layout = checked.layout();
         Session session = new Session(sink);
-        for (ChunkLayout.Chunk chunk : layout.chunks()) {
-            if (chunk.complete()) {
-                sink.onChunk(chunk.startNanos(), chunk.startNanos() + chunk.durationNanos());
-            }
-        }
+        session.warnings.addAll(checked.warnings());
+        ChunkHeaderCheck.reportSpans(layout, sink);
         ExecutorService indexer = chunksIndexedAhead == 0 ? null : Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jfrtriage-chunk-index");
             t.setDaemon(true);
@@ -115,6 +116,13 @@ public final class FastJfrReader implements RecordingReader {
                 (int) layout.chunks().stream().filter(ChunkLayout.Chunk::complete).count(),
                 List.copyOf(session.warnings), session.counts));
     }
+
+    /** Lost references that make a chunk's reading incomplete: at least this many, and this share of its events. */
+    static final long MIN_LOST_REFERENCES = 100;
+    static final long LOST_REFERENCES_PERCENT = 1;
+
+    /** How far past its chunk's end an event may start, at least, before the header's duration is distrusted. */
+    static final long HEADER_CLOCK_SLACK_NANOS = 1_000_000_000L;
 
     /** Chunks indexed ahead of the one being read: bounded, since each holds its constant-pool index. */
     private static final int LOOKAHEAD = 2;
@@ -168,6 +176,8 @@ public final class FastJfrReader implements RecordingReader {
         Metadata lastMetadata;
         final StackCache stackCache = new StackCache();
         final Metadata.Cache metadataCache = new Metadata.Cache();
+        /** The fewest bytes an event of each (small) type id can take in the chunk being read. */
+        int[] minimumEventBytes = new int[0];
         /** Each event type's decoder in the latest chunk: the next chunk continues its last stack. */
         final Map<Long, EventDecoders.Decoded> lastDecoders = new HashMap<>();
 
@@ -286,6 +296,13 @@ public final class FastJfrReader implements RecordingReader {
                     }
                 }
             }
+            // every field takes a byte at least: an event shorter than its type's fields has a damaged size
+            minimumEventBytes = new int[DIRECT_TYPES];
+            for (Metadata.Type type : metadata.types()) {
+                if (eventNames.containsKey(type.id) && type.id >= 0 && type.id < DIRECT_TYPES && type.fieldTypes != null) {
+                    minimumEventBytes[(int) type.id] = 2 + type.fieldTypes.length; // size, type id, one per field
+                }
+            }
             // event type ids are small: most lookups index an array instead of hashing
             int[] directDecoder = new int[DIRECT_TYPES];
             java.util.Arrays.fill(directDecoder, LongIntMap.MISSING);
@@ -312,8 +329,9 @@ public final class FastJfrReader implements RecordingReader {
                 position = cursor.position;
                 events = cursor.events;
                 complete = false;
-                warnings.add(String.format("chunk at byte %d is damaged or cut at offset %d of %d; %d events before it were read",
-                        chunk.position(), position, chunk.declaredSize(), events));
+                warnings.add(String.format("chunk at byte %,d is damaged or cut at offset %,d of %,d; %,d events before it "
+                        + "were read", chunk.position(), position < 0 || position > in.limit() ? (long) in.limit() : position,
+                        Math.max(chunk.declaredSize(), in.limit()), events));
             }
             if (!chunk.complete()) {
                 warnings.add(String.format("recording is truncated: its last chunk (at byte %,d) was cut or was still "
@@ -327,12 +345,89 @@ public final class FastJfrReader implements RecordingReader {
                 }
             }
             otherCounts.forEach((type, n) -> counts.merge(eventNames.getOrDefault(type, "type-" + type), n, Long::sum));
+            distrustUndeclaredTypes(chunk, otherCounts, eventNames);
+            distrustLostReferences(chunk, reader, pools, events);
+            distrustHeaderClock(chunk, reader);
+            if (cursor.overruns > 0) {
+                complete = false;
+                warnings.add(String.format("chunk at byte %,d: %,d events are shorter than their fields (their sizes "
+                        + "are damaged); what was read from them may be wrong", chunk.position(), cursor.overruns));
+            }
+        }
+
+        /**
+         * Every event's type is an event type declared in its chunk's metadata; events of other type ids are
+         * damage (a broken size made the reader land inside an event) or a producer's bug — either way their
+         * content is not read.
+         */
+        private void distrustUndeclaredTypes(ChunkLayout.Chunk chunk, Map<Long, Long> counts, Map<Long, String> eventNames) {
+            long undeclared = 0;
+            List<Long> ids = new ArrayList<>();
+            for (Map.Entry<Long, Long> e : counts.entrySet()) {
+                long type = e.getKey();
+                if (type != METADATA_EVENT && type != CONSTANT_POOL_EVENT && !eventNames.containsKey(type)) {
+                    undeclared += e.getValue();
+                    if (ids.size() < 3) {
+                        ids.add(type);
+                    }
+                }
+            }
+            if (undeclared > 0) {
+                complete = false;
+                warnings.add(String.format("chunk at byte %,d: %,d events have type ids its metadata does not declare "
+                        + "(%s); they were skipped unread — the chunk is damaged", chunk.position(), undeclared,
+                        ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
+            }
+        }
+
+        /**
+         * No event starts after its chunk ends: when events do, by more than {@link #HEADER_CLOCK_SLACK_NANOS},
+         * the header's duration is wrong and the events' span is reported instead.
+         */
+        private void distrustHeaderClock(ChunkLayout.Chunk chunk, ChunkReader reader) {
+            long headerEnd = chunk.startNanos() + Math.max(0, chunk.durationNanos());
+            // real JDK chunks have events a little past their header's end (seen: 13% of an 85 s chunk, jdk15.jfr)
+            long slack = Math.max(HEADER_CLOCK_SLACK_NANOS, chunk.durationNanos() / 4);
+            boolean zeroWithEvents = chunk.durationNanos() == 0 && reader.latestNanos() > headerEnd;
+            if (!chunk.complete() || reader.latestNanos() == Long.MIN_VALUE
+                    || reader.latestNanos() <= headerEnd + slack && !zeroWithEvents || chunk.durationNanos() < 0) {
+                return; // cut chunks have no duration; impossible ones were reported by ChunkHeaderCheck
+            }
+            warnings.add(String.format(java.util.Locale.ROOT, "chunk at byte %,d: its events run %.1f s past the end "
+                    + "its header gives (a duration of %.3f s); the events' own span is used", chunk.position(),
+                    (reader.latestNanos() - headerEnd) / 1e9, chunk.durationNanos() / 1e9));
+            sink.onChunk(chunk.startNanos(), reader.latestNanos());
+        }
+
+        /** Events that refer to stack traces or threads their chunk's constant pools do not hold lost those. */
+        private void distrustLostReferences(ChunkLayout.Chunk chunk, ChunkReader reader, ConstantPools pools, long events) {
+            if (pools.misfitEvents() > 0) {
+                complete = false;
+                warnings.add(String.format("chunk at byte %,d: %d constant-pool event(s) do not fill their declared "
+                        + "size — their counts or entries are damaged, and constants may be lost", chunk.position(),
+                        pools.misfitEvents()));
+            }
+            long lost = Math.max(reader.missingStacks(), reader.missingThreads());
+            if (lost == 0) {
+                return;
+            }
+            // real JDK recordings refer to a few constants they never wrote (seen in JMC's test files); past a
+            // share of the chunk's events it is lost data, and the reading is incomplete
+            boolean significant = lost >= MIN_LOST_REFERENCES && lost * 100 >= events * LOST_REFERENCES_PERCENT;
+            if (significant) {
+                complete = false;
+            }
+            warnings.add(String.format("chunk at byte %,d: its constant pools lack what %s of its events refer to — "
+                    + "the stack traces of %,d events and the threads of %,d events are lost, so their sites and threads "
+                    + "are unknown", chunk.position(), significant ? "many" : "a few", reader.missingStacks(),
+                    reader.missingThreads()));
         }
 
         /** Where {@link #scan} got to: the next event's position and the events counted before it. */
         private static final class Cursor {
             int position;
             long events;
+            long overruns;
         }
 
         /**
@@ -356,9 +451,15 @@ public final class FastJfrReader implements RecordingReader {
                 }
                 long type = in.readVarLong();
                 if (type != METADATA_EVENT && type != CONSTANT_POOL_EVENT) {
+                    if (type >= 0 && type < DIRECT_TYPES && size < minimumEventBytes[(int) type]) {
+                        cursor.overruns++; // shorter than its fields can be
+                    }
                     int d = type >= 0 && type < DIRECT_TYPES ? directDecoder[(int) type] : decoderIndex.get(type);
                     if (d != LongIntMap.MISSING) {
                         decode(d, decoders, handlers, reader, eventNames, decoderIndex, directDecoder, in);
+                        if (in.position() > position + size) {
+                            cursor.overruns++; // its fields run past its size: the size or the fields are damaged
+                        }
                     }
                     // counted once decoded: a cut event is not an event
                     if (type >= 0 && type < DIRECT_TYPES) {
@@ -367,6 +468,8 @@ public final class FastJfrReader implements RecordingReader {
                         otherCounts.merge(type, 1L, Long::sum);
                     }
                     cursor.events++;
+                } else if (size < MIN_POOL_OR_METADATA_BYTES) {
+                    cursor.overruns++; // a metadata or constant-pool event holds more than this
                 }
                 position += size;
                 cursor.position = position;

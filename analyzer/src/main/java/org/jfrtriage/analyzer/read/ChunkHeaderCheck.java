@@ -1,0 +1,102 @@
+package org.jfrtriage.analyzer.read;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Distrusts what chunk headers cannot mean. A header's clock fields turn every event's ticks into time: a
+ * damaged rate (−1, or 4.6·10¹⁸ ticks per second) would silently move every event, and with them the verdict.
+ * Impossible rates are replaced (by another chunk's, else by the nanosecond clock HotSpot uses on Linux and
+ * macOS) and said; impossible start times and durations are said here and replaced by the events' own span when
+ * the profile is built; bytes after the last chunk are counted.
+ *
+ * <p>Both readers call this on the layout before reading, so the fast and the JDK engine warn alike.
+ */
+public final class ChunkHeaderCheck {
+    /** Slowest plausible tick rate: Windows' performance counter runs at ~3–10 MHz; allow well below it. */
+    static final long MIN_TICKS_PER_SECOND = 100_000L;
+    /** Fastest plausible tick rate: a time-stamp counter at some GHz; allow well above it. */
+    static final long MAX_TICKS_PER_SECOND = 100_000_000_000L;
+    /** The rate assumed when no chunk has a plausible one: HotSpot's nanosecond clock. */
+    static final long FALLBACK_TICKS_PER_SECOND = 1_000_000_000L;
+    /** 2000-01-01: no recording was made before JFR existed. */
+    static final long EARLIEST_START_NANOS = 946_684_800L * 1_000_000_000L;
+    /** Latest plausible start: a day after now, for clocks a little ahead. */
+    private static final long FUTURE_SLACK_NANOS = 86_400L * 1_000_000_000L;
+    /** Longest plausible chunk: JFR rotates chunks far sooner; a year is already absurd. */
+    static final long MAX_CHUNK_NANOS = 366L * 86_400L * 1_000_000_000L;
+
+    /** The layout with impossible tick rates replaced, and what was distrusted, in words. */
+    public record Result(ChunkLayout layout, List<String> warnings) {
+    }
+
+    private ChunkHeaderCheck() {
+    }
+
+    public static Result check(ChunkLayout layout) {
+        List<String> warnings = new ArrayList<>();
+        long plausibleRate = layout.chunks().stream().filter(c -> c.complete() && plausibleRate(c.ticksPerSecond()))
+                .mapToLong(ChunkLayout.Chunk::ticksPerSecond).findFirst().orElse(FALLBACK_TICKS_PER_SECOND);
+        long latestStart = System.currentTimeMillis() * 1_000_000L + FUTURE_SLACK_NANOS;
+        List<ChunkLayout.Chunk> chunks = new ArrayList<>(layout.chunks().size());
+        for (ChunkLayout.Chunk c : layout.chunks()) {
+            if (c.declaredSize() < ChunkLayout.HEADER_SIZE && !c.complete()) {
+                chunks.add(c); // a header cut short: the readers say so
+                continue;
+            }
+            ChunkLayout.Chunk checked = c;
+            if (!plausibleRate(c.ticksPerSecond())) {
+                warnings.add(String.format("chunk at byte %,d: its clock rate (%,d ticks per second) is impossible; "
+                        + "its event times assume %,d ticks per second and may be off", c.position(), c.ticksPerSecond(),
+                        plausibleRate));
+                checked = withRate(c, plausibleRate);
+            }
+            if (c.startNanos() < EARLIEST_START_NANOS || c.startNanos() > latestStart) {
+                warnings.add(String.format("chunk at byte %,d: its start time (%d ns since 1970) is impossible; "
+                        + "times of day in this report are not to be trusted, durations are", c.position(),
+                        c.startNanos()));
+            }
+            if (c.complete() && (c.durationNanos() < 0 || c.durationNanos() > MAX_CHUNK_NANOS)) {
+                warnings.add(String.format("chunk at byte %,d: its duration (%d ns) is impossible; the events' own "
+                        + "time span is used instead", c.position(), c.durationNanos()));
+            }
+            if (c.startTicks() < 0) {
+                warnings.add(String.format("chunk at byte %,d: its start tick (%d) is impossible; its events' times of "
+                        + "day are not to be trusted", c.position(), c.startTicks()));
+            }
+            chunks.add(checked);
+        }
+        ChunkLayout.Chunk last = layout.chunks().get(layout.chunks().size() - 1);
+        long end = last.position() + last.availableSize();
+        if (last.complete() && end < layout.fileSize()) {
+            warnings.add(String.format("%,d bytes after the last chunk (from byte %,d of %,d) are not part of a "
+                    + "recording and were ignored", layout.fileSize() - end, end, layout.fileSize()));
+        }
+        return new Result(new ChunkLayout(layout.fileSize(), List.copyOf(chunks)), List.copyOf(warnings));
+    }
+
+    /**
+     * Tells the sink the span of each complete chunk whose header clock can be believed; the others' spans come
+     * from their events when the profile is built.
+     */
+    public static void reportSpans(ChunkLayout layout, org.jfrtriage.analyzer.event.EventSink sink) {
+        long latestStart = System.currentTimeMillis() * 1_000_000L + FUTURE_SLACK_NANOS;
+        for (ChunkLayout.Chunk c : layout.chunks()) {
+            if (!c.complete() || c.startNanos() < EARLIEST_START_NANOS || c.startNanos() > latestStart) {
+                continue;
+            }
+            boolean plausibleDuration = c.durationNanos() >= 0 && c.durationNanos() <= MAX_CHUNK_NANOS;
+            sink.onChunk(c.startNanos(), c.startNanos() + (plausibleDuration ? c.durationNanos() : 0));
+        }
+    }
+
+    static boolean plausibleRate(long ticksPerSecond) {
+        return ticksPerSecond >= MIN_TICKS_PER_SECOND && ticksPerSecond <= MAX_TICKS_PER_SECOND;
+    }
+
+    private static ChunkLayout.Chunk withRate(ChunkLayout.Chunk c, long ticksPerSecond) {
+        return new ChunkLayout.Chunk(c.position(), c.declaredSize(), c.availableSize(), c.major(), c.minor(),
+                c.constantPoolOffset(), c.metadataOffset(), c.startNanos(), c.durationNanos(), c.startTicks(),
+                ticksPerSecond, c.flags(), c.complete());
+    }
+}

@@ -1,0 +1,216 @@
+package org.jfrtriage.analyzer.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.JvmInfo;
+import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.event.WaitCategory;
+
+/** The small aggregates a profile is made of, on exact numbers. */
+class AggregatesTest {
+    private static final long S = 1_000_000_000L;
+
+    @Test
+    void timelineBucketsBySecondAndSpreadsIntervals() {
+        Timeline t = new Timeline(10 * S);
+        assertThat(t.startNanos()).isEqualTo(10 * S);
+        assertThat(t.seconds()).isZero();
+        t.add(Timeline.Series.CPU_SAMPLES, 10 * S, 3);
+        t.add(Timeline.Series.CPU_SAMPLES, 11 * S - 1, 2);
+        t.add(Timeline.Series.CPU_SAMPLES, 12 * S, 7);
+        assertThat(t.series(Timeline.Series.CPU_SAMPLES)).containsExactly(5, 0, 7);
+        assertThat(t.value(Timeline.Series.CPU_SAMPLES, 2)).isEqualTo(7);
+        assertThat(t.value(Timeline.Series.CPU_SAMPLES, 3)).isZero();
+        assertThat(t.seconds()).isEqualTo(3);
+        t.addInterval(Timeline.Series.LOCK_NANOS, 10 * S + S / 2, 12 * S + S / 4);
+        assertThat(t.series(Timeline.Series.LOCK_NANOS)).containsExactly(S / 2, S, S / 4);
+        t.addInterval(Timeline.Series.WAIT_NANOS, 11 * S + 100, 11 * S + 300);
+        t.addInterval(Timeline.Series.WAIT_NANOS, 11 * S, 11 * S); // empty
+        assertThat(t.series(Timeline.Series.WAIT_NANOS)).containsExactly(0, 200, 0);
+        // before the start is clamped to the first second; far past it grows the series
+        t.add(Timeline.Series.GC_PAUSE_NANOS, 5 * S, 9);
+        t.add(Timeline.Series.GC_PAUSE_NANOS, 110 * S, 4);
+        assertThat(t.seconds()).isEqualTo(101);
+        assertThat(t.value(Timeline.Series.GC_PAUSE_NANOS, 0)).isEqualTo(9);
+        assertThat(t.value(Timeline.Series.GC_PAUSE_NANOS, 100)).isEqualTo(4);
+        assertThat(t.value(Timeline.Series.CPU_SAMPLES, 2)).isEqualTo(7); // kept while growing
+        Timeline edge = new Timeline(0);
+        edge.add(Timeline.Series.CPU_SAMPLES, 63 * S, 1); // the last second of the first array
+        assertThat(edge.value(Timeline.Series.CPU_SAMPLES, 64)).isZero();
+        edge.add(Timeline.Series.CPU_SAMPLES, 64 * S, 2); // one past it
+        assertThat(edge.series(Timeline.Series.CPU_SAMPLES)).hasSize(65).endsWith(1, 2);
+    }
+
+    @Test
+    void aBadTimestampIsClampedToAWeekAndAnEndlessIntervalStopsThere() {
+        Timeline t = new Timeline(0);
+        int week = 7 * 24 * 3600;
+        t.addInterval(Timeline.Series.LOCK_NANOS, (week - 1) * S + S / 2, Long.MAX_VALUE);
+        assertThat(t.seconds()).isEqualTo(week);
+        assertThat(t.value(Timeline.Series.LOCK_NANOS, week - 1)).isEqualTo(S / 2);
+        t.add(Timeline.Series.CPU_SAMPLES, 1_000 * (long) week * S, 1);
+        assertThat(t.seconds()).isEqualTo(week);
+        assertThat(t.value(Timeline.Series.CPU_SAMPLES, week - 1)).isEqualTo(1);
+        // an interval wholly past the week counts one nanosecond in the last second, and the loop ends
+        t.addInterval(Timeline.Series.WAIT_NANOS, 2L * week * S, 2L * week * S + 5 * S);
+        assertThat(t.value(Timeline.Series.WAIT_NANOS, week - 1)).isEqualTo(1);
+    }
+
+    @Test
+    void replacingASeriesTakesTheOtherTimelinesValues() {
+        Timeline shown = new Timeline(0);
+        Timeline tlab = new Timeline(0);
+        shown.add(Timeline.Series.CPU_SAMPLES, 0, 1);
+        shown.add(Timeline.Series.ALLOCATED_BYTES, 0, 99);
+        tlab.add(Timeline.Series.ALLOCATED_BYTES, 3 * S, 500);
+        shown.replaceSeries(Timeline.Series.ALLOCATED_BYTES, tlab);
+        assertThat(shown.series(Timeline.Series.ALLOCATED_BYTES)).containsExactly(0, 0, 0, 500);
+        assertThat(shown.series(Timeline.Series.CPU_SAMPLES)).containsExactly(1, 0, 0, 0);
+        Timeline longer = new Timeline(0);
+        Timeline empty = new Timeline(0);
+        longer.add(Timeline.Series.CPU_SAMPLES, 100 * S, 1);
+        longer.replaceSeries(Timeline.Series.ALLOCATED_BYTES, empty);
+        assertThat(longer.series(Timeline.Series.ALLOCATED_BYTES)).hasSize(101).containsOnly(0L);
+        assertThat(longer.value(Timeline.Series.CPU_SAMPLES, 100)).isEqualTo(1);
+    }
+
+    @Test
+    void intervalsAreCappedAndCounted() {
+        ContentionIntervals few = new ContentionIntervals(3);
+        for (int i = 0; i < 5; i++) {
+            few.add(i * 10, i * 10 + 5, 100 + i, 200 + i);
+        }
+        assertThat(few.size()).isEqualTo(3);
+        assertThat(few.dropped()).isEqualTo(2);
+        assertThat(few.start(2)).isEqualTo(20);
+        assertThat(few.end(2)).isEqualTo(25);
+        assertThat(few.thread(2)).isEqualTo(102);
+        assertThat(few.site(2)).isEqualTo(202);
+        ContentionIntervals grown = new ContentionIntervals(1_500);
+        for (int i = 0; i < 2_000; i++) {
+            grown.add(i, i + 1, i, i);
+        }
+        assertThat(grown.size()).isEqualTo(1_500);
+        assertThat(grown.dropped()).isEqualTo(500);
+        assertThat(grown.start(1_499)).isEqualTo(1_499);
+        assertThat(grown.end(1_024)).isEqualTo(1_025);
+        assertThat(grown.thread(1_300)).isEqualTo(1_300);
+        assertThat(grown.site(0)).isZero();
+    }
+
+    @Test
+    void allocationRowsAreKeyedByStackAndClass() {
+        AllocationTable table = new AllocationTable();
+        table.add(1, "byte[]", 100, 40);
+        table.add(1, "byte[]", 300, 24);
+        table.add(1, "char[]", 50, -1);
+        table.add(2, "byte[]", 7, 7);
+        table.add(3, "char[]", 1, 1);
+        assertThat(table.rows()).hasSize(4);
+        AllocationTable.Row first = table.rows().get(0);
+        assertThat(first.stack()).isEqualTo(1);
+        assertThat(first.objectClass()).isEqualTo("byte[]");
+        assertThat(first.bytes()).isEqualTo(400);
+        assertThat(first.samples()).isEqualTo(2);
+        assertThat(first.largestObjectBytes()).isEqualTo(40);
+        assertThat(table.rows().get(1).largestObjectBytes()).isEqualTo(-1);
+        assertThat(table.rows().get(2).stack()).isEqualTo(2);
+        assertThat(table.rows().get(3).objectClass()).isEqualTo("char[]");
+        assertThat(table.totalBytes()).isEqualTo(458);
+        assertThat(table.totalSamples()).isEqualTo(5);
+    }
+
+    @Test
+    void stackCountsGrowToAnyStackId() {
+        StackCounts counts = new StackCounts();
+        counts.add(3, 2);
+        counts.add(3, 5);
+        counts.add(1_000, 1);
+        assertThat(counts.get(3)).isEqualTo(7);
+        assertThat(counts.get(1_000)).isEqualTo(1);
+        assertThat(counts.get(999)).isZero();
+        assertThat(counts.get(5_000)).isZero();
+        assertThat(counts.total()).isEqualTo(8);
+        assertThat(counts.limit()).isGreaterThan(1_000);
+        assertThat(counts.get(counts.limit())).isZero();
+        StackCounts edge = new StackCounts();
+        assertThat(edge.limit()).isEqualTo(256);
+        assertThat(edge.get(256)).isZero();
+        edge.add(256, 4); // one past the first array
+        assertThat(edge.get(256)).isEqualTo(4);
+    }
+
+    @Test
+    void recordingInfoSaysWhatWasEnabled() {
+        RecordingInfo info = new RecordingInfo("f.jfr", "jdk", 100, 40, JvmInfo.UNKNOWN, true, List.of(), 0, 0, 1,
+                Map.of("jdk.ExecutionSample", 12L), Map.of("jdk.ThreadPark", Map.of("enabled", "true", "threshold", "20 ms"),
+                "jdk.JavaMonitorEnter", Map.of("enabled", "false")));
+        assertThat(info.durationNanos()).isZero();
+        assertThat(new RecordingInfo("f", "jdk", 100, 350, JvmInfo.UNKNOWN, true, List.of(), 0, 0, 1, Map.of(), Map.of()).durationNanos())
+                .isEqualTo(250);
+        assertThat(info.eventCount("jdk.ExecutionSample")).isEqualTo(12);
+        assertThat(info.eventCount("jdk.ThreadPark")).isZero();
+        assertThat(info.isEnabled("jdk.ExecutionSample")).isTrue();
+        assertThat(info.isEnabled("jdk.ThreadPark")).isTrue();
+        assertThat(info.isEnabled("jdk.JavaMonitorEnter")).isFalse();
+        assertThat(info.isEnabled("jdk.GarbageCollection")).isFalse();
+        assertThat(info.setting("jdk.ThreadPark", "threshold")).isEqualTo("20 ms");
+        assertThat(info.setting("jdk.ThreadPark", "period")).isEmpty();
+        assertThat(info.setting("jdk.GarbageCollection", "enabled")).isEmpty();
+    }
+
+    @Test
+    void aContentionSiteSumsItsEvents() {
+        ContentionSite site = new ContentionSite(4, ContentionKind.PARK, "com.acme.Lock", 9, WaitCategory.LOCK);
+        site.add(30, 1, ThreadTable.NONE);
+        site.add(50, 2, 7);
+        site.add(20, -1, 7); // a thread outside the readable part of the recording
+        site.add(4, 2, 3);
+        site.add(4, 2, 3); // a second owner seen again
+        assertThat(site.index()).isEqualTo(4);
+        assertThat(site.kind()).isEqualTo(ContentionKind.PARK);
+        assertThat(site.lockClass()).isEqualTo("com.acme.Lock");
+        assertThat(site.stack()).isEqualTo(9);
+        assertThat(site.category()).isEqualTo(WaitCategory.LOCK);
+        assertThat(site.events()).isEqualTo(5);
+        assertThat(site.totalNanos()).isEqualTo(108);
+        assertThat(site.maxNanos()).isEqualTo(50);
+        assertThat(site.threadCount()).isEqualTo(2);
+        assertThat(site.threads().get(1)).isTrue();
+        assertThat(site.threads().get(0)).isFalse();
+        site.threads().set(0); // a copy
+        assertThat(site.threadCount()).isEqualTo(2);
+        assertThat(site.ownerNanos()).containsExactly(Map.entry(7, 70L), Map.entry(3, 8L));
+        site.add(5, 0, 0); // thread 0 is a thread, owner 0 an owner
+        assertThat(site.threads().get(0)).isTrue();
+        assertThat(site.ownerNanos()).containsExactly(Map.entry(7, 70L), Map.entry(3, 8L), Map.entry(0, 5L));
+    }
+
+    @Test
+    void manyOwnersAreIndexedAndKeepTheirTotals() {
+        ContentionSite site = new ContentionSite(0, ContentionKind.MONITOR_ENTER, "x", 1, WaitCategory.LOCK);
+        for (int round = 0; round < 3; round++) {
+            for (int owner = 0; owner < 20; owner++) {
+                site.add(owner + 1, 1, 100 + owner);
+            }
+        }
+        assertThat(site.ownerNanos()).hasSize(20);
+        for (int owner = 0; owner < 20; owner++) {
+            assertThat(site.ownerNanos()).containsEntry(100 + owner, 3L * (owner + 1));
+        }
+        assertThat(site.ownerNanos().keySet()).startsWith(100, 101, 102);
+        ContentionSite eight = new ContentionSite(0, ContentionKind.MONITOR_ENTER, "x", 1, WaitCategory.LOCK);
+        for (int round = 0; round < 2; round++) {
+            for (int owner = 0; owner < 9; owner++) {
+                eight.add(10, 1, owner);
+            }
+        }
+        assertThat(eight.ownerNanos()).hasSize(9).containsEntry(8, 20L).containsEntry(0, 20L);
+    }
+}

@@ -1,0 +1,283 @@
+package org.jfrtriage.rules.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jfrtriage.rules.SyntheticProfile.MS;
+import static org.jfrtriage.rules.SyntheticProfile.SECOND;
+import static org.jfrtriage.rules.SyntheticProfile.T0;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.profile.Profile;
+import org.jfrtriage.rules.Playbook;
+import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.SyntheticProfile;
+import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.JudgedThreshold;
+import org.jfrtriage.rules.model.ScoreCurve;
+import org.jfrtriage.rules.model.Severity;
+import org.jfrtriage.rules.model.Threshold;
+
+/**
+ * The contract of every threshold every rule of the standard playbook declares: a synthetic profile whose
+ * measure is just below a limit (info, warning, critical) gets the severity below it, one at or just above the
+ * limit gets that limit's severity — and each profile moves only that one measure, so each score term of a rule
+ * is shown to raise the severity on its own. A rule that declares a threshold without a probe here fails
+ * {@link #everyDeclaredThresholdHasAProbe()}.
+ */
+class ThresholdContractTest {
+
+    private static final String[] SYNC_MAP_PUT = {"java.util.Collections$SynchronizedMap.put", "com.acme.Registry.register",
+            "com.acme.Handler.handle", "java.lang.Thread.run"};
+    private static final String[] TREE_PUT = {"java.util.HashMap$TreeNode.putTreeVal", "java.util.HashMap.putVal",
+            "java.util.HashMap.put", "com.acme.SessionTable.touch"};
+    private static final String[] PLAIN_PUT = {"java.util.HashMap.putVal", "java.util.HashMap.put", "com.acme.Report.collect"};
+    private static final String[] RESIZE = {"java.util.HashMap.resize", "java.util.HashMap.putVal", "java.util.HashMap.put",
+            "com.acme.OrderIndex.build", "com.acme.Handler.handle"};
+    private static final String[] OTHER = {"com.acme.Pricing.compute", "com.acme.Handler.handle"};
+
+    /**
+     * Builds a profile in which the threshold's measure is {@code measure} and every other measure of the rule
+     * stays below the info limit.
+     *
+     * @param discrete the measure is a count: "just below" a limit is one less
+     * @param maxScore the rule's cap for this term (a finding it alone raises never scores above it)
+     */
+    record Probe(Rule rule, boolean discrete, int maxScore, DoubleFunction<Profile> profile) {
+    }
+
+    static final Map<String, Probe> PROBES = Map.of(
+            "lock-hotspot.blocked-threads", new Probe(new LockHotspotRule(), false, 100, ThresholdContractTest::blockedThreads),
+            // one long wait or pause alone is at most a warning: critical takes trouble sustained over the recording
+            "lock-hotspot.longest-wait", new Probe(new LockHotspotRule(), false, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::longestWait),
+            "thread-pileup.threads", new Probe(new ThreadPileupRule(), true, 100, ThresholdContractTest::pileup),
+            "map-resize-churn.cpu-share", new Probe(new MapResizeChurnRule(), false, 100, ThresholdContractTest::resizeCpuShare),
+            "map-resize-churn.allocation-share", new Probe(new MapResizeChurnRule(), false, 100, ThresholdContractTest::resizeAllocationShare),
+            "unsynchronized-map-write.coincident-tree-writes", new Probe(new UnsynchronizedMapWriteRule(), true, 100, ThresholdContractTest::coincidentTreeWrites),
+            "unsynchronized-map-write.tree-spin", new Probe(new UnsynchronizedMapWriteRule(), false, 100, ThresholdContractTest::treeSpin),
+            "unsynchronized-map-write.coincident-writes", new Probe(new UnsynchronizedMapWriteRule(), true, ScoreCurve.WARNING_SCORE - 1, ThresholdContractTest::coincidentWrites),
+            "allocation-pressure.site-rate", new Probe(new AllocationPressureRule(), false, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::siteRate),
+            "gc-pressure.pause-share", new Probe(new GcPressureRule(), false, 100, ThresholdContractTest::pauseShare));
+
+    /** Map.of takes ten pairs at most. */
+    static final Map<String, Probe> MORE_PROBES = Map.of(
+            "gc-pressure.longest-pause", new Probe(new GcPressureRule(), false, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::longestPause));
+
+    /**
+     * The limits as docs/rules.md states them (info, warning, critical). The probes below are judged at these
+     * numbers, not at whatever the rule declares: a limit changed in code (say, ten times higher) fails here,
+     * and the change is then made on purpose, here and in the reference, together.
+     */
+    static final Map<String, double[]> DOCUMENTED = Map.ofEntries(
+            Map.entry("thread-pileup.threads", new double[] {3, 5, 10}),
+            Map.entry("lock-hotspot.blocked-threads", new double[] {0.05, 0.25, 1.0}),
+            Map.entry("lock-hotspot.longest-wait", new double[] {200, 1000, 5000}),
+            Map.entry("map-resize-churn.cpu-share", new double[] {1, 3, 10}),
+            Map.entry("map-resize-churn.allocation-share", new double[] {5, 15, 40}),
+            Map.entry("unsynchronized-map-write.coincident-tree-writes", new double[] {2, 5, 20}),
+            Map.entry("unsynchronized-map-write.tree-spin", new double[] {250, 1000, 3000}),
+            Map.entry("unsynchronized-map-write.coincident-writes", new double[] {20, 200, 2000}),
+            Map.entry("allocation-pressure.site-rate", new double[] {100, 500, 2000}),
+            Map.entry("gc-pressure.pause-share", new double[] {2, 5, 15}),
+            Map.entry("gc-pressure.longest-pause", new double[] {100, 300, 1000}));
+
+    private static Probe probe(String id) {
+        return PROBES.containsKey(id) ? PROBES.get(id) : MORE_PROBES.get(id);
+    }
+
+    private static List<Threshold> declared() {
+        return Playbook.standard().rules().stream().flatMap(r -> r.thresholds().stream()).toList();
+    }
+
+    @Test
+    void everyDeclaredThresholdHasAProbe() {
+        List<String> ids = declared().stream().map(Threshold::id).toList();
+        assertThat(ids).doesNotHaveDuplicates().hasSize(PROBES.size() + MORE_PROBES.size())
+                .containsExactlyInAnyOrderElementsOf(DOCUMENTED.keySet());
+        assertThat(ids).allSatisfy(id -> assertThat(probe(id)).as("probe for %s", id).isNotNull());
+        for (Rule rule : Playbook.standard().rules()) {
+            for (Threshold t : rule.thresholds()) {
+                assertThat(probe(t.id()).rule().kind()).as(t.id()).isEqualTo(rule.kind());
+                assertThat(t.id()).startsWith(rule.kind() + ".");
+                assertThat(new double[] {t.info(), t.warning(), t.critical()}).as("limits of %s", t.id())
+                        .containsExactly(DOCUMENTED.get(t.id()));
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachLimitSeparatesTwoSeveritiesThroughItsOwnTermAlone() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Threshold t : declared()) {
+            Probe probe = probe(t.id());
+            double[] limits = DOCUMENTED.get(t.id());
+            Severity[] levels = {Severity.INFO, Severity.WARNING, Severity.CRITICAL};
+            for (int i = 0; i < limits.length; i++) {
+                double limit = limits[i];
+                Severity level = levels[i];
+                Severity lower = i == 0 ? Severity.OK : levels[i - 1];
+                double below = probe.discrete() ? limit - 1 : limit * 0.99;
+                double above = probe.discrete() ? limit + 1 : limit * 1.01;
+                tests.add(DynamicTest.dynamicTest(t.id() + " just below " + level.label() + " (" + below + " " + t.unit() + ")",
+                        () -> assertJudged(probe, t, below, lower)));
+                tests.add(DynamicTest.dynamicTest(t.id() + " at " + level.label() + " (" + limit + " " + t.unit() + ")",
+                        () -> assertJudged(probe, t, limit, level)));
+                tests.add(DynamicTest.dynamicTest(t.id() + " just above " + level.label() + " (" + above + " " + t.unit() + ")",
+                        () -> assertJudged(probe, t, above, level)));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** The probe's profile, judged by its rule: severity as expected (capped), raised by this threshold alone. */
+    private static void assertJudged(Probe probe, Threshold t, double measure, Severity uncapped) {
+        Severity expected = min(uncapped, ScoreCurve.severity(probe.maxScore()));
+        Rule.Result result = probe.rule().evaluate(probe.profile().apply(measure));
+        if (expected == Severity.OK) {
+            assertThat(result.findings()).as("%s at %s %s", t.id(), measure, t.unit()).isEmpty();
+            assertThat(result.check().status()).isEqualTo(Check.Status.OK);
+            return;
+        }
+        assertThat(result.findings()).as("%s at %s %s", t.id(), measure, t.unit()).hasSize(1);
+        assertThat(result.check().status()).isEqualTo(Check.Status.FINDINGS);
+        Finding f = result.findings().get(0);
+        assertThat(f.severity()).as("%s at %s %s: %s", t.id(), measure, t.unit(), f.thresholds()).isEqualTo(expected);
+        assertThat(f.score()).isEqualTo(Math.min(probe.maxScore(), t.score(measure)));
+        JudgedThreshold own = f.thresholds().stream().filter(j -> j.threshold().id().equals(t.id())).findFirst().orElseThrow();
+        assertThat(own.threshold()).isSameAs(t);
+        assertThat(own.measure()).as("measure of %s", t.id()).isCloseTo(measure, org.assertj.core.data.Percentage.withPercentage(1e-6));
+        assertThat(own.score()).isEqualTo(Math.min(probe.maxScore(), t.score(measure)));
+        // every other term of the rule stays below the severity reached: this one raised it alone
+        assertThat(f.thresholds()).filteredOn(j -> j != own).allSatisfy(j -> assertThat(ScoreCurve.severity(j.score()))
+                .as("other term %s", j.threshold().id()).isLessThan(expected));
+        assertThat(f.thresholds().stream().map(j -> j.threshold().id()).collect(Collectors.toSet()))
+                .isEqualTo(probe.rule().thresholds().stream().map(Threshold::id).collect(Collectors.toSet()));
+    }
+
+    private static Severity min(Severity a, Severity b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    // ---- probes: one measure moves, the others stay below their info limits ----
+
+    /** Average blocked threads over 10 s, in waits of 50 ms (longest wait stays far below 200 ms). */
+    static Profile blockedThreads(double threads) {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(SYNC_MAP_PUT);
+        long total = Math.round(threads * 10 * SECOND);
+        int i = 0;
+        for (long left = total; left > 0; left -= 50 * MS, i++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + (i / 20) * 50 * MS, Math.min(left, 50 * MS), "request-" + (i % 20),
+                    "java.util.Collections$SynchronizedMap", s);
+        }
+        return p.build();
+    }
+
+    /** One wait of {@code ms} in a 1,000 s recording (the average blocked stays far below 0.05 threads). */
+    static Profile longestWait(double ms) {
+        SyntheticProfile p = new SyntheticProfile(1000);
+        int s = p.stack(SYNC_MAP_PUT);
+        p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, Math.round(ms * MS), "request-1",
+                "java.util.Collections$SynchronizedMap", s);
+        return p.build();
+    }
+
+    /** {@code threads} threads blocked together at one site for 2 s of 10: past thread-pileup.critical-share (10%). */
+    static Profile pileup(double threads) {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack("com.acme.Pool.borrow", "com.acme.Handler.handle", "java.lang.Thread.run");
+        for (int t = 0; t < (int) threads; t++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 2 * SECOND, "request-" + t, "com.acme.Pool", s);
+        }
+        return p.build();
+    }
+
+    /** {@code percent} of 10,000 CPU samples in HashMap.resize at one site. */
+    static Profile resizeCpuShare(double percent) {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int resize = p.stack(RESIZE);
+        int other = p.stack(OTHER);
+        int resizeSamples = (int) Math.round(percent * 100);
+        p.cpu(T0, "request-1", resize, resizeSamples).cpu(T0, "request-2", other, 10_000 - resizeSamples);
+        return p.build();
+    }
+
+    /** {@code percent} of all allocated bytes in tables grown by HashMap.resize, in a recording without CPU samples. */
+    static Profile resizeAllocationShare(double percent) {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int resize = p.stack(RESIZE);
+        int other = p.stack(OTHER);
+        long resizeBytes = Math.round(percent * 1_000_000);
+        p.allocation(T0, "request-1", "java.util.HashMap$Node[]", resizeBytes, -1, resize);
+        p.allocation(T0, "request-1", "byte[]", 100_000_000 - resizeBytes, -1, other);
+        return p.build();
+    }
+
+    /** {@code pairs} moments, 1.5 s apart, when two threads were sampled inside tree-bin writes within 0.1 ms. */
+    static Profile coincidentTreeWrites(double pairs) {
+        SyntheticProfile p = new SyntheticProfile(100);
+        int tree = p.stack(TREE_PUT);
+        for (int i = 0; i < (int) pairs; i++) {
+            p.cpu(T0 + i * 1500 * MS, "writer-1", tree, 1).cpu(T0 + i * 1500 * MS + 100_000, "writer-2", tree, 1);
+        }
+        return p.build();
+    }
+
+    /** One thread sampled inside a tree bin every 100 ms for {@code ms}. */
+    static Profile treeSpin(double ms) {
+        SyntheticProfile p = new SyntheticProfile(100);
+        int tree = p.stack(TREE_PUT);
+        long end = T0 + Math.round(ms * MS);
+        for (long t = T0; t < end; t += 100 * MS) {
+            p.cpu(t, "writer-1", tree, 1);
+        }
+        p.cpu(end, "writer-1", tree, 1);
+        return p.build();
+    }
+
+    /** {@code pairs} moments, 20 ms apart, when two threads were sampled in plain HashMap writes within 1 ms. */
+    static Profile coincidentWrites(double pairs) {
+        SyntheticProfile p = new SyntheticProfile(100);
+        int plain = p.stack(PLAIN_PUT);
+        for (int i = 0; i < (int) pairs; i++) {
+            p.cpu(T0 + i * 20 * MS, "w-1", plain, 1).cpu(T0 + i * 20 * MS + MS, "w-2", plain, 1);
+        }
+        return p.build();
+    }
+
+    /** One site allocating {@code mbPerSecond} for 10 s. */
+    static Profile siteRate(double mbPerSecond) {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack("com.acme.Report.render", "com.acme.Handler.handle");
+        p.allocation(T0, "request-1", "byte[]", Math.round(mbPerSecond * 10 * 1024 * 1024), -1, s);
+        return p.build();
+    }
+
+    /** {@code percent} of 100 s paused, in pauses of 10 ms (the longest stays far below 100 ms). */
+    static Profile pauseShare(double percent) {
+        SyntheticProfile p = new SyntheticProfile(100);
+        long total = Math.round(percent / 100 * 100 * SECOND);
+        int i = 0;
+        for (long left = total; left > 0; left -= 10 * MS, i++) {
+            p.gc(T0 + i * 60 * MS, Math.min(left, 10 * MS), "G1 Evacuation Pause");
+        }
+        return p.build();
+    }
+
+    /** One pause of {@code ms} in 1,000 s (its share of wall time stays far below 2%). */
+    static Profile longestPause(double ms) {
+        SyntheticProfile p = new SyntheticProfile(1000);
+        p.gc(T0 + SECOND, Math.round(ms * MS), "G1 Evacuation Pause");
+        return p.build();
+    }
+}
