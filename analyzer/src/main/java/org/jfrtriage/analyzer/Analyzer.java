@@ -5,9 +5,11 @@ import java.nio.file.Path;
 
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.ProfileBuilder;
+import org.jfrtriage.analyzer.read.InflatedRecording;
 import org.jfrtriage.analyzer.read.JdkRecordingReader;
 import org.jfrtriage.analyzer.read.RecordingReader;
 import org.jfrtriage.analyzer.read.fast.FastJfrReader;
+import org.jfrtriage.analyzer.read.v0.V0Reader;
 
 /** Reads a recording file into a {@link Profile}: the analyzer's one entry point for files. */
 public final class Analyzer {
@@ -35,7 +37,10 @@ public final class Analyzer {
         return analyze(file, file.getFileName().toString());
     }
 
-    /** Reads {@code file}, reporting it as {@code source} (the name a person knows it by, e.g. an upload's). */
+    /**
+     * Reads {@code file}, reporting it as {@code source} (the name a person knows it by, e.g. an upload's). A gzip'd
+     * or zipped recording is inflated into a temporary directory first, deleted before this returns.
+     */
     public Profile analyze(Path file, String source) throws RecordingException {
         if (!Files.exists(file)) {
             throw new RecordingException(file + ": no such file");
@@ -46,16 +51,30 @@ public final class Analyzer {
         if (!Files.isReadable(file)) {
             throw new RecordingException(file + ": permission denied");
         }
-        refuseCutHeader(file);
-        ProfileBuilder builder = new ProfileBuilder(source);
-        reader().read(file, builder);
-        Profile profile = builder.build();
-        if (!profile.info().complete() && profile.info().eventCounts().values().stream().mapToLong(Long::longValue).sum() == 0) {
-            // a report of nothing would read as "no verdict" about a recording that is not there
-            throw new RecordingException(file + ": nothing in it could be read"
-                    + (profile.info().warnings().isEmpty() ? "" : " (" + profile.info().warnings().get(0) + ")"));
+        try (InflatedRecording recording = InflatedRecording.open(file)) {
+            ProfileBuilder builder = new ProfileBuilder(source);
+            builder.readFrom(recording.compression().label(), recording.notes());
+            Profile profile;
+            try {
+                refuseCutHeader(recording.path());
+                (isFormat09(recording.path()) ? new V0Reader() : reader()).read(recording.path(), builder);
+                profile = builder.build();
+                if (!profile.info().complete()
+                        && profile.info().eventCounts().values().stream().mapToLong(Long::longValue).sum() == 0) {
+                    // a report of nothing would read as "no verdict" about a recording that is not there
+                    throw new RecordingException(recording.path() + ": nothing in it could be read"
+                            + (profile.info().warnings().isEmpty() ? "" : " (" + profile.info().warnings().get(0) + ")"));
+                }
+            } catch (RecordingException e) {
+                if (recording.path().equals(file)) {
+                    throw e;
+                }
+                // name the file a person gave, not our inflated copy
+                throw new RecordingException(e.getMessage().replace(recording.path().toString(),
+                        file + " (" + recording.compression().label() + "-compressed)"), e);
+            }
+            return profile;
         }
-        return profile;
     }
 
     /** Bytes in a chunk header of JFR format 1 and 2. */
@@ -73,6 +92,18 @@ public final class Analyzer {
                 throw new RecordingException(String.format("%s: a flight recording cut inside its first chunk header "
                         + "(%d of %d bytes); nothing in it can be read", file, start.length, CHUNK_HEADER_BYTES));
             }
+        } catch (java.io.IOException e) {
+            throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Format 0.9 (JDK 7/8, JRockit) has a reader of its own, whatever the engine: jdk.jfr cannot read it. */
+    private static boolean isFormat09(Path file) throws RecordingException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer start = java.nio.ByteBuffer.allocate(8);
+            channel.read(start, 0);
+            start.flip();
+            return V0Reader.isV0(start);
         } catch (java.io.IOException e) {
             throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }

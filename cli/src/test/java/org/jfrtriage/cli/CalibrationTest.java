@@ -58,11 +58,18 @@ class CalibrationTest {
      * one: a disagreement nobody explained is a calibration nobody checked.
      */
     private static final Map<String, String> REASONS = Map.ofEntries(
-            Map.entry("allocation_10s_before.jfr|allocation", "JMC's Allocations.class always reports the top allocated "
-                    + "type as information; ours judges the allocation *rate* of one site (MB/s) and stays quiet below it"),
-            Map.entry("*|allocation", "JMC's Allocations.class names the most allocated type whenever there is "
-                    + "allocation data (an information result, never a judgement); ours reports a site only when its "
-                    + "allocation rate passes allocation-pressure's limits"));
+            Map.entry("dominating_thread_allocation.jfr|allocation", "one site allocates 3.6 GB/s, 98% of all "
+                    + "allocation: far past allocation-pressure's warning limit (500 MB/s), a rate that makes young "
+                    + "collections run several times a second. JMC's Allocations rules name the top allocator as "
+                    + "information and never judge the rate"),
+            Map.entry("dominating_thread_allocation_sample.jfr|allocation", "the same workload with sampled "
+                    + "allocation events: one site at ~3.6 GB/s, past allocation-pressure's warning limit; JMC only "
+                    + "names the top allocator"),
+            Map.entry("wldf.jfr|blocking", "9 threads were blocked 1.4 min in a 1.5 min recording on log4j 1.x's "
+                    + "Logger monitor in Category.callAppenders — nearly one thread blocked all the time, "
+                    + "lock-hotspot's warning (0.25 threads on average) and close to critical (1.0); log4j 1.x "
+                    + "serializes every appender under that lock, a known bottleneck. JMC's JavaBlocking scores the "
+                    + "longest and total blocking against its own limits and calls it information"));
 
     @Test
     void calibrationTableIsCurrent() throws Exception {

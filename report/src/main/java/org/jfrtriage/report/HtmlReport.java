@@ -186,10 +186,12 @@ public final class HtmlReport {
         row(html, "producer", info.producer());
         row(html, "start", Instant.ofEpochSecond(0, info.startNanos()).toString());
         row(html, "duration", Units.nanos(info.durationNanos()));
-        row(html, "JVM", (info.jvm().version() + " " + info.jvm().vendor()).trim());
+        row(html, "JVM", (info.jvm().version() + " " + info.jvm().vendor() + " " + info.jvm().vmName()).trim());
         row(html, "JVM arguments", info.jvm().jvmArguments());
         row(html, "complete", info.complete() ? "yes" : "no — " + String.join("; ", info.warnings()));
-        row(html, "read", Units.bytes(info.bytesRead()) + " of " + Units.bytes(info.bytesTotal()) + " in " + Numbers.count(info.chunks(), "chunk", "chunks"));
+        row(html, "read", Units.bytes(info.bytesRead()) + " of " + Units.bytes(info.bytesTotal()) + " in "
+                + Numbers.count(info.chunks(), "chunk", "chunks")
+                + (info.compressed() ? ", inflated from a " + info.compression() + "-compressed file" : ""));
         html.append("</tbody></table><details><summary>Event counts</summary><table class=\"detail\"><tbody>");
         info.eventCounts().forEach((k, v) -> html.append("<tr><td>").append(esc(k)).append("</td><td class=\"num\">")
                 .append(v).append("</td></tr>"));

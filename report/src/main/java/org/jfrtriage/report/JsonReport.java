@@ -72,6 +72,7 @@ public final class JsonReport {
         jvm.put("version", info.jvm().version());
         jvm.put("vendor", info.jvm().vendor());
         jvm.put("arguments", info.jvm().jvmArguments());
+        jvm.put("name", info.jvm().vmName());
         r.put("complete", info.complete());
         ArrayNode warnings = r.putArray("warnings");
         info.warnings().forEach(warnings::add);
@@ -80,6 +81,7 @@ public final class JsonReport {
         r.put("bytesRead", info.bytesRead());
         r.put("bytesTotal", info.bytesTotal());
         r.put("chunks", info.chunks());
+        r.put("compression", info.compression());
         ObjectNode counts = r.putObject("eventCounts");
         info.eventCounts().forEach(counts::put);
         return r;

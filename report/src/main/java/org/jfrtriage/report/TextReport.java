@@ -70,6 +70,9 @@ public final class TextReport {
         }
         parts.add(Units.nanos(info.durationNanos()));
         parts.add(info.complete() ? "complete" : "INCOMPLETE");
+        if (info.compressed()) {
+            parts.add(info.compression() + "-compressed");
+        }
         return info.source() + " (" + String.join(", ", parts) + ")";
     }
 

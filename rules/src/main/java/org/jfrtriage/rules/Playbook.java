@@ -83,7 +83,7 @@ public final class Playbook {
             if (failures[i] instanceof Error e) {
                 throw e;
             }
-            results[i].findings().forEach(f -> findings.add(plausible(f)));
+            results[i].findings().forEach(f -> findings.add(plausible(distrusted(f, profile))));
             checks.add(results[i].check());
         }
         // by score; ties go to the earlier playbook step (the symptom a person sees first), then by id for stability
@@ -91,6 +91,23 @@ public final class Playbook {
                 .thenComparing(f -> f.step().number())
                 .thenComparing(Finding::id));
         return new Triage(profile, findings, checks);
+    }
+
+    /**
+     * A finding built on a recording the reader distrusts (cut, damaged, implausible) says so in its own evidence,
+     * so it carries the doubt wherever it is shown or exported alone (a CSV row, a metric, a diff line).
+     */
+    static Finding distrusted(Finding f, Profile profile) {
+        List<String> warnings = profile.info().warnings();
+        if (warnings.isEmpty()) {
+            return f;
+        }
+        List<Evidence> evidence = new ArrayList<>(f.evidence());
+        evidence.add(Evidence.text("readWarnings", "read from a recording the reader distrusts",
+                warnings.size() + " warning(s) about the recording" + (profile.info().complete() ? "" : ", which is incomplete")
+                        + ": " + warnings.get(0)));
+        return new Finding(f.id(), f.kind(), f.step(), f.severity(), f.score(), f.title(), f.subject(), f.site(),
+                f.stack(), f.stackId(), evidence, f.tables(), f.recommendation(), f.thresholds());
     }
 
     /**

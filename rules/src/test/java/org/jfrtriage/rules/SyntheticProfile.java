@@ -118,6 +118,14 @@ public final class SyntheticProfile {
         return this;
     }
 
+    /** The profile as a reader that met damage would leave it: incomplete, with {@code warning}. */
+    public Profile buildIncomplete(String warning) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        events.forEach(e -> counts.merge(e, 1L, Long::sum));
+        builder.onFinish(new EventSink.ReadSummary("jdk", false, 1, 2, 1, List.of(warning), counts));
+        return builder.build();
+    }
+
     public Profile build() {
         Map<String, Long> counts = new java.util.TreeMap<>();
         events.forEach(e -> counts.merge(e, 1L, Long::sum));

@@ -182,6 +182,59 @@ class TrustworthyVerdictsTest {
     }
 
     @Test
+    void checksSayExactlyWhatTheyLeftOut() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int none = p.stack();
+        int jdkOnly = p.stack("java.lang.Object.wait", "java.lang.ref.ReferenceQueue.remove0");
+        p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 1500 * MS, "request-1", LOCK, none);
+        p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 500 * MS, "request-2", LOCK, none);
+        p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 700 * MS, "request-3", LOCK, jdkOnly);
+        p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 20 * MS, "request-4", LOCK,
+                p.stack("com.acme.Registry.touch"));
+        Check check = new LockHotspotRule().evaluate(p.build()).check();
+        assertThat(check.status()).isEqualTo(Check.Status.OK);
+        assertThat(check.message()).endsWith("; 2.0 s of waits without a stack trace not judged; 700 ms of waits in JDK "
+                + "threads or JDK-only stacks left out");
+        // the JVM's first thread is a housekeeping thread too (thread ids start at 0)
+        SyntheticProfile first = new SyntheticProfile(10);
+        int s = first.stack("com.acme.Registry.touch", "com.acme.Handler.handle");
+        for (String name : List.of("Reference Handler", "request-1", "request-2")) {
+            first.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 2 * SECOND, name, LOCK, s);
+        }
+        assertThat(new ThreadPileupRule().evaluate(first.build()).findings()).as("two application threads are no pileup").isEmpty();
+    }
+
+    @Test
+    void anOkGcCheckCountsOnlyTheCollectionsItScored() {
+        SyntheticProfile p = new SyntheticProfile(100);
+        p.gc(T0 + SECOND, 10 * MS, "G1 Evacuation Pause").gc(T0 + 2 * SECOND, 10 * MS, "G1 Evacuation Pause")
+                .gc(T0 + 3 * SECOND, 50 * MS, "System.gc()");
+        assertThat(new GcPressureRule().evaluate(p.build()).check().message()).isEqualTo("2 GC pauses, 20 ms in total "
+                + "(0.0% of wall time), longest 10 ms; 1 collection(s) requested from outside (50 ms, System.gc() or heap "
+                + "inspection) not counted");
+    }
+
+    @Test
+    void findingsOfADistrustedRecordingSaySoInTheirEvidence() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack("com.acme.Registry.touch", "com.acme.Handler.handle");
+        for (int t = 0; t < 12; t++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 5 * SECOND, "request-" + t, LOCK, s);
+        }
+        Triage sound = Playbook.standard().run(p.build());
+        assertThat(sound.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.evidence("readWarnings")).isNull());
+        Triage cut = Playbook.standard().run(p.buildIncomplete("recording is truncated: its last chunk was cut"));
+        assertThat(cut.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.evidence("readWarnings"))
+                .isEqualTo("1 warning(s) about the recording, which is incomplete: recording is truncated: its last chunk was cut"));
+    }
+
+    @Test
+    void infoFindingsPassThePlausibilityCapUntouched() {
+        Finding info = finding(30, "minor at " + SiteRef.UNKNOWN.shortName(), SiteRef.UNKNOWN, 0);
+        assertThat(Playbook.plausible(info)).isSameAs(info);
+    }
+
+    @Test
     void gcAdviceFollowsTheCause() {
         assertThat(adviceFor("Metadata GC Threshold")).startsWith("Metaspace fills up");
         assertThat(adviceFor("GCLocker Initiated GC")).contains("JNI critical regions");

@@ -70,7 +70,9 @@ final class Views {
         rec.path("notices").forEach(n -> notices.add(n.asText()));
         v.put("notices", notices);
         v.put("read", Units.bytes(rec.path("bytesRead").asDouble()) + " of " + Units.bytes(rec.path("bytesTotal").asDouble())
-                + " in " + org.jfrtriage.report.Numbers.count(rec.path("chunks").asInt(), "chunk", "chunks"));
+                + " in " + org.jfrtriage.report.Numbers.count(rec.path("chunks").asInt(), "chunk", "chunks")
+                + (rec.path("compression").asText("none").equals("none") ? ""
+                        : ", inflated from a " + rec.path("compression").asText() + "-compressed file"));
         List<Map<String, Object>> counts = new ArrayList<>();
         rec.path("eventCounts").fields().forEachRemaining(e -> counts.add(Map.of("name", e.getKey(),
                 "count", String.format(Locale.ROOT, "%,d", e.getValue().asLong()))));

@@ -35,7 +35,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 import org.jfrtriage.analyzer.RecordingException;
-import org.jfrtriage.analyzer.read.ChunkLayout;
+import org.jfrtriage.analyzer.read.InflatedRecording;
 import org.jfrtriage.collector.JvmDescriptor;
 import org.jfrtriage.collector.LocalJvms;
 import org.jfrtriage.report.PrometheusMetrics;
@@ -274,7 +274,7 @@ final class WebApp extends Handler.Abstract {
             part.writeTo(received);
             try {
                 org.jfrtriage.analyzer.Analyzer.refuseCutHeader(received);
-                ChunkLayout.read(received);
+                InflatedRecording.probe(received);
             } catch (RecordingException e) {
                 String why = e.getMessage().replace(received.toString(), name);
                 boolean notJfr = why.contains("not a flight recording");

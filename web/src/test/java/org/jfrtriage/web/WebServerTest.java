@@ -83,6 +83,26 @@ class WebServerTest {
     }
 
     @Test
+    void aGzipdUploadIsInflatedAndAnalyzedLikeTheCliDoes() throws Exception {
+        Path gz = data.resolveSibling(data.getFileName() + "-orders.jfr.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(HOTSPOT, out);
+        }
+        try (WebServer server = WebTesting.start(data)) {
+            String id = idOf(upload(server, gz, "orders.jfr.gz", "file"));
+            assertThat(awaitAnalysis(server, id)).isEqualTo("done");
+            Triage cli = Playbook.standard().run(new Analyzer().analyze(gz, "orders.jfr.gz"));
+            String json = get(server, "/recordings/" + id + "/report.json").body();
+            assertThat(json).isEqualTo(JsonReport.render(cli));
+            assertThat(JSON.readTree(json).path("recording").path("compression").asText()).isEqualTo("gzip");
+            assertThat(cli.findings()).isNotEmpty();
+            assertThat(get(server, "/recordings/" + id).body()).contains("inflated from a gzip-compressed file");
+        } finally {
+            Files.deleteIfExists(gz);
+        }
+    }
+
+    @Test
     void theSameFileTwiceIsRecognized() throws Exception {
         try (WebServer server = WebTesting.start(data)) {
             String first = idOf(upload(server, HOTSPOT, "a.jfr", "file"));
@@ -147,7 +167,7 @@ class WebServerTest {
             }
             assertThat(get(server, "/healthz").body()).isEqualTo("ok\n");
             assertThat(get(server, "/metrics").body()).contains("jfrtriage_uploads_total{outcome=\"not_a_recording\"} 2")
-                    .contains("jfrtriage_uploads_total{outcome=\"unreadable\"} 1")
+                    .contains("jfrtriage_uploads_total{outcome=\"unreadable\"} 2")
                     .contains("jfrtriage_http_server_errors_total 0");
         }
     }

@@ -112,7 +112,7 @@ public final class EventWindow implements EventSink {
 
     @Override
     public void onJvmInfo(JvmInfo info) {
-        jvm = info;
+        jvm = jvm.merge(info);
     }
 
     @Override

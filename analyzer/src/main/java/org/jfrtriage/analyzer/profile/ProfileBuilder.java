@@ -14,6 +14,7 @@ import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.LongIntMap;
 import org.jfrtriage.analyzer.event.SampleKind;
@@ -77,6 +78,8 @@ public final class ProfileBuilder implements EventSink {
     private long firstEventNanos = Long.MAX_VALUE;
     private long lastEventNanos = Long.MIN_VALUE;
     private JvmInfo jvm = JvmInfo.UNKNOWN;
+    private String compression = "none";
+    private List<String> compressionNotes = List.of();
     private long minThreads = Long.MAX_VALUE;
     private long maxThreads = -1;
     private long lastThreads = -1;
@@ -275,43 +278,23 @@ public final class ProfileBuilder implements EventSink {
         }
     }
 
+    /**
+     * How the file was stored: "none", "gzip" or "zip" (the reader read the inflated recording), and what a person
+     * should know about it (added to the warnings).
+     */
+    public void readFrom(String compression, List<String> notes) {
+        this.compression = compression;
+        this.compressionNotes = List.copyOf(notes);
+    }
+
     @Override
     public void onJvmInfo(JvmInfo info) {
-        jvm = new JvmInfo(first(jvm.version(), shortVersion(info.version())), first(jvm.vendor(), info.vendor()),
-                first(info.jvmArguments(), jvm.jvmArguments()), first(info.javaArguments(), jvm.javaArguments()),
-                info.pid() > 0 ? info.pid() : jvm.pid());
-    }
-
-    /**
-     * {@code jdk.JVMInformation} writes "OpenJDK 64-Bit Server VM (17.0.15+6-Debian-1deb12u1) for linux-amd64 JRE
-     * …, built on …": keep the version in parentheses, which is what a person compares.
-     */
-    static String shortVersion(String version) {
-        if (version == null) {
-            return "";
-        }
-        int open = version.indexOf('(');
-        int close = open < 0 ? -1 : version.indexOf(')', open);
-        if (close > open + 1) {
-            return version.substring(open + 1, close);
-        }
-        // async-profiler writes the bare version, sometimes after the VM name: keep the token that is a version
-        String[] tokens = version.strip().split("\\s+");
-        for (int i = tokens.length - 1; i >= 0; i--) {
-            if (!tokens[i].isEmpty() && Character.isDigit(tokens[i].charAt(0))) {
-                return tokens[i];
-            }
-        }
-        return version.strip();
-    }
-
-    private static String first(String preferred, String fallback) {
-        return preferred == null || preferred.isEmpty() ? fallback : preferred;
+        jvm = jvm.merge(info);
     }
 
     @Override
     public void onSetting(String eventName, String setting, String value) {
-        settings.computeIfAbsent(eventName, k -> new TreeMap<>()).put(setting, value);
+        settings.computeIfAbsent(EventNames.canonical(eventName), k -> new TreeMap<>()).put(setting, value);
     }
 
     @Override
@@ -356,6 +339,7 @@ public final class ProfileBuilder implements EventSink {
                 start = firstEventNanos;
             }
         }
+        warnings.addAll(compressionNotes);
         if (stacks.shortenedStacks() > 0) {
             warnings.add(String.format("the recording has more distinct stacks than fit in memory: %,d stacks kept only their "
                     + "innermost frames", stacks.shortenedStacks()));
@@ -364,9 +348,9 @@ public final class ProfileBuilder implements EventSink {
             warnings.add(String.format("pileup analysis used the first %,d blocked intervals; %,d more were counted but not kept",
                     intervals.size(), intervals.dropped()));
         }
-        RecordingInfo info = new RecordingInfo(source, read.producer(), start, end, jvm, read.complete(),
+        RecordingInfo info = new RecordingInfo(source, read.producer(), start, end, jvm.settled(), read.complete(),
                 List.copyOf(warnings), read.bytesRead(), read.bytesTotal(), read.chunks(), read.eventCounts(),
-                settings);
+                settings, compression);
         boolean useSamples = sampledAllocations.totalSamples() > 0;
         Timeline shownTimeline = timeline;
         if (!useSamples) {

@@ -3,6 +3,7 @@ package org.jfrtriage.analyzer.profile;
 import java.util.List;
 import java.util.Map;
 
+import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.JvmInfo;
 
 /**
@@ -10,17 +11,38 @@ import org.jfrtriage.analyzer.event.JvmInfo;
  *
  * @param settings event name → setting name → value, from {@code jdk.ActiveSetting} (empty for producers that
  *                 do not write them)
+ * @param compression how the file was stored: "none", "gzip" or "zip" (bytes are those of the inflated recording)
  */
 public record RecordingInfo(String source, String producer, long startNanos, long endNanos, JvmInfo jvm,
                             boolean complete, List<String> warnings, long bytesRead, long bytesTotal, int chunks,
-                            Map<String, Long> eventCounts, Map<String, Map<String, String>> settings) {
+                            Map<String, Long> eventCounts, Map<String, Map<String, String>> settings,
+                            String compression) {
+
+    /** A recording read from a plain file. */
+    public RecordingInfo(String source, String producer, long startNanos, long endNanos, JvmInfo jvm,
+                         boolean complete, List<String> warnings, long bytesRead, long bytesTotal, int chunks,
+                         Map<String, Long> eventCounts, Map<String, Map<String, String>> settings) {
+        this(source, producer, startNanos, endNanos, jvm, complete, warnings, bytesRead, bytesTotal, chunks,
+                eventCounts, settings, "none");
+    }
+
+    public boolean compressed() {
+        return !"none".equals(compression);
+    }
 
     public long durationNanos() {
         return Math.max(0, endNanos - startNanos);
     }
 
+    /** Events of a type by its JDK 11+ name, counting those a JDK 9/10 recording wrote under its old name. */
     public long eventCount(String eventName) {
-        return eventCounts.getOrDefault(eventName, 0L);
+        long n = eventCounts.getOrDefault(eventName, 0L);
+        for (Map.Entry<String, Long> e : eventCounts.entrySet()) {
+            if (!e.getKey().equals(eventName) && EventNames.canonical(e.getKey()).equals(eventName)) {
+                n += e.getValue();
+            }
+        }
+        return n;
     }
 
     /**

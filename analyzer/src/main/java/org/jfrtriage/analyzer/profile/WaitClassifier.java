@@ -26,7 +26,15 @@ final class WaitClassifier {
             "java.lang.Thread.join",
             "java.lang.Thread.sleep",
             "java.lang.Thread.sleep0",
-            "java.util.concurrent.TimeUnit.sleep");
+            "java.util.concurrent.TimeUnit.sleep",
+            // application servers' own worker pools between requests (a pileup of idle workers is no incident:
+            // seen in JMC's WebLogic recording wldf.jfr)
+            "weblogic.work.ExecuteThread.waitForRequest",
+            "org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.idleJobPoll",
+            "org.apache.tomcat.util.threads.TaskQueue.take",
+            "org.apache.tomcat.util.threads.TaskQueue.poll",
+            "io.netty.util.concurrent.SingleThreadEventExecutor.takeTask",
+            "io.undertow.server.XnioWorker.run");
 
     /** Classes whose frames, anywhere in the stack, mean the thread is a JDK or JFR housekeeping thread. */
     private static final String[] HOUSEKEEPING_PREFIXES = {"jdk.jfr.", "jdk.internal.ref.", "sun.rmi.", "jdk.management."};

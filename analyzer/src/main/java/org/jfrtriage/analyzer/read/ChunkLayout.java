@@ -63,6 +63,31 @@ public record ChunkLayout(long fileSize, List<Chunk> chunks) {
         return chunks.stream().filter(Chunk::complete).mapToLong(Chunk::declaredSize).sum();
     }
 
+    /** Bytes that tell a recording and its format: the magic and the version. */
+    public static final int HEADER_PREFIX = 8;
+
+    /**
+     * Fails with a readable message unless {@code start} (the first {@code read} bytes of a file, or of what a
+     * compressed file inflates to) begins a recording in a format we read.
+     */
+    static void checkStart(Path file, ByteBuffer start, int read) throws RecordingException {
+        if (read < HEADER_PREFIX || start.getInt(0) != MAGIC) {
+            if (InflatedRecording.compressionOf(file) != InflatedRecording.Compression.NONE) {
+                throw new RecordingException(file + ": is compressed, and what it inflates to is not a flight recording"
+                        + " (no JFR magic bytes at the start)");
+            }
+            throw new RecordingException(file + ": not a flight recording (no JFR magic bytes at the start)");
+        }
+        int major = start.getShort(OFFSET_VERSION) & 0xffff;
+        int minor = start.getShort(OFFSET_VERSION + 2) & 0xffff;
+        if (major == 0 && minor == 9) {
+            return; // read by read.v0.V0Reader
+        }
+        if (major < MIN_MAJOR || major > MAX_MAJOR) {
+            throw new RecordingException(file + ": unsupported JFR format version " + major + "." + minor);
+        }
+    }
+
     /** Reads the chunk headers of {@code file}; fails with a readable message when it is not a recording. */
     public static ChunkLayout read(Path file) throws RecordingException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -73,16 +98,18 @@ public record ChunkLayout(long fileSize, List<Chunk> chunks) {
             while (position < size) {
                 header.clear();
                 int read = readFully(channel, header, position);
-                if (read < 8 || header.getInt(0) != MAGIC) {
+                if (read < HEADER_PREFIX || header.getInt(0) != MAGIC) {
                     if (chunks.isEmpty()) {
-                        throw new RecordingException(file + ": not a flight recording (no JFR magic bytes at the start)");
+                        checkStart(file, header, read);
                     }
                     break; // garbage after the last chunk: keep what we have
                 }
                 int major = header.getShort(OFFSET_VERSION) & 0xffff;
                 int minor = header.getShort(OFFSET_VERSION + 2) & 0xffff;
                 if (major < MIN_MAJOR || major > MAX_MAJOR) {
-                    throw new RecordingException(file + ": unsupported JFR format version " + major + "." + minor);
+                    checkStart(file, header, read);
+                    throw new RecordingException(file + ": format 0.9 (Oracle JDK 7/8 or JRockit) is read by the "
+                            + "format 0.9 reader, not this one");
                 }
                 if (read < HEADER_SIZE) {
                     chunks.add(new Chunk(position, 0, size - position, major, minor, 0, 0, 0, 0, 0, 0, 0, false));

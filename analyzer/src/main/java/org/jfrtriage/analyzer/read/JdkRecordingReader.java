@@ -1,7 +1,10 @@
 package org.jfrtriage.analyzer.read;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import org.jfrtriage.analyzer.RecordingException;
 import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ContentionEvent;
 import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.Frame;
@@ -94,7 +98,7 @@ public final class JdkRecordingReader implements RecordingReader {
                 }
             }
             count[0]++;
-            handlers.computeIfAbsent(type, t -> handlerFor(t.getName())).handle(this, event);
+            handlers.computeIfAbsent(type, t -> handlerFor(EventNames.canonical(t.getName()))).handle(this, event);
         }
 
         /** Events seen so far by type name. */
@@ -112,31 +116,90 @@ public final class JdkRecordingReader implements RecordingReader {
             ChunkHeaderCheck.reportSpans(layout, sink);
             boolean complete = layout.isComplete();
             long events = 0;
-            try (RecordingFile recording = new RecordingFile(file)) {
-                for (EventType type : recording.readEventTypes()) {
-                    eventNamesById.put(type.getId(), type.getName());
-                    if (type.getName().startsWith("profiler.")) {
-                        producer = "async-profiler";
-                    }
+            long completeBytes = layout.completeBytes();
+            Path scratch = null;
+            try {
+                Path readable = file;
+                if (!complete && completeBytes > 0) {
+                    // jdk.jfr reads nothing of a file whose last chunk is cut: it gets the whole chunks before the cut
+                    scratch = Files.createTempDirectory("jfrtriage-chunks-");
+                    readable = wholeChunks(file, completeBytes, scratch.resolve("complete-chunks.jfr"));
                 }
-                while (recording.hasMoreEvents()) {
-                    accept(recording.readEvent());
-                    events++;
+                if (completeBytes > 0) {
+                    try (RecordingFile recording = new RecordingFile(readable)) {
+                        for (EventType type : recording.readEventTypes()) {
+                            eventNamesById.put(type.getId(), type.getName());
+                            if (type.getName().startsWith("profiler.")) {
+                                producer = "async-profiler";
+                            }
+                        }
+                        while (recording.hasMoreEvents()) {
+                            accept(recording.readEvent());
+                            events++;
+                        }
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // the file starts like a recording (ChunkLayout checked), so this is damage, not the wrong file
                 complete = false;
-                warnings.add("recording is truncated or damaged: read " + events + " events before: " + e.getMessage());
+                warnings.add(String.format("the recording is damaged: the JDK's parser stopped after %,d events and the "
+                        + "rest was not analyzed (--engine fast may read further)", events));
+            } catch (Error e) {
+                // jdk.jfr reports some damaged constant pools with an InternalError: not a recording we can read
+                throw new RecordingException(file + ": the JDK's parser (--engine jdk) cannot read this recording, it "
+                        + "reports damaged constant pools after " + events + " events; try --engine fast");
+            } finally {
+                deleteQuietly(scratch);
             }
             if (!layout.isComplete()) {
                 complete = false;
                 warnings.add(String.format("recording is incomplete: %d of %d bytes are in complete chunks; the rest was not analyzed",
                         layout.completeBytes(), layout.fileSize()));
             }
+            // counted from the event records as `jfr summary` does: RecordingFile drops some other producers' events
             Map<String, Long> byName = eventCounts();
+            try {
+                EventCensus.Counts census = EventCensus.count(file, layout, eventNamesById);
+                byName = census.byName();
+                if (census.undescribed() > 0) {
+                    warnings.add(EventCensus.undescribedWarning(census.undescribed()));
+                }
+            } catch (IOException e) {
+                // keep the counts of the events read
+            }
             sink.onFinish(new EventSink.ReadSummary(producer, complete,
                     complete ? layout.fileSize() : layout.completeBytes(), layout.fileSize(),
                     (int) layout.chunks().stream().filter(ChunkLayout.Chunk::complete).count(), List.copyOf(warnings), byName));
+        }
+
+        /** The first {@code bytes} of {@code file} (its whole chunks, which come first) copied to {@code target}. */
+        private static Path wholeChunks(Path file, long bytes, Path target) throws IOException {
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                long done = 0;
+                while (done < bytes) {
+                    long n = in.transferTo(done, bytes - done, out);
+                    if (n <= 0) {
+                        throw new IOException("the file became shorter while it was read");
+                    }
+                    done += n;
+                }
+            }
+            return target;
+        }
+
+        private static void deleteQuietly(Path dir) {
+            if (dir == null) {
+                return;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                dir.toFile().deleteOnExit();
+            }
         }
 
         int stack(RecordedEvent event) {
@@ -246,14 +309,18 @@ public final class JdkRecordingReader implements RecordingReader {
         HANDLERS.put("jdk.JavaThreadStatistics", (s, e) -> s.sink.onThreadCount(nanos(e.getStartTime()),
                 e.getLong("activeCount"), e.getLong("daemonCount")));
         HANDLERS.put("jdk.ThreadDump", (s, e) -> s.sink.onThreadDump(nanos(e.getStartTime()), e.getString("result")));
-        HANDLERS.put("jdk.JVMInformation", (s, e) -> s.sink.onJvmInfo(new JvmInfo(
-                e.getString("jvmName") + " " + e.getString("jvmVersion"), "", stringOrEmpty(e, "jvmArguments"),
+        HANDLERS.put("jdk.JVMInformation", (s, e) -> s.sink.onJvmInfo(JvmInfo.fromJvmInformation(
+                stringOrEmpty(e, "jvmName"), stringOrEmpty(e, "jvmVersion"), stringOrEmpty(e, "jvmArguments"),
                 stringOrEmpty(e, "javaArguments"), e.hasField("pid") ? e.getLong("pid") : -1)));
         HANDLERS.put("jdk.InitialSystemProperty", (s, e) -> {
-            if ("java.vendor".equals(e.getString("key"))) {
+            if ("java.vendor".equals(e.getString("key")) || "java.vm.vendor".equals(e.getString("key"))) {
                 s.sink.onJvmInfo(new JvmInfo("", e.getString("value"), "", "", -1));
-            } else if ("java.vm.version".equals(e.getString("key")) || "java.version".equals(e.getString("key"))) {
-                s.sink.onJvmInfo(new JvmInfo(e.getString("value"), "", "", "", -1));
+            } else if ("java.version".equals(e.getString("key"))) {
+                s.sink.onJvmInfo(new JvmInfo(JvmInfo.javaVersion(e.getString("value")), "", "", "", -1));
+            } else if ("java.vm.version".equals(e.getString("key"))) {
+                s.sink.onJvmInfo(new JvmInfo("", "", "", "", -1, "", e.getString("value")));
+            } else if ("java.vm.name".equals(e.getString("key"))) {
+                s.sink.onJvmInfo(new JvmInfo("", "", "", "", -1, e.getString("value"), ""));
             }
         });
         HANDLERS.put("jdk.ActiveSetting", (s, e) -> {

@@ -29,7 +29,7 @@ class EventWindowTest {
         assertThat(w.newestNanos()).isEqualTo(Long.MIN_VALUE);
         w.onChunk(0, 1); // ignored: the window is the span
         w.onSetting("jdk.ThreadPark", "enabled", "true");
-        w.onJvmInfo(new JvmInfo("(21.0.2+13)", "Vendor", "", "", 42));
+        w.onJvmInfo(new JvmInfo("21.0.2+13", "Vendor", "", "", 42)); // readers parse versions (JvmInfoTest)
         w.onExecutionSample(new ExecutionSample(2 * S, t, s, SampleKind.CPU, 1)); // dropped: older than the window
         w.onExecutionSample(new ExecutionSample(12 * S, t, s, SampleKind.CPU, 1));
         w.onExecutionSample(new ExecutionSample(13 * S, t, s, SampleKind.WALL, 1));

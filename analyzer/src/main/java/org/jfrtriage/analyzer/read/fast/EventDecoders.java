@@ -92,7 +92,8 @@ final class EventDecoders {
             sampledThread = field("sampledThread");
             notifier = field("notifier");
             samples = field("samples");
-            List<String> used = FIELDS_USED.get(type.name);
+            String canonical = org.jfrtriage.analyzer.event.EventNames.canonical(type.name);
+            List<String> used = FIELDS_USED.get(canonical);
             int last = type.fields.size() - 1;
             if (used != null) {
                 last = -1;
@@ -101,8 +102,8 @@ final class EventDecoders {
                 }
             }
             fieldsToRead = last + 1;
-            changesInterest = type.name.equals("jdk.ObjectAllocationSample");
-            allocationSource = allocationSource(type.name);
+            changesInterest = canonical.equals("jdk.ObjectAllocationSample");
+            allocationSource = allocationSource(canonical);
         }
 
         int field(String name) {
@@ -174,17 +175,21 @@ final class EventDecoders {
         HANDLERS.put("jdk.JavaThreadStatistics", (e, c, sink, names) -> sink.onThreadCount(start(e, c),
                 e.longValue(e.field("activeCount")), e.longValue(e.field("daemonCount"))));
         HANDLERS.put("jdk.ThreadDump", (e, c, sink, names) -> sink.onThreadDump(start(e, c), e.text(e.field("result"), c)));
-        HANDLERS.put("jdk.JVMInformation", (e, c, sink, names) -> sink.onJvmInfo(new JvmInfo(
-                e.text(e.field("jvmName"), c) + " " + e.text(e.field("jvmVersion"), c), "",
+        HANDLERS.put("jdk.JVMInformation", (e, c, sink, names) -> sink.onJvmInfo(JvmInfo.fromJvmInformation(
+                e.text(e.field("jvmName"), c), e.text(e.field("jvmVersion"), c),
                 orEmpty(e.text(e.field("jvmArguments"), c)), orEmpty(e.text(e.field("javaArguments"), c)),
                 e.field("pid") < 0 ? -1 : e.longValue(e.field("pid")))));
         HANDLERS.put("jdk.InitialSystemProperty", (e, c, sink, names) -> {
             String key = e.text(e.field("key"), c);
             String value = e.text(e.field("value"), c);
-            if ("java.vendor".equals(key)) {
+            if ("java.vendor".equals(key) || "java.vm.vendor".equals(key)) {
                 sink.onJvmInfo(new JvmInfo("", value, "", "", -1));
-            } else if ("java.vm.version".equals(key) || "java.version".equals(key)) {
-                sink.onJvmInfo(new JvmInfo(value, "", "", "", -1));
+            } else if ("java.version".equals(key)) {
+                sink.onJvmInfo(new JvmInfo(JvmInfo.javaVersion(value), "", "", "", -1));
+            } else if ("java.vm.version".equals(key)) {
+                sink.onJvmInfo(new JvmInfo("", "", "", "", -1, "", value));
+            } else if ("java.vm.name".equals(key)) {
+                sink.onJvmInfo(new JvmInfo("", "", "", "", -1, value, ""));
             }
         });
         HANDLERS.put("jdk.ActiveSetting", (e, c, sink, names) -> {

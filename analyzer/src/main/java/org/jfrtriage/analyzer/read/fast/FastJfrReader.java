@@ -21,6 +21,7 @@ import org.jfrtriage.analyzer.RecordingException;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.read.ChunkHeaderCheck;
 import org.jfrtriage.analyzer.read.ChunkLayout;
+import org.jfrtriage.analyzer.read.EventCensus;
 import org.jfrtriage.analyzer.read.RecordingReader;
 
 /**
@@ -111,6 +112,9 @@ public final class FastJfrReader implements RecordingReader {
         if (!layout.isComplete()) {
             session.complete = false;
         }
+        if (session.undescribedEvents > 0) {
+            session.warnings.add(EventCensus.undescribedWarning(session.undescribedEvents));
+        }
         sink.onFinish(new EventSink.ReadSummary(session.producer, session.complete,
                 Math.min(session.bytesRead, layout.fileSize()), layout.fileSize(),
                 (int) layout.chunks().stream().filter(ChunkLayout.Chunk::complete).count(),
@@ -171,6 +175,8 @@ public final class FastJfrReader implements RecordingReader {
         final Map<String, Long> counts = new TreeMap<>();
         String producer = "jdk";
         boolean complete = true;
+        /** Events whose type id no metadata describes (a crashing JVM's last chunk has some): skipped, not counted. */
+        long undescribedEvents;
         long bytesRead;
         long chunkBytesRead;
         Metadata lastMetadata;
@@ -286,8 +292,9 @@ public final class FastJfrReader implements RecordingReader {
                     if (type.name.startsWith("profiler.")) {
                         producer = "async-profiler";
                     }
-                    EventDecoders.Handler handler = EventDecoders.HANDLERS.get(type.name);
-                    if (handler != null && !EventDecoders.unwanted(type.name, sink)) {
+                    String canonical = org.jfrtriage.analyzer.event.EventNames.canonical(type.name);
+                    EventDecoders.Handler handler = EventDecoders.HANDLERS.get(canonical);
+                    if (handler != null && !EventDecoders.unwanted(canonical, sink)) {
                         decoderIndex.put(type.id, decoders.size());
                         EventDecoders.Decoded decoded = new EventDecoders.Decoded(type, lastDecoders.get(type.id));
                         lastDecoders.put(type.id, decoded);
@@ -344,39 +351,21 @@ public final class FastJfrReader implements RecordingReader {
                     otherCounts.merge((long) t, typeCounts[t], Long::sum);
                 }
             }
-            otherCounts.forEach((type, n) -> counts.merge(eventNames.getOrDefault(type, "type-" + type), n, Long::sum));
-            distrustUndeclaredTypes(chunk, otherCounts, eventNames);
+            // like `jfr summary`, events of a type the metadata does not describe are not counted: they are said
+            otherCounts.forEach((type, n) -> {
+                String name = eventNames.get(type);
+                if (name != null) {
+                    counts.merge(name, n, Long::sum);
+                } else {
+                    undescribedEvents += n;
+                }
+            });
             distrustLostReferences(chunk, reader, pools, events);
             distrustHeaderClock(chunk, reader);
             if (cursor.overruns > 0) {
                 complete = false;
                 warnings.add(String.format("chunk at byte %,d: %,d events are shorter than their fields (their sizes "
                         + "are damaged); what was read from them may be wrong", chunk.position(), cursor.overruns));
-            }
-        }
-
-        /**
-         * Every event's type is an event type declared in its chunk's metadata; events of other type ids are
-         * damage (a broken size made the reader land inside an event) or a producer's bug — either way their
-         * content is not read.
-         */
-        private void distrustUndeclaredTypes(ChunkLayout.Chunk chunk, Map<Long, Long> counts, Map<Long, String> eventNames) {
-            long undeclared = 0;
-            List<Long> ids = new ArrayList<>();
-            for (Map.Entry<Long, Long> e : counts.entrySet()) {
-                long type = e.getKey();
-                if (type != METADATA_EVENT && type != CONSTANT_POOL_EVENT && !eventNames.containsKey(type)) {
-                    undeclared += e.getValue();
-                    if (ids.size() < 3) {
-                        ids.add(type);
-                    }
-                }
-            }
-            if (undeclared > 0) {
-                complete = false;
-                warnings.add(String.format("chunk at byte %,d: %,d events have type ids its metadata does not declare "
-                        + "(%s); they were skipped unread — the chunk is damaged", chunk.position(), undeclared,
-                        ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
             }
         }
 

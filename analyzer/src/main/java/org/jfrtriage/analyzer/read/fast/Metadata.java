@@ -204,6 +204,10 @@ final class Metadata {
     }
 
     private void link() {
+        // JDK 9/10 type names answer to their JDK 11 names too (com.oracle.jfr.types.StackTrace → jdk.types.StackTrace)
+        for (Type t : List.copyOf(byId.values())) {
+            byName.putIfAbsent(org.jfrtriage.analyzer.event.EventNames.canonical(t.name), t);
+        }
         for (Type t : byId.values()) {
             Kind primitive = PRIMITIVES.get(t.name);
             if (primitive != null) {
