@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.jfrtriage.analyzer.Analyzer;
 import org.jfrtriage.collector.OutputFile;
 import org.jfrtriage.collector.JfrRecorder;
+import org.jfrtriage.collector.Recorded;
 import org.jfrtriage.report.Format;
 import org.jfrtriage.report.Reports;
 import org.jfrtriage.rules.Playbook;
@@ -58,8 +59,13 @@ final class AttachCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(cleanup);
         }
         try {
-            new JfrRecorder().record(pid, duration, recording);
-            var triage = Playbook.standard().run(new Analyzer().analyze(recording));
+            Recorded recorded = new JfrRecorder().record(pid, duration, recording,
+                    StderrProgress.forStderr(spec.commandLine().getErr()));
+            recorded.salvage().ifPresent(s -> spec.commandLine().getErr().println("jfrtriage: warning: " + s
+                    + "; analyzing what was recorded"));
+            // a kept recording is named by its file; a temporary one by what was recorded, not by a file that is gone
+            String source = save != null ? save.getFileName().toString() : recorded.describe();
+            var triage = Playbook.standard().run(new Analyzer().analyze(recording, source));
             Output.write(spec, null, Reports.render(triage, format));
             if (save != null) {
                 spec.commandLine().getErr().println("jfrtriage: recording saved as " + save);

@@ -15,6 +15,7 @@ import org.jfrtriage.report.DiffReport;
 import org.jfrtriage.report.Format;
 import org.jfrtriage.rules.Playbook;
 import org.jfrtriage.rules.Triage;
+import org.jfrtriage.rules.compare.Comparability;
 import org.jfrtriage.rules.compare.Comparison;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -43,6 +44,10 @@ final class DiffCommand implements Callable<Integer> {
             description = "recording parser (see analyze --help)", converter = AnalyzeCommand.EngineConverter.class)
     Analyzer.Engine engine;
 
+    @Option(names = "--force", description = "compare even when the recordings are not comparable (other application, "
+            + "JVM, recorder or settings, very different spans or thread counts); without it they get \"not comparable: …\"")
+    boolean force;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -51,7 +56,8 @@ final class DiffCommand implements Callable<Integer> {
         Output.check(output);
         Triage b = triage("before", before);
         Triage a = triage("after", after);
-        Output.write(spec, output, DiffReport.render(Comparison.of(b, a), format));
+        Comparison comparison = Comparison.of(b, a);
+        Output.write(spec, output, DiffReport.render(comparison, Comparability.of(b, a), force, format));
         return 0;
     }
 

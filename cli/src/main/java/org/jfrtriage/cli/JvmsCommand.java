@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.jfrtriage.collector.JvmDescriptor;
 import org.jfrtriage.collector.LocalJvms;
+import org.jfrtriage.report.Numbers;
 
 @Command(name = "jvms", mixinStandardHelpOptions = true,
         description = "List the JVMs on this host: pid, main class or jar, Java version, whether JFR can record them.")
@@ -31,11 +32,13 @@ final class JvmsCommand implements Callable<Integer> {
         if ("json".equals(format.toLowerCase(Locale.ROOT))) {
             out.append(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(jvms)).append('\n');
         } else if ("text".equals(format.toLowerCase(Locale.ROOT))) {
-            out.append(String.format(Locale.ROOT, "%-8s %-10s %-4s %s%n", "PID", "JAVA", "JFR", "MAIN"));
+            out.append(String.format(Locale.ROOT, "%-8s %-10s %-4s %8s %6s  %s%n", "PID", "JAVA", "JFR", "UPTIME", "CPU",
+                    "MAIN"));
             for (JvmDescriptor j : jvms) {
-                out.append(String.format(Locale.ROOT, "%-8d %-10s %-4s %s%s%n", j.pid(),
-                        j.javaVersion().isEmpty() ? "?" : j.javaVersion(), j.jfrAvailable() ? "yes" : "no", j.name(),
-                        j.note().isEmpty() ? "" : "  (" + j.note() + ")"));
+                out.append(String.format(Locale.ROOT, "%-8d %-10s %-4s %8s %6s  %s%s%n", j.pid(),
+                        j.javaVersion().isEmpty() ? "?" : j.javaVersion(), j.jfrAvailable() ? "yes" : "no",
+                        uptime(j.uptimeSeconds()), j.cpuPercent() == null ? "?" : Numbers.percentValue(j.cpuPercent()),
+                        j.name(), j.note().isEmpty() ? "" : "  (" + j.note() + ")"));
             }
             if (jvms.isEmpty()) {
                 out.append("(no JVMs visible: only JVMs of this user that allow attach are listed)\n");
@@ -45,5 +48,22 @@ final class JvmsCommand implements Callable<Integer> {
         }
         Output.write(spec, null, out.toString());
         return 0;
+    }
+
+    /** {@code 45s}, {@code 12m}, {@code 3h05m}, {@code 2d04h}: how long a JVM has run, at a glance. */
+    static String uptime(long seconds) {
+        if (seconds < 0) {
+            return "?";
+        }
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m";
+        }
+        if (seconds < 86_400) {
+            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+        }
+        return String.format(Locale.ROOT, "%dd%02dh", seconds / 86_400, seconds % 86_400 / 3600);
     }
 }

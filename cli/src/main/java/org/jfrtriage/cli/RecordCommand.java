@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.jfrtriage.collector.AsyncProfilerRecorder;
 import org.jfrtriage.collector.JfrRecorder;
+import org.jfrtriage.collector.Recorded;
 
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = "Record a live JVM for a while with the triage JFR settings, and leave it as it was.",
@@ -46,11 +47,17 @@ final class RecordCommand implements Callable<Integer> {
         String how;
         switch (engine) {
             case "jfr":
-                new JfrRecorder().record(pid, duration, output);
+                Recorded recorded = new JfrRecorder().record(pid, duration, output,
+                        StderrProgress.forStderr(spec.commandLine().getErr()));
+                if (recorded.salvage().isPresent()) {
+                    spec.commandLine().getErr().println("jfrtriage: warning: " + recorded.salvage().get() + "; into " + output);
+                    return 0;
+                }
                 how = "JFR";
                 break;
             case "async-profiler":
-                String cpu = new AsyncProfilerRecorder().record(pid, duration, output);
+                String cpu = new AsyncProfilerRecorder().record(pid, duration, output,
+                        StderrProgress.forStderr(spec.commandLine().getErr()));
                 how = "async-profiler (" + cpu + (cpu.equals("itimer") ? ": perf events are not allowed here" : "")
                         + ", wall, lock, alloc)";
                 break;

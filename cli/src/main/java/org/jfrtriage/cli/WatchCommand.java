@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.jfrtriage.analyzer.profile.EventWindow;
 import org.jfrtriage.collector.LiveWatch;
 import org.jfrtriage.report.JsonReport;
+import org.jfrtriage.report.Numbers;
 import org.jfrtriage.report.PrometheusMetrics;
 import org.jfrtriage.rules.Playbook;
 import org.jfrtriage.rules.Triage;
@@ -69,10 +70,13 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
-    private final Map<String, Severity> shown = new HashMap<>();
+    /** The findings printed as present, by id: a cleared one is named by the title it appeared with. */
+    private final Map<String, Finding> shown = new HashMap<>();
     private final AtomicReference<String> latestMetrics = new AtomicReference<>("");
     private String target;
     private long lastEvaluation = System.nanoTime();
+    /** When streaming began: a window is only as long as what has been streamed into it. */
+    private long streamingSince = System.nanoTime();
     private EventWindow events;
     private PrintWriter out;
     private boolean json;
@@ -92,6 +96,7 @@ final class WatchCommand implements Callable<Integer> {
         HttpServer metrics = metricsPort == null ? null : startMetrics(metricsPort);
         try (LiveWatch watch = pid != null ? LiveWatch.start(pid, events, this::onFlush)
                 : LiveWatch.startRemote(jmx, events, this::onFlush)) {
+            streamingSince = System.nanoTime();
             status("watching " + target + ": " + window.toSeconds() + " s window, evaluated every "
                     + interval.toSeconds() + " s" + (metrics == null ? "" : "; metrics on http://127.0.0.1:"
                     + metrics.getAddress().getPort() + "/metrics"));
@@ -129,7 +134,8 @@ final class WatchCommand implements Callable<Integer> {
         }
         lastEvaluation = System.nanoTime();
         Triage triage = Playbook.standard().run(events.profile(events.newestNanos()));
-        latestMetrics.set(PrometheusMetrics.render(triage, pid != null ? Long.toString(pid) : jmx));
+        double coveredSeconds = Math.min(window.toNanos(), System.nanoTime() - streamingSince) / 1e9;
+        latestMetrics.set(PrometheusMetrics.render(triage, pid != null ? Long.toString(pid) : jmx, coveredSeconds));
         if (verbose) {
             spec.commandLine().getErr().println("jfrtriage: evaluated " + triage.profile().contention().size()
                     + " contention sites, " + triage.findings().size() + " findings, verdict: " + triage.verdict());
@@ -141,21 +147,54 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         for (Finding f : now.values()) {
-            Severity before = shown.get(f.id());
+            Finding before = shown.get(f.id());
+            // the finding is remembered as it was printed: its CLEARED line repeats that title
             if (before == null) {
                 print("appeared", f);
-            } else if (before != f.severity()) {
+                shown.put(f.id(), f);
+            } else if (before.severity() != f.severity()) {
                 print("changed", f);
+                shown.put(f.id(), f);
             }
-            shown.put(f.id(), f.severity());
         }
         for (String id : shown.keySet().toArray(new String[0])) {
             if (!now.containsKey(id)) {
-                shown.remove(id);
-                printCleared(id);
+                printCleared(shown.remove(id));
             }
         }
+        heartbeat(now.values(), triage.profile().info().eventCounts().values().stream().mapToLong(Long::longValue).sum(),
+                coveredSeconds);
         out.flush();
+    }
+
+    /**
+     * One line per evaluation, so silence never has to mean "all is well": {@code ok — 0 findings, 1,204 events
+     * in the last 30 s}, or the worst severity present. In JSON a status record with the same numbers.
+     */
+    private void heartbeat(java.util.Collection<Finding> present, long events, double coveredSeconds) {
+        long critical = present.stream().filter(f -> f.severity() == Severity.CRITICAL).count();
+        long warning = present.stream().filter(f -> f.severity() == Severity.WARNING).count();
+        String state = critical > 0 ? "critical" : warning > 0 ? "warning" : "ok";
+        long seconds = Math.round(coveredSeconds);
+        String message = state + " — " + Numbers.count(present.size(), "finding", "findings")
+                + (critical > 0 && warning > 0 ? " (" + critical + " critical, " + warning + " warning)" : "") + ", "
+                + Numbers.count(events, "event", "events") + " in the last " + seconds + " s";
+        if (json) {
+            ObjectNode line = new ObjectMapper().createObjectNode();
+            line.put("time", time());
+            line.put("pid", pid);
+            line.put("status", message);
+            ObjectNode evaluation = line.putObject("evaluation");
+            evaluation.put("state", state);
+            evaluation.put("findings", present.size());
+            evaluation.put("critical", critical);
+            evaluation.put("warning", warning);
+            evaluation.put("events", events);
+            evaluation.put("windowSeconds", seconds);
+            out.println(line.toString());
+        } else {
+            out.println(time() + "  " + message);
+        }
     }
 
     /** Serves the latest window's gauges on the loopback interface only. */
@@ -196,16 +235,18 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private void printCleared(String id) {
+    /** A cleared finding reads as it appeared (its title), so a person can match the two lines by eye. */
+    private void printCleared(Finding f) {
         if (json) {
             ObjectNode line = new ObjectMapper().createObjectNode();
             line.put("time", time());
             line.put("pid", pid);
             line.put("change", "cleared");
-            line.put("id", id);
+            line.put("id", f.id());
+            line.put("title", f.title());
             out.println(line.toString());
         } else {
-            out.printf(Locale.ROOT, "%s  %-8s          %s%n", time(), "CLEARED", id);
+            out.printf(Locale.ROOT, "%s  %-8s %-8s %s%n", time(), "CLEARED", f.severity().label(), f.title());
         }
     }
 

@@ -67,4 +67,55 @@ class DiffCommandTest {
         assertThat(badBefore.err().strip()).startsWith("jfrtriage: before recording ").contains("missing.jfr");
         assertThat(AnalyzeCommandTest.run("diff", BEFORE).exit()).isEqualTo(2);
     }
+
+    private static final Path RECORDINGS = Path.of(System.getProperty("jfrtriage.root", "..")).resolve("sample-recordings/recordings");
+
+    /** Two unrelated applications recorded by different recorders: no confident verdict, unless forced. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void unrelatedRecordingsAreNotComparableUnlessForced() throws Exception {
+        String sync = RECORDINGS.resolve("SyncMapHotspot-jdk17-default.jfr").toString();
+        String pool = RECORDINGS.resolve("PoolStarvation-async-profiler.jfr").toString();
+        AnalyzeCommandTest.Run text = AnalyzeCommandTest.run("diff", sync, pool);
+        assertThat(text.exit()).isZero();
+        assertThat(text.out().lines().skip(4).findFirst().orElse(""))
+                .startsWith("Not comparable: different applications (before SyncMapHotspot.java, after PoolStarvation.java)")
+                .contains("different recorders (before jdk, after async-profiler)");
+        assertThat(text.out()).contains("--force").doesNotContain("RESOLVED").doesNotContain("The fix");
+
+        Map<String, Object> json = JsonReport.parse(AnalyzeCommandTest.run("diff", sync, pool, "--format", "json").out());
+        assertThat(json).containsEntry("verdict", "not-comparable").containsEntry("comparable", false)
+                .containsEntry("fixWorked", false).containsEntry("forced", false);
+        assertThat((List<String>) json.get("notComparable")).hasSize(2);
+        assertThat((List<Object>) json.get("findings")).as("the per-finding contract still holds").isNotEmpty();
+
+        AnalyzeCommandTest.Run forced = AnalyzeCommandTest.run("diff", sync, pool, "--force");
+        assertThat(forced.exit()).isZero();
+        assertThat(forced.out()).contains("! not comparable: different applications").contains("(compared anyway: --force)")
+                .containsPattern("(?m)^The fix|^No measurable|^Nothing to fix");
+        Map<String, Object> forcedJson = JsonReport.parse(AnalyzeCommandTest.run("diff", sync, pool, "--force", "--format", "json").out());
+        assertThat((String) forcedJson.get("verdict")).isNotEqualTo("not-comparable").isEqualTo(forcedJson.get("verdictIfForced"));
+        assertThat(forcedJson).containsEntry("forced", true).containsEntry("comparable", false);
+
+        Path html = dir.resolve("refused.html");
+        assertThat(AnalyzeCommandTest.run("diff", sync, pool, "--format", "html", "-o", html.toString()).exit()).isZero();
+        assertThat(Files.readString(html)).contains("<h1>not comparable: different applications");
+    }
+
+    @Test
+    void anotherJvmOrOtherSettingsAreNamed() {
+        String jdk17 = RECORDINGS.resolve("SyncMapHotspot-jdk17-default.jfr").toString();
+        assertThat(AnalyzeCommandTest.run("diff", jdk17, RECORDINGS.resolve("SyncMapHotspot-jdk25-default.jfr").toString()).out())
+                .contains("Not comparable: different JVMs (before Java 17.").doesNotContain("different applications");
+        assertThat(AnalyzeCommandTest.run("diff", jdk17, RECORDINGS.resolve("SyncMapHotspot-jdk17-profile.jfr").toString()).out())
+                .contains("Not comparable: different jdk.JavaMonitorEnter threshold (before 20 ms, after 10 ms)")
+                .contains("different jdk.ExecutionSample period");
+    }
+
+    @Test
+    void aBeforeAndAfterOfOneServiceAreComparable() throws Exception {
+        Map<String, Object> json = JsonReport.parse(AnalyzeCommandTest.run("diff", BEFORE, AFTER, "--format", "json").out());
+        assertThat(json).containsEntry("comparable", true).doesNotContainKey("forced");
+        assertThat((List<String>) json.get("notComparable")).isEmpty();
+    }
 }

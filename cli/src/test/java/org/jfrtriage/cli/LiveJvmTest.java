@@ -97,9 +97,14 @@ class LiveJvmTest {
     void jvmsListsTheTarget() {
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("jvms", "--format", "json");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("\"pid\" : " + target.pid()).contains("SyncMapHotspot.java");
+        assertThat(r.out()).contains("\"pid\" : " + target.pid()).contains("SyncMapHotspot.java")
+                .contains("\"uptimeSeconds\"").contains("\"cpuPercent\"");
         AnalyzeCommandTest.Run text = AnalyzeCommandTest.run("jvms");
         assertThat(text.out()).startsWith("PID").contains(Long.toString(target.pid()));
+        assertThat(text.out().lines().findFirst().orElse("")).contains("UPTIME").contains("CPU");
+        // the workload's 16 request threads keep a core busy: its CPU reads well above an idle JVM's
+        String row = text.out().lines().filter(l -> l.startsWith(target.pid() + " ")).findFirst().orElseThrow();
+        assertThat(row).containsPattern(" [0-9.]+% ");
     }
 
     @Test
@@ -121,7 +126,8 @@ class LiveJvmTest {
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(target.pid()), "--duration", "3s",
                 "-o", out.toString(), "--engine", "async-profiler");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).contains("async-profiler (").containsAnyOf("cpu", "itimer");
+        assertThat(r.err()).contains("async-profiler (").containsAnyOf("cpu", "itimer")
+                .contains("jfrtriage: recording pid " + target.pid() + " for 3 s…");
         Triage triage = Playbook.standard().run(new Analyzer().analyze(out));
         assertThat(triage.profile().info().producer()).isEqualTo("async-profiler");
         assertThat(triage.findings()).as("findings of the async-profiler recording").isNotEmpty();
@@ -139,6 +145,25 @@ class LiveJvmTest {
         assertThat(r.out()).contains("\"kind\" : \"lock-hotspot\"").contains("SyncMapHotspot$PriceBook");
         assertThat(saved).exists();
         assertThat(jcmd(target.pid(), "JFR.check")).contains("No available recordings");
+    }
+
+    @Test
+    void attachWithoutSaveNamesTheTargetAndSaysWhatItRecords() throws Exception {
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("attach", Long.toString(target.pid()), "--duration", "2s",
+                "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        var json = org.jfrtriage.report.JsonReport.parse(r.out());
+        @SuppressWarnings("unchecked")
+        var recording = (java.util.Map<String, Object>) json.get("recording");
+        assertThat((String) recording.get("source")).matches("pid " + target.pid() + " — SyncMapHotspot\\.java, [0-9]+ s live");
+        // stderr is not a terminal here: one line when it starts, one when it ends, no countdown
+        assertThat(r.err().lines().toList()).anySatisfy(l -> assertThat(l)
+                .isEqualTo("jfrtriage: recording pid " + target.pid() + " (" + WORKLOAD + ") for 2 s…"))
+                .anySatisfy(l -> assertThat(l).startsWith("jfrtriage: recorded ").contains("copying the recording out"));
+        assertThat(r.err()).doesNotContain("\r");
+        AnalyzeCommandTest.Run text = AnalyzeCommandTest.run("attach", Long.toString(target.pid()), "--duration", "1s");
+        assertThat(text.out().lines().findFirst().orElse("")).contains("pid " + target.pid() + " — SyncMapHotspot.java")
+                .doesNotContain(".jfr");
     }
 
     @Test
@@ -170,6 +195,80 @@ class LiveJvmTest {
                 .contains("SyncMapHotspot$PriceBook.quote").containsAnyOf("lock-hotspot", "thread-pileup"));
         assertThat(lines.get(lines.size() - 1)).contains("exited");
         assertThat(seconds).as("watch returns when the JVM exits").isLessThan(120);
+        // a status record per evaluation, with the numbers: silence never has to mean "all is well"
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"evaluation\":{\"state\":\"critical\"")
+                .containsPattern("\"events\":[1-9][0-9]*").contains("\"windowSeconds\":"));
+    }
+
+    /**
+     * A workload whose contention stops when the test says so (a file appears): 8 request threads take turns on
+     * one monitor, holding it 50 ms each.
+     */
+    private static final String PHASED = String.join("\n",
+            "import java.nio.file.*;",
+            "public class Phased {",
+            "  static final Object LOCK = new Object();",
+            "  static volatile boolean contend = true;",
+            "  public static void main(String[] args) throws Exception {",
+            "    Path stop = Path.of(args[0]);",
+            "    for (int i = 0; i < 8; i++) {",
+            "      Thread t = new Thread(() -> {",
+            "        while (true) {",
+            "          try {",
+            "            if (contend) { synchronized (LOCK) { Thread.sleep(50); } } else { Thread.sleep(100); }",
+            "          } catch (InterruptedException e) { return; }",
+            "        }",
+            "      }, \"req-\" + i);",
+            "      t.setDaemon(true);",
+            "      t.start();",
+            "    }",
+            "    System.out.println(\"request threads running\");",
+            "    while (!Files.exists(stop)) { Thread.sleep(20); }",
+            "    contend = false;",
+            "    System.out.println(\"contention stopped\");",
+            "    Thread.sleep(600_000);",
+            "  }",
+            "}", "");
+
+    @Test
+    void watchSaysOkEachIntervalAndAClearedFindingReadsAsItAppeared() throws Exception {
+        Path source = dir.resolve("Phased.java");
+        Files.writeString(source, PHASED);
+        Path stop = dir.resolve("stop-contention");
+        Path log = Files.createTempFile(dir, "phased-", ".log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), source.toString(),
+                stop.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        started.add(p);
+        logs.put(p.pid(), log);
+        awaitAttachable(p);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = Main.commandLine(new String[] {"watch"});
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int[] exit = {-1};
+        Thread watch = new Thread(() -> exit[0] = cli.execute("watch", Long.toString(p.pid()), "--window", "3s", "--interval", "1s"));
+        watch.start();
+        await(p, "the lock finding to appear", () -> out.toString().contains("APPEARED"));
+        Files.writeString(stop, "");
+        await(p, "the finding to clear", () -> out.toString().contains("CLEARED"));
+        await(p, "an ok heartbeat after it cleared", () -> out.toString().substring(out.toString().indexOf("CLEARED"))
+                .contains("  ok — 0 findings, "));
+        p.destroy();
+        watch.join(DEADLINE_MILLIS);
+        assertThat(exit[0]).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        // a change line is "TIME  CHANGE   SEVERITY TITLE": the title starts 18 characters after the change word
+        java.util.function.Function<String, String> titleOf = l -> l.substring(l.indexOf("  ", 10) + 2 + 18);
+        List<String> printed = lines.stream().filter(l -> l.contains("  APPEARED ") || l.contains("  CHANGED  "))
+                .map(titleOf).toList();
+        assertThat(printed).anySatisfy(t -> assertThat(t).contains("Phased.lambda$main$"));
+        List<String> cleared = lines.stream().filter(l -> l.contains("  CLEARED  ")).toList();
+        assertThat(cleared).isNotEmpty().allSatisfy(l -> assertThat(printed).as("titles printed before").contains(titleOf.apply(l)))
+                .allSatisfy(l -> assertThat(l).doesNotContain("|").doesNotContain("lock-hotspot"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).containsPattern("  (critical|warning) — [0-9]+ findings?"
+                + "( \\([0-9]+ critical, [0-9]+ warning\\))?, [0-9,]+ events in the last [0-9]+ s$"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches(".*  ok — 0 findings, [0-9,]+ events in the last 3 s"));
     }
 
     private static int freePort() throws Exception {
@@ -234,10 +333,23 @@ class LiveJvmTest {
     void aProcessThatIsNotAJvmIsExit4() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "30").start();
         started.add(sleep);
+        // once exec is done the process maps the sleep binary, not the JVM that forked it
+        await(sleep, "sleep to be exec'd", () -> Files.readString(Path.of("/proc", Long.toString(sleep.pid()), "maps"))
+                .contains("sleep"));
+        long begun = System.nanoTime();
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(sleep.pid()), "--duration", "1s",
                 "-o", dir.resolve("x.jfr").toString());
+        long millis = (System.nanoTime() - begun) / 1_000_000;
         assertThat(r.exit()).isEqualTo(4);
-        assertThat(r.err().strip().lines()).singleElement().asString().contains("is not a JVM");
+        assertThat(r.err().strip().lines()).singleElement().asString().contains("is not a JVM").contains("sleep");
+        assertThat(millis).as("a process that is visibly not a JVM fails at once, not after attach's timeout").isLessThan(1000);
+        AnalyzeCommandTest.Run async = AnalyzeCommandTest.run("record", Long.toString(sleep.pid()), "--duration", "1s",
+                "-o", dir.resolve("x.jfr").toString(), "--engine", "async-profiler");
+        assertThat(async.exit()).isEqualTo(4);
+        assertThat(async.err()).contains("is not a JVM");
+        AnalyzeCommandTest.Run attach = AnalyzeCommandTest.run("attach", Long.toString(sleep.pid()), "--duration", "1s");
+        assertThat(attach.exit()).isEqualTo(4);
+        assertThat(attach.err()).contains("is not a JVM");
     }
 
     @Test
@@ -251,15 +363,36 @@ class LiveJvmTest {
         p.destroyForcibly();
     }
 
+    /** The disk repository a JVM's JFR writes its chunks to, as the JVM itself says; empty until a recording runs. */
+    static String repositoryOf(long pid) throws Exception {
+        return jcmd(pid, "VM.system_properties").lines().filter(l -> l.startsWith("jdk.jfr.repository="))
+                .map(l -> l.substring("jdk.jfr.repository=".length()).replace("\\:", ":").replace("\\\\", "\\"))
+                .findFirst().orElse("");
+    }
+
+    static long chunkBytes(String repository) throws Exception {
+        if (repository.isEmpty() || !Files.isDirectory(Path.of(repository))) {
+            return 0;
+        }
+        try (var files = Files.list(Path.of(repository))) {
+            return files.filter(f -> f.toString().endsWith(".jfr")).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
     @Test
-    void aTargetThatDiesMidRecordingIsExit4AndNothingIsWritten() throws Exception {
+    void aTargetThatDiesMidRecordingLeavesWhatJfrHadWrittenAndItIsAnalyzed() throws Exception {
         Process p = startJvm(Path.of(System.getProperty("java.home")), 60);
         awaitAttachable(p);
         Path out = dir.resolve("died.jfr");
-        // killed once our recording runs in it, whenever that is on a busy machine
+        // killed once our recording has flushed contention to the JVM's disk repository, whenever that is
         Thread killer = new Thread(() -> {
             try {
                 await(p, "the recording to start", () -> jcmd(p.pid(), "JFR.check").contains("jfr-triage-"));
+                await(p, "the first chunk in the repository", () -> chunkBytes(repositoryOf(p.pid())) > 0);
+                String repository = repositoryOf(p.pid());
+                long first = chunkBytes(repository);
+                // a later flush: events of the contention are on disk, not only the chunk's header and metadata
+                await(p, "a flush of events to the repository", () -> chunkBytes(repository) > first + 32 * 1024);
             } catch (Exception e) {
                 // the JVM died or the recording never started: the assertions below say which
             }
@@ -268,11 +401,67 @@ class LiveJvmTest {
         killer.start();
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(p.pid()), "--duration", "60s", "-o", out.toString());
         killer.join();
-        assertThat(r.exit()).isEqualTo(4);
-        assertThat(r.err()).contains("exited during the recording");
-        assertThat(out).doesNotExist();
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("warning: JVM " + p.pid() + " exited after").contains("saved what JFR had written to disk");
+        Triage triage = Playbook.standard().run(new Analyzer().analyze(out));
+        assertThat(triage.profile().info().eventCount("jdk.JavaMonitorEnter")).as("contention recorded before the kill").isPositive();
+        assertThat(triage.findings()).isNotEmpty();
+        assertThat(triage.findings().get(0).site().qualifiedMethod()).isEqualTo("demo.pricing.SyncMapHotspot$PriceBook.quote");
         try (var files = Files.list(dir)) {
             assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void attachToATargetThatDiesAnalyzesWhatWasRecordedWithAWarning() throws Exception {
+        Process p = startJvm(Path.of(System.getProperty("java.home")), 60);
+        awaitAttachable(p);
+        Thread killer = new Thread(() -> {
+            try {
+                await(p, "the recording to start", () -> jcmd(p.pid(), "JFR.check").contains("jfr-triage-"));
+                await(p, "the first chunk in the repository", () -> chunkBytes(repositoryOf(p.pid())) > 0);
+                String repository = repositoryOf(p.pid());
+                long first = chunkBytes(repository);
+                await(p, "a flush of events to the repository", () -> chunkBytes(repository) > first + 32 * 1024);
+            } catch (Exception e) {
+                // the assertions below say what happened
+            }
+            p.destroyForcibly();
+        });
+        killer.start();
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("attach", Long.toString(p.pid()), "--duration", "60s");
+        killer.join();
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("warning: JVM " + p.pid() + " exited after").contains("analyzing what was recorded");
+        assertThat(r.out().lines().findFirst().orElse("")).contains("pid " + p.pid() + " — SyncMapHotspot.java");
+        assertThat(r.out()).contains("SyncMapHotspot$PriceBook.quote");
+    }
+
+    @Test
+    void aTargetThatDiesBeforeJfrWroteAnythingIsExit4() throws Exception {
+        Process p = startJvm(Path.of(System.getProperty("java.home")), 60);
+        awaitAttachable(p);
+        Path out = dir.resolve("died-at-once.jfr");
+        Thread killer = new Thread(() -> {
+            try {
+                await(p, "the recording to start", () -> jcmd(p.pid(), "JFR.check").contains("jfr-triage-"));
+            } catch (Exception e) {
+                // the assertions below say what happened
+            }
+            // the repository is the dead JVM's, left as it was; we only make it look empty to our recorder
+            p.destroyForcibly();
+        });
+        killer.start();
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("record", Long.toString(p.pid()), "--duration", "60s", "-o", out.toString());
+        killer.join();
+        // JFR may or may not have flushed before the kill: either the chunks are saved (exit 0) or it says why not
+        if (r.exit() == 0) {
+            assertThat(r.err()).contains("exited after");
+            assertThat(out).exists();
+        } else {
+            assertThat(r.exit()).isEqualTo(4);
+            assertThat(r.err()).contains("exited during the recording; nothing was saved");
+            assertThat(out).doesNotExist();
         }
     }
 }

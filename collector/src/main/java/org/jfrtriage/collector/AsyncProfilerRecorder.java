@@ -41,6 +41,11 @@ public final class AsyncProfilerRecorder {
      * that is removed at the end, also on Ctrl-C.
      */
     public String record(long pid, Duration duration, Path output) throws CollectorException {
+        return record(pid, duration, output, RecordingProgress.SILENT);
+    }
+
+    /** As {@link #record(long, Duration, Path)}, telling {@code progress} as it goes. */
+    public String record(long pid, Duration duration, Path output, RecordingProgress progress) throws CollectorException {
         checkedPid(pid);
         Path work = createWorkFolder();
         Path library = work.resolve("libasyncProfiler.so");
@@ -60,7 +65,10 @@ public final class AsyncProfilerRecorder {
             Runtime.getRuntime().addShutdownHook(cleanup);
             String engine = start(vm, library, pid, partial);
             running = true;
-            sleep(pid, duration);
+            progress.started(pid, "", duration);
+            long started = System.nanoTime();
+            sleep(pid, duration, progress);
+            progress.stopped(Duration.ofNanos(System.nanoTime() - started));
             String stopped = command(vm, library, "stop,file=" + partial + ",jfr");
             running = stopped != null;
             if (stopped != null || !Files.isRegularFile(partial)) {
@@ -95,10 +103,9 @@ public final class AsyncProfilerRecorder {
         }
     }
 
+    /** No such process, jfrtriage itself, visibly not a JVM: said at once, as for JFR. */
     private static long checkedPid(long pid) throws CollectorException {
-        if (ProcessHandle.of(pid).isEmpty()) {
-            throw new CollectorException("process " + pid + ": no such process");
-        }
+        Attachment.checkProcess(pid);
         return pid;
     }
 
@@ -126,9 +133,15 @@ public final class AsyncProfilerRecorder {
         }
     }
 
-    private static void sleep(long pid, Duration duration) throws CollectorException {
-        long end = System.nanoTime() + duration.toNanos();
+    private static void sleep(long pid, Duration duration, RecordingProgress progress) throws CollectorException {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long nextTick = start + 1_000_000_000L;
         while (System.nanoTime() < end) {
+            if (System.nanoTime() >= nextTick) {
+                progress.recording(Duration.ofNanos(System.nanoTime() - start), duration);
+                nextTick += 1_000_000_000L;
+            }
             if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 throw new CollectorException("JVM " + pid + " exited during the recording; nothing was saved");
             }

@@ -109,12 +109,38 @@ final class Attachment implements AutoCloseable {
         }
     }
 
-    private static void checkProcess(long pid) throws CollectorException {
+    static void checkProcess(long pid) throws CollectorException {
         if (pid == ProcessHandle.current().pid()) {
             throw new CollectorException("process " + pid + " is jfrtriage itself");
         }
         if (ProcessHandle.of(pid).isEmpty()) {
             throw new CollectorException("process " + pid + ": no such process");
+        }
+        if (visiblyNotAJvm(pid)) {
+            String command = ProcessHandle.of(pid).flatMap(p -> p.info().command()).orElse("?");
+            throw new CollectorException("process " + pid + " (" + command + ") is not a JVM");
+        }
+    }
+
+    /**
+     * Whether {@code /proc/PID/maps} can be read and maps no {@code libjvm.so}: then the process is plainly not a
+     * HotSpot JVM, and we say so at once instead of waiting for the Attach API to time out (10 s and more). When the
+     * map cannot be read (another OS, no permission), nothing is concluded.
+     */
+    static boolean visiblyNotAJvm(long pid) {
+        java.nio.file.Path maps = java.nio.file.Path.of("/proc", Long.toString(pid), "maps");
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(maps, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            boolean any = false;
+            for (String line : (Iterable<String>) lines::iterator) {
+                any = true;
+                if (line.endsWith("/libjvm.so") || line.contains("/libjvm.so ")) {
+                    return false;
+                }
+            }
+            // an empty map is a zombie or a kernel thread: not a JVM either, but let attach say what it sees
+            return any;
+        } catch (IOException | java.io.UncheckedIOException | SecurityException e) {
+            return false;
         }
     }
 
@@ -138,6 +164,23 @@ final class Attachment implements AutoCloseable {
         } catch (IOException e) {
             // the connection is ours to drop; nothing to undo in the target
         }
+    }
+
+    /** A system property of the target, read over JMX; {@code null} when it is not set or cannot be read. */
+    String systemProperty(String name) {
+        try {
+            java.lang.management.RuntimeMXBean runtime = java.lang.management.ManagementFactory.newPlatformMXBeanProxy(
+                    server, java.lang.management.ManagementFactory.RUNTIME_MXBEAN_NAME, java.lang.management.RuntimeMXBean.class);
+            return runtime.getSystemProperties().get(name);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The target's main class, jar or source file as {@code jvms} names it, without its arguments; empty if unknown. */
+    String mainClass() {
+        String command = systemProperty("sun.java.command");
+        return command == null || command.isBlank() ? "" : LocalJvms.mainOf(command);
     }
 
     /** Whether the target's MBean server still answers. */

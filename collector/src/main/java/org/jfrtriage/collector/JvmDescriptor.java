@@ -8,7 +8,17 @@ package org.jfrtriage.collector;
  * @param attachable whether the Attach API works for it (same user, attach not disabled)
  * @param jfrAvailable whether it can record with JFR (JDK 11+ and attachable)
  * @param note why not, or empty
+ * @param uptimeSeconds how long the process has run, {@code -1} when the OS does not say
+ * @param cpuPercent the CPU it used while it was listed (100 = one core busy), {@code null} when unknown
  */
 public record JvmDescriptor(long pid, String name, String javaVersion, boolean attachable, boolean jfrAvailable,
-                            String note) {
+                            String note, long uptimeSeconds, Double cpuPercent) {
+
+    public JvmDescriptor(long pid, String name, String javaVersion, boolean attachable, boolean jfrAvailable, String note) {
+        this(pid, name, javaVersion, attachable, jfrAvailable, note, -1, null);
+    }
+
+    JvmDescriptor withUsage(long uptimeSeconds, Double cpuPercent) {
+        return new JvmDescriptor(pid, name, javaVersion, attachable, jfrAvailable, note, uptimeSeconds, cpuPercent);
+    }
 }

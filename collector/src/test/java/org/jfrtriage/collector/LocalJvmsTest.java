@@ -38,4 +38,49 @@ class LocalJvmsTest {
         assertThat(LocalJvms.feature("25")).isEqualTo(25);
         assertThat(LocalJvms.feature("")).isZero();
     }
+
+    @Test
+    void aJdk25SourceFileProgramIsNamedByItsFileNotByTheSourceLauncher() {
+        assertThat(LocalJvms.displayName("jdk.compiler/com.sun.tools.javac.launcher.SourceLauncher /w/Phase.java 20"))
+                .isEqualTo("/w/Phase.java 20");
+        assertThat(LocalJvms.displayName("com.sun.tools.javac.launcher.SourceLauncher Phase.java")).isEqualTo("Phase.java");
+        assertThat(LocalJvms.mainOf("jdk.compiler/com.sun.tools.javac.launcher.SourceLauncher /w/Phase.java 20 --token x"))
+                .isEqualTo("/w/Phase.java");
+    }
+
+    @Test
+    void jfrtriagesOwnProcessesAreNotListed() {
+        assertThat(LocalJvms.isJfrTriage("/work/main/cli/target/jfrtriage.jar serve --port 8080")).isTrue();
+        assertThat(LocalJvms.isJfrTriage("cli/target/jfr-triage-cli-0.1.0.jar jvms")).isTrue();
+        assertThat(LocalJvms.isJfrTriage("org.jfrtriage.cli.Main watch 4711")).isTrue();
+        assertThat(LocalJvms.isJfrTriage("com.acme.Orders --jfrtriage.jar")).isFalse();
+        assertThat(LocalJvms.isJfrTriage("/srv/orders.jar")).isFalse();
+        assertThat(LocalJvms.isJfrTriage(null)).isFalse();
+    }
+
+    @Test
+    void aTargetWithoutAFileOfItsOwnIsNamedByPidMainClassAndSpan() {
+        assertThat(new Recorded(1234, "/w/SyncMapHotspot.java", java.time.Duration.ofMillis(20_400), java.util.Optional.empty())
+                .describe()).isEqualTo("pid 1234 — SyncMapHotspot.java, 20 s live");
+        assertThat(new Recorded(7, "", java.time.Duration.ofMillis(300), java.util.Optional.empty()).describe())
+                .isEqualTo("pid 7, 1 s live");
+    }
+
+    @Test
+    void aProcessWithoutLibjvmIsVisiblyNotAJvmAndThisOneIs() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            // the map is the sleep binary's once exec is done
+            while (!java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(sleep.pid()), "maps"))
+                    .contains("sleep") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(Attachment.visiblyNotAJvm(sleep.pid())).isTrue();
+            assertThat(Attachment.visiblyNotAJvm(ProcessHandle.current().pid())).isFalse();
+            assertThat(Attachment.visiblyNotAJvm(999_999_999L)).as("unreadable: nothing concluded").isFalse();
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
 }

@@ -9,7 +9,6 @@ import org.apache.commons.csv.CSVPrinter;
 
 import org.jfrtriage.rules.Triage;
 import org.jfrtriage.rules.model.Finding;
-import org.jfrtriage.rules.model.Units;
 
 /** One row per finding, for spreadsheets: {@code analyze --format csv}, {@code /recordings/{id}/findings.csv}. */
 public final class CsvReport {
@@ -26,7 +25,7 @@ public final class CsvReport {
             int rank = 1;
             for (Finding f : triage.findings()) {
                 String evidence = f.evidence().stream()
-                        .map(e -> e.key() + "=" + Units.format(e.value(), e.unit()))
+                        .map(e -> e.key() + "=" + Numbers.withUnit(e.value(), e.unit()))
                         .collect(Collectors.joining("; "));
                 printer.printRecord(rank++, f.severity().label(), f.score(), f.step().number(), f.kind(), f.title(),
                         f.site().toString(), f.subject(), evidence, f.recommendation(), f.id(),

@@ -4,19 +4,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.jfrtriage.rules.compare.Comparability;
 import org.jfrtriage.rules.compare.Comparison;
 import org.jfrtriage.rules.compare.FindingChange;
 import org.jfrtriage.rules.compare.Verdict;
-import org.jfrtriage.rules.model.Units;
 
 /** The self-contained HTML page of a comparison, with differential flame graphs (growth red, shrink blue). */
 final class DiffHtml {
     private DiffHtml() {
     }
 
-    static String render(Comparison c) {
+    static String render(Comparison c, Comparability comparability, boolean force) {
         StringBuilder html = new StringBuilder(64 * 1024);
-        String worst = c.fixWorked() ? "ok" : c.changes().stream().anyMatch(ch -> ch.after() != null
+        boolean refused = !comparability.comparable() && !force;
+        String worst = refused ? "warning" : c.fixWorked() ? "ok" : c.changes().stream().anyMatch(ch -> ch.after() != null
                 && (ch.verdict() == Verdict.NEW || ch.verdict() == Verdict.REGRESSED)) ? "critical" : "warning";
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -25,7 +26,11 @@ final class DiffHtml {
                 .append("<style>").append(HtmlReport.asset("report.css")).append("</style></head><body>\n")
                 .append("<header class=\"verdict sev-").append(worst).append("\"><div class=\"tool\">")
                 .append(HtmlReport.esc(ToolInfo.NAME + " " + ToolInfo.VERSION + " — step 4: did the fix work?"))
-                .append("</div><h1>").append(HtmlReport.esc(c.verdict())).append("</h1><div class=\"meta\">before: ")
+                .append("</div><h1>").append(HtmlReport.esc(refused ? comparability.summary() : c.verdict()))
+                .append("</h1>").append(comparability.comparable() ? "" : "<p class=\"not-comparable\">"
+                        + HtmlReport.esc(refused ? DiffReport.NOT_COMPARABLE_HINT : comparability.summary()
+                        + " (compared anyway: --force)") + "</p>")
+                .append("<div class=\"meta\">before: ")
                 .append(HtmlReport.esc(TextReport.header(c.before().profile().info()))).append("<br>after: ")
                 .append(HtmlReport.esc(TextReport.header(c.after().profile().info()))).append("</div></header>\n<main>\n")
                 .append("<section><h2>Findings, before → after</h2><table class=\"detail diff\"><thead><tr>")
@@ -37,9 +42,9 @@ final class DiffHtml {
                     .append(HtmlReport.esc(change.shown().title())).append("</td><td><code>")
                     .append(HtmlReport.esc(change.shown().site().toString())).append("</code></td><td>")
                     .append(HtmlReport.esc(change.measure())).append("</td><td class=\"num\">")
-                    .append(HtmlReport.esc(Units.format(Math.round(change.beforeValue() * 100) / 100.0, change.unit())))
+                    .append(HtmlReport.esc(Numbers.withUnit(Math.round(change.beforeValue() * 100) / 100.0, change.unit())))
                     .append("</td><td class=\"num\">")
-                    .append(HtmlReport.esc(Units.format(Math.round(change.afterValue() * 100) / 100.0, change.unit())))
+                    .append(HtmlReport.esc(Numbers.withUnit(Math.round(change.afterValue() * 100) / 100.0, change.unit())))
                     .append("</td><td>").append(HtmlReport.esc(change.reason())).append("</td></tr>");
         }
         html.append("</tbody></table></section>\n<section id=\"flamegraphs\"><h2>Differential flame graphs</h2>")

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import org.jfrtriage.rules.compare.Comparability;
 import org.jfrtriage.rules.compare.Comparison;
 import org.jfrtriage.rules.compare.FindingChange;
 import org.jfrtriage.rules.model.Evidence;
@@ -27,25 +28,53 @@ public final class DiffReport {
     private DiffReport() {
     }
 
+    /** The verdict of a comparison that was refused because the recordings cannot be compared. */
+    public static final String NOT_COMPARABLE = "not-comparable";
+    /** What a person can do about it, in the text and HTML views. */
+    static final String NOT_COMPARABLE_HINT = "Record before and after the same way (same application, JVM, recorder "
+            + "and settings, similar spans: jfrtriage record PID --duration 30s -o after.jfr), or compare anyway with --force.";
+
+    /** Checks comparability first: two recordings that cannot be compared get "not comparable: …", not a verdict. */
     public static String render(Comparison comparison, Format format) {
+        return render(comparison, Comparability.of(comparison.before(), comparison.after()), false, format);
+    }
+
+    /**
+     * As {@link #render(Comparison, Format)} with the comparability given; {@code force} compares recordings that
+     * are not comparable anyway, saying so.
+     */
+    public static String render(Comparison comparison, Comparability comparability, boolean force, Format format) {
         switch (format) {
             case JSON:
-                return json(comparison);
+                return json(comparison, comparability, force);
             case CSV:
                 return csv(comparison);
             case HTML:
-                return DiffHtml.render(comparison);
+                return DiffHtml.render(comparison, comparability, force);
             case TEXT:
             default:
-                return text(comparison);
+                return text(comparison, comparability, force);
         }
     }
 
     static String text(Comparison c) {
+        return text(c, Comparability.of(c.before(), c.after()), false);
+    }
+
+    static String text(Comparison c, Comparability comparability, boolean force) {
         StringBuilder out = new StringBuilder();
         out.append(ToolInfo.NAME).append(' ').append(ToolInfo.VERSION).append(" — step 4: did the fix work?\n")
                 .append("  before ").append(TextReport.header(c.before().profile().info())).append('\n')
-                .append("  after  ").append(TextReport.header(c.after().profile().info())).append("\n\n");
+                .append("  after  ").append(TextReport.header(c.after().profile().info())).append("\n");
+        if (!comparability.comparable() && !force) {
+            out.append("\nNot comparable: ").append(String.join("; ", comparability.reasons())).append(".\n");
+            TextReport.appendWrapped(out, "", NOT_COMPARABLE_HINT);
+            return out.toString();
+        }
+        if (!comparability.comparable()) {
+            TextReport.appendWrapped(out, "  ! ", comparability.summary() + " (compared anyway: --force)");
+        }
+        out.append('\n');
         out.append(c.verdict().toUpperCase(Locale.ROOT).charAt(0)).append(c.verdict().substring(1)).append("\n\n");
         if (c.changes().isEmpty()) {
             out.append("  (no findings in either recording)\n");
@@ -64,18 +93,28 @@ public final class DiffReport {
     }
 
     private static String value(double v, String unit) {
-        return Units.format(Math.round(v * 100) / 100.0, unit);
+        return Numbers.withUnit(Math.round(v * 100) / 100.0, unit);
     }
 
-    static String json(Comparison c) {
+    static String json(Comparison c, Comparability comparability, boolean force) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode root = nodes.objectNode();
         root.put("schemaVersion", ToolInfo.SCHEMA_VERSION);
         ObjectNode tool = root.putObject("tool");
         tool.put("name", ToolInfo.NAME);
         tool.put("version", ToolInfo.VERSION);
-        root.put("verdict", c.verdict());
-        root.put("fixWorked", c.fixWorked());
+        boolean refused = !comparability.comparable() && !force;
+        // refused: "not-comparable", and the verdict it would have been only for those who force it
+        root.put("verdict", refused ? NOT_COMPARABLE : c.verdict());
+        root.put("fixWorked", !refused && c.fixWorked());
+        root.put("comparable", comparability.comparable());
+        ArrayNode reasons = root.putArray("notComparable");
+        comparability.reasons().forEach(reasons::add);
+        if (!comparability.comparable()) {
+            root.put("forced", force);
+            root.put("verdictIfForced", c.verdict());
+            root.put("fixWorkedIfForced", c.fixWorked());
+        }
         root.set("before", JsonReport.recording(c.before().profile().info()));
         root.set("after", JsonReport.recording(c.after().profile().info()));
         ArrayNode changes = root.putArray("findings");

@@ -31,6 +31,8 @@ import org.jfrtriage.rules.playbook.ThreadPileupRule;
  */
 public final class HtmlReport {
 
+    /** Evidence tables show this many rows; the rest fold under a "N more rows" summary. */
+    public static final int FOLD_ROWS = 8;
     private static final String ASSETS = "/org/jfrtriage/report/assets/";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -123,43 +125,59 @@ public final class HtmlReport {
         html.append("<table class=\"evidence\"><tbody>");
         for (Evidence e : f.evidence()) {
             html.append("<tr><th>").append(esc(e.label())).append("</th><td class=\"num\">")
-                    .append(esc(Units.format(e.value(), e.unit()))).append("</td></tr>");
+                    .append(esc(Numbers.withUnit(e.value(), e.unit()))).append("</td></tr>");
         }
         html.append("</tbody></table>\n");
         for (EvidenceTable t : f.tables()) {
             if (t.rows().isEmpty()) {
                 continue;
             }
-            html.append("<table class=\"detail\"><caption>").append(esc(t.title())).append("</caption><thead><tr>");
             List<Object> first = t.rows().get(0);
+            StringBuilder head = new StringBuilder("<thead><tr>");
             for (int c = 0; c < t.columns().size(); c++) {
                 boolean numeric = c < first.size() && first.get(c) instanceof Number;
-                html.append(numeric ? "<th class=\"num\">" : "<th>").append(esc(t.columns().get(c))).append("</th>");
+                head.append(numeric ? "<th class=\"num\">" : "<th>").append(esc(t.columns().get(c))).append("</th>");
             }
-            html.append("</tr></thead><tbody>");
-            for (List<Object> row : t.rows()) {
-                html.append("<tr>");
-                row.forEach(v -> html.append(v instanceof Number ? "<td class=\"num\">" : "<td>")
-                        .append(esc(String.valueOf(v))).append("</td>"));
-                html.append("</tr>");
+            head.append("</tr></thead>");
+            int shown = Math.min(t.rows().size(), FOLD_ROWS);
+            html.append("<table class=\"detail\"><caption>").append(esc(t.title())).append("</caption>").append(head);
+            appendRows(html, t.rows().subList(0, shown));
+            html.append("</table>\n");
+            if (shown < t.rows().size()) {
+                // the rest folds: a 32-row table must not push the flame graphs off the screen
+                int more = t.rows().size() - shown;
+                html.append("<details class=\"more-rows\"><summary>").append(more == 1 ? "1 more row" : more + " more rows")
+                        .append("</summary><table class=\"detail\">").append(head);
+                appendRows(html, t.rows().subList(shown, t.rows().size()));
+                html.append("</table></details>\n");
             }
-            html.append("</tbody></table>\n");
         }
         html.append("<details><summary>Stack and thresholds</summary><ol class=\"stack\">");
         f.stack().forEach(s -> html.append("<li><code>").append(esc(s.toString())).append("</code></li>"));
         html.append("</ol><ul class=\"thresholds\">");
         for (JudgedThreshold t : f.thresholds()) {
             html.append("<li><code>").append(esc(t.threshold().id())).append("</code> ")
-                    .append(esc(String.format(java.util.Locale.ROOT, "%s = %.2f %s (info %s, warning %s, critical %s) → score %d",
-                            t.threshold().label(), t.measure(), t.threshold().unit(), num(t.threshold().info()),
+                    .append(esc(String.format(java.util.Locale.ROOT, "%s = %s %s (info %s, warning %s, critical %s) → score %d",
+                            t.threshold().label(), Numbers.decimal(t.measure()), t.threshold().unit(), num(t.threshold().info()),
                             num(t.threshold().warning()), num(t.threshold().critical()), t.score())))
                     .append("</li>");
         }
         html.append("</ul></details></article>\n");
     }
 
+    private static void appendRows(StringBuilder html, List<List<Object>> rows) {
+        html.append("<tbody>");
+        for (List<Object> row : rows) {
+            html.append("<tr>");
+            row.forEach(v -> html.append(v instanceof Number ? "<td class=\"num\">" : "<td>")
+                    .append(esc(Numbers.cell(v))).append("</td>"));
+            html.append("</tr>");
+        }
+        html.append("</tbody>");
+    }
+
     private static String num(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+        return Numbers.decimal(d);
     }
 
     private static void appendRecording(StringBuilder html, RecordingInfo info) {
@@ -171,7 +189,8 @@ public final class HtmlReport {
         row(html, "JVM", (info.jvm().version() + " " + info.jvm().vendor() + " " + info.jvm().vmName()).trim());
         row(html, "JVM arguments", info.jvm().jvmArguments());
         row(html, "complete", info.complete() ? "yes" : "no — " + String.join("; ", info.warnings()));
-        row(html, "read", Units.bytes(info.bytesRead()) + " of " + Units.bytes(info.bytesTotal()) + " in " + info.chunks() + " chunk(s)"
+        row(html, "read", Units.bytes(info.bytesRead()) + " of " + Units.bytes(info.bytesTotal()) + " in "
+                + Numbers.count(info.chunks(), "chunk", "chunks")
                 + (info.compressed() ? ", inflated from a " + info.compression() + "-compressed file" : ""));
         html.append("</tbody></table><details><summary>Event counts</summary><table class=\"detail\"><tbody>");
         info.eventCounts().forEach((k, v) -> html.append("<tr><td>").append(esc(k)).append("</td><td class=\"num\">")

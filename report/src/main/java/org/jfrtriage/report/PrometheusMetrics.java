@@ -22,16 +22,29 @@ public final class PrometheusMetrics {
     }
 
     public static String render(Triage triage, String jvm) {
+        return render(triage, jvm, triage.profile().info().durationNanos() / 1e9);
+    }
+
+    /**
+     * As {@link #render(Triage, String)}, for a window of which only {@code measuredSeconds} have been streamed yet
+     * (a watch that began 10 s ago has 10 s of a 60 s window): rates are per measured second, not diluted by the
+     * part of the window that is still empty. A gauge whose events the recording does not enable is left out
+     * rather than read as 0.
+     */
+    public static String render(Triage triage, String jvm, double measuredSeconds) {
         Profile profile = triage.profile();
-        double seconds = Math.max(profile.info().durationNanos(), 1_000_000L) / 1e9;
+        double windowSeconds = Math.max(profile.info().durationNanos(), 1_000_000L) / 1e9;
+        double seconds = Math.max(Math.min(measuredSeconds, windowSeconds), 0.001);
         String labels = "jvm=\"" + escape(jvm) + "\"";
         StringBuilder out = new StringBuilder();
         long lockNanos = 0;
         for (long v : profile.timeline().series(Timeline.Series.LOCK_NANOS)) {
             lockNanos += v;
         }
-        gauge(out, "jfrtriage_blocked_threads", "Threads blocked on locks, on average over the window", labels,
-                lockNanos / 1e9 / seconds);
+        if (profile.info().isEnabled("jdk.JavaMonitorEnter") || profile.info().isEnabled("jdk.ThreadPark")) {
+            gauge(out, "jfrtriage_blocked_threads", "Threads blocked on locks, on average over the window", labels,
+                    lockNanos / 1e9 / seconds);
+        }
         header(out, "jfrtriage_lock_blocked_ms_per_second", "Blocked milliseconds per second at the top contended locks");
         int locks = 0;
         double pileup = 0;

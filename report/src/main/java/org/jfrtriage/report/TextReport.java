@@ -87,7 +87,7 @@ public final class TextReport {
         List<String> shown = new ArrayList<>();
         for (int i = 0; i < evidence.size() && i < EVIDENCE_ROWS; i++) {
             Evidence e = evidence.get(i);
-            shown.add(e.label() + " " + Units.format(e.value(), e.unit()));
+            shown.add(e.label() + " " + Numbers.withUnit(e.value(), e.unit()));
         }
         appendWrapped(out, "       evidence  ", String.join(" · ", shown));
         for (EvidenceTable table : f.tables()) {
@@ -96,7 +96,7 @@ public final class TextReport {
             }
             List<String> rows = new ArrayList<>();
             for (int r = 0; r < table.rows().size() && r < TABLE_ROWS; r++) {
-                rows.add(String.join(" ", table.rows().get(r).stream().map(String::valueOf).toList()));
+                rows.add(String.join(" ", table.rows().get(r).stream().map(Numbers::cell).toList()));
             }
             String more = table.rows().size() > TABLE_ROWS ? ", … (" + (table.rows().size() - TABLE_ROWS) + " more)" : "";
             appendWrapped(out, "       ", table.title() + ": " + String.join(", ", rows) + more);

@@ -67,4 +67,33 @@ class HtmlReportTest {
         assertThat(html).doesNotContain(SCRIPT).doesNotContain("<img");
         assertThat(html.split("<script", -1)).hasSize(4);
     }
+
+    /** 32 threads at the peak must not push the flame graphs 2,500 px down: 8 rows show, the rest fold. */
+    @Test
+    void longEvidenceTablesShowTheirFirstRowsAndFoldTheRest() {
+        ProfileBuilder b = new ProfileBuilder("wide.jfr");
+        long t0 = 1_700_000_000_000_000_000L;
+        b.onChunk(t0, t0 + 10_000_000_000L);
+        int frame = b.stacks().frameId(new Frame("com.acme.Book", "quote", 1, FrameType.JIT_COMPILED));
+        int stack = b.stacks().stackId(new int[] {frame}, false);
+        for (int i = 0; i < 3200; i++) {
+            int thread = b.threads().threadId(100 + i % 32, "req-" + i % 32);
+            b.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER, t0 + i * 3_000_000L, 100_000_000L, thread,
+                    "com.acme.Lock", ThreadTable.NONE, stack));
+        }
+        b.onFinish(new EventSink.ReadSummary("jdk", true, 1, 1, 1, List.of(), Map.of("jdk.JavaMonitorEnter", 3200L)));
+        Triage triage = Playbook.standard().run(b.build());
+        var table = triage.findings().stream().flatMap(f -> f.tables().stream()).filter(t -> t.rows().size() > HtmlReport.FOLD_ROWS)
+                .findFirst().orElseThrow(() -> new AssertionError("no long table in " + triage.findings()));
+        String html = HtmlReport.render(triage);
+        int caption = html.indexOf("<caption>" + table.title() + "</caption>");
+        assertThat(caption).as("the table's caption").isPositive();
+        String shown = html.substring(caption, html.indexOf("</table>", caption));
+        assertThat(shown.split("<tr>", -1)).as("header row + 8 rows").hasSize(1 + 1 + HtmlReport.FOLD_ROWS);
+        String rest = html.substring(html.indexOf("</table>", caption));
+        int more = table.rows().size() - HtmlReport.FOLD_ROWS;
+        assertThat(rest).startsWith("</table>\n<details class=\"more-rows\"><summary>" + more + " more rows</summary>");
+        String folded = rest.substring(0, rest.indexOf("</details>"));
+        assertThat(folded.split("<tr>", -1)).as("header row + the rest").hasSize(1 + 1 + more);
+    }
 }

@@ -70,7 +70,7 @@ final class Views {
         rec.path("notices").forEach(n -> notices.add(n.asText()));
         v.put("notices", notices);
         v.put("read", Units.bytes(rec.path("bytesRead").asDouble()) + " of " + Units.bytes(rec.path("bytesTotal").asDouble())
-                + " in " + rec.path("chunks").asInt() + " chunk(s)"
+                + " in " + org.jfrtriage.report.Numbers.count(rec.path("chunks").asInt(), "chunk", "chunks")
                 + (rec.path("compression").asText("none").equals("none") ? ""
                         : ", inflated from a " + rec.path("compression").asText() + "-compressed file"));
         List<Map<String, Object>> counts = new ArrayList<>();
@@ -119,7 +119,7 @@ final class Views {
         m.put("recommendation", f.path("recommendation").asText());
         List<Map<String, String>> evidence = new ArrayList<>();
         f.path("evidenceDetails").forEach(e -> evidence.add(Map.of("label", e.path("label").asText(),
-                "value", Units.format(value(e.path("value")), e.path("unit").asText()))));
+                "value", org.jfrtriage.report.Numbers.withUnit(value(e.path("value")), e.path("unit").asText()))));
         m.put("evidence", evidence);
         List<Map<String, Object>> tables = new ArrayList<>();
         f.path("tables").forEach(t -> {
@@ -138,7 +138,10 @@ final class Views {
                 r.forEach(c -> cells.add(Map.of("text", c.isNumber() ? number(c) : c.asText(), "num", c.isNumber())));
                 rows.add(cells);
             });
-            tables.add(Map.of("title", t.path("title").asText(), "columns", columns, "rows", rows));
+            // long tables show their first rows; the rest fold under a summary, so the flame graphs stay in sight
+            int shown = Math.min(rows.size(), org.jfrtriage.report.HtmlReport.FOLD_ROWS);
+            tables.add(Map.of("title", t.path("title").asText(), "columns", columns, "rows", rows.subList(0, shown),
+                    "more", rows.subList(shown, rows.size())));
         });
         m.put("tables", tables);
         List<String> stack = new ArrayList<>();
@@ -171,21 +174,55 @@ final class Views {
     }
 
     private static String number(JsonNode n) {
-        return n.isIntegralNumber() ? String.format(Locale.ROOT, "%,d", n.asLong()) : plain(n.asDouble());
+        return n.isIntegralNumber() ? org.jfrtriage.report.Numbers.number(n.asLong()) : plain(n.asDouble());
+    }
+
+    /** {@code 45s}, {@code 12m}, {@code 3h05m}, {@code 2d04h}; {@code ?} when unknown. */
+    static String uptime(long seconds) {
+        if (seconds < 0) {
+            return "?";
+        }
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m";
+        }
+        if (seconds < 86_400) {
+            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+        }
+        return String.format(Locale.ROOT, "%dd%02dh", seconds / 86_400, seconds % 86_400 / 3600);
     }
 
     static String plain(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return String.format(Locale.ROOT, "%,d", (long) d);
+            return org.jfrtriage.report.Numbers.number((long) d);
         }
-        return String.format(Locale.ROOT, "%,.2f", d);
+        return org.jfrtriage.report.Numbers.decimal(d);
     }
 
     /** The diff page's model, from {@code diff.json}. */
     static Map<String, Object> diff(JsonNode diff) {
+        return diff(diff, false);
+    }
+
+    /**
+     * The diff page's model; recordings that cannot be compared get "not comparable: …" and no per-finding
+     * verdicts unless {@code force} (the page's "compare anyway").
+     */
+    static Map<String, Object> diff(JsonNode diff, boolean force) {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("verdict", diff.path("verdict").asText());
-        v.put("fixWorked", diff.path("fixWorked").asBoolean());
+        List<String> reasons = new ArrayList<>();
+        diff.path("notComparable").forEach(r -> reasons.add(r.asText()));
+        boolean comparable = reasons.isEmpty();
+        boolean refused = !comparable && !force;
+        v.put("comparable", comparable);
+        v.put("refused", refused);
+        v.put("notComparable", comparable ? "" : "not comparable: " + String.join("; ", reasons));
+        boolean fixWorked = comparable ? diff.path("fixWorked").asBoolean() : !refused && diff.path("fixWorkedIfForced").asBoolean();
+        v.put("verdict", comparable ? diff.path("verdict").asText() : refused ? "not comparable: " + String.join("; ", reasons)
+                : diff.path("verdictIfForced").asText());
+        v.put("fixWorked", fixWorked);
         v.put("before", side(diff.path("before")));
         v.put("after", side(diff.path("after")));
         List<Map<String, Object>> changes = new ArrayList<>();
@@ -199,16 +236,16 @@ final class Views {
             m.put("site", site(c.path("site")));
             m.put("measure", c.path("measure").asText());
             String unit = c.path("unit").asText();
-            m.put("before", Units.format(c.path("beforeValue").asDouble(), unit));
-            m.put("after", Units.format(c.path("afterValue").asDouble(), unit));
+            m.put("before", org.jfrtriage.report.Numbers.withUnit(c.path("beforeValue").asDouble(), unit));
+            m.put("after", org.jfrtriage.report.Numbers.withUnit(c.path("afterValue").asDouble(), unit));
             m.put("change", c.has("relativeChange") ? String.format(Locale.ROOT, "%+.0f%%", c.path("relativeChange").asDouble() * 100) : "");
             m.put("reason", c.path("reason").asText());
             m.put("beforeSeverity", c.path("beforeSeverity").asText());
             m.put("afterSeverity", c.path("afterSeverity").asText());
             changes.add(m);
         }
-        v.put("changes", changes);
-        v.put("tone", diff.path("fixWorked").asBoolean() ? "ok" : worse ? "critical" : "warning");
+        v.put("changes", refused ? List.of() : changes);
+        v.put("tone", refused ? "warning" : fixWorked ? "ok" : worse ? "critical" : "warning");
         return v;
     }
 

@@ -94,13 +94,35 @@ final class WebApp extends Handler.Abstract {
         }
     }
 
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-        requests.incrementAndGet();
+    /** The headers every answer carries, ours and Jetty's own error pages alike. */
+    static void secureHeaders(Response response) {
         response.getHeaders().put("Content-Security-Policy", CSP);
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put("Referrer-Policy", "no-referrer");
         response.getHeaders().put("X-Frame-Options", "DENY");
+    }
+
+    /** What a client reads: a script asks for JSON, a browser for HTML; anything else (curl) gets plain text. */
+    enum Answer { HTML, JSON, TEXT }
+
+    static Answer answerFor(Request request) {
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        if (accept == null) {
+            return Answer.TEXT;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        int json = a.indexOf("application/json");
+        int html = a.indexOf("text/html");
+        if (json >= 0 && (html < 0 || json < html)) {
+            return Answer.JSON;
+        }
+        return html >= 0 ? Answer.HTML : Answer.TEXT;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        requests.incrementAndGet();
+        secureHeaders(response);
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         try {
@@ -264,10 +286,23 @@ final class WebApp extends Handler.Abstract {
             if (added.isNew()) {
                 uploads.get("accepted").incrementAndGet();
                 analyses.submit(added.meta());
-                Response.sendRedirect(request, response, callback, 303, "/recordings/" + added.meta().id(), true);
             } else {
                 uploads.get("duplicate").incrementAndGet();
-                Response.sendRedirect(request, response, callback, 303, "/recordings/" + added.meta().id() + "?same=1", true);
+            }
+            String url = "/recordings/" + added.meta().id();
+            if (answerFor(request) == Answer.JSON) {
+                // a script gets what it needs to poll: 201 for a new recording, 200 for one the server already had
+                ObjectNode created = JSON.createObjectNode();
+                created.put("id", added.meta().id());
+                created.put("url", url);
+                created.put("status", store.get(added.meta().id()).map(m -> m.status().label()).orElse(added.meta().status().label()));
+                created.put("statusUrl", url + "/status");
+                created.put("reportUrl", url + "/report.json");
+                created.put("duplicate", !added.isNew());
+                response.getHeaders().put(HttpHeader.LOCATION, url);
+                text(response, callback, added.isNew() ? 201 : 200, "application/json", JSON.writeValueAsString(created) + "\n");
+            } else {
+                Response.sendRedirect(request, response, callback, 303, url + (added.isNew() ? "" : "?same=1"), true);
             }
         } finally {
             Files.deleteIfExists(received);
@@ -315,7 +350,9 @@ final class WebApp extends Handler.Abstract {
             status.put("status", meta.status().label());
             status.put("error", meta.error());
             Long started = analyses.startedAt(id);
-            status.put("elapsedMs", started == null ? 0 : System.currentTimeMillis() - started);
+            // running: so far; finished: what the analysis took; queued or recording: 0
+            status.put("elapsedMs", started != null ? System.currentTimeMillis() - started
+                    : meta.summary() != null ? meta.summary().analysisMs() : 0);
             text(response, callback, 200, "application/json", JSON.writeValueAsString(status));
             return;
         }
@@ -431,7 +468,8 @@ final class WebApp extends Handler.Abstract {
             download(response, callback, dir.resolve(Analyses.VIEW_JSON), "application/json", null);
             return;
         }
-        Map<String, Object> model = new HashMap<>(Views.diff(JSON.readTree(dir.resolve(Analyses.DIFF_JSON).toFile())));
+        boolean force = "1".equals(query.getValue("force")) || "true".equals(query.getValue("force"));
+        Map<String, Object> model = new HashMap<>(Views.diff(JSON.readTree(dir.resolve(Analyses.DIFF_JSON).toFile()), force));
         model.put("beforeRow", Views.row(before));
         model.put("afterRow", Views.row(after));
         page(request, response, callback, 200, "diff", model);
@@ -454,8 +492,10 @@ final class WebApp extends Handler.Abstract {
     private void jvms(Request request, Response response, Callback callback) throws Exception {
         List<JvmDescriptor> jvms = LocalJvms.list();
         Map<String, Object> model = new HashMap<>();
-        model.put("jvms", jvms.stream().map(j -> Map.of("pid", j.pid(), "name", j.name(), "version", j.javaVersion(),
-                "recordable", j.jfrAvailable(), "note", j.note())).toList());
+        model.put("jvms", jvms.stream().map(j -> Map.<String, Object>of("pid", j.pid(), "name", j.name(),
+                "version", j.javaVersion(), "recordable", j.jfrAvailable(), "note", j.note(),
+                "uptime", Views.uptime(j.uptimeSeconds()),
+                "cpu", j.cpuPercent() == null ? "?" : org.jfrtriage.report.Numbers.percentValue(j.cpuPercent()))).toList());
         model.put("active", live.active());
         page(request, response, callback, 200, "jvms", model);
     }
@@ -637,10 +677,37 @@ final class WebApp extends Handler.Abstract {
     }
 
     private void errorPage(Request request, Response response, Callback callback, int status, String message) {
+        Answer answer = answerFor(request);
+        if (answer == Answer.JSON) {
+            ObjectNode error = JSON.createObjectNode();
+            error.put("status", status);
+            error.put("error", message);
+            text(response, callback, status, "application/json", error.toString() + "\n");
+            return;
+        }
+        if (answer == Answer.TEXT) {
+            text(response, callback, status, "text/plain; charset=utf-8", headline(status) + ": " + message + "\n");
+            return;
+        }
         try {
             page(request, response, callback, status, "error", Map.of("status", status, "message", message));
         } catch (RuntimeException e) {
             text(response, callback, status, "text/plain; charset=utf-8", message + "\n");
+        }
+    }
+
+    /** The error page's headline, also the first words of a plain-text error (as templates/error.html has them). */
+    static String headline(int status) {
+        switch (status) {
+            case 413: return "That file is too large";
+            case 415: return "That is not a flight recording";
+            case 422: return "That recording cannot be read";
+            case 404: return "Not found";
+            case 403: return "Not allowed";
+            case 401: return "Sign in first";
+            case 500: return "Something went wrong on our side";
+            case 507: return "The server is out of disk space";
+            default: return "The request could not be answered";
         }
     }
 

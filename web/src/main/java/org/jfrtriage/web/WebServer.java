@@ -37,6 +37,7 @@ public final class WebServer implements AutoCloseable {
         connector.setIdleTimeout(120_000);
         server.addConnector(connector);
         server.setHandler(new WebApp(config, store, analyses, live));
+        server.setErrorHandler(new HeaderedErrorHandler());
         server.setStopTimeout(5_000);
     }
 
@@ -100,5 +101,22 @@ public final class WebServer implements AutoCloseable {
         }
         live.close();
         analyses.close();
+    }
+
+    /**
+     * Jetty answers some requests itself, before our handler sees them (a bad request line, a URI or headers too
+     * long: 400, 414, 431): those pages carry the same security headers as ours.
+     */
+    static final class HeaderedErrorHandler extends org.eclipse.jetty.server.handler.ErrorHandler {
+        HeaderedErrorHandler() {
+            setShowStacks(false);
+        }
+
+        @Override
+        public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                              org.eclipse.jetty.util.Callback callback) throws Exception {
+            WebApp.secureHeaders(response);
+            return super.handle(request, response, callback);
+        }
     }
 }

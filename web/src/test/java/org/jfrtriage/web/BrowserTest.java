@@ -142,6 +142,35 @@ class BrowserTest {
     }
 
     /** Clicks as a person would: with the element scrolled to the middle of the window, clear of the sticky header. */
+    /** A long evidence table folds after its first rows; two unrelated recordings are not compared unless asked. */
+    @Test
+    void longTablesFoldAndUnrelatedRecordingsAreNotCompared() throws Exception {
+        Path recordings = WebTesting.ROOT.resolve("sample-recordings/recordings");
+        String sync = uploadThroughTheForm(recordings.resolve("SyncMapHotspot-jdk17-default.jfr"));
+        WebElement folded = browser.findElement(By.cssSelector("article.finding details.more-rows"));
+        assertThat(folded.getAttribute("open")).isNull();
+        WebElement summary = folded.findElement(By.tagName("summary"));
+        assertThat(summary.getText()).matches("[0-9]+ more rows?");
+        List<WebElement> hidden = folded.findElements(By.cssSelector("tbody tr"));
+        assertThat(hidden).isNotEmpty().noneMatch(WebElement::isDisplayed);
+        WebElement table = folded.findElement(By.xpath("preceding-sibling::table[1]"));
+        assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSizeLessThanOrEqualTo(8);
+        click(summary);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> hidden.get(0).isDisplayed());
+
+        String pool = uploadThroughTheForm(recordings.resolve("PoolStarvation-async-profiler.jfr"));
+        browser.get(server.uri().resolve("/diff?before=" + sync + "&after=" + pool).toString());
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !d.getTitle().startsWith("comparing"));
+        assertThat(browser.findElement(By.cssSelector("header.verdict h1")).getText())
+                .startsWith("not comparable: different applications");
+        assertThat(browser.findElements(By.cssSelector("tr[class*=verdict-]"))).isEmpty();
+        screenshot("diff-not-comparable");
+        click(browser.findElement(By.linkText("compare anyway")));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !d.findElements(By.cssSelector("tr[class*=verdict-]")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("p.not-comparable")).getText()).contains("(compared anyway)");
+        assertThat(severeConsoleMessages()).isEmpty();
+    }
+
     private void click(WebElement element) {
         browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
         element.click();

@@ -142,7 +142,10 @@ class WebServerTest {
 
             HttpResponse<String> wrongField = upload(server, HOTSPOT, "x.jfr", "recording");
             assertThat(wrongField.statusCode()).isEqualTo(400);
-            assertThat(wrongField.body()).contains(escape("no field named 'file'"));
+            // no Accept header (a script, curl): the error is plain text, not an HTML page
+            assertThat(wrongField.body()).contains("no field named 'file'");
+            assertThat(upload(server, HOTSPOT, "x.jfr", "recording", "Accept", "text/html").body())
+                    .contains(escape("no field named 'file'"));
 
             HttpResponse<String> notMultipart = client().send(HttpRequest.newBuilder(server.uri().resolve("/recordings"))
                     .header("Content-Type", "application/octet-stream")
@@ -352,6 +355,84 @@ class WebServerTest {
         }
     }
 
+    /** Scripts: JSON in, JSON out; curl gets plain text; browsers keep the pages; finished analyses say what they took. */
+    @Test
+    void scriptsGetJsonCurlGetsTextBrowsersGetPages() throws Exception {
+        try (WebServer server = WebTesting.start(data)) {
+            HttpResponse<String> created = upload(server, HOTSPOT, "api.jfr", "file", "Accept", "application/json");
+            assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(created.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            JsonNode body = JSON.readTree(created.body());
+            String id = body.path("id").asText();
+            assertThat(id).matches("[a-z2-7]{10}");
+            assertThat(body.path("url").asText()).isEqualTo("/recordings/" + id);
+            assertThat(body.path("status").asText()).isIn("queued", "analyzing", "done");
+            assertThat(created.headers().firstValue("Location").orElse("")).endsWith("/recordings/" + id);
+            HttpResponse<String> again = upload(server, HOTSPOT, "api.jfr", "file", "Accept", "application/json");
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(again.body()).path("duplicate").asBoolean()).isTrue();
+
+            HttpResponse<String> jsonError = upload(server, ROOT.resolve("README.md"), "README.md", "file", "Accept", "application/json");
+            assertThat(jsonError.statusCode()).isEqualTo(415);
+            assertThat(jsonError.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            assertThat(JSON.readTree(jsonError.body()).path("status").asInt()).isEqualTo(415);
+            assertThat(JSON.readTree(jsonError.body()).path("error").asText()).contains("README.md: not a flight recording");
+
+            HttpResponse<String> curl = upload(server, ROOT.resolve("README.md"), "README.md", "file", "Accept", "*/*");
+            assertThat(curl.statusCode()).isEqualTo(415);
+            assertThat(curl.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+            assertThat(curl.body()).startsWith("That is not a flight recording: ").doesNotContain("<");
+            HttpResponse<String> browser = get(server, "/recordings/zzzzzzzzzz", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+            assertThat(browser.statusCode()).isEqualTo(404);
+            assertThat(browser.body()).contains("<!DOCTYPE html>");
+
+            awaitAnalysis(server, id);
+            JsonNode status = JSON.readTree(get(server, "/recordings/" + id + "/status").body());
+            assertThat(status.path("status").asText()).isEqualTo("done");
+            assertThat(status.path("elapsedMs").asLong()).as("what the analysis took, not 0").isPositive();
+        }
+    }
+
+    /** Jetty's own answers to malformed requests carry the same security headers as our pages. */
+    @Test
+    void jettysOwnErrorPagesCarryTheSecurityHeaders() throws Exception {
+        try (WebServer server = WebTesting.start(data)) {
+            int port = server.uri().getPort();
+            String tooLong = raw(server, "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost:" + port
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(tooLong).startsWith("HTTP/1.1 414");
+            String bad = raw(server, "GET / HTTP/1.1\r\nHost: localhost:" + port + "\r\nBad Header\r\nConnection: close\r\n\r\n");
+            assertThat(bad).startsWith("HTTP/1.1 400");
+            for (String answer : new String[] {tooLong, bad}) {
+                String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+                assertThat(head).contains("content-security-policy: default-src 'self'").contains("x-content-type-options: nosniff")
+                        .contains("x-frame-options: deny").contains("referrer-policy: no-referrer");
+            }
+        }
+    }
+
+    @Test
+    void unrelatedRecordingsAreNotComparedUnlessAskedTo() throws Exception {
+        Path recordings = ROOT.resolve("sample-recordings/recordings");
+        try (WebServer server = WebTesting.start(data)) {
+            String before = idOf(upload(server, recordings.resolve("SyncMapHotspot-jdk17-default.jfr"), "sync.jfr", "file"));
+            String after = idOf(upload(server, recordings.resolve("PoolStarvation-async-profiler.jfr"), "pool.jfr", "file"));
+            awaitAnalysis(server, before);
+            awaitAnalysis(server, after);
+            String url = "/diff?before=" + before + "&after=" + after;
+            String page = get(server, url).body();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (page.contains("Comparing…") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                page = get(server, url).body();
+            }
+            assertThat(page).contains("not comparable: different applications (before SyncMapHotspot.java, after PoolStarvation.java)")
+                    .contains("compare anyway").doesNotContain("verdict-resolved").doesNotContain("the fix moved");
+            String forced = get(server, url + "&force=1").body();
+            assertThat(forced).contains("(compared anyway)").contains("<tr class=\"verdict-");
+        }
+    }
+
     @Test
     void theDiffSaysWhetherTheFixWorked() throws Exception {
         Path pairs = ROOT.resolve("sample-recordings/pairs");
@@ -400,6 +481,9 @@ class WebServerTest {
                     return false;
                 }
             }, "the workload's request threads to run");
+            // the sick JVM stands out: uptime and the CPU it burns, beside its pid
+            assertThat(get(server, "/jvms").body()).containsPattern("(?s)>" + pid + "<.*?<td class=\"num\">[0-9]+[smhd][0-9hm]*</td>"
+                    + "\\s*<td class=\"num cpu\">[0-9.]+%</td>");
             assertThat(post(server, "/jvms/" + pid + "/record", "seconds=0").statusCode()).isEqualTo(400);
             assertThat(post(server, "/jvms/999999999/record", "seconds=2").statusCode()).isEqualTo(404);
             HttpResponse<String> started = post(server, "/jvms/" + pid + "/record", "seconds=2&engine=jfr");

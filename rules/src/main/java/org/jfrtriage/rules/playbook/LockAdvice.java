@@ -38,8 +38,9 @@ final class LockAdvice {
                     + "iterate or do slow work while holding the map's lock — copy what you need, then work outside.";
         }
         if (lockClass.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock")) {
-            return "A coarse read/write lock at " + at + ": writers hold it for up to " + Units.nanos(maxNanos)
-                    + " and every reader waits behind them. Shorten write critical sections (prepare outside, "
+            // maxNanos is the longest wait for the lock, not how long a writer held it: the text says so
+            return "A coarse read/write lock at " + at + ": threads waited up to " + Units.nanos(maxNanos)
+                    + " for it here, because while a writer holds it every reader queues behind. Shorten write critical sections (prepare outside, "
                     + "swap inside), split the store into independently locked stripes, or use a ConcurrentHashMap "
                     + "or copy-on-write snapshot for read-mostly data; StampedLock's optimistic reads help when "
                     + "writes are rare.";
