@@ -2,8 +2,6 @@ package org.jfrtriage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Seeded fuzzing of the readers through the command a person runs: the committed sample recordings are damaged
@@ -101,7 +98,7 @@ class ReaderFuzzTest {
                 String label = "case " + i + " (seed " + seed + "): " + damage + " of " + sample.getFileName();
                 Path file = dir.resolve("case-" + i + ".jfr");
                 Files.write(file, mutated);
-                Future<AnalyzeCommandTest.Run> run = runner.submit(() -> run("analyze", file.toString(), "--format", "json"));
+                Future<AnalyzeCommandTest.Run> run = runner.submit(() -> AnalyzeCommandTest.run("analyze", file.toString(), "--format", "json"));
                 AnalyzeCommandTest.Run r;
                 try {
                     r = run.get(CASE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -113,7 +110,7 @@ class ReaderFuzzTest {
                     continue;
                 }
                 int before = failures.size();
-                String expected = originals.computeIfAbsent(sample, s -> signature(run("analyze", s.toString(), "--format", "json").out()));
+                String expected = originals.computeIfAbsent(sample, s -> signature(AnalyzeCommandTest.run("analyze", s.toString(), "--format", "json").out()));
                 check(label, damage, r, expected, outcomes, failures);
                 if (failures.size() > before) { // kept for a person to look at: target/ is the build's own folder
                     Path kept = Files.createDirectories(Path.of("target", "fuzz-failures"));
@@ -200,16 +197,6 @@ class ReaderFuzzTest {
                         + ", verdict: " + report.path("verdict").asText() + ")");
             }
         }
-    }
-
-    private static AnalyzeCommandTest.Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine(args);
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new AnalyzeCommandTest.Run(exit, out.toString(), err.toString());
     }
 
     /** The damaged copy, or null when the recording has no structure of that kind. */
