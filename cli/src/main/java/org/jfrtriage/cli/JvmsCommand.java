@@ -37,7 +37,7 @@ final class JvmsCommand implements Callable<Integer> {
             for (JvmDescriptor j : jvms) {
                 out.append(String.format(Locale.ROOT, "%-8d %-10s %-4s %8s %6s  %s%s%n", j.pid(),
                         j.javaVersion().isEmpty() ? "?" : j.javaVersion(), j.jfrAvailable() ? "yes" : "no",
-                        uptime(j.uptimeSeconds()), j.cpuPercent() == null ? "?" : Numbers.percentValue(j.cpuPercent()),
+                        j.uptime(), j.cpuPercent() == null ? "?" : Numbers.percentValue(j.cpuPercent()),
                         j.name(), j.note().isEmpty() ? "" : "  (" + j.note() + ")"));
             }
             if (jvms.isEmpty()) {
@@ -48,22 +48,5 @@ final class JvmsCommand implements Callable<Integer> {
         }
         Output.write(spec, null, out.toString());
         return 0;
-    }
-
-    /** {@code 45s}, {@code 12m}, {@code 3h05m}, {@code 2d04h}: how long a JVM has run, at a glance. */
-    static String uptime(long seconds) {
-        if (seconds < 0) {
-            return "?";
-        }
-        if (seconds < 60) {
-            return seconds + "s";
-        }
-        if (seconds < 3600) {
-            return seconds / 60 + "m";
-        }
-        if (seconds < 86_400) {
-            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
-        }
-        return String.format(Locale.ROOT, "%dd%02dh", seconds / 86_400, seconds % 86_400 / 3600);
     }
 }

@@ -18,6 +18,24 @@ public record JvmDescriptor(long pid, String name, String javaVersion, boolean a
         this(pid, name, javaVersion, attachable, jfrAvailable, note, -1, null);
     }
 
+    /** {@code 45s}, {@code 12m}, {@code 3h05m}, {@code 2d04h}: how long the JVM has run, at a glance; {@code ?} when unknown. */
+    public String uptime() {
+        long seconds = uptimeSeconds;
+        if (seconds < 0) {
+            return "?";
+        }
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m";
+        }
+        if (seconds < 86_400) {
+            return String.format(java.util.Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+        }
+        return String.format(java.util.Locale.ROOT, "%dd%02dh", seconds / 86_400, seconds % 86_400 / 3600);
+    }
+
     JvmDescriptor withUsage(long uptimeSeconds, Double cpuPercent) {
         return new JvmDescriptor(pid, name, javaVersion, attachable, jfrAvailable, note, uptimeSeconds, cpuPercent);
     }

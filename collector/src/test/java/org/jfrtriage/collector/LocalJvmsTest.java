@@ -20,6 +20,18 @@ class LocalJvmsTest {
     }
 
     @Test
+    void uptimeAtAGlance() {
+        JvmDescriptor j = new JvmDescriptor(1, "x", "17", true, true, "");
+        assertThat(j.uptime()).isEqualTo("?");
+        assertThat(j.withUsage(45, null).uptime()).isEqualTo("45s");
+        assertThat(j.withUsage(59, null).uptime()).isEqualTo("59s");
+        assertThat(j.withUsage(60, null).uptime()).isEqualTo("1m");
+        assertThat(j.withUsage(3599, null).uptime()).isEqualTo("59m");
+        assertThat(j.withUsage(3600 + 5 * 60, null).uptime()).isEqualTo("1h05m");
+        assertThat(j.withUsage(2 * 86_400 + 4 * 3600, null).uptime()).isEqualTo("2d04h");
+    }
+
+    @Test
     void secretsAmongTheArgumentsAreHidden() {
         assertThat(LocalJvms.displayName("com.example.Service --port 8080 --db-password hunter2 apiToken=abc"))
                 .isEqualTo("com.example.Service --port 8080 --db-password *** apiToken=***");

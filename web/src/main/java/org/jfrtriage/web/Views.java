@@ -177,23 +177,6 @@ final class Views {
         return n.isIntegralNumber() ? org.jfrtriage.report.Numbers.number(n.asLong()) : plain(n.asDouble());
     }
 
-    /** {@code 45s}, {@code 12m}, {@code 3h05m}, {@code 2d04h}; {@code ?} when unknown. */
-    static String uptime(long seconds) {
-        if (seconds < 0) {
-            return "?";
-        }
-        if (seconds < 60) {
-            return seconds + "s";
-        }
-        if (seconds < 3600) {
-            return seconds / 60 + "m";
-        }
-        if (seconds < 86_400) {
-            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
-        }
-        return String.format(Locale.ROOT, "%dd%02dh", seconds / 86_400, seconds % 86_400 / 3600);
-    }
-
     static String plain(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return org.jfrtriage.report.Numbers.number((long) d);

@@ -494,7 +494,7 @@ final class WebApp extends Handler.Abstract {
         Map<String, Object> model = new HashMap<>();
         model.put("jvms", jvms.stream().map(j -> Map.<String, Object>of("pid", j.pid(), "name", j.name(),
                 "version", j.javaVersion(), "recordable", j.jfrAvailable(), "note", j.note(),
-                "uptime", Views.uptime(j.uptimeSeconds()),
+                "uptime", j.uptime(),
                 "cpu", j.cpuPercent() == null ? "?" : org.jfrtriage.report.Numbers.percentValue(j.cpuPercent()))).toList());
         model.put("active", live.active());
         page(request, response, callback, 200, "jvms", model);
