@@ -344,11 +344,6 @@ public final class ProfileBuilder implements EventSink {
             warnings.add(String.format("the recording has more distinct stacks than fit in memory: %,d stacks kept only their "
                     + "innermost frames", stacks.shortenedStacks()));
         }
-        if (intervals.joinGapNanos() > 0) {
-            warnings.add(String.format(java.util.Locale.ROOT, "pileup analysis joined each thread's waits at one site less than %d ms "
-                    + "apart (%,d waits kept as %,d intervals): a thread may count as waiting through such a gap",
-                    intervals.joinGapNanos() / 1_000_000L, intervals.recorded(), intervals.size()));
-        }
         if (intervals.dropped() > 0) {
             warnings.add(String.format("pileup analysis kept %,d blocked intervals; %,d more were counted but not kept",
                     intervals.size(), intervals.dropped()));

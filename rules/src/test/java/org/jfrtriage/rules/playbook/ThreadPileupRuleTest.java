@@ -60,8 +60,11 @@ class ThreadPileupRuleTest {
         assertThat(String.valueOf(f.evidence("peakAt"))).startsWith(java.time.Instant.ofEpochSecond(0, T0 + 540 * SECOND + 9 * MS)
                 .toString().substring(0, 19));
         assertThat(f.severity()).isEqualTo(Severity.WARNING); // 55 s of 600: under the 10% critical share
-        assertThat(profile.info().warnings()).singleElement().asString()
-                .startsWith("pileup analysis joined each thread's waits at one site less than 1 ms apart (1,200,010 waits kept as");
+        // a precision note on the pileup, not a doubt about the recording
+        assertThat(profile.info().warnings()).isEmpty();
+        assertThat(String.valueOf(f.evidence("joinedWaits")))
+                .startsWith("each thread's waits at one site less than 1 ms apart were joined (1,200,010 waits kept as");
+        assertThat(result.check().message()).contains("less than 1 ms apart were joined");
     }
 
     @Test
