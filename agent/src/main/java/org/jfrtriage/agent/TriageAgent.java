@@ -116,7 +116,19 @@ final class TriageAgent {
         });
         stream.onFlush(this::onFlush);
         stream.onError(e -> stopLater("the event stream failed: " + Agent.message(e)));
-        stream.startAsync();
+        // our own daemon thread, not startAsync(): the stream's thread would be a non-daemon thread that keeps
+        // the application's JVM alive after its main thread ends
+        RecordingStream started = stream;
+        Thread streaming = new Thread(() -> {
+            try {
+                started.start();
+            } catch (Throwable e) {
+                stopLater("the event stream failed: " + Agent.message(e));
+            }
+        }, "jfrtriage-agent-stream");
+        streaming.setDaemon(true);
+        cost.own(streaming);
+        streaming.start();
         streamingSince = System.nanoTime();
         log.status(time(), pid, "started: window " + options.window().toSeconds() + " s, every " + options.interval().toSeconds()
                 + " s, metrics on http://" + options.bind() + ":" + server.getPort() + "/metrics");

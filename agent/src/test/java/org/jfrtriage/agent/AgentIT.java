@@ -113,6 +113,17 @@ class AgentIT {
     }
 
     @Test
+    void aRunningAgentNeverKeepsTheJvmAlive() throws Exception {
+        try (WorkloadJvm jvm = WorkloadJvm.start(dir, 15, "-javaagent:" + WorkloadJvm.AGENT_JAR
+                + "=port=0,window=10s,interval=2s,dumps=0,dir=" + dir.resolve("alive"))) {
+            jvm.agentPort();
+            // main returns after 15 s: the JVM must exit then, with the agent's threads still running
+            assertThat(jvm.awaitExit()).as(jvm.output()).isZero();
+            assertThat(jvm.output()).contains(WorkloadJvm.FINISHED).doesNotContain("stopped:");
+        }
+    }
+
+    @Test
     void aFailureStopsTheAgentNotTheJvm() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("a-file"), "x");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
