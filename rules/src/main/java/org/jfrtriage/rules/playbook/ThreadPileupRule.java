@@ -159,7 +159,8 @@ public final class ThreadPileupRule implements Rule {
     /** What joining did to the intervals, in words: the pileup figures are exact to the gap it closed. */
     static String joinedNote(ContentionIntervals intervals) {
         return String.format(java.util.Locale.ROOT, "each thread's waits at one site less than %d ms apart were joined "
-                + "(%,d waits kept as %,d intervals), so a thread may count as waiting through such a gap",
+                + "where it waited at least half the time (%,d waits kept as %,d intervals), so a thread may count as "
+                + "waiting through such a gap",
                 intervals.joinGapNanos() / 1_000_000L, intervals.recorded(), intervals.size());
     }
 
