@@ -11,6 +11,7 @@ import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ClassNames;
 import org.jfrtriage.analyzer.event.ContentionEvent;
 import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
@@ -19,7 +20,9 @@ import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.LongIntMap;
 import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.event.ThrowableEvent;
 import org.jfrtriage.analyzer.event.WaitCategory;
 
 /**
@@ -58,6 +61,9 @@ public final class ProfileBuilder implements EventSink {
     private final AllocationTable sampledAllocations = new AllocationTable();
     private final AllocationTable tlabAllocations = new AllocationTable();
     private final List<GcPause> gcPauses = new ArrayList<>();
+    private final ThrowableTable exceptionEvents = new ThrowableTable();
+    private final ThrowableTable errorEvents = new ThrowableTable();
+    private final CpuUsage cpu = new CpuUsage();
     private final Map<Integer, MapWriteConcurrency> mapWrites = new LinkedHashMap<>();
     private final Map<Integer, long[]> treeSpins = new HashMap<>();
     private final Map<String, Map<String, String>> settings = new TreeMap<>();
@@ -278,6 +284,41 @@ public final class ProfileBuilder implements EventSink {
         }
     }
 
+    @Override
+    public void onThrowable(ThrowableEvent e) {
+        seen(e.timeNanos());
+        (e.errorEvent() ? errorEvents : exceptionEvents).add(readable(e.throwableClass()), e.stack(), e.thread(), e.message());
+    }
+
+    @Override
+    public void onThrowableCount(long timeNanos, long throwablesSinceStart) {
+        exceptionEvents.statistics(timeNanos, throwablesSinceStart);
+        errorEvents.statistics(timeNanos, throwablesSinceStart);
+    }
+
+    @Override
+    public void onCpuLoad(CpuLoad load) {
+        // the JVM's first reading has no interval before it and is all zeros; no running machine reads 0
+        if (load.jvm() > 0 || load.machineTotal() > 0) {
+            cpu.load(load.jvm(), load.machineTotal());
+        }
+    }
+
+    @Override
+    public void onThreadCpuLoad(ThreadCpuLoad load) {
+        cpu.thread(load.thread(), load.user() + load.system());
+    }
+
+    @Override
+    public void onCpuCapacity(long timeNanos, int hardwareThreads, double effectiveCpus) {
+        cpu.capacity(hardwareThreads, effectiveCpus);
+    }
+
+    @Override
+    public void onCpuThrottling(long timeNanos, long periods, long throttledPeriods, long throttledNanos) {
+        cpu.throttling(timeNanos, periods, throttledPeriods, throttledNanos);
+    }
+
     /**
      * How the file was stored: "none", "gzip" or "zip" (the reader read the inflated recording), and what a person
      * should know about it (added to the warnings).
@@ -358,8 +399,11 @@ public final class ProfileBuilder implements EventSink {
         }
         Profile.ThreadStats threadStats = new Profile.ThreadStats(maxThreads < 0 ? -1 : minThreads, maxThreads,
                 lastThreads, threadDumps, lastThreadDump);
+        // with jdk.JavaExceptionThrow on, errors are in it too (JavaErrorThrow records them a second time)
+        ThrowableTable throwables = exceptionEvents.recorded() > 0 || info.isEnabled("jdk.JavaExceptionThrow")
+                ? exceptionEvents : errorEvents;
         return new Profile(info, stacks, threads, features, contentionList, intervals, cpuSamples, wallSamples,
                 useSamples ? sampledAllocations : tlabAllocations, gcPauses, new ArrayList<>(mapWrites.values()),
-                shownTimeline, threadStats);
+                shownTimeline, threadStats, throwables, cpu);
     }
 }
