@@ -13,6 +13,8 @@ import org.jfrtriage.rules.model.ScoreCurve;
 import org.jfrtriage.rules.model.Severity;
 import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.playbook.AllocationPressureRule;
+import org.jfrtriage.rules.playbook.CpuSaturationRule;
+import org.jfrtriage.rules.playbook.ExceptionStormRule;
 import org.jfrtriage.rules.playbook.GcPressureRule;
 import org.jfrtriage.rules.playbook.LockHotspotRule;
 import org.jfrtriage.rules.playbook.MapResizeChurnRule;
@@ -30,8 +32,9 @@ public final class Playbook {
 
     /** The standard playbook, in step order. */
     public static Playbook standard() {
-        return new Playbook(List.of(new ThreadPileupRule(), new LockHotspotRule(), new MapResizeChurnRule(),
-                new UnsynchronizedMapWriteRule(), new AllocationPressureRule(), new GcPressureRule()));
+        return new Playbook(List.of(new ThreadPileupRule(), new CpuSaturationRule(), new ExceptionStormRule(),
+                new LockHotspotRule(), new MapResizeChurnRule(), new UnsynchronizedMapWriteRule(),
+                new AllocationPressureRule(), new GcPressureRule()));
     }
 
     public List<Rule> rules() {
