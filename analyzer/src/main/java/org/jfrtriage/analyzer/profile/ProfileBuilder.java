@@ -32,14 +32,6 @@ import org.jfrtriage.analyzer.event.WaitCategory;
  */
 public final class ProfileBuilder implements EventSink {
 
-    /**
-     * Two threads sampled in the same site within this window count as running it at the same moment. 10 ms:
-     * the JDK samples threads in rounds (all within microseconds), but async-profiler's itimer signals each
-     * thread on its own CPU clock, so concurrent writers' samples land up to one interval apart.
-     */
-    static final long COINCIDENCE_WINDOW_NANOS = 10_000_000L;
-    /** Samples of one thread in HashMap$TreeNode closer than this belong to one continuous spin. */
-    static final long TREE_SPIN_GAP_NANOS = 1_000_000_000L;
     /** GC pauses kept individually; a longer recording keeps totals only (a day of 1 s young GCs fits). */
     static final int GC_PAUSE_LIMIT = 100_000;
     /** A thread dump's text is kept up to this many characters: enough to read, bounded in memory. */
@@ -252,7 +244,7 @@ public final class ProfileBuilder implements EventSink {
 
     /**
      * Pairs each write sample with the earlier samples of its site (at most {@link #RECENT_SAMPLES} back, in time
-     * order) of another thread within {@link #COINCIDENCE_WINDOW_NANOS}: each unordered pair is counted once.
+     * order) of another thread within {@link MapWriteConcurrency#COINCIDENCE_WINDOW_NANOS}: each unordered pair is counted once.
      */
     private void pairWrites() {
         Integer[] order = new Integer[writes];
@@ -271,7 +263,7 @@ public final class ProfileBuilder implements EventSink {
             MapWriteConcurrency evidence = mapWrites.get(writeSite[i]);
             for (int back = 1; back <= RECENT_SAMPLES && k - back >= 0; back++) {
                 int j = order[k - back];
-                if (writeSite[j] != writeSite[i] || writeTime[i] - writeTime[j] > COINCIDENCE_WINDOW_NANOS) {
+                if (writeSite[j] != writeSite[i] || writeTime[i] - writeTime[j] > MapWriteConcurrency.COINCIDENCE_WINDOW_NANOS) {
                     break;
                 }
                 if (writeThread[j] != writeThread[i]) {
@@ -294,7 +286,7 @@ public final class ProfileBuilder implements EventSink {
         }
         int site = features.site(s.stack());
         long[] run = treeSpins.get(s.thread());
-        if (run == null || run[2] != site || s.timeNanos() - run[1] > TREE_SPIN_GAP_NANOS || s.timeNanos() < run[1]) {
+        if (run == null || run[2] != site || s.timeNanos() - run[1] > MapWriteConcurrency.TREE_SPIN_GAP_NANOS || s.timeNanos() < run[1]) {
             treeSpins.put(s.thread(), new long[] {s.timeNanos(), s.timeNanos(), site});
             return;
         }
@@ -433,7 +425,7 @@ public final class ProfileBuilder implements EventSink {
                     + "counted but not paired", writes, writesNotPaired));
         }
         if (intervals.dropped() > 0) {
-            warnings.add(String.format("pileup analysis used the first %,d blocked intervals; %,d more were counted but not kept",
+            warnings.add(String.format("pileup analysis kept %,d blocked intervals; %,d more were counted but not kept",
                     intervals.size(), intervals.dropped()));
         }
         RecordingInfo info = new RecordingInfo(source, read.producer(), start, end, jvm.settled(), read.complete(),

@@ -105,6 +105,63 @@ class AggregatesTest {
     }
 
     @Test
+    void aFullTableJoinsOneThreadsCloseWaitsAtOneSiteWhileItMostlyWaited() {
+        ContentionIntervals joined = new ContentionIntervals(10);
+        long ms = 1_000_000L;
+        long us = 1_000L;
+        // thread 1 waits at site 7 three times, 1.5 ms each and 0.5 ms apart, with a short wait at site 8 between
+        // the first two: its waits at 7 become one, the one at 8 stays its own
+        joined.add(0, 3 * ms / 2, 1, 7);
+        joined.add(3 * ms / 2 + 100, 3 * ms / 2 + 200, 1, 8);
+        joined.add(2 * ms, 7 * ms / 2, 1, 7);
+        joined.add(4 * ms, 11 * ms / 2, 1, 7);
+        joined.add(0, 10 * ms, 2, 7);              // another thread at the same site: its own interval
+        // thread 3 takes a contended monitor for 3 µs every 100 µs: mostly not waiting, so never joined
+        for (int i = 0; i < 5; i++) {
+            joined.add(i * 100 * us, i * 100 * us + 3 * us, 3, 9);
+        }
+        assertThat(joined.size()).isEqualTo(10);
+        assertThat(joined.joinGapNanos()).isZero();
+
+        joined.add(100 * ms, 101 * ms, 4, 9); // the table is full: joining makes room
+        assertThat(joined.joined()).isEqualTo(2);
+        assertThat(joined.joinGapNanos()).isEqualTo(ContentionIntervals.FIRST_JOIN_GAP_NANOS);
+        assertThat(joined.size()).isEqualTo(9);
+        assertThat(joined.recorded()).isEqualTo(11);
+        assertThat(joined.dropped()).isZero();
+        assertThat(joined.start(0)).isZero();
+        assertThat(joined.end(0)).isEqualTo(11 * ms / 2);
+        assertThat(joined.thread(0)).isEqualTo(1);
+        assertThat(joined.site(0)).isEqualTo(7);
+        assertThat(joined.site(1)).isEqualTo(8);
+        assertThat(joined.thread(8)).isEqualTo(4);
+    }
+
+    @Test
+    void joiningDoublesTheGapUpToItsLimitThenDrops() {
+        ContentionIntervals c = new ContentionIntervals(4);
+        long ms = 1_000_000L;
+        for (int i = 0; i < 4; i++) { // one thread's 6 ms waits 5 ms apart: joined at an 8 ms gap, after 1, 2 and 4 ms
+            c.add(i * 11 * ms, i * 11 * ms + 6 * ms, 1, 1);
+        }
+        c.add(100 * ms, 101 * ms, 2, 1);
+        assertThat(c.joinGapNanos()).isEqualTo(8 * ms);
+        assertThat(c.size()).isEqualTo(2);
+        assertThat(c.end(0)).isEqualTo(39 * ms);
+
+        ContentionIntervals far = new ContentionIntervals(4);
+        for (int i = 0; i < 4; i++) { // 16 ms apart or more: never joined, so the fifth is dropped
+            far.add(i * 17 * ms, i * 17 * ms + ms, 1, 1);
+        }
+        far.add(100 * ms, 101 * ms, 1, 1);
+        far.add(200 * ms, 201 * ms, 1, 1);
+        assertThat(far.joined()).isZero();
+        assertThat(far.joinGapNanos()).isZero();
+        assertThat(far.size()).isEqualTo(4);
+        assertThat(far.dropped()).isEqualTo(2);
+    }
+
+    @Test
     void allocationRowsAreKeyedByStackAndClass() {
         AllocationTable table = new AllocationTable();
         table.add(1, "byte[]", 100, 40);
