@@ -10,15 +10,11 @@ import org.jfrtriage.analyzer.event.StackTable;
 import org.jfrtriage.analyzer.profile.CpuUsage;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.StackCounts;
-import org.jfrtriage.rules.Rule;
 import org.jfrtriage.rules.RuleSpec;
-import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.EvidenceTable;
 import org.jfrtriage.rules.model.Finding;
-import org.jfrtriage.rules.model.JudgedThreshold;
 import org.jfrtriage.rules.model.ScoreCurve;
-import org.jfrtriage.rules.model.Severity;
 import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.model.Step;
 import org.jfrtriage.rules.model.Threshold;
@@ -30,7 +26,7 @@ import org.jfrtriage.rules.model.Units;
  * container throttling ({@code jdk.ContainerCPUThrottling}); with where the CPU goes — hot methods by self and
  * total samples, the sites, and the threads burning it ({@code jdk.ThreadCPULoad}).
  */
-public final class CpuSaturationRule implements Rule {
+public final class CpuSaturationRule extends PlaybookRule<CpuSaturationRule.Load> {
 
     public static final String KIND = "cpu-saturation";
 
@@ -60,19 +56,23 @@ public final class CpuSaturationRule implements Rule {
                     "Hot methods (self: the innermost frame; total: any frame of the stack) and sites are named from jdk.ExecutionSample with at least 20 samples (MIN_SAMPLES); threads from jdk.ThreadCPULoad.",
                     "Throttling is judged only where jdk.ContainerCPUThrottling was recorded (JDK 17+, in a cgroup with a CPU quota)."));
 
-    @Override
-    public RuleSpec spec() {
-        return SPEC;
+    /** The recording's CPU, measured once: the rule's one candidate. */
+    record Load(double jvmPercent, double otherPercent, double throttledPercent, double machinePercent,
+                double available, double hardware, double scale) {
+    }
+
+    public CpuSaturationRule() {
+        super(SPEC, "no CPU load readings: enable jdk.CPULoad (settings=default has it, every second)");
     }
 
     @Override
-    public Result evaluate(Profile profile) {
-        CpuUsage cpu = profile.cpu();
-        if (cpu.readings() == 0) {
-            return new Result(List.of(), new Check(KIND, step(), Check.Status.NOT_APPLICABLE,
-                    "no CPU load readings: enable jdk.CPULoad (settings=default has it, every second)"));
-        }
-        Sites sites = new Sites(profile);
+    protected String cannotJudge(Profile profile) {
+        return profile.cpu().readings() == 0 ? notApplicable() : null;
+    }
+
+    @Override
+    protected List<Load> candidates(Evaluation e) {
+        CpuUsage cpu = e.profile().cpu();
         double hardware = cpu.hardwareThreads();
         double available = cpu.effectiveCpus() > 0 ? cpu.effectiveCpus() : hardware;
         // jdk.CPULoad is a share of the whole machine: scale it to the CPUs a container may use
@@ -81,18 +81,43 @@ public final class CpuSaturationRule implements Rule {
         double machinePercent = 100 * cpu.machineAverage();
         double otherPercent = Math.max(0, machinePercent - 100 * cpu.jvmAverage());
         double throttledPercent = cpu.throttlingPeriods() == 0 ? 0 : 100.0 * cpu.throttledPeriods() / cpu.throttlingPeriods();
-        int jvmScore = JVM_CPU.score(jvmPercent);
-        int otherScore = Math.min(ScoreCurve.WARNING_SCORE - 1, OTHER_PROCESSES.score(otherPercent));
-        int throttledScore = THROTTLED.score(throttledPercent);
-        int score = Math.max(jvmScore, Math.max(otherScore, throttledScore));
+        return List.of(new Load(jvmPercent, otherPercent, throttledPercent, machinePercent, available, hardware, scale));
+    }
+
+    @Override
+    protected void measure(Load l, Evaluation e, Scores scores) {
+        scores.judge(JVM_CPU, l.jvmPercent());
+        scores.judgeAtMost(OTHER_PROCESSES, l.otherPercent(), Scores.AT_MOST_INFO);
+        scores.judge(THROTTLED, l.throttledPercent());
+    }
+
+    @Override
+    protected String ok(Evaluation e, List<Load> candidates) {
+        Load l = candidates.get(0);
+        return String.format("the JVM used %.0f%% of %s on average (machine %.0f%%)%s", l.jvmPercent(), cpus(l),
+                l.machinePercent(), e.profile().cpu().throttlingPeriods() > 0
+                        ? String.format(", throttled in %.1f%% of periods", l.throttledPercent()) : "");
+    }
+
+    @Override
+    protected String found(Evaluation e, List<Finding> findings) {
+        return findings.get(0).title();
+    }
+
+    private static String cpus(Load l) {
+        return l.available() > 0 ? String.format("%s CPU%s", Units.format(l.available(), ""), l.available() == 1 ? "" : "s") : "its CPUs";
+    }
+
+    @Override
+    protected Finding.Builder describe(Load l, Evaluation e, Scores scores) {
+        Profile profile = e.profile();
+        CpuUsage cpu = profile.cpu();
+        Sites sites = e.sites();
+        int jvmScore = scores.score(JVM_CPU);
+        int otherScore = scores.score(OTHER_PROCESSES);
+        int throttledScore = scores.score(THROTTLED);
         boolean throttled = throttledScore >= jvmScore && throttledScore >= otherScore;
         boolean othersDominate = !throttled && otherScore > jvmScore;
-        String cpus = available > 0 ? String.format("%s CPU%s", Units.format(available, ""), available == 1 ? "" : "s") : "its CPUs";
-        if (ScoreCurve.severity(score) == Severity.OK) {
-            return new Result(List.of(), new Check(KIND, step(), Check.Status.OK, String.format(
-                    "the JVM used %.0f%% of %s on average (machine %.0f%%)%s", jvmPercent, cpus, machinePercent,
-                    cpu.throttlingPeriods() > 0 ? String.format(", throttled in %.1f%% of periods", throttledPercent) : "")));
-        }
         StackCounts samples = profile.cpuSamples();
         List<Map.Entry<String, Long>> selfTop = top(selfCounts(profile));
         List<Map.Entry<String, Long>> totalTop = top(totalCounts(profile));
@@ -111,7 +136,7 @@ public final class CpuSaturationRule implements Rule {
             }
         }
         List<Map.Entry<String, long[]>> siteTop = new ArrayList<>(bySite.entrySet());
-        siteTop.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed().thenComparing(Map.Entry::getKey));
+        siteTop.sort(Comparator.comparingLong((Map.Entry<String, long[]> en) -> en.getValue()[0]).reversed().thenComparing(Map.Entry::getKey));
         boolean named = samples.total() >= MIN_SAMPLES && !siteTop.isEmpty();
         int stack = named ? siteStacks.get(siteTop.get(0).getKey()) : 0;
         SiteRef site = named ? sites.site(stack) : SiteRef.UNKNOWN;
@@ -120,46 +145,40 @@ public final class CpuSaturationRule implements Rule {
         String title;
         if (throttled) {
             title = String.format("The container was CPU-throttled in %.0f%% of its periods (%s throttled)%s",
-                    throttledPercent, Units.nanos(cpu.throttledNanos()), where);
+                    l.throttledPercent(), Units.nanos(cpu.throttledNanos()), where);
         } else if (!othersDominate) {
-            title = String.format("The JVM kept %.0f%% of %s busy on average (machine %.0f%%)%s", jvmPercent, cpus,
-                    machinePercent, where);
+            title = String.format("The JVM kept %.0f%% of %s busy on average (machine %.0f%%)%s", l.jvmPercent(), cpus(l),
+                    l.machinePercent(), where);
         } else {
             title = String.format("The machine was %.0f%% busy on average, %.0f%% of it other processes than this JVM",
-                    machinePercent, otherPercent);
+                    l.machinePercent(), l.otherPercent());
         }
-        List<Evidence> evidence = new ArrayList<>();
-        evidence.add(Evidence.of("jvmCpuPercent", "JVM CPU, share of the CPUs it may use", jvmPercent, "%"));
-        evidence.add(Evidence.of("jvmCpuMaxPercent", "highest reading", Math.min(100, 100 * cpu.jvmMax() * scale), "%"));
-        evidence.add(Evidence.of("machineCpuPercent", "machine CPU", machinePercent, "%"));
-        evidence.add(Evidence.of("otherProcessesPercent", "machine CPU of other processes", otherPercent, "%"));
-        evidence.add(Evidence.of("cpus", "CPUs available", available, "CPUs"));
-        evidence.add(Evidence.of("readings", "jdk.CPULoad readings", cpu.readings(), ""));
+        Finding.Builder f = finding().title(title).subject("cpu").site(site).stack(named ? sites.stack(stack) : List.of(), stack)
+                .evidence(Evidence.of("jvmCpuPercent", "JVM CPU, share of the CPUs it may use", l.jvmPercent(), "%"))
+                .evidence(Evidence.of("jvmCpuMaxPercent", "highest reading", Math.min(100, 100 * cpu.jvmMax() * l.scale()), "%"))
+                .evidence(Evidence.of("machineCpuPercent", "machine CPU", l.machinePercent(), "%"))
+                .evidence(Evidence.of("otherProcessesPercent", "machine CPU of other processes", l.otherPercent(), "%"))
+                .evidence(Evidence.of("cpus", "CPUs available", l.available(), "CPUs"))
+                .evidence(Evidence.of("readings", "jdk.CPULoad readings", cpu.readings(), ""));
         if (cpu.throttlingPeriods() > 0) {
-            evidence.add(Evidence.of("throttledPercent", "CFS periods throttled", throttledPercent, "%"));
+            f.evidence(Evidence.of("throttledPercent", "CFS periods throttled", l.throttledPercent(), "%"));
         }
-        evidence.add(Evidence.of("cpuSamples", "CPU samples", samples.total(), "samples"));
-        List<EvidenceTable> tables = new ArrayList<>();
+        f.evidence(Evidence.of("cpuSamples", "CPU samples", samples.total(), "samples"));
         if (named) {
-            tables.add(methodTable("Hot methods, self (the innermost frame)", selfTop, samples.total()));
-            tables.add(methodTable("Hot methods, total (anywhere on the stack)", totalTop, samples.total()));
+            f.table(methodTable("Hot methods, self (the innermost frame)", selfTop, samples.total()));
+            f.table(methodTable("Hot methods, total (anywhere on the stack)", totalTop, samples.total()));
             List<List<Object>> siteRows = new ArrayList<>();
-            siteTop.stream().limit(ROWS).forEach(e -> siteRows.add(List.of(sites.site(siteStacks.get(e.getKey())).shortName(),
-                    e.getValue()[0], Units.percent((double) e.getValue()[0] / samples.total()))));
-            tables.add(new EvidenceTable("Where the CPU goes: application sites", List.of("site", "samples", "share"), siteRows));
+            siteTop.stream().limit(ROWS).forEach(en -> siteRows.add(List.of(sites.site(siteStacks.get(en.getKey())).shortName(),
+                    en.getValue()[0], Units.percent((double) en.getValue()[0] / samples.total()))));
+            f.table(new EvidenceTable("Where the CPU goes: application sites", List.of("site", "samples", "share"), siteRows));
         }
-        List<List<Object>> threadRows = threadRows(profile, hardware);
+        List<List<Object>> threadRows = threadRows(profile, l.hardware());
         if (!threadRows.isEmpty()) {
-            tables.add(new EvidenceTable("Threads burning it (jdk.ThreadCPULoad)", List.of("thread", "CPUs used on average"), threadRows));
-            evidence.add(Evidence.of("threads", "threads using CPU", profile.cpu().threadAverages().values().stream()
-                    .filter(v -> v * Math.max(1, hardware) >= 0.05).count(), "threads"));
+            f.table(new EvidenceTable("Threads burning it (jdk.ThreadCPULoad)", List.of("thread", "CPUs used on average"), threadRows));
+            f.evidence(Evidence.of("threads", "threads using CPU", cpu.threadAverages().values().stream()
+                    .filter(v -> v * Math.max(1, l.hardware()) >= 0.05).count(), "threads"));
         }
-        String recommendation = advice(othersDominate, throttled, site, named);
-        Finding finding = new Finding(Finding.idOf(KIND, site, "cpu"), KIND, step(), ScoreCurve.severity(score), score,
-                title, "cpu", site, named ? sites.stack(stack) : List.of(), stack, evidence, tables, recommendation,
-                List.of(new JudgedThreshold(JVM_CPU, jvmPercent, jvmScore), new JudgedThreshold(OTHER_PROCESSES, otherPercent, otherScore),
-                        new JudgedThreshold(THROTTLED, throttledPercent, throttledScore)));
-        return new Result(List.of(finding), new Check(KIND, step(), Check.Status.FINDINGS, title));
+        return f.recommendation(advice(othersDominate, throttled, site, named));
     }
 
     private static Map<String, Long> selfCounts(Profile profile) {

@@ -11,15 +11,11 @@ import org.jfrtriage.analyzer.profile.MapWriteConcurrency;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.StackCounts;
 import org.jfrtriage.analyzer.profile.ThrowableTable;
-import org.jfrtriage.rules.Rule;
 import org.jfrtriage.rules.RuleSpec;
-import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.EvidenceTable;
 import org.jfrtriage.rules.model.Finding;
-import org.jfrtriage.rules.model.JudgedThreshold;
 import org.jfrtriage.rules.model.ScoreCurve;
-import org.jfrtriage.rules.model.Severity;
 import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.model.Step;
 import org.jfrtriage.rules.model.Threshold;
@@ -32,7 +28,7 @@ import org.jfrtriage.rules.model.Units;
  * constructors. A {@code ConcurrentModificationException} or {@code HashMap$TreeNode} cast is named as the trace
  * of the map written without a lock.
  */
-public final class ExceptionStormRule implements Rule {
+public final class ExceptionStormRule extends PlaybookRule<ExceptionStormRule.Storm> {
 
     public static final String KIND = "exception-storm";
 
@@ -54,13 +50,13 @@ public final class ExceptionStormRule implements Rule {
                     "A ConcurrentModificationException from HashMap code or a HashMap$TreeNode ClassCastException is linked to "
                             + "the unsynchronized-map-write finding of the class that threw it; a storm mostly of those is at most a warning: the map finding names the cause."));
 
-    @Override
-    public RuleSpec spec() {
-        return SPEC;
+    public ExceptionStormRule() {
+        super(SPEC, "no count of throwables: enable jdk.ExceptionStatistics (settings=default has it, every second) "
+                + "or jdk.JavaExceptionThrow; async-profiler recordings have neither — record with JFR as well");
     }
 
     /** Throwables of one class thrown at one site: recorded events, or CPU samples inside their construction. */
-    private static final class Group {
+    static final class Group {
         final String throwableClass;
         final SiteRef site;
         final int stack;
@@ -76,79 +72,108 @@ public final class ExceptionStormRule implements Rule {
         }
     }
 
+    /** The recording's throwables: the rule's one candidate. */
+    record Storm(double rate, String rateSource, List<Group> groups, boolean fromEvents, String linked) {
+        Group top() {
+            return groups.isEmpty() ? null : groups.get(0);
+        }
+
+        /** A storm mostly of the exceptions a racing HashMap throws, in a class whose map finding names the cause. */
+        boolean mapRace() {
+            return top() != null && top().race && !linked.isEmpty();
+        }
+    }
+
     @Override
-    public Result evaluate(Profile profile) {
+    protected String cannotJudge(Profile profile) {
+        return rate(profile) == null ? notApplicable() : null;
+    }
+
+    /** The rate and what counted it, or null when the recording cannot tell. */
+    private static Object[] rate(Profile profile) {
         ThrowableTable throwables = profile.throwables();
-        boolean exceptionEvents = profile.info().isEnabled("jdk.JavaExceptionThrow");
-        boolean throttled = !profile.info().setting("jdk.JavaExceptionThrow", "throttle").isEmpty()
-                && !profile.info().setting("jdk.JavaExceptionThrow", "throttle").startsWith("off");
-        Sites sites = new Sites(profile);
-        double rate;
-        String rateSource;
+        String throttle = profile.info().setting("jdk.JavaExceptionThrow", "throttle");
+        boolean throttled = !throttle.isEmpty() && !throttle.startsWith("off");
         if (throwables.statisticsReadings() >= 2 && throwables.statisticsSpanNanos() > 0) {
-            rate = throwables.countedBetweenReadings() / (throwables.statisticsSpanNanos() / 1e9);
-            rateSource = "jdk.ExceptionStatistics";
-        } else if (exceptionEvents && !throttled) {
-            rate = throwables.recorded() / sites.seconds();
-            rateSource = "jdk.JavaExceptionThrow";
-        } else {
-            return new Result(List.of(), new Check(KIND, step(), Check.Status.NOT_APPLICABLE,
-                    "no count of throwables: enable jdk.ExceptionStatistics (settings=default has it, every second) "
-                            + "or jdk.JavaExceptionThrow; async-profiler recordings have neither — record with JFR as well"));
+            return new Object[] {throwables.countedBetweenReadings() / (throwables.statisticsSpanNanos() / 1e9), "jdk.ExceptionStatistics"};
         }
-        int score = RATE.score(rate);
-        if (ScoreCurve.severity(score) == Severity.OK) {
-            return new Result(List.of(), new Check(KIND, step(), Check.Status.OK, String.format(
-                    "%s throwables/s on average (%s); below %s/s", Units.format(Math.round(rate), ""), rateSource,
-                    Units.format((long) RATE.info(), ""))));
+        if (profile.info().isEnabled("jdk.JavaExceptionThrow") && !throttled) {
+            return new Object[] {throwables.recorded() / new Sites(profile).seconds(), "jdk.JavaExceptionThrow"};
         }
-        List<Group> groups = groups(profile, sites);
+        return null;
+    }
+
+    @Override
+    protected List<Storm> candidates(Evaluation e) {
+        Profile profile = e.profile();
+        Object[] rate = rate(profile);
+        List<Group> groups = groups(profile, e.sites());
+        boolean fromEvents = profile.throwables().recorded() > 0 && profile.info().isEnabled("jdk.JavaExceptionThrow");
+        return List.of(new Storm((Double) rate[0], (String) rate[1], groups, fromEvents, linkedMapSites(profile, e.sites(), groups)));
+    }
+
+    @Override
+    protected void measure(Storm s, Evaluation e, Scores scores) {
+        // a storm of the map race's exceptions is its symptom: the unsynchronized-map-write finding names the cause
+        scores.judgeAtMost(RATE, s.rate(), s.mapRace() ? Scores.AT_MOST_WARNING : Scores.UNCAPPED);
+    }
+
+    @Override
+    protected String ok(Evaluation e, List<Storm> candidates) {
+        Storm s = candidates.get(0);
+        return String.format("%s throwables/s on average (%s); below %s/s", Units.format(Math.round(s.rate()), ""),
+                s.rateSource(), Units.format((long) RATE.info(), ""));
+    }
+
+    @Override
+    protected String found(Evaluation e, List<Finding> findings) {
+        return findings.get(0).title();
+    }
+
+    @Override
+    protected Finding.Builder describe(Storm s, Evaluation e, Scores scores) {
+        List<Group> groups = s.groups();
         long totalWeight = groups.stream().mapToLong(g -> g.weight).sum();
-        boolean fromEvents = throwables.recorded() > 0 && exceptionEvents;
+        boolean fromEvents = s.fromEvents();
         String breakdown = fromEvents ? "jdk.JavaExceptionThrow" : totalWeight > 0 ? "CPU samples inside throwable constructors" : "none";
-        Group top = groups.isEmpty() ? null : groups.get(0);
+        Group top = s.top();
         SiteRef site = top == null ? SiteRef.UNKNOWN : top.site;
         String subject = top == null ? "" : top.throwableClass;
         String what = top == null ? "; the recording does not say which (enable jdk.JavaExceptionThrow for a short recording)"
                 : String.format(": mostly %s at %s (%s of those %s)", top.throwableClass, top.site.shortName(),
                         Units.percent((double) top.weight / totalWeight), fromEvents ? "recorded" : "sampled");
-        String title = String.format("%s throwables created per second%s", Units.format(Math.round(rate), ""), what);
-        List<Evidence> evidence = new ArrayList<>();
-        evidence.add(Evidence.of("throwablesPerSecond", "throwables created per second", rate, "/s"));
-        evidence.add(Evidence.text("rateSource", "counted by", rateSource));
-        evidence.add(Evidence.text("breakdownSource", "classes and sites from", breakdown));
+        String title = String.format("%s throwables created per second%s", Units.format(Math.round(s.rate()), ""), what);
+        int stack = top == null ? 0 : top.stack;
+        Finding.Builder f = finding().title(title).subject(subject).site(site)
+                .stack(top == null ? List.of() : e.sites().stack(stack), stack)
+                .evidence(Evidence.of("throwablesPerSecond", "throwables created per second", s.rate(), "/s"))
+                .evidence(Evidence.text("rateSource", "counted by", s.rateSource()))
+                .evidence(Evidence.text("breakdownSource", "classes and sites from", breakdown));
         if (top != null) {
-            evidence.add(Evidence.of("topShare", "share of the top class at its site", 100.0 * top.weight / totalWeight, "%"));
+            f.evidence(Evidence.of("topShare", "share of the top class at its site", 100.0 * top.weight / totalWeight, "%"));
             if (top.threads > 0) { // CPU samples do not say how many threads threw
-                evidence.add(Evidence.of("threads", "threads throwing it (at one stack)", top.threads, "threads"));
+                f.evidence(Evidence.of("threads", "threads throwing it (at one stack)", top.threads, "threads"));
             }
             if (!top.message.isEmpty()) {
-                evidence.add(Evidence.text("message", "its first message", top.message));
+                f.evidence(Evidence.text("message", "its first message", top.message));
             }
         }
-        String linked = linkedMapSites(profile, sites, groups);
-        if (!linked.isEmpty()) {
-            evidence.add(Evidence.text("linkedFinding", "the same race as", linked));
+        if (!s.linked().isEmpty()) {
+            f.evidence(Evidence.text("linkedFinding", "the same race as", s.linked()));
         }
         List<List<Object>> rows = new ArrayList<>();
         for (Group g : groups.subList(0, Math.min(ROWS, groups.size()))) {
             rows.add(List.of(g.throwableClass, g.site.shortName(), g.weight, Units.percent((double) g.weight / totalWeight), g.threads));
         }
-        List<EvidenceTable> tables = rows.isEmpty() ? List.of() : List.of(new EvidenceTable(
-                "Throwables by class and throw site (" + breakdown + ")",
-                List.of("class", "thrown at", fromEvents ? "recorded" : "samples", "share", "threads"), rows));
-        if (top != null && top.race && !linked.isEmpty()) {
-            // the storm is the map race's symptom: the unsynchronized-map-write finding names the cause and ranks first
-            score = Math.min(score, ScoreCurve.CRITICAL_SCORE - 1);
-            evidence.add(Evidence.text("severityCapped", "at most a warning", "the throwables are the trace of " + linked
+        if (!rows.isEmpty()) {
+            f.table(new EvidenceTable("Throwables by class and throw site (" + breakdown + ")",
+                    List.of("class", "thrown at", fromEvents ? "recorded" : "samples", "share", "threads"), rows));
+        }
+        if (s.mapRace() && RATE.score(s.rate()) >= ScoreCurve.CRITICAL_SCORE) {
+            f.evidence(Evidence.text("severityCapped", "at most a warning", "the throwables are the trace of " + s.linked()
                     + ", which names the cause"));
         }
-        String recommendation = advice(top, linked);
-        int stack = top == null ? 0 : top.stack;
-        Finding finding = new Finding(Finding.idOf(KIND, site, subject), KIND, step(), ScoreCurve.severity(score), score,
-                title, subject, site, top == null ? List.of() : sites.stack(stack), stack, evidence, tables, recommendation,
-                List.of(new JudgedThreshold(RATE, rate, score)));
-        return new Result(List.of(finding), new Check(KIND, step(), Check.Status.FINDINGS, title));
+        return f.recommendation(advice(top, s.linked()));
     }
 
     /** Throw sites by weight, heaviest first: from throwable events where recorded, else from CPU samples. */
