@@ -136,7 +136,12 @@ final class EventDecoders {
         }
     }
 
-    static final Map<String, Handler> HANDLERS = new HashMap<>();
+    /**
+     * Filled once, by the static block below, and never changed after: {@link #handler} reads the immutable
+     * {@link #TABLE} copied from it. To decode a new event type, add one {@code HANDLERS.put} line there (and its
+     * {@code FIELDS_USED} entry if the event is frequent).
+     */
+    private static final Map<String, Handler> HANDLERS = new HashMap<>();
 
     /** The fields the handlers of the frequent events use; other events decode all their fields. */
     private static final Map<String, List<String>> FIELDS_USED = Map.of(
@@ -224,7 +229,15 @@ final class EventDecoders {
         });
     }
 
+    /** The handler of each canonical event type name: immutable, shared by every read. */
+    private static final Map<String, Handler> TABLE = Map.copyOf(HANDLERS);
+
     private EventDecoders() {
+    }
+
+    /** The handler for events of {@code canonicalType}, or null when the analysis does not use them. */
+    static Handler handler(String canonicalType) {
+        return TABLE.get(canonicalType);
     }
 
     /** Whether the sink no longer wants the records events of this type become; such events are skipped by size. */
