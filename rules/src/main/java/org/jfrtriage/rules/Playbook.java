@@ -9,6 +9,8 @@ import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.playbook.AllocationPressureRule;
+import org.jfrtriage.rules.playbook.CpuSaturationRule;
+import org.jfrtriage.rules.playbook.ExceptionStormRule;
 import org.jfrtriage.rules.playbook.GcPressureRule;
 import org.jfrtriage.rules.playbook.LockHotspotRule;
 import org.jfrtriage.rules.playbook.MapResizeChurnRule;
@@ -27,8 +29,9 @@ public final class Playbook {
 
     /** The standard playbook, in step order. */
     public static Playbook standard() {
-        return new Playbook(List.of(new ThreadPileupRule(), new LockHotspotRule(), new MapResizeChurnRule(),
-                new UnsynchronizedMapWriteRule(), new AllocationPressureRule(), new GcPressureRule()));
+        return new Playbook(List.of(new ThreadPileupRule(), new CpuSaturationRule(), new ExceptionStormRule(),
+                new LockHotspotRule(), new MapResizeChurnRule(), new UnsynchronizedMapWriteRule(),
+                new AllocationPressureRule(), new GcPressureRule()));
     }
 
     public List<Rule> rules() {

@@ -24,6 +24,8 @@ public final class Profile {
     private final List<MapWriteConcurrency> mapWrites;
     private final Timeline timeline;
     private final ThreadStats threadStats;
+    private final ThrowableTable throwables;
+    private final CpuUsage cpu;
 
     /** Thread counts from {@code jdk.JavaThreadStatistics} and thread dumps from {@code jdk.ThreadDump}. */
     public record ThreadStats(long minActive, long maxActive, long lastActive, int threadDumps, String lastThreadDump) {
@@ -32,7 +34,8 @@ public final class Profile {
     Profile(RecordingInfo info, StackTable stacks, ThreadTable threads, StackFeatures features,
             List<ContentionSite> contention, ContentionIntervals intervals, StackCounts cpuSamples,
             StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
-            List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats) {
+            List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
+            ThrowableTable throwables, CpuUsage cpu) {
         this.info = info;
         this.stacks = stacks;
         this.threads = threads;
@@ -46,6 +49,8 @@ public final class Profile {
         this.mapWrites = List.copyOf(mapWrites);
         this.timeline = timeline;
         this.threadStats = threadStats;
+        this.throwables = throwables;
+        this.cpu = cpu;
     }
 
     public RecordingInfo info() {
@@ -103,5 +108,18 @@ public final class Profile {
 
     public ThreadStats threadStats() {
         return threadStats;
+    }
+
+    /**
+     * Throwables created: from jdk.JavaExceptionThrow when the recording has it (every throwable, errors included),
+     * else from jdk.JavaErrorThrow (errors only); with jdk.ExceptionStatistics' count of all of them.
+     */
+    public ThrowableTable throwables() {
+        return throwables;
+    }
+
+    /** CPU load of the JVM, the machine and each thread, and the CPUs available. */
+    public CpuUsage cpu() {
+        return cpu;
     }
 }
