@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.jfrtriage.analyzer.event.LongIntMap;
+import org.jfrtriage.analyzer.table.LongIntMap;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.ProfileBuilder;
 import org.jfrtriage.analyzer.read.JdkRecordingReader;

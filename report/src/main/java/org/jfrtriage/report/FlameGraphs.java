@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.jfrtriage.analyzer.event.Frame;
-import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.event.WaitCategory;
 import org.jfrtriage.analyzer.profile.AllocationTable;
 import org.jfrtriage.analyzer.profile.ContentionSite;

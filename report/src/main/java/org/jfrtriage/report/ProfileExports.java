@@ -14,8 +14,8 @@ import java.util.zip.GZIPOutputStream;
 
 import com.google.protobuf.CodedOutputStream;
 
-import org.jfrtriage.analyzer.event.Frame;
-import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.event.WaitCategory;
 import org.jfrtriage.analyzer.profile.AllocationTable;
 import org.jfrtriage.analyzer.profile.ContentionSite;

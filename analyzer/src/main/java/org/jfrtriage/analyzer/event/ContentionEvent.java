@@ -1,5 +1,8 @@
 package org.jfrtriage.analyzer.event;
 
+import org.jfrtriage.analyzer.table.StackTable;
+import org.jfrtriage.analyzer.table.ThreadTable;
+
 /**
  * An interval a thread spent blocked or parked.
  *

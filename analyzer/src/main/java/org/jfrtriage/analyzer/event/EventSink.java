@@ -2,6 +2,9 @@ package org.jfrtriage.analyzer.event;
 
 import java.util.Map;
 
+import org.jfrtriage.analyzer.table.StackTable;
+import org.jfrtriage.analyzer.table.ThreadTable;
+
 /**
  * The one push interface every source feeds: a recording file, a live repository stream or a remote stream.
  * A reader turns each recorded event into one of our records at once and never keeps JDK objects.

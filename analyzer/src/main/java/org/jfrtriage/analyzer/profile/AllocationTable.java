@@ -45,7 +45,7 @@ public final class AllocationTable {
     }
 
     /** Rows by (stack id, class id) packed into one long; class names interned to ids once. */
-    private final org.jfrtriage.analyzer.event.LongIntMap rowIndex = new org.jfrtriage.analyzer.event.LongIntMap(1024);
+    private final org.jfrtriage.analyzer.table.LongIntMap rowIndex = new org.jfrtriage.analyzer.table.LongIntMap(1024);
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Integer> classIds = new HashMap<>();
     private long totalBytes;
@@ -60,7 +60,7 @@ public final class AllocationTable {
         long key = (long) stack << 32 | classId;
         int index = rowIndex.get(key);
         Row row;
-        if (index == org.jfrtriage.analyzer.event.LongIntMap.MISSING) {
+        if (index == org.jfrtriage.analyzer.table.LongIntMap.MISSING) {
             row = new Row(stack, objectClass);
             rowIndex.put(key, rows.size());
             rows.add(row);

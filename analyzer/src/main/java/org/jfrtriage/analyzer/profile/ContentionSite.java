@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
-import org.jfrtriage.analyzer.event.LongIntMap;
-import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.table.LongIntMap;
+import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.event.WaitCategory;
 
 /**

@@ -2,7 +2,7 @@ package org.jfrtriage.analyzer.profile;
 
 import java.util.Set;
 
-import org.jfrtriage.analyzer.event.Frame;
+import org.jfrtriage.analyzer.table.Frame;
 
 /**
  * The JDK methods that grow hash tables and that mutate maps which are not thread-safe. Kept as data: adding a

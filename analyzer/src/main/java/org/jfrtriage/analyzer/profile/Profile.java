@@ -3,8 +3,8 @@ package org.jfrtriage.analyzer.profile;
 import java.util.List;
 
 import org.jfrtriage.analyzer.event.GcPause;
-import org.jfrtriage.analyzer.event.StackTable;
-import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.table.StackTable;
+import org.jfrtriage.analyzer.table.ThreadTable;
 
 /**
  * Everything the rules see of a recording: aggregates bounded by distinct stacks and sites, never by events.

@@ -17,11 +17,11 @@ import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.JvmInfo;
-import org.jfrtriage.analyzer.event.LongIntMap;
+import org.jfrtriage.analyzer.table.LongIntMap;
 import org.jfrtriage.analyzer.event.SampleKind;
-import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.event.ThreadCpuLoad;
-import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
 import org.jfrtriage.analyzer.event.WaitCategory;
 

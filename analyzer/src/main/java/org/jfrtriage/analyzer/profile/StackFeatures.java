@@ -2,8 +2,8 @@ package org.jfrtriage.analyzer.profile;
 
 import java.util.Arrays;
 
-import org.jfrtriage.analyzer.event.Frame;
-import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.StackTable;
 
 /**
  * Facts about each distinct stack computed once, when the stack is first seen: its site (the first frame, from

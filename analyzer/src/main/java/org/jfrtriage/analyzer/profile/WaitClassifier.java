@@ -3,8 +3,8 @@ package org.jfrtriage.analyzer.profile;
 import java.util.Set;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
-import org.jfrtriage.analyzer.event.Frame;
-import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.event.WaitCategory;
 
 /**

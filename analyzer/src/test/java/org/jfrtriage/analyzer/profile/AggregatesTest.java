@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.event.JvmInfo;
-import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.event.WaitCategory;
 
 /** The small aggregates a profile is made of, on exact numbers. */

@@ -11,8 +11,8 @@ import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ContentionEvent;
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.event.EventSink;
-import org.jfrtriage.analyzer.event.Frame;
-import org.jfrtriage.analyzer.event.FrameType;
+import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.FrameType;
 
 class ProfileBuilderTest {
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import org.jfrtriage.analyzer.event.Frame;
-import org.jfrtriage.analyzer.event.FrameType;
-import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.FrameType;
+import org.jfrtriage.analyzer.table.StackTable;
 
 class StackFeaturesTest {
     private final StackTable stacks = new StackTable();

@@ -1,8 +1,8 @@
 package org.jfrtriage.analyzer.profile;
 
-import org.jfrtriage.analyzer.event.Frame;
-import org.jfrtriage.analyzer.event.FrameType;
-import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.FrameType;
+import org.jfrtriage.analyzer.table.StackTable;
 
 /** Stacks for tests, written innermost first as {@code "java.util.HashMap.resize", "com.acme.Index.build"}. */
 final class Stacks {

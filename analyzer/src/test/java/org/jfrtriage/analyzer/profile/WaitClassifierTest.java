@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
-import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.event.WaitCategory;
 
 class WaitClassifierTest {

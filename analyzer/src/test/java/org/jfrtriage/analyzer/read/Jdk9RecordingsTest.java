@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.jfrtriage.analyzer.Analyzer;
-import org.jfrtriage.analyzer.event.Frame;
+import org.jfrtriage.analyzer.table.Frame;
 import org.jfrtriage.analyzer.profile.AllocationTable;
 import org.jfrtriage.analyzer.profile.Profile;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.jfrtriage.analyzer.Analyzer;
-import org.jfrtriage.analyzer.event.Frame;
+import org.jfrtriage.analyzer.table.Frame;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.read.fast.FastJfrReader;
 

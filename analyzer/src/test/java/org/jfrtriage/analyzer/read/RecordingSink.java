@@ -11,9 +11,9 @@ import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.JvmInfo;
-import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.event.ThreadCpuLoad;
-import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
 
 /**

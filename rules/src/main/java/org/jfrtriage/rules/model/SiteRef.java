@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.jfrtriage.analyzer.event.Frame;
+import org.jfrtriage.analyzer.table.Frame;
 
 /** A frame as reports show it: binary class name, method, line (-1 unknown). */
 public record SiteRef(String className, String method, int line) {

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.profile.MapWriteConcurrency;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.StackCounts;

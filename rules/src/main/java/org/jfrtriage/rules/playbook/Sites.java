@@ -3,8 +3,8 @@ package org.jfrtriage.rules.playbook;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jfrtriage.analyzer.event.Frame;
-import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.model.SiteRef;
 

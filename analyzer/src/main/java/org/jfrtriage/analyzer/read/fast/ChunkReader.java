@@ -1,6 +1,6 @@
 package org.jfrtriage.analyzer.read.fast;
 
-import org.jfrtriage.analyzer.event.LongIntMap;
+import org.jfrtriage.analyzer.table.LongIntMap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.jfrtriage.analyzer.event.EventSink;
-import org.jfrtriage.analyzer.event.Frame;
-import org.jfrtriage.analyzer.event.FrameType;
-import org.jfrtriage.analyzer.event.StackTable;
-import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.FrameType;
+import org.jfrtriage.analyzer.table.StackTable;
+import org.jfrtriage.analyzer.table.ThreadTable;
 
 /**
  * Reads one chunk: its metadata, its constant-pool index and its events. Constant-pool entries an event refers

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.jfrtriage.analyzer.event.LongIntMap;
+import org.jfrtriage.analyzer.table.LongIntMap;
 
 /**
  * Where each constant-pool entry of a chunk starts, by type and id. Entries are decoded only when an event

@@ -14,7 +14,7 @@ import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.event.ThreadCpuLoad;
-import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
 
 /**
@@ -295,7 +295,7 @@ final class EventDecoders {
      */
     private static int stack(Decoded e, ChunkReader c) {
         if (e.stackTrace < 0) {
-            return org.jfrtriage.analyzer.event.StackTable.UNKNOWN;
+            return org.jfrtriage.analyzer.table.StackTable.UNKNOWN;
         }
         long id = e.longs[e.stackTrace];
         if (id != e.lastStackId) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jfrtriage.analyzer.event.EventSink;
-import org.jfrtriage.analyzer.event.LongIntMap;
+import org.jfrtriage.analyzer.table.LongIntMap;
 
 /**
  * One chunk's event dispatch: which decoder and handler each event type id goes to (from the chunk's metadata

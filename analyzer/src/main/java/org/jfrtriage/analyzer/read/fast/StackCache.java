@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.jfrtriage.analyzer.event.LongIntMap;
+import org.jfrtriage.analyzer.table.LongIntMap;
 
 /**
  * Stacks already resolved in earlier chunks, found again by the bytes of their constant-pool entry. A JVM keeps

@@ -20,13 +20,13 @@ import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
-import org.jfrtriage.analyzer.event.Frame;
-import org.jfrtriage.analyzer.event.FrameType;
+import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.FrameType;
 import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.SampleKind;
-import org.jfrtriage.analyzer.event.StackTable;
-import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.table.StackTable;
+import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.read.RecordingReader;
 
 /**

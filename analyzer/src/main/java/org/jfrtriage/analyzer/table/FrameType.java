@@ -1,4 +1,4 @@
-package org.jfrtriage.analyzer.event;
+package org.jfrtriage.analyzer.table;
 
 /** How a frame was executing when it was sampled; async-profiler adds native, kernel and C++ frames. */
 public enum FrameType {

@@ -1,4 +1,4 @@
-package org.jfrtriage.analyzer.event;
+package org.jfrtriage.analyzer.table;
 
 import java.util.ArrayList;
 import java.util.Arrays;
