@@ -4,13 +4,13 @@ import java.util.Arrays;
 
 /**
  * The individual blocked/parked intervals needed to find pileups (threads waiting at one site at the same
- * moment). Stored in primitive arrays, 24 bytes an interval, and capped at {@link #DEFAULT_CAPACITY_LIMIT}
+ * moment) and to find who held a lock while others waited. Stored in primitive arrays, 36 bytes an interval, and capped at {@link #DEFAULT_CAPACITY_LIMIT}
  * so a pathological recording cannot exhaust the heap; beyond the cap intervals are counted, not kept.
  * Idle waits are never stored.
  */
 public final class ContentionIntervals {
 
-    /** 1 M intervals ≈ 24 MB: pileups of the first million waits, in a 256 MB heap with room to spare. */
+    /** 1 M intervals ≈ 36 MB: pileups of the first million waits, in a 256 MB heap with room to spare. */
     public static final int DEFAULT_CAPACITY_LIMIT = 1_000_000;
 
     private final int capacityLimit;
@@ -18,6 +18,8 @@ public final class ContentionIntervals {
     private long[] ends = new long[1024];
     private int[] threads = new int[1024];
     private int[] sites = new int[1024];
+    private long[] addresses = new long[1024];
+    private int[] owners = new int[1024];
     private int size;
     private long dropped;
 
@@ -26,6 +28,10 @@ public final class ContentionIntervals {
     }
 
     void add(long startNanos, long endNanos, int thread, int site) {
+        add(startNanos, endNanos, thread, site, 0L, org.jfrtriage.analyzer.event.ThreadTable.NONE);
+    }
+
+    void add(long startNanos, long endNanos, int thread, int site, long address, int owner) {
         if (size == capacityLimit) {
             dropped++;
             return;
@@ -36,11 +42,15 @@ public final class ContentionIntervals {
             ends = Arrays.copyOf(ends, grown);
             threads = Arrays.copyOf(threads, grown);
             sites = Arrays.copyOf(sites, grown);
+            addresses = Arrays.copyOf(addresses, grown);
+            owners = Arrays.copyOf(owners, grown);
         }
         starts[size] = startNanos;
         ends[size] = endNanos;
         threads[size] = thread;
         sites[size] = site;
+        addresses[size] = address;
+        owners[size] = owner;
         size++;
     }
 
@@ -68,5 +78,18 @@ public final class ContentionIntervals {
     /** {@link ContentionSite#index()} of the interval's site. */
     public int site(int i) {
         return sites[i];
+    }
+
+    /** The lock's address as recorded (0 if the recording has none): waits with one address waited for one lock. */
+    public long address(int i) {
+        return addresses[i];
+    }
+
+    /**
+     * The thread the recording names as the lock's owner ({@code previousOwner} of a monitor enter: the thread that
+     * released the monitor to this waiter), or {@link org.jfrtriage.analyzer.event.ThreadTable#NONE}.
+     */
+    public int owner(int i) {
+        return owners[i];
     }
 }

@@ -24,6 +24,8 @@ public final class Profile {
     private final List<MapWriteConcurrency> mapWrites;
     private final Timeline timeline;
     private final ThreadStats threadStats;
+    private final ThreadDumps threadDumps;
+    private final LockHolders lockHolders;
 
     /** Thread counts from {@code jdk.JavaThreadStatistics} and thread dumps from {@code jdk.ThreadDump}. */
     public record ThreadStats(long minActive, long maxActive, long lastActive, int threadDumps, String lastThreadDump) {
@@ -32,7 +34,8 @@ public final class Profile {
     Profile(RecordingInfo info, StackTable stacks, ThreadTable threads, StackFeatures features,
             List<ContentionSite> contention, ContentionIntervals intervals, StackCounts cpuSamples,
             StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
-            List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats) {
+            List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
+            ThreadDumps threadDumps, LockHolders lockHolders) {
         this.info = info;
         this.stacks = stacks;
         this.threads = threads;
@@ -46,6 +49,8 @@ public final class Profile {
         this.mapWrites = List.copyOf(mapWrites);
         this.timeline = timeline;
         this.threadStats = threadStats;
+        this.threadDumps = threadDumps;
+        this.lockHolders = lockHolders;
     }
 
     public RecordingInfo info() {
@@ -103,5 +108,15 @@ public final class Profile {
 
     public ThreadStats threadStats() {
         return threadStats;
+    }
+
+    /** What the thread dumps say about locks: waiters, holders, deadlocks. */
+    public ThreadDumps threadDumps() {
+        return threadDumps;
+    }
+
+    /** Who held a lock while others waited, joined from monitor events, dumps and samples. */
+    public LockHolders lockHolders() {
+        return lockHolders;
     }
 }
