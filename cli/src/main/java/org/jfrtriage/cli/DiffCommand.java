@@ -2,6 +2,8 @@ package org.jfrtriage.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,11 +56,27 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Output.check(output);
+        // the two recordings are read side by side (one on a second thread): diff costs about one analyze
+        FutureTask<Triage> afterTask = new FutureTask<>(() -> triage("after", after));
+        Thread reader = new Thread(afterTask, "jfrtriage-diff-after");
+        reader.setDaemon(true); // an error in BEFORE ends the command without waiting for AFTER
+        reader.start();
         Triage b = triage("before", before);
-        Triage a = triage("after", after);
+        Triage a = awaitAfter(afterTask);
         Comparison comparison = Comparison.of(b, a);
         Output.write(spec, output, DiffReport.render(comparison, Comparability.of(b, a), force, format));
         return 0;
+    }
+
+    private static Triage awaitAfter(FutureTask<Triage> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw (Error) e.getCause();
+        }
     }
 
     private Triage triage(String role, Path file) throws RecordingException {

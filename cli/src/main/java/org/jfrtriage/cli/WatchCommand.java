@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.jfrtriage.analyzer.profile.EventWindow;
 import org.jfrtriage.collector.LiveWatch;
 import org.jfrtriage.report.JsonReport;
+import org.jfrtriage.report.MetricFamilies;
 import org.jfrtriage.report.Numbers;
 import org.jfrtriage.report.PrometheusMetrics;
 import org.jfrtriage.rules.Playbook;
@@ -203,7 +204,7 @@ final class WatchCommand implements Callable<Integer> {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             server.createContext("/metrics", exchange -> {
                 byte[] body = latestMetrics.get().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                exchange.getResponseHeaders().set("Content-Type", MetricFamilies.CONTENT_TYPE);
                 exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
                 if (body.length > 0) {
                     exchange.getResponseBody().write(body);

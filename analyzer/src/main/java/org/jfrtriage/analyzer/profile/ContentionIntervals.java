@@ -4,14 +4,29 @@ import java.util.Arrays;
 
 /**
  * The individual blocked/parked intervals needed to find pileups (threads waiting at one site at the same
- * moment) and to find who held a lock while others waited. Stored in primitive arrays, 36 bytes an interval, and capped at {@link #DEFAULT_CAPACITY_LIMIT}
- * so a pathological recording cannot exhaust the heap; beyond the cap intervals are counted, not kept.
- * Idle waits are never stored.
+ * moment) and who held a lock meanwhile ({@link LockHolders}), over the whole recording in bounded memory. Stored in
+ * primitive arrays, 36 bytes an interval (with the lock's address and recorded owner), at most
+ * {@link #DEFAULT_CAPACITY_LIMIT} of them. Idle waits are never stored.
+ *
+ * <p>Below the limit every wait is kept as it was recorded. When the limit is reached the intervals are
+ * <em>joined</em>: one thread's consecutive waits at one site, with nothing else of that thread recorded between
+ * them and less than a gap apart, become one interval spanning both — a thread that parks at a pool 10,000 times
+ * a second with 30 µs of work between parks was waiting there all along. The gap starts at
+ * {@link #FIRST_JOIN_GAP_NANOS} and doubles until a quarter of the room is free, up to {@link #MAX_JOIN_GAP_NANOS};
+ * pileups stay exact to that gap (a thread may count as waiting through a gap shorter than it). Only when even
+ * that cannot free a quarter of the room (hundreds of thousands of threads each waiting at many sites) are further
+ * intervals counted, not kept.
  */
 public final class ContentionIntervals {
 
-    /** 1 M intervals ≈ 36 MB: pileups of the first million waits, in a 256 MB heap with room to spare. */
+    /** 1 M intervals ≈ 36 MB: room for a long recording's waits in a 256 MB heap. */
     public static final int DEFAULT_CAPACITY_LIMIT = 1_000_000;
+
+    /** The first gap a join closes: 1 ms, a hundredth of the shortest pileup a rule reports (100 ms). */
+    static final long FIRST_JOIN_GAP_NANOS = 1_000_000L;
+
+    /** Joining never closes gaps of 16 ms or more: beyond that a pileup's length would be guessed, not measured. */
+    static final long MAX_JOIN_GAP_NANOS = 16_000_000L;
 
     private final int capacityLimit;
     private long[] starts = new long[1024];
@@ -22,6 +37,10 @@ public final class ContentionIntervals {
     private int[] owners = new int[1024];
     private int size;
     private long dropped;
+    private long recorded;
+    private long joinGapNanos;
+    private long joined;
+    private boolean exhausted;
 
     ContentionIntervals(int capacityLimit) {
         this.capacityLimit = capacityLimit;
@@ -32,6 +51,10 @@ public final class ContentionIntervals {
     }
 
     void add(long startNanos, long endNanos, int thread, int site, long address, int owner) {
+        recorded++;
+        if (size == capacityLimit && !exhausted) {
+            join();
+        }
         if (size == capacityLimit) {
             dropped++;
             return;
@@ -54,13 +77,111 @@ public final class ContentionIntervals {
         size++;
     }
 
+    /**
+     * Joins close waits, doubling the gap until a quarter of the room is free. When the largest gap cannot free
+     * that much, joining stops for good and later intervals are dropped: each pass then costs O(n log n) once
+     * per quarter of the room filled, never once per interval.
+     */
+    private void join() {
+        int target = capacityLimit - Math.max(1, capacityLimit / 4);
+        if (joinGapNanos == 0) {
+            joinGapNanos = FIRST_JOIN_GAP_NANOS;
+        }
+        joinWithin(joinGapNanos);
+        while (size > target && joinGapNanos < MAX_JOIN_GAP_NANOS) {
+            joinGapNanos *= 2;
+            joinWithin(joinGapNanos);
+        }
+        exhausted = size > target;
+    }
+
+    /** One pass: order by thread and start, then merge neighbours of one thread at one site less than gap apart. */
+    private void joinWithin(long gapNanos) {
+        int[] order = byThreadThenStart();
+        long[] newStarts = new long[starts.length];
+        long[] newEnds = new long[starts.length];
+        int[] newThreads = new int[starts.length];
+        int[] newSites = new int[starts.length];
+        long[] newAddresses = new long[starts.length];
+        int[] newOwners = new int[starts.length];
+        int n = 0;
+        for (int k = 0; k < size; k++) {
+            int i = order[k];
+            if (n > 0 && threads[i] >= 0 && newThreads[n - 1] == threads[i] && newSites[n - 1] == sites[i]
+                    && newAddresses[n - 1] == addresses[i] && starts[i] - newEnds[n - 1] < gapNanos) {
+                // the joined wait ends at the later acquisition: the owner that released the lock then
+                newOwners[n - 1] = owners[i];
+                newEnds[n - 1] = Math.max(newEnds[n - 1], ends[i]);
+                joined++;
+                continue;
+            }
+            newStarts[n] = starts[i];
+            newEnds[n] = ends[i];
+            newThreads[n] = threads[i];
+            newSites[n] = sites[i];
+            newAddresses[n] = addresses[i];
+            newOwners[n] = owners[i];
+            n++;
+        }
+        starts = newStarts;
+        ends = newEnds;
+        threads = newThreads;
+        sites = newSites;
+        addresses = newAddresses;
+        owners = newOwners;
+        size = n;
+    }
+
+    /** Indices of the kept intervals sorted by thread, then start (a stable bottom-up merge sort). */
+    private int[] byThreadThenStart() {
+        int[] a = new int[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = i;
+        }
+        int[] b = new int[size];
+        for (int width = 1; width < size; width *= 2) {
+            for (int lo = 0; lo < size; lo += 2 * width) {
+                int mid = Math.min(lo + width, size);
+                int hi = Math.min(lo + 2 * width, size);
+                int l = lo;
+                int r = mid;
+                for (int k = lo; k < hi; k++) {
+                    b[k] = r >= hi || (l < mid && !before(a[r], a[l])) ? a[l++] : a[r++];
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    private boolean before(int i, int j) {
+        return threads[i] != threads[j] ? threads[i] < threads[j] : starts[i] < starts[j];
+    }
+
     public int size() {
         return size;
     }
 
-    /** Intervals not kept because the cap was reached; a report built on them says it is partial. */
+    /** Intervals not kept because even joining could not make room; a report built on them says it is partial. */
     public long dropped() {
         return dropped;
+    }
+
+    /** Waits recorded (kept, joined or dropped). */
+    public long recorded() {
+        return recorded;
+    }
+
+    /** The largest gap joins may have closed; 0 when every wait is kept as recorded. */
+    public long joinGapNanos() {
+        return joined == 0 ? 0 : joinGapNanos;
+    }
+
+    /** Waits merged into a neighbour by joins. */
+    public long joined() {
+        return joined;
     }
 
     public long start(int i) {

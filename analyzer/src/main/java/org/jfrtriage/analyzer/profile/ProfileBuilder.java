@@ -351,7 +351,7 @@ public final class ProfileBuilder implements EventSink {
                     + "innermost frames", stacks.shortenedStacks()));
         }
         if (intervals.dropped() > 0) {
-            warnings.add(String.format("pileup analysis used the first %,d blocked intervals; %,d more were counted but not kept",
+            warnings.add(String.format("pileup analysis kept %,d blocked intervals; %,d more were counted but not kept",
                     intervals.size(), intervals.dropped()));
         }
         if (threadSamples.dropped() > 0) {

@@ -105,6 +105,58 @@ class AggregatesTest {
     }
 
     @Test
+    void aFullTableJoinsOneThreadsCloseWaitsAtOneSiteAndNothingElse() {
+        ContentionIntervals joined = new ContentionIntervals(8);
+        long ms = 1_000_000L;
+        // thread 1 waits at site 7 four times, 0.5 ms apart: one wait once joined
+        for (int i = 0; i < 4; i++) {
+            joined.add(i * 2 * ms, i * 2 * ms + 3 * ms / 2, 1, 7);
+        }
+        joined.add(0, 10 * ms, 2, 7);              // another thread at the same site: its own interval
+        joined.add(20 * ms, 21 * ms, 3, 7);        // thread 3 waits at site 7, then at site 8, then at 7 again:
+        joined.add(21 * ms + 100, 22 * ms, 3, 8);  // the wait at 8 between them keeps the two at 7 apart
+        joined.add(22 * ms + 100, 23 * ms, 3, 7);
+        assertThat(joined.size()).isEqualTo(8);
+        assertThat(joined.joinGapNanos()).isZero();
+
+        joined.add(100 * ms, 101 * ms, 4, 9); // the table is full: joining makes room
+        assertThat(joined.joined()).isEqualTo(3);
+        assertThat(joined.joinGapNanos()).isEqualTo(ContentionIntervals.FIRST_JOIN_GAP_NANOS);
+        assertThat(joined.size()).isEqualTo(6);
+        assertThat(joined.recorded()).isEqualTo(9);
+        assertThat(joined.dropped()).isZero();
+        assertThat(joined.start(0)).isZero();
+        assertThat(joined.end(0)).isEqualTo(7 * ms + ms / 2);
+        assertThat(joined.thread(0)).isEqualTo(1);
+        assertThat(joined.site(0)).isEqualTo(7);
+        assertThat(joined.thread(5)).isEqualTo(4);
+    }
+
+    @Test
+    void joiningDoublesTheGapUpToItsLimitThenDrops() {
+        ContentionIntervals c = new ContentionIntervals(4);
+        long ms = 1_000_000L;
+        for (int i = 0; i < 4; i++) { // one thread's waits 5 ms apart: joined at a 8 ms gap, after 1, 2 and 4 ms
+            c.add(i * 6 * ms, i * 6 * ms + ms, 1, 1);
+        }
+        c.add(100 * ms, 101 * ms, 2, 1);
+        assertThat(c.joinGapNanos()).isEqualTo(8 * ms);
+        assertThat(c.size()).isEqualTo(2);
+        assertThat(c.end(0)).isEqualTo(19 * ms);
+
+        ContentionIntervals far = new ContentionIntervals(4);
+        for (int i = 0; i < 4; i++) { // 16 ms apart or more: never joined, so the fifth is dropped
+            far.add(i * 17 * ms, i * 17 * ms + ms, 1, 1);
+        }
+        far.add(100 * ms, 101 * ms, 1, 1);
+        far.add(200 * ms, 201 * ms, 1, 1);
+        assertThat(far.joined()).isZero();
+        assertThat(far.joinGapNanos()).isZero();
+        assertThat(far.size()).isEqualTo(4);
+        assertThat(far.dropped()).isEqualTo(2);
+    }
+
+    @Test
     void allocationRowsAreKeyedByStackAndClass() {
         AllocationTable table = new AllocationTable();
         table.add(1, "byte[]", 100, 40);

@@ -265,7 +265,7 @@ class ProfileBuilderEventsTest {
         small.onFinish(new EventSink.ReadSummary("async-profiler", false, 5, 9, 2, List.of(), Map.of()));
         Profile p = small.build();
         assertThat(p.info().settings()).isEqualTo(Map.of("jdk.ThreadPark", Map.of("threshold", "20 ms", "enabled", "true")));
-        assertThat(p.info().warnings()).containsExactly("pileup analysis used the first 2 blocked intervals; 3 more were counted but not kept");
+        assertThat(p.info().warnings()).containsExactly("pileup analysis kept 2 blocked intervals; 3 more were counted but not kept");
         assertThat(p.info().producer()).isEqualTo("async-profiler");
         assertThat(p.info().complete()).isFalse();
         assertThat(p.info().chunks()).isEqualTo(2);

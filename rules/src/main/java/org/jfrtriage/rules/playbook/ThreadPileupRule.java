@@ -150,9 +150,17 @@ public final class ThreadPileupRule implements Rule {
                     "no site had %d or more threads waiting at once for %d ms", (int) SUSTAINED_THREADS.info(),
                     MIN_PILEUP_MILLIS) + judgeable.leftOut());
         } else {
-            check = new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " pileup(s)" + judgeable.leftOut());
+            check = new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " pileup(s)" + judgeable.leftOut()
+                    + (intervals.joinGapNanos() > 0 ? "; " + joinedNote(intervals) : ""));
         }
         return new Result(findings, check);
+    }
+
+    /** What joining did to the intervals, in words: the pileup figures are exact to the gap it closed. */
+    static String joinedNote(ContentionIntervals intervals) {
+        return String.format(java.util.Locale.ROOT, "each thread's waits at one site less than %d ms apart were joined "
+                + "(%,d waits kept as %,d intervals), so a thread may count as waiting through such a gap",
+                intervals.joinGapNanos() / 1_000_000L, intervals.recorded(), intervals.size());
     }
 
     private static Concurrency concurrency(Group g, ContentionIntervals intervals) {
@@ -280,6 +288,9 @@ public final class ThreadPileupRule implements Rule {
         evidence.add(Evidence.of("threads", "distinct threads that waited here", all.cardinality(), "threads"));
         evidence.add(Evidence.of("blockedMs", "total time waited here", g.nanos / 1_000_000L, "ms"));
         evidence.add(Evidence.text("waitKind", "wait kind", g.category == WaitCategory.LOCK ? "lock" : "wait"));
+        if (intervals.joinGapNanos() > 0) {
+            evidence.add(Evidence.text("joinedWaits", "waits joined to fit in memory", joinedNote(intervals)));
+        }
         List<List<Object>> rows = new ArrayList<>();
         atPeak.stream().limit(THREAD_ROWS).forEach(t -> rows.add(List.of(sites.threadName(t))));
         List<EvidenceTable> tables = List.of(new EvidenceTable("Threads waiting at the peak", List.of("thread"), rows));

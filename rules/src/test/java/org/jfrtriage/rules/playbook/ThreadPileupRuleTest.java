@@ -32,6 +32,42 @@ class ThreadPileupRuleTest {
     }
 
     @Test
+    void aPileupInTheLastMinutePastTheFirstMillionWaitsIsFound() {
+        // two pollers park 1.2 M times (200 µs waits, 50 µs apart) in the first 150 s of a 10-minute recording;
+        // the only pileup, 10 request threads for 55 s, comes in its last minute: past the first million waits
+        SyntheticProfile p = new SyntheticProfile(600);
+        int poll = p.stack("java.util.concurrent.locks.LockSupport.park",
+                "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire", "java.util.concurrent.locks.ReentrantLock.lock",
+                "com.acme.Poller.poll", "java.lang.Thread.run");
+        for (int t = 0; t < 2; t++) {
+            for (int i = 0; i < 600_000; i++) {
+                p.contention(ContentionKind.PARK, T0 + i * 250_000L + t * 100_000L, 200_000L, "poller-" + t,
+                        "java.util.concurrent.locks.ReentrantLock$NonfairSync", poll);
+            }
+        }
+        int book = p.stack("com.acme.PriceBook.quote", "com.acme.Handler.handle", "java.lang.Thread.run");
+        for (int t = 0; t < 10; t++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + 540 * SECOND + t * MS, 55 * SECOND, "request-" + t,
+                    "com.acme.PriceBook", book);
+        }
+        org.jfrtriage.analyzer.profile.Profile profile = p.build();
+        Rule.Result result = new ThreadPileupRule().evaluate(profile);
+
+        assertThat(result.findings()).hasSize(1);
+        Finding f = result.findings().get(0);
+        assertThat(f.site().qualifiedMethod()).isEqualTo("com.acme.PriceBook.quote");
+        assertThat(f.evidence("sustainedThreads")).isEqualTo(10L);
+        assertThat(String.valueOf(f.evidence("peakAt"))).startsWith(java.time.Instant.ofEpochSecond(0, T0 + 540 * SECOND + 9 * MS)
+                .toString().substring(0, 19));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING); // 55 s of 600: under the 10% critical share
+        // a precision note on the pileup, not a doubt about the recording
+        assertThat(profile.info().warnings()).isEmpty();
+        assertThat(String.valueOf(f.evidence("joinedWaits")))
+                .startsWith("each thread's waits at one site less than 1 ms apart were joined (1,200,010 waits kept as");
+        assertThat(result.check().message()).contains("less than 1 ms apart were joined");
+    }
+
+    @Test
     void belowInfoLimitNoPileup() {
         assertThat(pileup(2, 500).findings()).isEmpty();
     }
