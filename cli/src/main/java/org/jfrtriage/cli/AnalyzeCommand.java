@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.jfrtriage.analyzer.Analyzer;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.report.Format;
+import org.jfrtriage.report.ProfileExports;
 import org.jfrtriage.report.Reports;
 import org.jfrtriage.rules.Playbook;
 import org.jfrtriage.rules.Triage;
@@ -32,9 +33,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the recording (.jfr)")
     Path file;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|csv|html",
-            description = "output format (default: ${DEFAULT-VALUE})", converter = FormatConverter.class)
-    Format format;
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|csv|html|collapsed|pprof",
+            description = "output format (default: ${DEFAULT-VALUE}); collapsed: folded stacks (flamegraph.pl, speedscope, "
+                    + "Pyroscope); pprof: gzip'd profile.proto (go tool pprof, Pyroscope, Grafana), each profile a sample type")
+    String format;
+
+    @Option(names = "--profile", paramLabel = "lock|parked|cpu|alloc|wall",
+            description = "with --format collapsed or pprof: only this profile (collapsed without it: every profile, "
+                    + "each after a '# profile:' comment line)")
+    String profileName;
 
     @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "write the report here instead of stdout")
     Path output;
@@ -52,14 +59,40 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String name = format.toLowerCase(java.util.Locale.ROOT);
+        boolean export = name.equals("collapsed") || name.equals("pprof");
+        Format report = null;
+        if (!export) {
+            try {
+                report = Format.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new Errors.UsageException("unknown format '" + format + "' (expected text, json, csv, html, collapsed or pprof)");
+            }
+        }
+        ProfileExports.Kind only = null;
+        if (profileName != null) {
+            if (!export) {
+                throw new Errors.UsageException("--profile goes with --format collapsed or pprof");
+            }
+            try {
+                only = ProfileExports.Kind.parse(profileName);
+            } catch (IllegalArgumentException e) {
+                throw new Errors.UsageException(e.getMessage());
+            }
+        }
         Output.check(output);
         long start = System.nanoTime();
         Profile profile = new Analyzer(engine).analyze(file);
         long read = System.nanoTime();
-        Triage triage = Playbook.standard().run(profile);
-        long judged = System.nanoTime();
-        String report = Reports.render(triage, format);
-        Output.write(spec, output, report);
+        long judged;
+        if (export) {
+            judged = read;
+            export(profile, name, only);
+        } else {
+            Triage triage = Playbook.standard().run(profile);
+            judged = System.nanoTime();
+            Output.write(spec, output, Reports.render(triage, report));
+        }
         if (timings) {
             long now = System.nanoTime();
             long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -72,6 +105,30 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " is incomplete; the report covers what could be read");
         }
         return 0;
+    }
+
+    /** Folded stacks or pprof of the recording's profiles; a profile without data is named with what it needs. */
+    private void export(Profile profile, String name, ProfileExports.Kind only) throws Errors.UsageException {
+        java.util.List<ProfileExports.Kind> present = ProfileExports.withData(profile);
+        if (only != null && !present.contains(only)) {
+            spec.commandLine().getErr().println("jfrtriage: warning: " + file + " has no " + only.id() + " profile (it needs "
+                    + only.needs() + "); nothing exported");
+        } else if (present.isEmpty()) {
+            spec.commandLine().getErr().println("jfrtriage: warning: " + file + " has no stacks to export (no lock, parked, "
+                    + "CPU, allocation or wall-clock events with stacks)");
+        }
+        if (name.equals("collapsed")) {
+            Output.write(spec, output, only != null ? ProfileExports.collapsed(profile, only) : ProfileExports.collapsedAll(profile));
+            return;
+        }
+        byte[] pprof = ProfileExports.pprof(profile, only != null ? java.util.List.of(only) : java.util.List.of(ProfileExports.Kind.values()));
+        Path target = output == null ? Path.of(org.jfrtriage.collector.OutputFile.STDOUT) : output;
+        try {
+            spec.commandLine().getOut().flush();
+            org.jfrtriage.collector.OutputFile.write(target, out -> out.write(pprof));
+        } catch (IOException e) {
+            throw new Errors.UsageException(org.jfrtriage.collector.OutputFile.describe(target, e));
+        }
     }
 
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {

@@ -23,6 +23,7 @@ public final class Main {
         commands.put("attach", AttachCommand.class);
         commands.put("watch", WatchCommand.class);
         commands.put("serve", ServeCommand.class);
+        commands.put("agent", AgentCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return commands;
     }

@@ -16,7 +16,7 @@ import jdk.management.jfr.FlightRecorderMXBean;
  * the playbook reads is recorded: on an allocation-heavy service JFR's own default settings cost ~20% of
  * throughput, nearly all of it GC-phase detail events (tens of thousands a minute) the rules never read.
  */
-final class TriageSettings {
+public final class TriageSettings {
     private TriageSettings() {
     }
 
@@ -31,6 +31,22 @@ final class TriageSettings {
             settings.putAll(Configuration.create(new StringReader(JfrRecorder.triageSettings())).getSettings());
         } catch (IOException | ParseException e) {
             throw new CollectorException("the shipped triage.jfc cannot be parsed: " + e.getMessage(), e);
+        }
+        return settings;
+    }
+
+    /**
+     * The same settings for the JVM this code runs in (the in-process agent): this JDK's own {@code default}
+     * configuration switched off, then {@code triage.jfc} switched on.
+     */
+    public static Map<String, String> forThisJvm() throws CollectorException {
+        Map<String, String> settings = new HashMap<>();
+        try {
+            Configuration.getConfiguration("default").getSettings()
+                    .forEach((key, value) -> settings.put(key, key.endsWith("#enabled") ? "false" : value));
+            settings.putAll(Configuration.create(new StringReader(JfrRecorder.triageSettings())).getSettings());
+        } catch (IOException | ParseException e) {
+            throw new CollectorException("the JFR settings cannot be read: " + e.getMessage(), e);
         }
         return settings;
     }

@@ -19,6 +19,13 @@ import org.jfrtriage.rules.playbook.ThreadPileupRule;
 public final class PrometheusMetrics {
     /** Lock-hotspot findings exported individually; the rest are summed in the blocked-threads gauge. */
     static final int TOP_LOCKS = 5;
+    /**
+     * Findings exported one series each, highest ranked first: a scrape's series stay bounded however many sites a
+     * window holds (a fleet of hundreds of JVMs multiplies every label value).
+     */
+    static final int TOP_FINDINGS = 20;
+    /** Longest site label value; longer ones are cut (a generated class name can run to hundreds of characters). */
+    static final int MAX_LABEL_LENGTH = 200;
 
     private PrometheusMetrics() {
     }
@@ -80,7 +87,21 @@ public final class PrometheusMetrics {
             findings.sample(bySeverity.get(s), labels, "severity", s.label());
         }
         out.gauge("jfrtriage_window_seconds", "Length of the window the gauges describe").sample(seconds, labels);
+        MetricFamilies.Family each = out.gauge("jfrtriage_finding_score",
+                "Score (0-100) of each finding in the window, top " + TOP_FINDINGS + " by rank");
+        // two findings of one kind at one site (two locks taken in one method) are one series: the higher ranked
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Finding f : triage.findings()) {
+            String site = cut(f.site().qualifiedMethod());
+            if (seen.size() < TOP_FINDINGS && seen.add(f.kind() + '\n' + site + '\n' + f.severity().label())) {
+                each.sample(f.score(), labels, "kind", f.kind(), "site", site, "severity", f.severity().label());
+            }
+        }
         return out;
+    }
+
+    private static String cut(String label) {
+        return label.length() <= MAX_LABEL_LENGTH ? label : label.substring(0, MAX_LABEL_LENGTH - 1) + "…";
     }
 
     /** Label values escape backslash, double quote and newline (Prometheus text format). */

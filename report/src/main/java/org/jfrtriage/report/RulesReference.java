@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.jfrtriage.rules.Playbook;
 import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.model.Limit;
 import org.jfrtriage.rules.model.Threshold;
 
 /**
@@ -43,6 +44,13 @@ public final class RulesReference {
                 md.append("| `").append(t.id()).append("` | ").append(t.label()).append(" | ").append(t.unit())
                         .append(" | ").append(number(t.info())).append(" | ").append(number(t.warning())).append(" | ")
                         .append(number(t.critical())).append(" | ").append(t.reason()).append(" |\n");
+            }
+            if (!rule.limits().isEmpty()) {
+                md.append("\n| limit | decides | value | why |\n|---|---|---|---|\n");
+                for (Limit l : rule.limits()) {
+                    md.append("| `").append(l.id()).append("` | ").append(l.label()).append(" | ").append(number(l.value()))
+                            .append(' ').append(l.unit()).append(" | ").append(l.reason()).append(" |\n");
+                }
             }
             if (!rule.notes().isEmpty()) {
                 md.append('\n');

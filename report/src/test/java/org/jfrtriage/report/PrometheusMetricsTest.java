@@ -62,4 +62,18 @@ class PrometheusMetricsTest {
         String metrics = PrometheusMetrics.render(blockedAtTheEnd(false), "1", 10);
         assertThat(metrics).doesNotContain("jfrtriage_blocked_threads{").contains("jfrtriage_window_seconds{");
     }
+
+    @Test
+    void eachFindingIsOneScoreSeriesWithKindSiteAndSeverity() {
+        Triage triage = blockedAtTheEnd(true);
+        String metrics = PrometheusMetrics.render(triage, "1", 10);
+        assertThat(triage.findings()).isNotEmpty();
+        for (org.jfrtriage.rules.model.Finding f : triage.findings()) {
+            assertThat(metrics).contains("jfrtriage_finding_score{jvm=\"1\",kind=\"" + f.kind() + "\",site=\""
+                    + f.site().qualifiedMethod() + "\",severity=\"" + f.severity().label() + "\"} " + f.score() + "\n");
+        }
+        assertThat(metrics.lines().filter(l -> l.startsWith("jfrtriage_finding_score{")).count())
+                .isLessThanOrEqualTo(PrometheusMetrics.TOP_FINDINGS).isEqualTo(metrics.lines().filter(l -> l.startsWith("jfrtriage_finding_score{"))
+                        .map(l -> l.substring(0, l.lastIndexOf(' '))).distinct().count());
+    }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.jfrtriage.rules.Playbook;
 import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.model.Limit;
 import org.jfrtriage.rules.model.Threshold;
 
 /** docs/rules.md must list exactly the thresholds in force. */
@@ -27,7 +28,7 @@ class RulesReferenceTest {
     }
 
     @Test
-    void everyThresholdHasAUniqueDottedIdAndAReason() {
+    void everyThresholdAndLimitHasAUniqueDottedIdAndAReason() {
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (Rule rule : Playbook.standard().rules()) {
             for (Threshold t : rule.thresholds()) {
@@ -35,6 +36,13 @@ class RulesReferenceTest {
                 assertThat(ids.add(t.id())).as("duplicate id %s", t.id()).isTrue();
                 assertThat(t.reason()).isNotBlank();
                 assertThat(t.unit()).isNotBlank();
+            }
+            for (Limit l : rule.limits()) {
+                assertThat(l.id()).startsWith(rule.kind() + ".");
+                assertThat(ids.add(l.id())).as("duplicate id %s", l.id()).isTrue();
+                assertThat(l.reason()).isNotBlank();
+                assertThat(l.unit()).isNotBlank();
+                assertThat(l.value()).isPositive();
             }
         }
     }

@@ -7,15 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.model.Check;
-import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.Finding;
-import org.jfrtriage.rules.model.ScoreCurve;
-import org.jfrtriage.rules.model.Severity;
-import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.playbook.AllocationPressureRule;
 import org.jfrtriage.rules.playbook.GcPressureRule;
 import org.jfrtriage.rules.playbook.LockHotspotRule;
 import org.jfrtriage.rules.playbook.MapResizeChurnRule;
+import org.jfrtriage.rules.playbook.PlaybookRule;
 import org.jfrtriage.rules.playbook.ThreadPileupRule;
 import org.jfrtriage.rules.playbook.UnsynchronizedMapWriteRule;
 
@@ -83,7 +80,7 @@ public final class Playbook {
             if (failures[i] instanceof Error e) {
                 throw e;
             }
-            results[i].findings().forEach(f -> findings.add(plausible(distrusted(f, profile))));
+            results[i].findings().forEach(f -> findings.add(PlaybookRule.plausible(PlaybookRule.distrusted(f, profile))));
             checks.add(results[i].check());
         }
         // by score; ties go to the earlier playbook step (the symptom a person sees first), then by id for stability
@@ -91,44 +88,5 @@ public final class Playbook {
                 .thenComparing(f -> f.step().number())
                 .thenComparing(Finding::id));
         return new Triage(profile, findings, checks);
-    }
-
-    /**
-     * A finding built on a recording the reader distrusts (cut, damaged, implausible) says so in its own evidence,
-     * so it carries the doubt wherever it is shown or exported alone (a CSV row, a metric, a diff line).
-     */
-    static Finding distrusted(Finding f, Profile profile) {
-        List<String> warnings = profile.info().warnings();
-        if (warnings.isEmpty()) {
-            return f;
-        }
-        List<Evidence> evidence = new ArrayList<>(f.evidence());
-        evidence.add(Evidence.text("readWarnings", "read from a recording the reader distrusts",
-                warnings.size() + " warning(s) about the recording" + (profile.info().complete() ? "" : ", which is incomplete")
-                        + ": " + warnings.get(0)));
-        return new Finding(f.id(), f.kind(), f.step(), f.severity(), f.score(), f.title(), f.subject(), f.site(),
-                f.stack(), f.stackId(), evidence, f.tables(), f.recommendation(), f.thresholds());
-    }
-
-    /**
-     * A finding that names no code to change or no threads (a damaged recording lost them) is no page at 3 a.m.: whatever its numbers, it stays at most {@code info}, and says why.
-     */
-    static Finding plausible(Finding f) {
-        if (f.severity().compareTo(Severity.INFO) <= 0) {
-            return f;
-        }
-        // a GC finding may have no allocation site and still be sound; a finding that names "(unknown)" is not
-        String why = f.site() == SiteRef.UNKNOWN && f.title().contains(SiteRef.UNKNOWN.shortName())
-                ? "the recording does not show the code that caused it"
-                : f.evidence("threads") instanceof Number n && n.longValue() == 0 ? "the recording does not show which threads"
-                : null;
-        if (why == null) {
-            return f;
-        }
-        int score = Math.min(f.score(), ScoreCurve.WARNING_SCORE - 1);
-        List<Evidence> evidence = new ArrayList<>(f.evidence());
-        evidence.add(Evidence.text("severityCapped", "severity capped at info", why));
-        return new Finding(f.id(), f.kind(), f.step(), ScoreCurve.severity(score), score, f.title(), f.subject(),
-                f.site(), f.stack(), f.stackId(), evidence, f.tables(), f.recommendation(), f.thresholds());
     }
 }

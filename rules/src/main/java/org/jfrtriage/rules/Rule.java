@@ -5,12 +5,15 @@ import java.util.List;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.Limit;
 import org.jfrtriage.rules.model.Step;
 import org.jfrtriage.rules.model.Threshold;
 
 /**
  * One rule of the playbook: small, stateless, declarative. It sees only the {@link Profile}, so it runs the same
- * on a file, a live window and in the web app.
+ * on a file, a live window and in the web app. The rules of the standard playbook extend
+ * {@link org.jfrtriage.rules.playbook.PlaybookRule}, which does the evaluation every rule shares; a new rule
+ * starts there.
  */
 public interface Rule {
 
@@ -38,6 +41,11 @@ public interface Rule {
 
     default List<Threshold> thresholds() {
         return spec().thresholds();
+    }
+
+    /** Fixed limits that decide what a measure counts (not scored): listed and probed like thresholds. */
+    default List<Limit> limits() {
+        return spec().limits();
     }
 
     /** Fixed limits and behaviours that are not thresholds (minimum evidence, severity caps), in words. */

@@ -19,6 +19,7 @@ import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.model.Step;
 import org.jfrtriage.rules.playbook.GcPressureRule;
 import org.jfrtriage.rules.playbook.LockHotspotRule;
+import org.jfrtriage.rules.playbook.PlaybookRule;
 import org.jfrtriage.rules.playbook.ThreadPileupRule;
 
 /**
@@ -118,20 +119,20 @@ class TrustworthyVerdictsTest {
     @Test
     void aFindingThatNamesNoCodeOrNoThreadsIsCappedAtInfo() {
         Finding unknownSite = finding(80, "CRITICAL thing at " + SiteRef.UNKNOWN.shortName(), SiteRef.UNKNOWN, 5);
-        Finding capped = Playbook.plausible(unknownSite);
+        Finding capped = PlaybookRule.plausible(unknownSite);
         assertThat(capped.severity()).isEqualTo(Severity.INFO);
         assertThat(capped.score()).isEqualTo(49);
         assertThat(capped.evidence("severityCapped")).isEqualTo("the recording does not show the code that caused it");
 
         Finding noThreads = finding(80, "0 threads blocked at Registry.touch", new SiteRef("com.acme.Registry", "touch", 3), 0);
-        assertThat(Playbook.plausible(noThreads).severity()).isEqualTo(Severity.INFO);
-        assertThat(Playbook.plausible(noThreads).evidence("severityCapped")).isEqualTo("the recording does not show which threads");
+        assertThat(PlaybookRule.plausible(noThreads).severity()).isEqualTo(Severity.INFO);
+        assertThat(PlaybookRule.plausible(noThreads).evidence("severityCapped")).isEqualTo("the recording does not show which threads");
 
         Finding sound = finding(80, "5 threads blocked at Registry.touch", new SiteRef("com.acme.Registry", "touch", 3), 5);
-        assertThat(Playbook.plausible(sound)).isSameAs(sound);
+        assertThat(PlaybookRule.plausible(sound)).isSameAs(sound);
         // a GC finding without an allocation site names no "(unknown)" and keeps its severity
         Finding gc = finding(60, "GC paused the JVM 3 s", SiteRef.UNKNOWN, 5);
-        assertThat(Playbook.plausible(gc)).isSameAs(gc);
+        assertThat(PlaybookRule.plausible(gc)).isSameAs(gc);
     }
 
     @Test
@@ -231,7 +232,7 @@ class TrustworthyVerdictsTest {
     @Test
     void infoFindingsPassThePlausibilityCapUntouched() {
         Finding info = finding(30, "minor at " + SiteRef.UNKNOWN.shortName(), SiteRef.UNKNOWN, 0);
-        assertThat(Playbook.plausible(info)).isSameAs(info);
+        assertThat(PlaybookRule.plausible(info)).isSameAs(info);
     }
 
     @Test

@@ -9,9 +9,10 @@ import java.util.Arrays;
  * {@link #DEFAULT_CAPACITY_LIMIT} of them. Idle waits are never stored.
  *
  * <p>Below the limit every wait is kept as it was recorded. When the limit is reached the intervals are
- * <em>joined</em>: one thread's consecutive waits at one site, with nothing else of that thread recorded between
- * them and less than a gap apart, become one interval spanning both — a thread that parks at a pool 10,000 times
- * a second with 30 µs of work between parks was waiting there all along. The gap starts at
+ * <em>joined</em>: one thread's consecutive waits at one site less than a gap apart become one interval spanning
+ * them, as long as the thread waited there for at least half of that span — a thread that parks at a pool 10,000
+ * times a second with 30 µs of work between parks was waiting there all along, while a thread that takes a
+ * contended monitor for 3 µs every 100 µs was not (its waits stay apart). The gap starts at
  * {@link #FIRST_JOIN_GAP_NANOS} and doubles until a quarter of the room is free, up to {@link #MAX_JOIN_GAP_NANOS};
  * pileups stay exact to that gap (a thread may count as waiting through a gap shorter than it). Only when even
  * that cannot free a quarter of the room (hundreds of thousands of threads each waiting at many sites) are further
@@ -35,6 +36,8 @@ public final class ContentionIntervals {
     private int[] sites = new int[1024];
     private long[] addresses = new long[1024];
     private int[] owners = new int[1024];
+    /** Time actually waited in each interval; null until the first join (until then, its length). */
+    private long[] waited;
     private int size;
     private long dropped;
     private long recorded;
@@ -67,6 +70,12 @@ public final class ContentionIntervals {
             sites = Arrays.copyOf(sites, grown);
             addresses = Arrays.copyOf(addresses, grown);
             owners = Arrays.copyOf(owners, grown);
+            if (waited != null) {
+                waited = Arrays.copyOf(waited, grown);
+            }
+        }
+        if (waited != null) {
+            waited[size] = endNanos - startNanos;
         }
         starts[size] = startNanos;
         ends[size] = endNanos;
@@ -95,28 +104,40 @@ public final class ContentionIntervals {
         exhausted = size > target;
     }
 
-    /** One pass: order by thread and start, then merge neighbours of one thread at one site less than gap apart. */
+    /**
+     * One pass: order by thread, site and start, then merge neighbours of one thread at one site less than the gap
+     * apart whose merged span the thread spent at least half waiting.
+     */
     private void joinWithin(long gapNanos) {
-        int[] order = byThreadThenStart();
-        long[] newStarts = new long[starts.length];
-        long[] newEnds = new long[starts.length];
-        int[] newThreads = new int[starts.length];
-        int[] newSites = new int[starts.length];
-        long[] newAddresses = new long[starts.length];
-        int[] newOwners = new int[starts.length];
+        int[] order = byThreadSiteStart();
+        int length = starts.length;
+        long[] newStarts = new long[length];
+        long[] newEnds = new long[length];
+        long[] newWaited = new long[length];
+        int[] newThreads = new int[length];
+        int[] newSites = new int[length];
+        long[] newAddresses = new long[length];
+        int[] newOwners = new int[length];
         int n = 0;
         for (int k = 0; k < size; k++) {
             int i = order[k];
+            long waitedHere = waited == null ? ends[i] - starts[i] : waited[i];
             if (n > 0 && threads[i] >= 0 && newThreads[n - 1] == threads[i] && newSites[n - 1] == sites[i]
                     && newAddresses[n - 1] == addresses[i] && starts[i] - newEnds[n - 1] < gapNanos) {
-                // the joined wait ends at the later acquisition: the owner that released the lock then
-                newOwners[n - 1] = owners[i];
-                newEnds[n - 1] = Math.max(newEnds[n - 1], ends[i]);
-                joined++;
-                continue;
+                long end = Math.max(newEnds[n - 1], ends[i]);
+                long together = newWaited[n - 1] + waitedHere;
+                if (2 * together >= end - newStarts[n - 1]) {
+                    newEnds[n - 1] = end;
+                    newWaited[n - 1] = together;
+                    // the joined wait ends at the later acquisition: the owner that released the lock then
+                    newOwners[n - 1] = owners[i];
+                    joined++;
+                    continue;
+                }
             }
             newStarts[n] = starts[i];
             newEnds[n] = ends[i];
+            newWaited[n] = waitedHere;
             newThreads[n] = threads[i];
             newSites[n] = sites[i];
             newAddresses[n] = addresses[i];
@@ -125,6 +146,7 @@ public final class ContentionIntervals {
         }
         starts = newStarts;
         ends = newEnds;
+        waited = newWaited;
         threads = newThreads;
         sites = newSites;
         addresses = newAddresses;
@@ -132,8 +154,8 @@ public final class ContentionIntervals {
         size = n;
     }
 
-    /** Indices of the kept intervals sorted by thread, then start (a stable bottom-up merge sort). */
-    private int[] byThreadThenStart() {
+    /** Indices of the kept intervals sorted by thread, site, then start (a stable bottom-up merge sort). */
+    private int[] byThreadSiteStart() {
         int[] a = new int[size];
         for (int i = 0; i < size; i++) {
             a[i] = i;
@@ -157,7 +179,10 @@ public final class ContentionIntervals {
     }
 
     private boolean before(int i, int j) {
-        return threads[i] != threads[j] ? threads[i] < threads[j] : starts[i] < starts[j];
+        if (threads[i] != threads[j]) {
+            return threads[i] < threads[j];
+        }
+        return sites[i] != sites[j] ? sites[i] < sites[j] : starts[i] < starts[j];
     }
 
     public int size() {

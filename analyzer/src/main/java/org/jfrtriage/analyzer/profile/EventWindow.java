@@ -33,6 +33,7 @@ public final class EventWindow implements EventSink {
 
     private final String source;
     private final long windowNanos;
+    private final int maxEvents;
     private final StackTable stacks = new StackTable();
     private final ThreadTable threads = new ThreadTable();
     private final Deque<Timed> events = new ArrayDeque<>();
@@ -43,8 +44,17 @@ public final class EventWindow implements EventSink {
     private long newest = Long.MIN_VALUE;
 
     public EventWindow(String source, long windowNanos) {
+        this(source, windowNanos, MAX_EVENTS);
+    }
+
+    /** As {@link #EventWindow(String, long)}, keeping at most {@code maxEvents} (the in-process agent keeps fewer). */
+    public EventWindow(String source, long windowNanos, int maxEvents) {
+        if (maxEvents < 1) {
+            throw new IllegalArgumentException("maxEvents must be positive: " + maxEvents);
+        }
         this.source = source;
         this.windowNanos = windowNanos;
+        this.maxEvents = maxEvents;
     }
 
     @Override
@@ -58,7 +68,7 @@ public final class EventWindow implements EventSink {
     }
 
     private void add(long time, String type, Consumer<EventSink> replay) {
-        if (events.size() >= MAX_EVENTS) {
+        if (events.size() >= maxEvents) {
             events.pollFirst();
             dropped++;
         }
@@ -143,7 +153,7 @@ public final class EventWindow implements EventSink {
             counts.merge(t.type(), 1L, Long::sum);
         }
         List<String> warnings = dropped == 0 ? List.of() : List.of(String.format(
-                "the stream was denser than %,d events a window: %,d oldest events were dropped", MAX_EVENTS, dropped));
+                "the stream was denser than %,d events a window: %,d oldest events were dropped", maxEvents, dropped));
         builder.onFinish(new ReadSummary(producer, true, 0, 0, 0, warnings, counts));
         return builder.build();
     }

@@ -29,14 +29,6 @@ import org.jfrtriage.analyzer.event.WaitCategory;
  */
 public final class ProfileBuilder implements EventSink {
 
-    /**
-     * Two threads sampled in the same site within this window count as running it at the same moment. 10 ms:
-     * the JDK samples threads in rounds (all within microseconds), but async-profiler's itimer signals each
-     * thread on its own CPU clock, so concurrent writers' samples land up to one interval apart.
-     */
-    static final long COINCIDENCE_WINDOW_NANOS = 10_000_000L;
-    /** Samples of one thread in HashMap$TreeNode closer than this belong to one continuous spin. */
-    static final long TREE_SPIN_GAP_NANOS = 1_000_000_000L;
     /** GC pauses kept individually; a longer recording keeps totals only (a day of 1 s young GCs fits). */
     static final int GC_PAUSE_LIMIT = 100_000;
     /** A thread dump's text is kept up to this many characters: enough to read, bounded in memory. */
@@ -225,7 +217,7 @@ public final class ProfileBuilder implements EventSink {
         }
         for (int i = 0; i < recentCount; i++) {
             if (recentSite[i] == site && recentThread[i] != s.thread()
-                    && Math.abs(recentTime[i] - s.timeNanos()) <= COINCIDENCE_WINDOW_NANOS) {
+                    && Math.abs(recentTime[i] - s.timeNanos()) <= MapWriteConcurrency.COINCIDENCE_WINDOW_NANOS) {
                 evidence.coincidentPairs++;
                 if (tree && recentTree[i]) {
                     evidence.coincidentTreePairs++;
@@ -250,7 +242,7 @@ public final class ProfileBuilder implements EventSink {
         }
         int site = features.site(s.stack());
         long[] run = treeSpins.get(s.thread());
-        if (run == null || run[2] != site || s.timeNanos() - run[1] > TREE_SPIN_GAP_NANOS || s.timeNanos() < run[1]) {
+        if (run == null || run[2] != site || s.timeNanos() - run[1] > MapWriteConcurrency.TREE_SPIN_GAP_NANOS || s.timeNanos() < run[1]) {
             treeSpins.put(s.thread(), new long[] {s.timeNanos(), s.timeNanos(), site});
             return;
         }

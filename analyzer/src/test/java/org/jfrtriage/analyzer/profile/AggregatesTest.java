@@ -105,44 +105,49 @@ class AggregatesTest {
     }
 
     @Test
-    void aFullTableJoinsOneThreadsCloseWaitsAtOneSiteAndNothingElse() {
-        ContentionIntervals joined = new ContentionIntervals(8);
+    void aFullTableJoinsOneThreadsCloseWaitsAtOneSiteWhileItMostlyWaited() {
+        ContentionIntervals joined = new ContentionIntervals(10);
         long ms = 1_000_000L;
-        // thread 1 waits at site 7 four times, 0.5 ms apart: one wait once joined
-        for (int i = 0; i < 4; i++) {
-            joined.add(i * 2 * ms, i * 2 * ms + 3 * ms / 2, 1, 7);
-        }
+        long us = 1_000L;
+        // thread 1 waits at site 7 three times, 1.5 ms each and 0.5 ms apart, with a short wait at site 8 between
+        // the first two: its waits at 7 become one, the one at 8 stays its own
+        joined.add(0, 3 * ms / 2, 1, 7);
+        joined.add(3 * ms / 2 + 100, 3 * ms / 2 + 200, 1, 8);
+        joined.add(2 * ms, 7 * ms / 2, 1, 7);
+        joined.add(4 * ms, 11 * ms / 2, 1, 7);
         joined.add(0, 10 * ms, 2, 7);              // another thread at the same site: its own interval
-        joined.add(20 * ms, 21 * ms, 3, 7);        // thread 3 waits at site 7, then at site 8, then at 7 again:
-        joined.add(21 * ms + 100, 22 * ms, 3, 8);  // the wait at 8 between them keeps the two at 7 apart
-        joined.add(22 * ms + 100, 23 * ms, 3, 7);
-        assertThat(joined.size()).isEqualTo(8);
+        // thread 3 takes a contended monitor for 3 µs every 100 µs: mostly not waiting, so never joined
+        for (int i = 0; i < 5; i++) {
+            joined.add(i * 100 * us, i * 100 * us + 3 * us, 3, 9);
+        }
+        assertThat(joined.size()).isEqualTo(10);
         assertThat(joined.joinGapNanos()).isZero();
 
         joined.add(100 * ms, 101 * ms, 4, 9); // the table is full: joining makes room
-        assertThat(joined.joined()).isEqualTo(3);
+        assertThat(joined.joined()).isEqualTo(2);
         assertThat(joined.joinGapNanos()).isEqualTo(ContentionIntervals.FIRST_JOIN_GAP_NANOS);
-        assertThat(joined.size()).isEqualTo(6);
-        assertThat(joined.recorded()).isEqualTo(9);
+        assertThat(joined.size()).isEqualTo(9);
+        assertThat(joined.recorded()).isEqualTo(11);
         assertThat(joined.dropped()).isZero();
         assertThat(joined.start(0)).isZero();
-        assertThat(joined.end(0)).isEqualTo(7 * ms + ms / 2);
+        assertThat(joined.end(0)).isEqualTo(11 * ms / 2);
         assertThat(joined.thread(0)).isEqualTo(1);
         assertThat(joined.site(0)).isEqualTo(7);
-        assertThat(joined.thread(5)).isEqualTo(4);
+        assertThat(joined.site(1)).isEqualTo(8);
+        assertThat(joined.thread(8)).isEqualTo(4);
     }
 
     @Test
     void joiningDoublesTheGapUpToItsLimitThenDrops() {
         ContentionIntervals c = new ContentionIntervals(4);
         long ms = 1_000_000L;
-        for (int i = 0; i < 4; i++) { // one thread's waits 5 ms apart: joined at a 8 ms gap, after 1, 2 and 4 ms
-            c.add(i * 6 * ms, i * 6 * ms + ms, 1, 1);
+        for (int i = 0; i < 4; i++) { // one thread's 6 ms waits 5 ms apart: joined at an 8 ms gap, after 1, 2 and 4 ms
+            c.add(i * 11 * ms, i * 11 * ms + 6 * ms, 1, 1);
         }
         c.add(100 * ms, 101 * ms, 2, 1);
         assertThat(c.joinGapNanos()).isEqualTo(8 * ms);
         assertThat(c.size()).isEqualTo(2);
-        assertThat(c.end(0)).isEqualTo(19 * ms);
+        assertThat(c.end(0)).isEqualTo(39 * ms);
 
         ContentionIntervals far = new ContentionIntervals(4);
         for (int i = 0; i < 4; i++) { // 16 ms apart or more: never joined, so the fifth is dropped

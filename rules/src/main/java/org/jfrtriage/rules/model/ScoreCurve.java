@@ -40,14 +40,6 @@ public final class ScoreCurve {
         return (int) Math.min(100, Math.floor(s + 1e-9));
     }
 
-    /**
-     * The most a measure of one moment may score on its own — one long wait, one long pause, one burst: a warning.
-     * {@code critical} means "likely the incident", which takes trouble sustained over the recording.
-     */
-    public static int atMostWarning(int score) {
-        return Math.min(score, CRITICAL_SCORE - 1);
-    }
-
     public static Severity severity(int score) {
         if (score >= CRITICAL_SCORE) {
             return Severity.CRITICAL;

@@ -7,16 +7,10 @@ import java.util.TreeMap;
 
 import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.profile.AllocationTable;
-import org.jfrtriage.analyzer.profile.Profile;
-import org.jfrtriage.rules.Rule;
 import org.jfrtriage.rules.RuleSpec;
-import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.EvidenceTable;
 import org.jfrtriage.rules.model.Finding;
-import org.jfrtriage.rules.model.JudgedThreshold;
-import org.jfrtriage.rules.model.ScoreCurve;
-import org.jfrtriage.rules.model.Severity;
 import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.model.Step;
 import org.jfrtriage.rules.model.Threshold;
@@ -26,7 +20,7 @@ import org.jfrtriage.rules.model.Units;
  * Step 3, memory: stop-the-world GC pauses — their share of wall time and the longest one — correlated with the
  * sites that allocate most, which are what a person can change.
  */
-public final class GcPressureRule implements Rule {
+public final class GcPressureRule extends PlaybookRule<GcPressureRule.Pauses> {
 
     public static final String KIND = "gc-pressure";
 
@@ -53,57 +47,77 @@ public final class GcPressureRule implements Rule {
                     "Pauses are the stop-the-world sum of each jdk.GarbageCollection (sumOfPauses); concurrent phases are not pauses.",
                     "Collections requested from outside (System.gc(), heap inspection, heap dumps, jcmd GC.run) are listed but not scored."));
 
-    @Override
-    public RuleSpec spec() {
-        return SPEC;
+    public GcPressureRule() {
+        super(SPEC, "no GC events: enable jdk.GarbageCollection (settings=default has it; async-profiler recordings "
+                + "do not contain GC events — record with JFR as well)");
+    }
+
+    /** The recording's collections, the one thing this rule judges. */
+    static final class Pauses {
+        final List<GcPause> all;
+        long totalNanos;
+        long longestNanos;
+        long requestedNanos;
+        int requested;
+        GcPause longest;
+        final Map<String, long[]> causes = new TreeMap<>();
+        double share;
+
+        Pauses(List<GcPause> all) {
+            this.all = all;
+        }
     }
 
     @Override
-    public Result evaluate(Profile profile) {
-        List<GcPause> pauses = profile.gcPauses();
-        if (!profile.info().isEnabled("jdk.GarbageCollection")) {
-            return new Result(List.of(), new Check(KIND, step(), Check.Status.NOT_APPLICABLE,
-                    "no GC events: enable jdk.GarbageCollection (settings=default has it; async-profiler recordings "
-                            + "do not contain GC events — record with JFR as well)"));
-        }
-        Sites sites = new Sites(profile);
-        long totalNanos = 0;
-        long longestNanos = 0;
-        long requestedNanos = 0;
-        int requested = 0;
-        GcPause longest = null;
-        Map<String, long[]> causes = new TreeMap<>();
-        for (GcPause p : pauses) {
-            long[] c = causes.computeIfAbsent(p.collector() + " / " + p.cause(), k -> new long[2]);
+    protected List<Pauses> candidates(Evaluation e) {
+        Pauses g = new Pauses(e.profile().gcPauses());
+        for (GcPause p : g.all) {
+            long[] c = g.causes.computeIfAbsent(p.collector() + " / " + p.cause(), k -> new long[2]);
             c[0]++;
             c[1] += p.pauseNanos();
             if (isRequested(p)) {
-                requested++;
-                requestedNanos += p.pauseNanos();
+                g.requested++;
+                g.requestedNanos += p.pauseNanos();
                 continue;
             }
-            totalNanos += p.pauseNanos();
-            if (p.longestPauseNanos() > longestNanos || longest == null) {
-                longestNanos = Math.max(longestNanos, p.longestPauseNanos());
-                longest = p;
+            g.totalNanos += p.pauseNanos();
+            if (p.longestPauseNanos() > g.longestNanos || g.longest == null) {
+                g.longestNanos = Math.max(g.longestNanos, p.longestPauseNanos());
+                g.longest = p;
             }
         }
-        double share = 100.0 * totalNanos / 1e9 / sites.seconds();
-        double longestMs = longestNanos / 1e6;
-        int shareScore = PAUSE_SHARE.score(share);
+        g.share = 100.0 * g.totalNanos / 1e9 / e.seconds();
+        return List.of(g);
+    }
+
+    @Override
+    protected void measure(Pauses g, Evaluation e, Scores scores) {
+        scores.judge(PAUSE_SHARE, g.share);
         // one long pause is worth a warning; critical takes pauses sustained over the recording
-        int longestScore = ScoreCurve.atMostWarning(LONGEST_PAUSE.score(longestMs));
-        int score = Math.max(shareScore, longestScore);
-        if (ScoreCurve.severity(score) == Severity.OK) {
-            return new Result(List.of(), new Check(KIND, step(), Check.Status.OK, String.format(
-                    "%d GC pauses, %s in total (%.1f%% of wall time), longest %s", pauses.size() - requested,
-                    Units.nanos(totalNanos), share, Units.nanos(longestNanos)) + requestedNote(requested, requestedNanos)));
-        }
-        List<AllocationPressureRule.SiteAllocation> topSites = AllocationPressureRule.bySite(profile.allocations(), sites);
+        scores.judgeAtMost(LONGEST_PAUSE, g.longestNanos / 1e6, Scores.AT_MOST_WARNING);
+    }
+
+    @Override
+    protected String ok(Evaluation e, List<Pauses> candidates) {
+        Pauses g = candidates.get(0);
+        return String.format("%d GC pauses, %s in total (%.1f%% of wall time), longest %s", g.all.size() - g.requested,
+                Units.nanos(g.totalNanos), g.share, Units.nanos(g.longestNanos)) + requestedNote(g.requested, g.requestedNanos);
+    }
+
+    /** The finding's title says it all. */
+    @Override
+    protected String found(Evaluation e, List<Finding> findings) {
+        return findings.get(0).title();
+    }
+
+    @Override
+    protected Finding.Builder describe(Pauses g, Evaluation e, Scores scores) {
+        Sites sites = e.sites();
+        AllocationTable allocations = e.profile().allocations();
+        List<AllocationPressureRule.SiteAllocation> topSites = AllocationPressureRule.bySite(allocations, sites);
         SiteRef site = SiteRef.UNKNOWN;
         int stack = 0;
         List<SiteRef> stackRefs = List.of();
-        AllocationTable allocations = profile.allocations();
         List<List<Object>> siteRows = new ArrayList<>();
         if (!topSites.isEmpty()) {
             stack = topSites.get(0).heaviestStack;
@@ -112,36 +126,32 @@ public final class GcPressureRule implements Rule {
             topSites.stream().limit(SITE_ROWS).forEach(s -> siteRows.add(List.of(s.site, Units.bytes(s.bytes),
                     Units.percent((double) s.bytes / allocations.totalBytes()))));
         }
-        String title = String.format("GC paused the JVM %s (%.1f%% of wall time, longest %s)%s", Units.nanos(totalNanos),
-                share, Units.nanos(longestNanos), site == SiteRef.UNKNOWN ? "" : "; top allocator " + site.shortName());
+        String title = String.format("GC paused the JVM %s (%.1f%% of wall time, longest %s)%s", Units.nanos(g.totalNanos),
+                g.share, Units.nanos(g.longestNanos), site == SiteRef.UNKNOWN ? "" : "; top allocator " + site.shortName());
         List<Evidence> evidence = new ArrayList<>();
-        evidence.add(Evidence.of("gcCount", "collections", pauses.size() - requested, ""));
-        if (requested > 0) {
-            evidence.add(Evidence.of("requestedGcCount", "collections requested from outside, not scored", requested, ""));
-            evidence.add(Evidence.of("requestedPauseMs", "their pause time", requestedNanos / 1e6, "ms"));
+        evidence.add(Evidence.of("gcCount", "collections", g.all.size() - g.requested, ""));
+        if (g.requested > 0) {
+            evidence.add(Evidence.of("requestedGcCount", "collections requested from outside, not scored", g.requested, ""));
+            evidence.add(Evidence.of("requestedPauseMs", "their pause time", g.requestedNanos / 1e6, "ms"));
         }
-        evidence.add(Evidence.of("pauseTotalMs", "total pause time", totalNanos / 1e6, "ms"));
-        evidence.add(Evidence.of("pauseMaxMs", "longest pause", longestMs, "ms"));
-        evidence.add(Evidence.of("pauseSharePercent", "share of wall time paused", share, "%"));
-        if (longest != null) {
-            evidence.add(Evidence.text("longestPauseCause", "cause of the longest pause", longest.collector() + " / " + longest.cause()));
+        evidence.add(Evidence.of("pauseTotalMs", "total pause time", g.totalNanos / 1e6, "ms"));
+        evidence.add(Evidence.of("pauseMaxMs", "longest pause", g.longestNanos / 1e6, "ms"));
+        evidence.add(Evidence.of("pauseSharePercent", "share of wall time paused", g.share, "%"));
+        if (g.longest != null) {
+            evidence.add(Evidence.text("longestPauseCause", "cause of the longest pause", g.longest.collector() + " / " + g.longest.cause()));
         }
         if (allocations.totalSamples() > 0) {
-            evidence.add(Evidence.of("allocationRateMBps", "allocation rate", allocations.totalBytes() / 1048576.0 / sites.seconds(), "MB/s"));
+            evidence.add(Evidence.of("allocationRateMBps", "allocation rate", allocations.totalBytes() / 1048576.0 / e.seconds(), "MB/s"));
         }
         List<List<Object>> causeRows = new ArrayList<>();
-        causes.forEach((cause, c) -> causeRows.add(List.of(cause, c[0], Units.nanos(c[1]))));
+        g.causes.forEach((cause, c) -> causeRows.add(List.of(cause, c[0], Units.nanos(c[1]))));
         List<EvidenceTable> tables = new ArrayList<>();
         tables.add(new EvidenceTable("Collections by collector and cause", List.of("collector / cause", "count", "pause"), causeRows));
         if (!siteRows.isEmpty()) {
             tables.add(new EvidenceTable("Top allocation sites (what fills the heap)", List.of("site", "bytes", "share"), siteRows));
         }
-        String recommendation = advice(longest, site);
-        String subject = longest == null ? "" : longest.collector();
-        Finding finding = new Finding(Finding.idOf(KIND, site, subject), KIND, step(), ScoreCurve.severity(score), score,
-                title, subject, site, stackRefs, stack, evidence, tables, recommendation,
-                List.of(new JudgedThreshold(PAUSE_SHARE, share, shareScore), new JudgedThreshold(LONGEST_PAUSE, longestMs, longestScore)));
-        return new Result(List.of(finding), new Check(KIND, step(), Check.Status.FINDINGS, title));
+        return finding().title(title).subject(g.longest == null ? "" : g.longest.collector()).site(site)
+                .stack(stackRefs, stack).evidence(evidence).tables(tables).recommendation(advice(g.longest, site));
     }
 
     private static boolean isRequested(GcPause p) {

@@ -1,7 +1,6 @@
 package org.jfrtriage.rules.playbook;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +10,9 @@ import org.jfrtriage.analyzer.profile.AllocationTable;
 import org.jfrtriage.analyzer.profile.MapFrames;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.StackCounts;
-import org.jfrtriage.rules.Rule;
 import org.jfrtriage.rules.RuleSpec;
-import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.Finding;
-import org.jfrtriage.rules.model.JudgedThreshold;
-import org.jfrtriage.rules.model.ScoreCurve;
-import org.jfrtriage.rules.model.Severity;
 import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.model.Step;
 import org.jfrtriage.rules.model.Threshold;
@@ -29,7 +23,7 @@ import org.jfrtriage.rules.model.Units;
  * {@code ConcurrentHashMap.transfer}, {@code Hashtable.rehash}, …), attributed to the code that fills the map —
  * the JVM twin of Go's map growWork churn.
  */
-public final class MapResizeChurnRule implements Rule {
+public final class MapResizeChurnRule extends PlaybookRule<MapResizeChurnRule.Churn> {
 
     public static final String KIND = "map-resize-churn";
 
@@ -47,7 +41,7 @@ public final class MapResizeChurnRule implements Rule {
     private static final Set<String> TABLE_CLASSES = Set.of("java.util.HashMap$Node[]",
             "java.util.concurrent.ConcurrentHashMap$Node[]", "java.util.Hashtable$Entry[]", "java.util.WeakHashMap$Entry[]");
 
-    private static final class Churn {
+    static final class Churn {
         final String mapClass;
         long cpuSamples;
         long allocatedBytes;
@@ -68,21 +62,21 @@ public final class MapResizeChurnRule implements Rule {
                 "The pre-size advice gives the table size when the recording has object sizes (TLAB events); ObjectAllocationSample has weights only.",
                 "The allocation share is judged only when the recording has no CPU samples: HashMap allocates even a pre-sized table inside resize(), so without rehash CPU those tables are first tables, not growth."));
 
-    @Override
-    public RuleSpec spec() {
-        return SPEC;
+    public MapResizeChurnRule() {
+        super(SPEC, "no CPU or allocation samples: enable jdk.ExecutionSample and jdk.ObjectAllocationSample "
+                + "(settings=default has them; async-profiler: event=itimer,alloc)");
     }
 
     @Override
-    public Result evaluate(Profile profile) {
+    protected String cannotJudge(Profile profile) {
+        return profile.cpuSamples().total() == 0 && profile.allocations().totalSamples() == 0 ? notApplicable() : null;
+    }
+
+    @Override
+    protected List<Churn> candidates(Evaluation e) {
+        Profile profile = e.profile();
+        Sites sites = e.sites();
         StackCounts cpu = profile.cpuSamples();
-        AllocationTable allocations = profile.allocations();
-        if (cpu.total() == 0 && allocations.totalSamples() == 0) {
-            return new Result(List.of(), new Check(KIND, step(), Check.Status.NOT_APPLICABLE,
-                    "no CPU or allocation samples: enable jdk.ExecutionSample and jdk.ObjectAllocationSample "
-                            + "(settings=default has them; async-profiler: event=itimer,alloc)"));
-        }
-        Sites sites = new Sites(profile);
         Map<String, Churn> churns = new LinkedHashMap<>();
         for (int stack = 0; stack < cpu.limit(); stack++) {
             long samples = cpu.get(stack);
@@ -98,7 +92,7 @@ public final class MapResizeChurnRule implements Rule {
                 }
             }
         }
-        for (AllocationTable.Row row : allocations.rows()) {
+        for (AllocationTable.Row row : profile.allocations().rows()) {
             Churn churn = churnOf(row.stack(), profile, sites, churns);
             if (churn != null) {
                 churn.allocatedBytes += row.bytes();
@@ -111,28 +105,36 @@ public final class MapResizeChurnRule implements Rule {
                 }
             }
         }
-        List<Finding> findings = new ArrayList<>();
-        for (Map.Entry<String, Churn> entry : churns.entrySet()) {
-            Churn churn = entry.getValue();
-            double cpuShare = cpu.total() == 0 ? 0 : 100.0 * churn.cpuSamples / cpu.total();
-            double allocShare = allocations.totalBytes() == 0 ? 0 : 100.0 * churn.allocatedBytes / allocations.totalBytes();
-            int cpuScore = churn.cpuSamples >= MIN_SAMPLES ? CPU_SHARE.score(cpuShare) : 0;
-            // HashMap allocates even a pre-sized table lazily inside resize(): without rehash CPU, the tables
-            // allocated there are first tables, not growth. Allocation alone judges only recordings without CPU samples.
-            int allocScore = cpu.total() == 0 ? ALLOCATION_SHARE.score(allocShare) : 0;
-            int score = Math.max(cpuScore, allocScore);
-            if (ScoreCurve.severity(score) == Severity.OK) {
-                continue;
-            }
-            findings.add(finding(churn, sites, cpuShare, allocShare, score, List.of(
-                    new JudgedThreshold(CPU_SHARE, cpuShare, cpuScore),
-                    new JudgedThreshold(ALLOCATION_SHARE, allocShare, allocScore))));
-        }
-        findings.sort(Comparator.comparingInt(Finding::score).reversed());
-        Check check = findings.isEmpty()
-                ? new Check(KIND, step(), Check.Status.OK, "no site spends notable CPU or memory growing hash maps")
-                : new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " site(s) with map resize churn");
-        return new Result(findings, check);
+        return new ArrayList<>(churns.values());
+    }
+
+    private static double cpuShare(Churn churn, Profile profile) {
+        long total = profile.cpuSamples().total();
+        return total == 0 ? 0 : 100.0 * churn.cpuSamples / total;
+    }
+
+    private static double allocShare(Churn churn, Profile profile) {
+        long total = profile.allocations().totalBytes();
+        return total == 0 ? 0 : 100.0 * churn.allocatedBytes / total;
+    }
+
+    @Override
+    protected void measure(Churn churn, Evaluation e, Scores scores) {
+        scores.judgeAtMost(CPU_SHARE, cpuShare(churn, e.profile()), churn.cpuSamples >= MIN_SAMPLES ? Scores.UNCAPPED : Scores.NOT_COUNTED);
+        // HashMap allocates even a pre-sized table lazily inside resize(): without rehash CPU, the tables
+        // allocated there are first tables, not growth. Allocation alone judges only recordings without CPU samples.
+        scores.judgeAtMost(ALLOCATION_SHARE, allocShare(churn, e.profile()),
+                e.profile().cpuSamples().total() == 0 ? Scores.UNCAPPED : Scores.NOT_COUNTED);
+    }
+
+    @Override
+    protected String ok(Evaluation e, List<Churn> churns) {
+        return "no site spends notable CPU or memory growing hash maps";
+    }
+
+    @Override
+    protected String found(Evaluation e, List<Finding> findings) {
+        return findings.size() + " site(s) with map resize churn";
     }
 
     private static Churn churnOf(int stack, Profile profile, Sites sites, Map<String, Churn> churns) {
@@ -144,8 +146,11 @@ public final class MapResizeChurnRule implements Rule {
         return churns.computeIfAbsent(sites.siteKey(stack) + "|" + mapClass, k -> new Churn(mapClass));
     }
 
-    private Finding finding(Churn churn, Sites sites, double cpuShare, double allocShare, int score,
-                            List<JudgedThreshold> judged) {
+    @Override
+    protected Finding.Builder describe(Churn churn, Evaluation e, Scores scores) {
+        Sites sites = e.sites();
+        double cpuShare = cpuShare(churn, e.profile());
+        double allocShare = allocShare(churn, e.profile());
         SiteRef site = sites.site(churn.heaviestStack);
         String mapName = churn.mapClass.substring(churn.mapClass.lastIndexOf('.') + 1);
         String title = cpuShare >= allocShare / 4
@@ -176,8 +181,7 @@ public final class MapResizeChurnRule implements Rule {
                 + "every entry and throws the old table away." + sizing
                 + " If the map is rebuilt per request, reuse it or build it once; for a ConcurrentHashMap, pass "
                 + "the expected size to the constructor so threads do not help transfer bins.";
-        return new Finding(Finding.idOf(KIND, site, churn.mapClass), KIND, step(), ScoreCurve.severity(score), score, title,
-                churn.mapClass, site, sites.stack(churn.heaviestStack), churn.heaviestStack, evidence, List.of(),
-                recommendation, judged);
+        return finding().title(title).subject(churn.mapClass).site(site)
+                .stack(sites.stack(churn.heaviestStack), churn.heaviestStack).evidence(evidence).recommendation(recommendation);
     }
 }

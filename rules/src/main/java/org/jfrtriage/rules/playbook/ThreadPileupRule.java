@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +13,10 @@ import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.event.WaitCategory;
 import org.jfrtriage.analyzer.profile.ContentionIntervals;
 import org.jfrtriage.analyzer.profile.ContentionSite;
-import org.jfrtriage.analyzer.profile.Profile;
-import org.jfrtriage.rules.Rule;
 import org.jfrtriage.rules.RuleSpec;
-import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.EvidenceTable;
 import org.jfrtriage.rules.model.Finding;
-import org.jfrtriage.rules.model.JudgedThreshold;
-import org.jfrtriage.rules.model.ScoreCurve;
-import org.jfrtriage.rules.model.Severity;
 import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.model.Step;
 import org.jfrtriage.rules.model.Threshold;
@@ -34,7 +27,7 @@ import org.jfrtriage.rules.model.Units;
  * {@link #MIN_PILEUP_MILLIS} — the JVM twin of goroutines piling up behind one mutex. Counts locks and waits for
  * another party (a pool, a loader, a future); idle threads waiting for work are excluded.
  */
-public final class ThreadPileupRule implements Rule {
+public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group> {
 
     public static final String KIND = "thread-pileup";
 
@@ -51,7 +44,7 @@ public final class ThreadPileupRule implements Rule {
     private static final int THREAD_ROWS = 20;
 
     /** Intervals and sites of one (site method, waited-on class). */
-    private static final class Group {
+    static final class Group {
         final String lockClass;
         final WaitCategory category;
         final ContentionKind kind;
@@ -59,6 +52,9 @@ public final class ThreadPileupRule implements Rule {
         int size;
         ContentionSite heaviest;
         long nanos;
+        /** Measured: who waited together when, and the most threads that did for MIN_PILEUP_MILLIS. */
+        Concurrency concurrency;
+        int sustained;
 
         Group(ContentionSite first) {
             lockClass = first.lockClass();
@@ -87,21 +83,16 @@ public final class ThreadPileupRule implements Rule {
                 "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are.",
                 "Waits without a stack trace, waits whose stack has no application frame and waits of the JVM's own threads (Common-Cleaner, Reference Handler, JFR, RMI, …) are never judged; the check says how much was left out, and is not applicable when no wait had a stack."));
 
-    @Override
-    public RuleSpec spec() {
-        return SPEC;
+    public ThreadPileupRule() {
+        super(SPEC, "no blocking events in the recording: enable jdk.JavaMonitorEnter, jdk.ThreadPark and "
+                + "jdk.JavaMonitorWait (settings=default has them; async-profiler: event=lock)");
     }
 
     @Override
-    public Result evaluate(Profile profile) {
-        if (requiredEvents().stream().noneMatch(profile.info()::isEnabled)) {
-            return new Result(List.of(), new Check(KIND, step(), Check.Status.NOT_APPLICABLE,
-                    "no blocking events in the recording: enable jdk.JavaMonitorEnter, jdk.ThreadPark and "
-                            + "jdk.JavaMonitorWait (settings=default has them; async-profiler: event=lock)"));
-        }
-        Sites sites = new Sites(profile);
-        JudgeableWaits judgeable = new JudgeableWaits(profile, sites);
-        List<ContentionSite> contention = profile.contention();
+    protected List<Group> candidates(Evaluation e) {
+        Sites sites = e.sites();
+        JudgeableWaits judgeable = e.waits();
+        List<ContentionSite> contention = e.profile().contention();
         Group[] groupOfSite = new Group[contention.size()];
         Map<String, Group> groups = new LinkedHashMap<>();
         for (ContentionSite c : contention) {
@@ -115,51 +106,55 @@ public final class ThreadPileupRule implements Rule {
             }
             groupOfSite[c.index()] = g;
         }
-        ContentionIntervals intervals = profile.intervals();
+        ContentionIntervals intervals = e.profile().intervals();
         for (int i = 0; i < intervals.size(); i++) {
             Group g = groupOfSite[intervals.site(i)];
             if (g != null && !judgeable.isHousekeepingThread(intervals.thread(i))) {
                 g.add(i);
             }
         }
-        List<Finding> findings = new ArrayList<>();
-        for (Group g : groups.values()) {
-            if (g.size < SUSTAINED_THREADS.info()) {
-                continue;
-            }
-            Concurrency concurrency = concurrency(g, intervals);
-            int sustained = sustainedPeak(concurrency, MIN_PILEUP_MILLIS * 1_000_000L);
-            double share = 100.0 * pileupNanos(concurrency) / 1e9 / sites.seconds();
-            // many threads at once is the measure; critical also takes the pileup lasting, not a burst
-            int score = share >= CRITICAL_SHARE_PERCENT ? SUSTAINED_THREADS.score(sustained)
-                    : ScoreCurve.atMostWarning(SUSTAINED_THREADS.score(sustained));
-            if (ScoreCurve.severity(score) == Severity.OK) {
-                continue;
-            }
-            findings.add(finding(g, concurrency, sustained, score, sites, profile,
-                    List.of(new JudgedThreshold(SUSTAINED_THREADS, sustained, score))));
+        return new ArrayList<>(groups.values());
+    }
+
+    @Override
+    protected void measure(Group g, Evaluation e, Scores scores) {
+        if (g.size < SUSTAINED_THREADS.info()) {
+            return; // fewer waits than the info limit of threads: no pileup to measure
         }
-        findings.sort(Comparator.comparingInt(Finding::score).reversed());
-        Check check;
-        if (groups.isEmpty() && judgeable.stacklessEvents() > 0) {
-            check = new Check(KIND, step(), Check.Status.NOT_APPLICABLE, "the blocking events carry no stack traces ("
-                    + judgeable.stacklessEvents() + " events): enable stackTrace for jdk.JavaMonitorEnter, "
-                    + "jdk.ThreadPark and jdk.JavaMonitorWait (settings=default has it)");
-        } else if (findings.isEmpty()) {
-            check = new Check(KIND, step(), Check.Status.OK, String.format(
-                    "no site had %d or more threads waiting at once for %d ms", (int) SUSTAINED_THREADS.info(),
-                    MIN_PILEUP_MILLIS) + judgeable.leftOut());
-        } else {
-            check = new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " pileup(s)" + judgeable.leftOut()
-                    + (intervals.joinGapNanos() > 0 ? "; " + joinedNote(intervals) : ""));
-        }
-        return new Result(findings, check);
+        g.concurrency = concurrency(g, e.profile().intervals());
+        g.sustained = sustainedPeak(g.concurrency, MIN_PILEUP_MILLIS * 1_000_000L);
+        double share = 100.0 * pileupNanos(g.concurrency) / 1e9 / e.seconds();
+        // many threads at once is the measure; critical also takes the pileup lasting, not a burst
+        scores.judgeAtMost(SUSTAINED_THREADS, g.sustained,
+                share >= CRITICAL_SHARE_PERCENT ? Scores.UNCAPPED : Scores.AT_MOST_WARNING);
+    }
+
+    @Override
+    protected String notJudged(Evaluation e, List<Group> groups) {
+        JudgeableWaits judgeable = e.waits();
+        return groups.isEmpty() && judgeable.stacklessEvents() > 0 ? "the blocking events carry no stack traces ("
+                + judgeable.stacklessEvents() + " events): enable stackTrace for jdk.JavaMonitorEnter, "
+                + "jdk.ThreadPark and jdk.JavaMonitorWait (settings=default has it)" : null;
+    }
+
+    @Override
+    protected String ok(Evaluation e, List<Group> groups) {
+        return String.format("no site had %d or more threads waiting at once for %d ms", (int) SUSTAINED_THREADS.info(),
+                MIN_PILEUP_MILLIS) + e.waits().leftOut();
+    }
+
+    @Override
+    protected String found(Evaluation e, List<Finding> findings) {
+        ContentionIntervals intervals = e.profile().intervals();
+        return findings.size() + " pileup(s)" + e.waits().leftOut()
+                + (intervals.joinGapNanos() > 0 ? "; " + joinedNote(intervals) : "");
     }
 
     /** What joining did to the intervals, in words: the pileup figures are exact to the gap it closed. */
     static String joinedNote(ContentionIntervals intervals) {
         return String.format(java.util.Locale.ROOT, "each thread's waits at one site less than %d ms apart were joined "
-                + "(%,d waits kept as %,d intervals), so a thread may count as waiting through such a gap",
+                + "where it waited at least half the time (%,d waits kept as %,d intervals), so a thread may count as "
+                + "waiting through such a gap",
                 intervals.joinGapNanos() / 1_000_000L, intervals.recorded(), intervals.size());
     }
 
@@ -245,8 +240,11 @@ public final class ThreadPileupRule implements Rule {
         return nanos;
     }
 
-    private Finding finding(Group g, Concurrency c, int sustained, int score, Sites sites, Profile profile,
-                            List<JudgedThreshold> judged) {
+    @Override
+    protected Finding.Builder describe(Group g, Evaluation e, Scores scores) {
+        Concurrency c = g.concurrency;
+        int sustained = g.sustained;
+        Sites sites = e.sites();
         int peak = 0;
         long peakAt = 0;
         long pileupNanos = pileupNanos(c);
@@ -256,7 +254,7 @@ public final class ThreadPileupRule implements Rule {
                 peakAt = c.times[i];
             }
         }
-        ContentionIntervals intervals = profile.intervals();
+        ContentionIntervals intervals = e.profile().intervals();
         BitSet atPeak = new BitSet();
         BitSet all = new BitSet();
         for (int i = 0; i < g.size; i++) {
@@ -304,8 +302,7 @@ public final class ThreadPileupRule implements Rule {
                 : "Threads queue at " + site.shortName() + " waiting for " + lockName + " (a pool, a queue, a "
                         + "future or a loader). Find what the other side is doing — a slow downstream, an exhausted "
                         + "pool, a producer that stopped — and bound the wait with a timeout so requests fail fast.";
-        return new Finding(Finding.idOf(KIND, site, g.lockClass), KIND, step(), ScoreCurve.severity(score), score, title,
-                g.lockClass, site, sites.stack(stack), stack, evidence, tables, recommendation,
-                judged);
+        return finding().title(title).subject(g.lockClass).site(site).stack(sites.stack(stack), stack)
+                .evidence(evidence).tables(tables).recommendation(recommendation);
     }
 }

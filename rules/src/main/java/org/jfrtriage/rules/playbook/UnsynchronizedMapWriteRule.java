@@ -1,20 +1,15 @@
 package org.jfrtriage.rules.playbook;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import org.jfrtriage.analyzer.profile.MapWriteConcurrency;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.StackCounts;
-import org.jfrtriage.rules.Rule;
 import org.jfrtriage.rules.RuleSpec;
-import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.Finding;
-import org.jfrtriage.rules.model.JudgedThreshold;
+import org.jfrtriage.rules.model.Limit;
 import org.jfrtriage.rules.model.ScoreCurve;
-import org.jfrtriage.rules.model.Severity;
 import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.model.Step;
 import org.jfrtriage.rules.model.Threshold;
@@ -26,7 +21,7 @@ import org.jfrtriage.rules.model.Units;
  * sampled inside treeified-bin code ({@code HashMap$TreeNode}) of one site at the same moment, and threads that
  * spin there without end (a corrupted tree loops forever).
  */
-public final class UnsynchronizedMapWriteRule implements Rule {
+public final class UnsynchronizedMapWriteRule extends PlaybookRule<MapWriteConcurrency> {
 
     public static final String KIND = "unsynchronized-map-write";
 
@@ -42,74 +37,86 @@ public final class UnsynchronizedMapWriteRule implements Rule {
             "moments two threads were sampled inside HashMap writes at one site", "pairs", 20, 200, 2000,
             "only a hint: threads filling their own maps at one site produce the same samples");
 
+    /** What counts as "at the same moment" for coincident writes (fixed where the profile measures it). */
+    static final Limit COINCIDENCE_WINDOW = new Limit("unsynchronized-map-write.coincidence-window",
+            "two threads sampled writing at one site this close together count as writing at the same moment",
+            MapWriteConcurrency.COINCIDENCE_WINDOW_NANOS / 1e6, "ms",
+            "the JDK samples threads in rounds within microseconds, but async-profiler's itimer signals each thread "
+                    + "on its own CPU clock, so concurrent writers' samples land up to one interval apart");
+    /** What counts as one continuous spin in a tree bin (fixed where the profile measures it). */
+    static final Limit TREE_SPIN_GAP = new Limit("unsynchronized-map-write.tree-spin-gap",
+            "samples of one thread inside HashMap$TreeNode at one site closer than this are one continuous spin",
+            MapWriteConcurrency.TREE_SPIN_GAP_NANOS / 1e6, "ms",
+            "threads are sampled every 10–20 ms: one not sampled for a second may have left the bin, so a spin is not "
+                    + "claimed continuous across such a gap (a sample elsewhere ends it too)");
+
     private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHICH_MAP_OR_MEMORY,
             "HashMap written by several threads at once (corrupted trees, endless loops)",
             List.of("jdk.ExecutionSample"),
             List.of(COINCIDENT_TREE_WRITES, TREE_SPIN, COINCIDENT_WRITES),
-            List.of("Plain coincident HashMap writes are capped at info: threads filling their own maps at one site look the same in samples.",
-                "Coincidence means two threads sampled at the same site within 10 ms (ProfileBuilder.COINCIDENCE_WINDOW_NANOS)."));
+            List.of(COINCIDENCE_WINDOW, TREE_SPIN_GAP),
+            List.of("Plain coincident HashMap writes are capped at info: threads filling their own maps at one site look the same in samples."));
 
-    @Override
-    public RuleSpec spec() {
-        return SPEC;
+    public UnsynchronizedMapWriteRule() {
+        super(SPEC, "no CPU samples: enable jdk.ExecutionSample (settings=default has it; async-profiler: event=itimer)");
     }
 
     @Override
-    public Result evaluate(Profile profile) {
-        StackCounts cpu = profile.cpuSamples();
-        if (cpu.total() == 0) {
-            return new Result(List.of(), new Check(KIND, step(), Check.Status.NOT_APPLICABLE,
-                    "no CPU samples: enable jdk.ExecutionSample (settings=default has it; async-profiler: event=itimer)"));
-        }
-        Sites sites = new Sites(profile);
-        List<Finding> findings = new ArrayList<>();
-        for (MapWriteConcurrency m : profile.mapWrites()) {
-            if (m.siteFrame() < 0) {
-                continue;
-            }
-            int treeScore = COINCIDENT_TREE_WRITES.score(m.coincidentTreePairs());
-            double spinMs = m.longestTreeSpinNanos() / 1e6;
-            int spinScore = TREE_SPIN.score(spinMs);
-            int plainScore = Math.min(ScoreCurve.WARNING_SCORE - 1, COINCIDENT_WRITES.score(m.coincidentPairs()));
-            int score = Math.max(plainScore, Math.max(treeScore, spinScore));
-            if (ScoreCurve.severity(score) == Severity.OK) {
-                continue;
-            }
-            SiteRef site = SiteRef.of(sites.frame(m.siteFrame()));
-            int stack = representativeStack(profile, m.siteFrame());
-            String title = spinScore >= treeScore && spinScore >= ScoreCurve.WARNING_SCORE
-                    ? String.format("A thread spun %s inside a HashMap tree bin at %s: the map was corrupted by concurrent writes",
-                            Units.millis(spinMs), site.shortName())
-                    : m.coincidentPairs() > 0
-                    ? String.format("%d threads write a HashMap at %s at the same moment (%d coincident samples)",
-                            m.threadCount(), site.shortName(), m.coincidentPairs())
-                    : String.format("%d threads write HashMap tree bins at %s (%s continuously in one bin)",
-                            m.threadCount(), site.shortName(), Units.millis(spinMs));
-            List<Evidence> evidence = List.of(
-                    Evidence.of("writeSamples", "CPU samples in HashMap writes", m.writeSamples(), "samples"),
-                    Evidence.of("treeNodeSamples", "of them in treeified bins", m.treeNodeSamples(), "samples"),
-                    Evidence.of("coincidentPairs", "moments two threads wrote together", m.coincidentPairs(), "pairs"),
-                    Evidence.of("coincidentTreePairs", "of them inside tree bins", m.coincidentTreePairs(), "pairs"),
-                    Evidence.of("longestTreeSpinMs", "longest continuous time in a tree bin", spinMs, "ms"),
-                    Evidence.of("threads", "threads writing here", m.threadCount(), "threads"));
-            String recommendation = "If the HashMap written at " + site.shortName() + " is shared between threads, "
-                    + "it is a data race: entries get lost, trees get corrupted (ClassCastException: HashMap$Node "
-                    + "cannot be cast to HashMap$TreeNode) and threads can loop forever. Replace it with a "
-                    + "ConcurrentHashMap (or confine it to one thread). If each thread fills its own map, this is "
-                    + "harmless — but many colliding keys (tree bins) suggest a poor hashCode, and a single writer spending "
-                    + "seconds in tree bins means the key's hashCode must be fixed.";
-            findings.add(new Finding(Finding.idOf(KIND, site, "java.util.HashMap"), KIND, step(),
-                    ScoreCurve.severity(score), score, title, "java.util.HashMap", site, sites.stack(stack), stack,
-                    evidence, List.of(), recommendation, List.of(
-                            new JudgedThreshold(COINCIDENT_TREE_WRITES, m.coincidentTreePairs(), treeScore),
-                            new JudgedThreshold(TREE_SPIN, spinMs, spinScore),
-                            new JudgedThreshold(COINCIDENT_WRITES, m.coincidentPairs(), plainScore))));
-        }
-        findings.sort(Comparator.comparingInt(Finding::score).reversed());
-        Check check = findings.isEmpty()
-                ? new Check(KIND, step(), Check.Status.OK, "no sign of a HashMap written by several threads at once")
-                : new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " site(s) writing HashMaps concurrently");
-        return new Result(findings, check);
+    protected String cannotJudge(Profile profile) {
+        return profile.cpuSamples().total() == 0 ? notApplicable() : null;
+    }
+
+    @Override
+    protected List<MapWriteConcurrency> candidates(Evaluation e) {
+        return e.profile().mapWrites().stream().filter(m -> m.siteFrame() >= 0).toList();
+    }
+
+    @Override
+    protected void measure(MapWriteConcurrency m, Evaluation e, Scores scores) {
+        scores.judge(COINCIDENT_TREE_WRITES, m.coincidentTreePairs());
+        scores.judge(TREE_SPIN, m.longestTreeSpinNanos() / 1e6);
+        scores.judgeAtMost(COINCIDENT_WRITES, m.coincidentPairs(), Scores.AT_MOST_INFO);
+    }
+
+    @Override
+    protected String ok(Evaluation e, List<MapWriteConcurrency> candidates) {
+        return "no sign of a HashMap written by several threads at once";
+    }
+
+    @Override
+    protected String found(Evaluation e, List<Finding> findings) {
+        return findings.size() + " site(s) writing HashMaps concurrently";
+    }
+
+    @Override
+    protected Finding.Builder describe(MapWriteConcurrency m, Evaluation e, Scores scores) {
+        Sites sites = e.sites();
+        double spinMs = m.longestTreeSpinNanos() / 1e6;
+        int spinScore = scores.score(TREE_SPIN);
+        int treeScore = scores.score(COINCIDENT_TREE_WRITES);
+        SiteRef site = SiteRef.of(sites.frame(m.siteFrame()));
+        int stack = representativeStack(e.profile(), m.siteFrame());
+        String title = spinScore >= treeScore && spinScore >= ScoreCurve.WARNING_SCORE
+                ? String.format("A thread spun %s inside a HashMap tree bin at %s: the map was corrupted by concurrent writes",
+                        Units.millis(spinMs), site.shortName())
+                : m.coincidentPairs() > 0
+                ? String.format("%d threads write a HashMap at %s at the same moment (%d coincident samples)",
+                        m.threadCount(), site.shortName(), m.coincidentPairs())
+                : String.format("%d threads write HashMap tree bins at %s (%s continuously in one bin)",
+                        m.threadCount(), site.shortName(), Units.millis(spinMs));
+        return finding().title(title).subject("java.util.HashMap").site(site).stack(sites.stack(stack), stack)
+                .evidence(Evidence.of("writeSamples", "CPU samples in HashMap writes", m.writeSamples(), "samples"))
+                .evidence(Evidence.of("treeNodeSamples", "of them in treeified bins", m.treeNodeSamples(), "samples"))
+                .evidence(Evidence.of("coincidentPairs", "moments two threads wrote together", m.coincidentPairs(), "pairs"))
+                .evidence(Evidence.of("coincidentTreePairs", "of them inside tree bins", m.coincidentTreePairs(), "pairs"))
+                .evidence(Evidence.of("longestTreeSpinMs", "longest continuous time in a tree bin", spinMs, "ms"))
+                .evidence(Evidence.of("threads", "threads writing here", m.threadCount(), "threads"))
+                .recommendation("If the HashMap written at " + site.shortName() + " is shared between threads, "
+                        + "it is a data race: entries get lost, trees get corrupted (ClassCastException: HashMap$Node "
+                        + "cannot be cast to HashMap$TreeNode) and threads can loop forever. Replace it with a "
+                        + "ConcurrentHashMap (or confine it to one thread). If each thread fills its own map, this is "
+                        + "harmless — but many colliding keys (tree bins) suggest a poor hashCode, and a single writer spending "
+                        + "seconds in tree bins means the key's hashCode must be fixed.");
     }
 
     /** The stack with the most CPU samples whose site is this frame. */

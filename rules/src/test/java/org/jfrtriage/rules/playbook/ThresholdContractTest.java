@@ -24,6 +24,7 @@ import org.jfrtriage.rules.SyntheticProfile;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.model.JudgedThreshold;
+import org.jfrtriage.rules.model.Limit;
 import org.jfrtriage.rules.model.ScoreCurve;
 import org.jfrtriage.rules.model.Severity;
 import org.jfrtriage.rules.model.Threshold;
@@ -91,6 +92,23 @@ class ThresholdContractTest {
             Map.entry("gc-pressure.pause-share", new double[] {2, 5, 15}),
             Map.entry("gc-pressure.longest-pause", new double[] {100, 300, 1000}));
 
+    /**
+     * A probe for a declared {@link Limit}: a profile in which the one measure the limit decides sits at
+     * {@code value} (in the limit's unit) and counts exactly when {@code value} is within the limit, so the rule
+     * finds something just inside it and nothing just outside.
+     */
+    record LimitProbe(Rule rule, DoubleFunction<Profile> profile) {
+    }
+
+    static final Map<String, LimitProbe> LIMIT_PROBES = Map.of(
+            "unsynchronized-map-write.coincidence-window", new LimitProbe(new UnsynchronizedMapWriteRule(), ThresholdContractTest::treeWritesApart),
+            "unsynchronized-map-write.tree-spin-gap", new LimitProbe(new UnsynchronizedMapWriteRule(), ThresholdContractTest::treeSamplesApart));
+
+    /** The fixed limits as docs/rules.md states them: changed in code, they fail here until changed here too. */
+    static final Map<String, Double> DOCUMENTED_LIMITS = Map.of(
+            "unsynchronized-map-write.coincidence-window", 10.0,
+            "unsynchronized-map-write.tree-spin-gap", 1000.0);
+
     private static Probe probe(String id) {
         return PROBES.containsKey(id) ? PROBES.get(id) : MORE_PROBES.get(id);
     }
@@ -113,6 +131,40 @@ class ThresholdContractTest {
                         .containsExactly(DOCUMENTED.get(t.id()));
             }
         }
+    }
+
+    @Test
+    void everyDeclaredLimitHasAProbe() {
+        List<Limit> limits = Playbook.standard().rules().stream().flatMap(r -> r.limits().stream()).toList();
+        assertThat(limits.stream().map(Limit::id).toList()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(LIMIT_PROBES.keySet())
+                .containsExactlyInAnyOrderElementsOf(DOCUMENTED_LIMITS.keySet());
+        for (Rule rule : Playbook.standard().rules()) {
+            for (Limit l : rule.limits()) {
+                assertThat(LIMIT_PROBES.get(l.id()).rule().kind()).as(l.id()).isEqualTo(rule.kind());
+                assertThat(l.id()).startsWith(rule.kind() + ".");
+                assertThat(l.value()).as("value of %s", l.id()).isEqualTo(DOCUMENTED_LIMITS.get(l.id()));
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachFixedLimitSeparatesCountedFromNotCounted() {
+        List<DynamicTest> tests = new ArrayList<>();
+        Playbook.standard().rules().stream().flatMap(r -> r.limits().stream()).forEach(l -> {
+            LimitProbe probe = LIMIT_PROBES.get(l.id());
+            double value = DOCUMENTED_LIMITS.get(l.id());
+            tests.add(DynamicTest.dynamicTest(l.id() + " just inside (" + value * 0.99 + " " + l.unit() + ")", () -> {
+                Rule.Result r = probe.rule().evaluate(probe.profile().apply(value * 0.99));
+                assertThat(r.findings()).as("%s at %s %s", l.id(), value * 0.99, l.unit()).hasSize(1);
+            }));
+            tests.add(DynamicTest.dynamicTest(l.id() + " just outside (" + value * 1.01 + " " + l.unit() + ")", () -> {
+                Rule.Result r = probe.rule().evaluate(probe.profile().apply(value * 1.01));
+                assertThat(r.findings()).as("%s at %s %s", l.id(), value * 1.01, l.unit()).isEmpty();
+                assertThat(r.check().status()).isEqualTo(Check.Status.OK);
+            }));
+        });
+        return tests.stream();
     }
 
     @TestFactory
@@ -251,6 +303,26 @@ class ThresholdContractTest {
         int plain = p.stack(PLAIN_PUT);
         for (int i = 0; i < (int) pairs; i++) {
             p.cpu(T0 + i * 20 * MS, "w-1", plain, 1).cpu(T0 + i * 20 * MS + MS, "w-2", plain, 1);
+        }
+        return p.build();
+    }
+
+    /** Five moments, 1.5 s apart, when two threads were sampled inside tree-bin writes {@code ms} apart. */
+    static Profile treeWritesApart(double ms) {
+        SyntheticProfile p = new SyntheticProfile(100);
+        int tree = p.stack(TREE_PUT);
+        for (int i = 0; i < 5; i++) {
+            p.cpu(T0 + i * 1500 * MS, "writer-1", tree, 1).cpu(T0 + i * 1500 * MS + Math.round(ms * MS), "writer-2", tree, 1);
+        }
+        return p.build();
+    }
+
+    /** One thread sampled inside a tree bin five times, {@code ms} apart: one spin of 4 × ms, or none. */
+    static Profile treeSamplesApart(double ms) {
+        SyntheticProfile p = new SyntheticProfile(100);
+        int tree = p.stack(TREE_PUT);
+        for (int i = 0; i < 5; i++) {
+            p.cpu(T0 + i * Math.round(ms * MS), "writer-1", tree, 1);
         }
         return p.build();
     }
