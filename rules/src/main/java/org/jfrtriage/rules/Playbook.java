@@ -9,6 +9,7 @@ import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.playbook.AllocationPressureRule;
+import org.jfrtriage.rules.playbook.DeadlockRule;
 import org.jfrtriage.rules.playbook.GcPressureRule;
 import org.jfrtriage.rules.playbook.LockHotspotRule;
 import org.jfrtriage.rules.playbook.MapResizeChurnRule;
@@ -27,7 +28,7 @@ public final class Playbook {
 
     /** The standard playbook, in step order. */
     public static Playbook standard() {
-        return new Playbook(List.of(new ThreadPileupRule(), new LockHotspotRule(), new MapResizeChurnRule(),
+        return new Playbook(List.of(new ThreadPileupRule(), new DeadlockRule(), new LockHotspotRule(), new MapResizeChurnRule(),
                 new UnsynchronizedMapWriteRule(), new AllocationPressureRule(), new GcPressureRule()));
     }
 

@@ -145,7 +145,12 @@ public final class LockHolders {
             int[] queue = monitor && intervals.address(w) != 0 ? monitorQueues.get(intervals.address(w)) : null;
             anyAddress |= intervals.address(w) != 0;
             if (queue == null) {
-                unexplained.add(new long[] {start, end, intervals.thread(w)});
+                if (monitor && intervals.owner(w) != ThreadTable.NONE && intervals.owner(w) != intervals.thread(w)) {
+                    // no address to order the waits by: the recorded owner for the whole wait, the best there is
+                    holds.add(new Hold(intervals.owner(w), start, end, Source.MONITOR_OWNER));
+                } else {
+                    unexplained.add(new long[] {start, end, intervals.thread(w)});
+                }
                 continue;
             }
             charge(w, queue, holds, unexplained);
