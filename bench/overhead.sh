@@ -5,10 +5,12 @@
 # window and interval for agent and watch. Prints each mode's ops/s per round, each ratio to the plain run of
 # the same round, and the ratios' median with their spread (min–max, and mean ± standard deviation).
 #
-#   bench/overhead.sh [--rounds 7] [--threads 1] [--seconds 20] [--heap]
+#   bench/overhead.sh [--rounds 7] [--threads 1] [--seconds 20] [--heap]    (--rounds 0 --heap: the probe alone)
 #
 # --heap adds a heap probe: plain and agent runs of 80 s; at 70 s (the 60 s window is full) a full GC and the
-# heap in use after it, so the difference is what the agent keeps (window, tables, the client), not garbage.
+# heap in use after it, so the difference is what the agent keeps (window, tables, the client), not garbage;
+# and the agent's own account of its CPU time (its threads, JFR's threads) beside the process's CPU time, a
+# figure a busy machine disturbs far less than throughput.
 #
 # One workload thread by default so the 2-core machine has a core for jfrtriage itself: what is measured is
 # the cost inside the target (JFR recording with the triage settings, the agent's evaluation in-process, or
@@ -75,6 +77,7 @@ summary() {  # mode
     }'
   echo "${ratios[*]}"
 }
+if [ "$rounds" -gt 0 ]; then
 echo "ops/s, $threads thread(s), $seconds s measured after $warmup s warm-up, $rounds rounds, JVM flags ${flags[*]}, window $window, interval $interval"
 for m in plain agent watch; do
   row=()
@@ -83,20 +86,34 @@ for m in plain agent watch; do
 done
 summary agent
 summary watch
+fi
 
 if [ "$heap" = 1 ]; then
-  probe() {  # mode -> heap used after a full GC at 70 s, in KB
+  probe() {  # mode -> "heap KB after a full GC at 70 s" [agent: "triage-cpu-s jfr-cpu-s process-cpu-s"]
     local extra=()
     [ "$1" = agent ] && extra=("-javaagent:$agent=port=0,window=$window,interval=$interval,dumps=0,dir=$agentdir")
-    java "${flags[@]}" "${extra[@]}" -cp "$out/classes" bench.ThroughputWorkload 2 78 "$threads" > /dev/null 2>&1 &
+    java "${flags[@]}" "${extra[@]}" -cp "$out/classes" bench.ThroughputWorkload 2 78 "$threads" > /dev/null 2> "$out/probe.log" &
     local pid=$!
     sleep 70
+    local cost=""
+    if [ "$1" = agent ]; then
+      # the agent's own account of its CPU (its threads, JFR's threads) beside the whole process's CPU time
+      local port metrics ticks
+      port="$(sed -n 's|.*serving http://[0-9.]*:\([0-9]*\)/metrics.*|\1|p' "$out/probe.log" | head -1)"
+      metrics="$(curl -s "http://127.0.0.1:$port/metrics")"
+      ticks="$(awk '{ print $14 + $15 }' "/proc/$pid/stat")"
+      cost="$(printf '%s\n' "$metrics" | awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" '
+        /^jfrtriage_agent_cpu_seconds_total\{.*part="triage"/ { a = $NF }
+        /^jfrtriage_agent_cpu_seconds_total\{.*part="jfr"/ { j = $NF }
+        END { printf " %s %s %.2f", a, j, t / hz }')"
+    fi
     jcmd "$pid" GC.run > /dev/null
     local used
     used="$(jcmd "$pid" GC.heap_info | awk '/garbage-first heap/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print v } }')"
     wait "$pid" || true
-    echo "$used"
+    echo "$used$cost"
   }
-  p="$(probe plain)"; a="$(probe agent)"
+  p="$(probe plain)"; read -r a triage jfr process <<< "$(probe agent)"
   awk -v p="$p" -v a="$a" 'BEGIN { printf "heap in use after a full GC at 70 s: plain %.1f MB, agent %.1f MB: the agent keeps %.1f MB\n", p / 1024, a / 1024, (a - p) / 1024 }'
+  awk -v a="$triage" -v j="$jfr" -v p="$process" 'BEGIN { printf "CPU in the first 70 s of the agent run: agent threads %.2f s, JFR threads %.2f s, of %.2f s for the whole process (%.2f%% + %.2f%%)\n", a, j, p, 100 * a / p, 100 * j / p }'
 fi

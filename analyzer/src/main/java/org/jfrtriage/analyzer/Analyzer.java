@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.ProfileBuilder;
+import org.jfrtriage.analyzer.read.ChunkLayout;
 import org.jfrtriage.analyzer.read.InflatedRecording;
 import org.jfrtriage.analyzer.read.JdkRecordingReader;
 import org.jfrtriage.analyzer.read.RecordingReader;
@@ -77,20 +78,17 @@ public final class Analyzer {
         }
     }
 
-    /** Bytes in a chunk header of JFR format 1 and 2. */
-    private static final int CHUNK_HEADER_BYTES = 68;
-
     /**
      * A file that starts like a recording but ends inside its first chunk header holds nothing to read: it is a
      * recording cut short (exit 3, HTTP 422), not "not a recording" (HTTP 415).
      */
     public static void refuseCutHeader(Path file) throws RecordingException {
         try (java.io.InputStream in = Files.newInputStream(file)) {
-            byte[] start = in.readNBytes(CHUNK_HEADER_BYTES);
-            if (start.length >= 4 && start.length < CHUNK_HEADER_BYTES && start[0] == 'F' && start[1] == 'L'
+            byte[] start = in.readNBytes(ChunkLayout.HEADER_SIZE);
+            if (start.length >= 4 && start.length < ChunkLayout.HEADER_SIZE && start[0] == 'F' && start[1] == 'L'
                     && start[2] == 'R' && start[3] == 0) {
                 throw new RecordingException(String.format("%s: a flight recording cut inside its first chunk header "
-                        + "(%d of %d bytes); nothing in it can be read", file, start.length, CHUNK_HEADER_BYTES));
+                        + "(%d of %d bytes); nothing in it can be read", file, start.length, ChunkLayout.HEADER_SIZE));
             }
         } catch (java.io.IOException e) {
             throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);

@@ -51,16 +51,18 @@ final class AttachCommand implements Callable<Integer> {
             throw new Errors.UsageException("--save needs a file: the report goes to stdout");
         }
         Output.check(save);
-        // without --save the recording lives in a temp folder of ours, removed at the end (also on Ctrl-C)
-        Path scratch = save == null ? Files.createTempDirectory("jfrtriage-attach-") : null;
+        // a temp folder of ours, removed at the end (also on Ctrl-C): the warm-up's recording, and without --save
+        // the live one
+        Path scratch = Files.createTempDirectory("jfrtriage-attach-");
         Path recording = save != null ? save : scratch.resolve(pid + ".jfr");
-        Thread cleanup = scratch == null ? null : new Thread(() -> removeScratch(scratch), "jfrtriage-attach-cleanup");
-        if (cleanup != null) {
-            Runtime.getRuntime().addShutdownHook(cleanup);
-        }
+        Thread cleanup = new Thread(() -> removeScratch(scratch), "jfrtriage-attach-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            Recorded recorded = new JfrRecorder().record(pid, duration, recording,
-                    StderrProgress.forStderr(spec.commandLine().getErr()));
+            Recorded recorded;
+            try (Warmup warmup = Warmup.prepare(scratch, format)) {
+                recorded = new JfrRecorder().record(pid, duration, recording,
+                        warmup.during(StderrProgress.forStderr(spec.commandLine().getErr())));
+            }
             recorded.salvage().ifPresent(s -> spec.commandLine().getErr().println("jfrtriage: warning: " + s
                     + "; analyzing what was recorded"));
             // a kept recording is named by its file; a temporary one by what was recorded, not by a file that is gone
@@ -72,13 +74,11 @@ final class AttachCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            if (cleanup != null) {
-                removeScratch(scratch);
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException e) {
-                    // shutting down: the hook removes it
-                }
+            removeScratch(scratch);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook removes it
             }
         }
     }

@@ -51,7 +51,9 @@ class CalibrationTest {
     private static final List<Measure> MEASURES = List.of(
             new Measure("blocking", List.of("lock-hotspot", "thread-pileup"), List.of("JavaBlocking")),
             new Measure("GC pauses", List.of("gc-pressure"), List.of("LongGcPause", "GcPauseRatio", "HighGc")),
-            new Measure("allocation", List.of("allocation-pressure"), List.of("Allocations.class")));
+            new Measure("allocation", List.of("allocation-pressure"), List.of("Allocations.class")),
+            new Measure("exceptions", List.of("exception-storm"), List.of("Exceptions")),
+            new Measure("CPU", List.of("cpu-saturation"), List.of("CompareCpu")));
 
     /**
      * Why we judge a recording differently from JMC, per (file, measure). Every disagreement in the table must have

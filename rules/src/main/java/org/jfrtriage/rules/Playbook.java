@@ -9,7 +9,9 @@ import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.playbook.AllocationPressureRule;
+import org.jfrtriage.rules.playbook.CpuSaturationRule;
 import org.jfrtriage.rules.playbook.DeadlockRule;
+import org.jfrtriage.rules.playbook.ExceptionStormRule;
 import org.jfrtriage.rules.playbook.GcPressureRule;
 import org.jfrtriage.rules.playbook.LockHotspotRule;
 import org.jfrtriage.rules.playbook.MapResizeChurnRule;
@@ -28,8 +30,9 @@ public final class Playbook {
 
     /** The standard playbook, in step order. */
     public static Playbook standard() {
-        return new Playbook(List.of(new ThreadPileupRule(), new DeadlockRule(), new LockHotspotRule(), new MapResizeChurnRule(),
-                new UnsynchronizedMapWriteRule(), new AllocationPressureRule(), new GcPressureRule()));
+        return new Playbook(List.of(new ThreadPileupRule(), new DeadlockRule(), new CpuSaturationRule(), new ExceptionStormRule(),
+                new LockHotspotRule(), new MapResizeChurnRule(), new UnsynchronizedMapWriteRule(),
+                new AllocationPressureRule(), new GcPressureRule()));
     }
 
     public List<Rule> rules() {
@@ -43,13 +46,24 @@ public final class Playbook {
      * throws makes the run throw that exception, as if the rules had run one after another.
      */
     public Triage run(Profile profile) {
+        return run(profile, (kind, nanos) -> { });
+    }
+
+    /**
+     * As {@link #run(Profile)}, telling {@code ruleNanos} how long each rule took (its kind, wall nanoseconds, from
+     * the thread that ran it), e.g. for {@code analyze --timings}.
+     */
+    public Triage run(Profile profile, java.util.function.ObjLongConsumer<String> ruleNanos) {
         Rule.Result[] results = new Rule.Result[rules.size()];
+        long[] nanos = new long[rules.size()];
         Throwable[] failures = new Throwable[rules.size()];
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
             for (int i = next.getAndIncrement(); i < rules.size(); i = next.getAndIncrement()) {
+                long start = System.nanoTime();
                 try {
                     results[i] = rules.get(i).evaluate(profile);
+                    nanos[i] = System.nanoTime() - start;
                 } catch (RuntimeException | Error e) { // an OutOfMemoryError too, to reach the caller's handler
                     failures[i] = e;
                 }
@@ -71,6 +85,9 @@ public final class Playbook {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the rules ran", e);
             }
+        }
+        for (int i = 0; i < nanos.length; i++) {
+            ruleNanos.accept(rules.get(i).kind(), nanos[i]);
         }
         List<Finding> findings = new ArrayList<>();
         List<Check> checks = new ArrayList<>();

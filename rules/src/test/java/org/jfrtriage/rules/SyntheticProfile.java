@@ -7,13 +7,16 @@ import java.util.Map;
 import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ContentionEvent;
 import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.Frame;
 import org.jfrtriage.analyzer.event.FrameType;
 import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.SampleKind;
+import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.event.ThrowableEvent;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.ProfileBuilder;
 
@@ -115,6 +118,45 @@ public final class SyntheticProfile {
     public SyntheticProfile gc(long startNanos, long pauseNanos, String collector, String cause) {
         builder.onGcPause(new GcPause(startNanos, pauseNanos, pauseNanos, collector, cause));
         events.add("jdk.GarbageCollection");
+        return this;
+    }
+
+    /** A throwable event: jdk.JavaExceptionThrow, or jdk.JavaErrorThrow when {@code error}. */
+    public SyntheticProfile throwable(long timeNanos, String thread, String throwableClass, String message, int stack,
+                                      boolean error) {
+        builder.onThrowable(new ThrowableEvent(timeNanos, thread(thread), throwableClass, message, stack, error));
+        events.add(error ? "jdk.JavaErrorThrow" : "jdk.JavaExceptionThrow");
+        return this;
+    }
+
+    /** A jdk.ExceptionStatistics reading: throwables since the JVM started. */
+    public SyntheticProfile throwableCount(long timeNanos, long sinceStart) {
+        builder.onThrowableCount(timeNanos, sinceStart);
+        events.add("jdk.ExceptionStatistics");
+        return this;
+    }
+
+    /** A jdk.CPULoad reading (shares of the whole machine, 0–1). */
+    public SyntheticProfile cpuLoad(long timeNanos, double jvmUser, double jvmSystem, double machineTotal) {
+        builder.onCpuLoad(new CpuLoad(timeNanos, jvmUser, jvmSystem, machineTotal));
+        events.add("jdk.CPULoad");
+        return this;
+    }
+
+    public SyntheticProfile threadCpuLoad(long timeNanos, String thread, double user, double system) {
+        builder.onThreadCpuLoad(new ThreadCpuLoad(timeNanos, thread(thread), user, system));
+        events.add("jdk.ThreadCPULoad");
+        return this;
+    }
+
+    public SyntheticProfile cpus(int hardwareThreads, double effectiveCpus) {
+        builder.onCpuCapacity(T0, hardwareThreads, effectiveCpus);
+        return this;
+    }
+
+    public SyntheticProfile throttling(long timeNanos, long periods, long throttledPeriods, long throttledNanos) {
+        builder.onCpuThrottling(timeNanos, periods, throttledPeriods, throttledNanos);
+        events.add("jdk.ContainerCPUThrottling");
         return this;
     }
 

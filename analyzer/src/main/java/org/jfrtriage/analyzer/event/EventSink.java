@@ -38,6 +38,33 @@ public interface EventSink {
 
     void onThreadDump(long timeNanos, String dump);
 
+    /** A throwable created ({@code jdk.JavaExceptionThrow}, {@code jdk.JavaErrorThrow}). Sinks that do not judge exceptions ignore it. */
+    default void onThrowable(ThrowableEvent event) {
+    }
+
+    /** {@code jdk.ExceptionStatistics}: throwables created since the JVM started, counted whether or not they were recorded. */
+    default void onThrowableCount(long timeNanos, long throwablesSinceStart) {
+    }
+
+    /** {@code jdk.CPULoad}. */
+    default void onCpuLoad(CpuLoad load) {
+    }
+
+    /** {@code jdk.ThreadCPULoad}. */
+    default void onThreadCpuLoad(ThreadCpuLoad load) {
+    }
+
+    /**
+     * The CPUs the JVM may use: {@code hardwareThreads} from {@code jdk.CPUInformation} (0 when not given), and
+     * {@code effectiveCpus} from {@code jdk.ContainerConfiguration} (a container's quota or cpuset; 0 when not given).
+     */
+    default void onCpuCapacity(long timeNanos, int hardwareThreads, double effectiveCpus) {
+    }
+
+    /** {@code jdk.ContainerCPUThrottling}: CFS periods so far, how many were throttled, and the time throttled. */
+    default void onCpuThrottling(long timeNanos, long periods, long throttledPeriods, long throttledNanos) {
+    }
+
     void onJvmInfo(JvmInfo info);
 
     /** A recording setting in force, from {@code jdk.ActiveSetting}: e.g. jdk.ThreadPark / threshold / 20 ms. */

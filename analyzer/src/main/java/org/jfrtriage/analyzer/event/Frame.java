@@ -20,9 +20,14 @@ public record Frame(String className, String methodName, int line, FrameType typ
         Objects.requireNonNull(type, "type");
     }
 
-    /** True for a frame of code a person using the JVM can change: not the platform, not native. */
+    /**
+     * True for a frame of code a person using the JVM can change: not the platform, not native, and not a class the
+     * JVM generated for a lambda or method reference ({@code Outer$$Lambda$241/0x…}): its one method only calls the
+     * target (a lambda body is a {@code lambda$…} method of the declaring class, a method reference's target may
+     * be {@code Long.sum}). JDK recordings hide those frames; async-profiler's show them.
+     */
     public boolean isApplicationCode() {
-        if (!type.isJava() || className.isEmpty()) {
+        if (!type.isJava() || className.isEmpty() || className.contains("$$Lambda")) {
             return false;
         }
         for (String prefix : PLATFORM_PREFIXES) {

@@ -9,12 +9,15 @@ import java.util.function.Consumer;
 
 import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ContentionEvent;
+import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.event.ThrowableEvent;
 
 /**
  * A sliding window over a live event stream: keeps the normalized events of the last {@code window}, and on
@@ -42,6 +45,8 @@ public final class EventWindow implements EventSink {
     private String producer = "jdk";
     private long dropped;
     private long newest = Long.MIN_VALUE;
+    private int hardwareThreads;
+    private double effectiveCpus;
 
     public EventWindow(String source, long windowNanos) {
         this(source, windowNanos, MAX_EVENTS);
@@ -121,6 +126,42 @@ public final class EventWindow implements EventSink {
     }
 
     @Override
+    public void onThrowable(ThrowableEvent e) {
+        add(e.timeNanos(), e.errorEvent() ? "jdk.JavaErrorThrow" : "jdk.JavaExceptionThrow", sink -> sink.onThrowable(e));
+    }
+
+    @Override
+    public void onThrowableCount(long timeNanos, long throwablesSinceStart) {
+        add(timeNanos, "jdk.ExceptionStatistics", sink -> sink.onThrowableCount(timeNanos, throwablesSinceStart));
+    }
+
+    @Override
+    public void onCpuLoad(CpuLoad load) {
+        add(load.timeNanos(), "jdk.CPULoad", sink -> sink.onCpuLoad(load));
+    }
+
+    @Override
+    public void onThreadCpuLoad(ThreadCpuLoad load) {
+        add(load.timeNanos(), "jdk.ThreadCPULoad", sink -> sink.onThreadCpuLoad(load));
+    }
+
+    /** The CPUs available are a fact of the JVM, written once: kept for every window, like the JVM's description. */
+    @Override
+    public void onCpuCapacity(long timeNanos, int hardwareThreads, double effectiveCpus) {
+        if (hardwareThreads > 0) {
+            this.hardwareThreads = hardwareThreads;
+        }
+        if (effectiveCpus > 0) {
+            this.effectiveCpus = effectiveCpus;
+        }
+    }
+
+    @Override
+    public void onCpuThrottling(long timeNanos, long periods, long throttledPeriods, long throttledNanos) {
+        add(timeNanos, "jdk.ContainerCPUThrottling", sink -> sink.onCpuThrottling(timeNanos, periods, throttledPeriods, throttledNanos));
+    }
+
+    @Override
     public void onJvmInfo(JvmInfo info) {
         jvm = jvm.merge(info);
     }
@@ -146,6 +187,7 @@ public final class EventWindow implements EventSink {
         ProfileBuilder builder = new ProfileBuilder(source, stacks, threads);
         builder.onChunk(start, endNanos);
         builder.onJvmInfo(jvm);
+        builder.onCpuCapacity(start, hardwareThreads, effectiveCpus);
         settings.forEach((event, values) -> values.forEach((k, v) -> builder.onSetting(event, k, v)));
         Map<String, Long> counts = new TreeMap<>();
         for (Timed t : events) {

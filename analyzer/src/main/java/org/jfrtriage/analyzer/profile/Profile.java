@@ -24,6 +24,8 @@ public final class Profile {
     private final List<MapWriteConcurrency> mapWrites;
     private final Timeline timeline;
     private final ThreadStats threadStats;
+    private final ThrowableTable throwables;
+    private final CpuUsage cpu;
     private final ThreadDumps threadDumps;
     private final LockHolders lockHolders;
 
@@ -35,7 +37,7 @@ public final class Profile {
             List<ContentionSite> contention, ContentionIntervals intervals, StackCounts cpuSamples,
             StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
             List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
-            ThreadDumps threadDumps, LockHolders lockHolders) {
+            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders) {
         this.info = info;
         this.stacks = stacks;
         this.threads = threads;
@@ -49,6 +51,8 @@ public final class Profile {
         this.mapWrites = List.copyOf(mapWrites);
         this.timeline = timeline;
         this.threadStats = threadStats;
+        this.throwables = throwables;
+        this.cpu = cpu;
         this.threadDumps = threadDumps;
         this.lockHolders = lockHolders;
     }
@@ -108,6 +112,19 @@ public final class Profile {
 
     public ThreadStats threadStats() {
         return threadStats;
+    }
+
+    /**
+     * Throwables created: from jdk.JavaExceptionThrow when the recording has it (every throwable, errors included),
+     * else from jdk.JavaErrorThrow (errors only); with jdk.ExceptionStatistics' count of all of them.
+     */
+    public ThrowableTable throwables() {
+        return throwables;
+    }
+
+    /** CPU load of the JVM, the machine and each thread, and the CPUs available. */
+    public CpuUsage cpu() {
+        return cpu;
     }
 
     /** What the thread dumps say about locks: waiters, holders, deadlocks. */

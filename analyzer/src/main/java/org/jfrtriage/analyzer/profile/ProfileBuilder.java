@@ -11,6 +11,7 @@ import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ClassNames;
 import org.jfrtriage.analyzer.event.ContentionEvent;
 import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
@@ -19,7 +20,9 @@ import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.LongIntMap;
 import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.event.ThrowableEvent;
 import org.jfrtriage.analyzer.event.WaitCategory;
 
 /**
@@ -33,7 +36,10 @@ public final class ProfileBuilder implements EventSink {
     static final int GC_PAUSE_LIMIT = 100_000;
     /** A thread dump's text is kept up to this many characters: enough to read, bounded in memory. */
     static final int THREAD_DUMP_CHAR_LIMIT = 512 * 1024;
+    /** Earlier samples of a site a write sample is paired with at most: the JVM samples a few dozen threads a round. */
     private static final int RECENT_SAMPLES = 32;
+    /** Write samples kept for pairing (17 bytes each); a denser recording pairs the first ones and says so. */
+    static final int WRITE_SAMPLE_LIMIT = 2_000_000;
     private static final int KINDS = ContentionKind.values().length;
 
     private final String source;
@@ -52,16 +58,24 @@ public final class ProfileBuilder implements EventSink {
     private final AllocationTable sampledAllocations = new AllocationTable();
     private final AllocationTable tlabAllocations = new AllocationTable();
     private final List<GcPause> gcPauses = new ArrayList<>();
+    private final ThrowableTable exceptionEvents = new ThrowableTable();
+    private final ThrowableTable errorEvents = new ThrowableTable();
+    private final CpuUsage cpu = new CpuUsage();
     private final Map<Integer, MapWriteConcurrency> mapWrites = new LinkedHashMap<>();
     private final Map<Integer, long[]> treeSpins = new HashMap<>();
     private final Map<String, Map<String, String>> settings = new TreeMap<>();
     private final Map<String, String> readableNames = new HashMap<>();
-    private final long[] recentTime = new long[RECENT_SAMPLES];
-    private final int[] recentThread = new int[RECENT_SAMPLES];
-    private final int[] recentSite = new int[RECENT_SAMPLES];
-    private final boolean[] recentTree = new boolean[RECENT_SAMPLES];
-    private int recentCount;
-    private int recentNext;
+    /**
+     * Every HashMap-write sample (time, thread, site, in a tree bin), kept to pair them once the recording is read:
+     * a reader's order is not time order (async-profiler writes each thread's samples in runs of its own), so
+     * coincidences are found by site and time, not by arrival.
+     */
+    private long[] writeTime = new long[1024];
+    private int[] writeThread = new int[1024];
+    private int[] writeSite = new int[1024];
+    private boolean[] writeTree = new boolean[1024];
+    private int writes;
+    private long writesNotPaired;
 
     private Timeline timeline;
     private Timeline tlabTimeline;
@@ -215,21 +229,56 @@ public final class ProfileBuilder implements EventSink {
         if (s.thread() >= 0) {
             evidence.threads.set(s.thread());
         }
-        for (int i = 0; i < recentCount; i++) {
-            if (recentSite[i] == site && recentThread[i] != s.thread()
-                    && Math.abs(recentTime[i] - s.timeNanos()) <= MapWriteConcurrency.COINCIDENCE_WINDOW_NANOS) {
-                evidence.coincidentPairs++;
-                if (tree && recentTree[i]) {
-                    evidence.coincidentTreePairs++;
+        if (writes == WRITE_SAMPLE_LIMIT) {
+            writesNotPaired++;
+            return;
+        }
+        if (writes == writeTime.length) {
+            int grown = writes * 2;
+            writeTime = java.util.Arrays.copyOf(writeTime, grown);
+            writeThread = java.util.Arrays.copyOf(writeThread, grown);
+            writeSite = java.util.Arrays.copyOf(writeSite, grown);
+            writeTree = java.util.Arrays.copyOf(writeTree, grown);
+        }
+        writeTime[writes] = s.timeNanos();
+        writeThread[writes] = s.thread();
+        writeSite[writes] = site;
+        writeTree[writes] = tree;
+        writes++;
+    }
+
+    /**
+     * Pairs each write sample with the earlier samples of its site (at most {@link #RECENT_SAMPLES} back, in time
+     * order) of another thread within {@link MapWriteConcurrency#COINCIDENCE_WINDOW_NANOS}: each unordered pair is counted once.
+     */
+    private void pairWrites() {
+        Integer[] order = new Integer[writes];
+        for (int i = 0; i < writes; i++) {
+            order[i] = i;
+        }
+        // by site, then time, then arrival: the same pairs whatever order the reader met the samples in
+        java.util.Arrays.sort(order, (a, b) -> writeSite[a] != writeSite[b] ? Integer.compare(writeSite[a], writeSite[b])
+                : writeTime[a] != writeTime[b] ? Long.compare(writeTime[a], writeTime[b]) : Integer.compare(a, b));
+        mapWrites.values().forEach(m -> {
+            m.coincidentPairs = 0;
+            m.coincidentTreePairs = 0;
+        });
+        for (int k = 0; k < writes; k++) {
+            int i = order[k];
+            MapWriteConcurrency evidence = mapWrites.get(writeSite[i]);
+            for (int back = 1; back <= RECENT_SAMPLES && k - back >= 0; back++) {
+                int j = order[k - back];
+                if (writeSite[j] != writeSite[i] || writeTime[i] - writeTime[j] > MapWriteConcurrency.COINCIDENCE_WINDOW_NANOS) {
+                    break;
+                }
+                if (writeThread[j] != writeThread[i]) {
+                    evidence.coincidentPairs++;
+                    if (writeTree[i] && writeTree[j]) {
+                        evidence.coincidentTreePairs++;
+                    }
                 }
             }
         }
-        recentTime[recentNext] = s.timeNanos();
-        recentThread[recentNext] = s.thread();
-        recentSite[recentNext] = site;
-        recentTree[recentNext] = tree;
-        recentNext = (recentNext + 1) % RECENT_SAMPLES;
-        recentCount = Math.min(RECENT_SAMPLES, recentCount + 1);
     }
 
     /** Tracks, per thread, an unbroken run of samples inside HashMap$TreeNode: [runStart, lastSeen, site]. */
@@ -274,6 +323,41 @@ public final class ProfileBuilder implements EventSink {
         if (dump != null) {
             lastThreadDump = dump.length() > THREAD_DUMP_CHAR_LIMIT ? dump.substring(0, THREAD_DUMP_CHAR_LIMIT) : dump;
         }
+    }
+
+    @Override
+    public void onThrowable(ThrowableEvent e) {
+        seen(e.timeNanos());
+        (e.errorEvent() ? errorEvents : exceptionEvents).add(readable(e.throwableClass()), e.stack(), e.thread(), e.message());
+    }
+
+    @Override
+    public void onThrowableCount(long timeNanos, long throwablesSinceStart) {
+        exceptionEvents.statistics(timeNanos, throwablesSinceStart);
+        errorEvents.statistics(timeNanos, throwablesSinceStart);
+    }
+
+    @Override
+    public void onCpuLoad(CpuLoad load) {
+        // the JVM's first reading has no interval before it and is all zeros; no running machine reads 0
+        if (load.jvm() > 0 || load.machineTotal() > 0) {
+            cpu.load(load.jvm(), load.machineTotal());
+        }
+    }
+
+    @Override
+    public void onThreadCpuLoad(ThreadCpuLoad load) {
+        cpu.thread(load.thread(), load.user() + load.system());
+    }
+
+    @Override
+    public void onCpuCapacity(long timeNanos, int hardwareThreads, double effectiveCpus) {
+        cpu.capacity(hardwareThreads, effectiveCpus);
+    }
+
+    @Override
+    public void onCpuThrottling(long timeNanos, long periods, long throttledPeriods, long throttledNanos) {
+        cpu.throttling(timeNanos, periods, throttledPeriods, throttledNanos);
     }
 
     /**
@@ -342,6 +426,10 @@ public final class ProfileBuilder implements EventSink {
             warnings.add(String.format("the recording has more distinct stacks than fit in memory: %,d stacks kept only their "
                     + "innermost frames", stacks.shortenedStacks()));
         }
+        if (writesNotPaired > 0) {
+            warnings.add(String.format("concurrent HashMap writes were paired over the first %,d write samples; %,d more were "
+                    + "counted but not paired", writes, writesNotPaired));
+        }
         if (intervals.dropped() > 0) {
             warnings.add(String.format("pileup analysis kept %,d blocked intervals; %,d more were counted but not kept",
                     intervals.size(), intervals.dropped()));
@@ -360,11 +448,15 @@ public final class ProfileBuilder implements EventSink {
         }
         Profile.ThreadStats threadStats = new Profile.ThreadStats(maxThreads < 0 ? -1 : minThreads, maxThreads,
                 lastThreads, threadDumps, lastThreadDump);
+        pairWrites();
+        // with jdk.JavaExceptionThrow on, errors are in it too (JavaErrorThrow records them a second time)
+        ThrowableTable throwables = exceptionEvents.recorded() > 0 || info.isEnabled("jdk.JavaExceptionThrow")
+                ? exceptionEvents : errorEvents;
         threadSamples.seal(threads.size());
         ThreadDumps dumps = dumpParser.build();
         LockHolders holders = new LockHolders(intervals, contentionList, threadSamples, dumps, stacks, features);
         return new Profile(info, stacks, threads, features, contentionList, intervals, cpuSamples, wallSamples,
                 useSamples ? sampledAllocations : tlabAllocations, gcPauses, new ArrayList<>(mapWrites.values()),
-                shownTimeline, threadStats, dumps, holders);
+                shownTimeline, threadStats, throwables, cpu, dumps, holders);
     }
 }

@@ -19,8 +19,8 @@ public record ChunkLayout(long fileSize, List<Chunk> chunks) {
 
     /** "FLR\0" */
     static final int MAGIC = 0x464c5200;
-    /** Bytes in a chunk header (JFR format 2.x). */
-    static final int HEADER_SIZE = 68;
+    /** Bytes in a chunk header (JFR formats 1 and 2): where a chunk's first event starts. Declared here only. */
+    public static final int HEADER_SIZE = 68;
     static final int OFFSET_VERSION = 4;
     static final int OFFSET_SIZE = 8;
     static final int OFFSET_CONSTANT_POOLS = 16;

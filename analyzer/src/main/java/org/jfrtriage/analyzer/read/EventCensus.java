@@ -20,7 +20,6 @@ public final class EventCensus {
     /** The two structural records every chunk has; {@code jfr summary} lists them, they are not events. */
     private static final long METADATA_RECORD = 0;
     private static final long CONSTANT_POOL_RECORD = 1;
-    private static final int HEADER_SIZE = 68;
     /** A chunk's event records are walked through a window of this many bytes. */
     private static final int WINDOW = 1 << 20;
 
@@ -63,7 +62,7 @@ public final class EventCensus {
     private static void countChunk(FileChannel channel, long chunkStart, long chunkSize, Map<Long, long[]> byId)
             throws IOException {
         ByteBuffer window = ByteBuffer.allocate(WINDOW);
-        long position = HEADER_SIZE;
+        long position = ChunkLayout.HEADER_SIZE;
         while (position < chunkSize) {
             // a record header is two varints, at most 9 bytes each
             window.clear();

@@ -28,6 +28,7 @@ import org.jfrtriage.analyzer.RecordingException;
 import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ContentionEvent;
 import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
@@ -37,7 +38,9 @@ import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.event.ThrowableEvent;
 
 /**
  * The reference reader: {@code jdk.jfr.consumer.RecordingFile}, the JDK's own parser. Correct by definition and
@@ -310,6 +313,20 @@ public final class JdkRecordingReader implements RecordingReader {
         HANDLERS.put("jdk.JavaThreadStatistics", (s, e) -> s.sink.onThreadCount(nanos(e.getStartTime()),
                 e.getLong("activeCount"), e.getLong("daemonCount")));
         HANDLERS.put("jdk.ThreadDump", (s, e) -> s.sink.onThreadDump(nanos(e.getStartTime()), e.getString("result")));
+        HANDLERS.put("jdk.JavaExceptionThrow", (s, e) -> throwable(s, e, false));
+        HANDLERS.put("jdk.JavaErrorThrow", (s, e) -> throwable(s, e, true));
+        HANDLERS.put("jdk.ExceptionStatistics", (s, e) -> s.sink.onThrowableCount(nanos(e.getStartTime()),
+                longOrZero(e, "throwables")));
+        HANDLERS.put("jdk.CPULoad", (s, e) -> s.sink.onCpuLoad(new CpuLoad(nanos(e.getStartTime()),
+                doubleOrZero(e, "jvmUser"), doubleOrZero(e, "jvmSystem"), doubleOrZero(e, "machineTotal"))));
+        HANDLERS.put("jdk.ThreadCPULoad", (s, e) -> s.sink.onThreadCpuLoad(new ThreadCpuLoad(nanos(e.getStartTime()),
+                s.thread(e.getThread()), doubleOrZero(e, "user"), doubleOrZero(e, "system"))));
+        HANDLERS.put("jdk.CPUInformation", (s, e) -> s.sink.onCpuCapacity(nanos(e.getStartTime()),
+                (int) longOrZero(e, "hwThreads"), 0));
+        HANDLERS.put("jdk.ContainerConfiguration", (s, e) -> s.sink.onCpuCapacity(nanos(e.getStartTime()), 0,
+                longOrZero(e, "effectiveCpuCount")));
+        HANDLERS.put("jdk.ContainerCPUThrottling", (s, e) -> s.sink.onCpuThrottling(nanos(e.getStartTime()),
+                longOrZero(e, "cpuElapsedSlices"), longOrZero(e, "cpuThrottledSlices"), durationField(e, "cpuThrottledTime")));
         HANDLERS.put("jdk.JVMInformation", (s, e) -> s.sink.onJvmInfo(JvmInfo.fromJvmInformation(
                 stringOrEmpty(e, "jvmName"), stringOrEmpty(e, "jvmVersion"), stringOrEmpty(e, "jvmArguments"),
                 stringOrEmpty(e, "javaArguments"), e.hasField("pid") ? e.getLong("pid") : -1)));
@@ -339,6 +356,19 @@ public final class JdkRecordingReader implements RecordingReader {
                     s.className(classField(e, "objectClass")), weight, e.getLong("allocationSize"), s.stack(e),
                     AllocationSample.Source.TLAB));
         }
+    }
+
+    private static void throwable(RecordedEventNormalizer s, RecordedEvent e, boolean error) {
+        s.sink.onThrowable(new ThrowableEvent(nanos(e.getStartTime()), s.thread(e.getThread()),
+                s.className(classField(e, "thrownClass")), stringOrEmpty(e, "message"), s.stack(e), error));
+    }
+
+    private static long longOrZero(RecordedEvent e, String field) {
+        return e.hasField(field) ? e.getLong(field) : 0;
+    }
+
+    private static double doubleOrZero(RecordedEvent e, String field) {
+        return e.hasField(field) ? e.getDouble(field) : 0;
     }
 
     private static Handler handlerFor(String eventName) {

@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ContentionEvent;
 import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.event.ThrowableEvent;
 import org.jfrtriage.analyzer.event.WaitCategory;
 
 /** What the builder makes of each kind of event, on exact numbers. */
@@ -217,6 +220,60 @@ class ProfileBuilderEventsTest {
         Profile p = build();
         assertThat(p.gcPauses()).hasSize(ProfileBuilder.GC_PAUSE_LIMIT);
         assertThat(p.timeline().value(Timeline.Series.GC_PAUSE_NANOS, 0)).isEqualTo(ProfileBuilder.GC_PAUSE_LIMIT + 1);
+    }
+
+    @Test
+    void throwablesComeFromExceptionEventsWhenTheRecordingHasThemElseFromErrors() {
+        b.onChunk(T0, T0 + 10 * S);
+        int merge = stack("java.util.ConcurrentModificationException.<init>", "java.util.HashMap.merge", "com.acme.Registry.record");
+        b.onThrowable(new ThrowableEvent(T0 + S, thread("w1"), "java.util.ConcurrentModificationException", "", merge, false));
+        b.onThrowable(new ThrowableEvent(T0 + 2 * S, thread("w2"), "java.util.ConcurrentModificationException", "later", merge, false));
+        b.onThrowable(new ThrowableEvent(T0 + 2 * S, thread("w2"), "java.lang.StackOverflowError", "x".repeat(400), merge, true));
+        b.onThrowableCount(T0 + 3 * S, 1_000);
+        b.onThrowableCount(T0 + S, 400);
+        b.onThrowableCount(T0 + 2 * S, 700);
+        Profile p = build();
+        assertThat(p.throwables().recorded()).isEqualTo(2);
+        ThrowableTable.Row row = p.throwables().rows().get(0);
+        assertThat(row.throwableClass()).isEqualTo("java.util.ConcurrentModificationException");
+        assertThat(row.count()).isEqualTo(2);
+        assertThat(row.threadCount()).isEqualTo(2);
+        assertThat(row.message()).isEmpty();
+        assertThat(p.throwables().countedBetweenReadings()).isEqualTo(600);
+        assertThat(p.throwables().statisticsSpanNanos()).isEqualTo(2 * S);
+
+        ProfileBuilder errorsOnly = new ProfileBuilder("errors");
+        errorsOnly.onThrowable(new ThrowableEvent(T0, 0, "java.lang.StackOverflowError", "x".repeat(400), merge, true));
+        errorsOnly.onThrowableCount(T0, 5);
+        Profile e = errorsOnly.build();
+        assertThat(e.throwables().rows()).extracting(ThrowableTable.Row::throwableClass).containsExactly("java.lang.StackOverflowError");
+        assertThat(e.throwables().rows().get(0).message()).hasSize(ThrowableTable.MESSAGE_CHAR_LIMIT);
+        assertThat(e.throwables().countedBetweenReadings()).isZero();
+    }
+
+    @Test
+    void cpuLoadSkipsTheFirstEmptyReadingAndAveragesTheRest() {
+        b.onCpuLoad(new CpuLoad(T0, 0, 0, 0));
+        b.onCpuLoad(new CpuLoad(T0 + S, 0.4, 0.1, 0.6));
+        b.onCpuLoad(new CpuLoad(T0 + 2 * S, 0.2, 0.0, 0.1)); // machine below the JVM: taken as the JVM's
+        b.onThreadCpuLoad(new ThreadCpuLoad(T0 + S, thread("w1"), 0.3, 0.1));
+        b.onThreadCpuLoad(new ThreadCpuLoad(T0 + 2 * S, thread("w1"), 0.1, 0.1));
+        b.onCpuCapacity(T0, 8, 0);
+        b.onCpuCapacity(T0, 0, 2);
+        b.onCpuThrottling(T0 + 2 * S, 300, 120, 9 * S);
+        b.onCpuThrottling(T0 + S, 100, 20, 2 * S);
+        CpuUsage cpu = build().cpu();
+        assertThat(cpu.readings()).isEqualTo(2);
+        assertThat(cpu.jvmAverage()).isCloseTo(0.35, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cpu.machineAverage()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cpu.jvmMax()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cpu.machineMax()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cpu.threadAverages().get(thread("w1"))).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cpu.hardwareThreads()).isEqualTo(8);
+        assertThat(cpu.effectiveCpus()).isEqualTo(2.0);
+        assertThat(cpu.throttlingPeriods()).isEqualTo(200);
+        assertThat(cpu.throttledPeriods()).isEqualTo(100);
+        assertThat(cpu.throttledNanos()).isEqualTo(7 * S);
     }
 
     @Test

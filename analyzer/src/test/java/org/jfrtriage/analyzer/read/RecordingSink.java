@@ -6,12 +6,15 @@ import java.util.Map;
 
 import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ContentionEvent;
+import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.StackTable;
+import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.event.ThrowableEvent;
 
 /**
  * Records every pushed event as a line with ids resolved to names (stack frames, thread names), so two readers'
@@ -81,6 +84,37 @@ final class RecordingSink implements EventSink {
     @Override
     public void onThreadDump(long timeNanos, String dump) {
         add(timeNanos, "dump " + dump.length());
+    }
+
+    @Override
+    public void onThrowable(ThrowableEvent e) {
+        add(e.timeNanos(), "throwable " + e.errorEvent() + " " + threads.name(e.thread()) + " " + e.throwableClass()
+                + " " + e.message() + " " + stack(e.stack()));
+    }
+
+    @Override
+    public void onThrowableCount(long timeNanos, long throwablesSinceStart) {
+        add(timeNanos, "throwables " + throwablesSinceStart);
+    }
+
+    @Override
+    public void onCpuLoad(CpuLoad load) {
+        add(load.timeNanos(), "cpu " + load.jvmUser() + " " + load.jvmSystem() + " " + load.machineTotal());
+    }
+
+    @Override
+    public void onThreadCpuLoad(ThreadCpuLoad load) {
+        add(load.timeNanos(), "thread-cpu " + threads.name(load.thread()) + " " + load.user() + " " + load.system());
+    }
+
+    @Override
+    public void onCpuCapacity(long timeNanos, int hardwareThreads, double effectiveCpus) {
+        add(timeNanos, "cpus " + hardwareThreads + " " + effectiveCpus);
+    }
+
+    @Override
+    public void onCpuThrottling(long timeNanos, long periods, long throttledPeriods, long throttledNanos) {
+        add(timeNanos, "throttling " + periods + " " + throttledPeriods + " " + throttledNanos);
     }
 
     @Override

@@ -17,7 +17,9 @@ record Measure(String evidenceKey, String label, String unit, String countKey) {
             "map-resize-churn", new Measure("cpuSharePercent", "share of CPU in resize", "%", "cpuSamples"),
             "unsynchronized-map-write", new Measure("coincidentPairs", "coincident writes", "pairs", "coincidentPairs"),
             "allocation-pressure", new Measure("rateMBps", "allocation rate", "MB/s", null),
-            "gc-pressure", new Measure("pauseSharePercent", "share of wall time in GC pauses", "%", "gcCount"));
+            "gc-pressure", new Measure("pauseSharePercent", "share of wall time in GC pauses", "%", "gcCount"),
+            "cpu-saturation", new Measure("jvmCpuPercent", "JVM CPU, share of its CPUs", "%", null),
+            "exception-storm", new Measure("throwablesPerSecond", "throwables created per second", "/s", null));
 
     static final Measure SCORE = new Measure("score", "score", "", null);
 

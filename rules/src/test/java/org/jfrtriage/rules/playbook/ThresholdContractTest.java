@@ -72,7 +72,12 @@ class ThresholdContractTest {
 
     /** Map.of takes ten pairs at most. */
     static final Map<String, Probe> MORE_PROBES = Map.of(
-            "gc-pressure.longest-pause", new Probe(new GcPressureRule(), false, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::longestPause));
+            "gc-pressure.longest-pause", new Probe(new GcPressureRule(), false, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::longestPause),
+            "unsynchronized-map-write.race-exceptions", new Probe(new UnsynchronizedMapWriteRule(), true, 100, ThresholdContractTest::raceExceptions),
+            "exception-storm.rate", new Probe(new ExceptionStormRule(), false, 100, ThresholdContractTest::exceptionRate),
+            "cpu-saturation.jvm-cpu", new Probe(new CpuSaturationRule(), false, 100, ThresholdContractTest::jvmCpu),
+            "cpu-saturation.other-processes", new Probe(new CpuSaturationRule(), false, ScoreCurve.WARNING_SCORE - 1, ThresholdContractTest::otherProcesses),
+            "cpu-saturation.throttled-periods", new Probe(new CpuSaturationRule(), false, 100, ThresholdContractTest::throttledPeriods));
 
     /**
      * The limits as docs/rules.md states them (info, warning, critical). The probes below are judged at these
@@ -90,7 +95,12 @@ class ThresholdContractTest {
             Map.entry("unsynchronized-map-write.coincident-writes", new double[] {20, 200, 2000}),
             Map.entry("allocation-pressure.site-rate", new double[] {100, 500, 2000}),
             Map.entry("gc-pressure.pause-share", new double[] {2, 5, 15}),
-            Map.entry("gc-pressure.longest-pause", new double[] {100, 300, 1000}));
+            Map.entry("gc-pressure.longest-pause", new double[] {100, 300, 1000}),
+            Map.entry("unsynchronized-map-write.race-exceptions", new double[] {1, 3, 300}),
+            Map.entry("exception-storm.rate", new double[] {1000, 5000, 20000}),
+            Map.entry("cpu-saturation.jvm-cpu", new double[] {60, 85, 95}),
+            Map.entry("cpu-saturation.other-processes", new double[] {20, 40, 70}),
+            Map.entry("cpu-saturation.throttled-periods", new double[] {5, 20, 50}));
 
     /**
      * A probe for a declared {@link Limit}: a profile in which the one measure the limit decides sits at
@@ -350,6 +360,58 @@ class ThresholdContractTest {
     static Profile longestPause(double ms) {
         SyntheticProfile p = new SyntheticProfile(1000);
         p.gc(T0 + SECOND, Math.round(ms * MS), "G1 Evacuation Pause");
+        return p.build();
+    }
+
+    /**
+     * {@code count} ConcurrentModificationExceptions thrown from a HashMap iterator in the class whose site writes
+     * the map, beside 10 coincident plain writes there (the least that lets them count; the writes alone score 12).
+     */
+    static Profile raceExceptions(double count) {
+        SyntheticProfile p = new SyntheticProfile(100);
+        int plain = p.stack(PLAIN_PUT);
+        for (int i = 0; i < UnsynchronizedMapWriteRule.RACE_MIN_COINCIDENT_PAIRS; i++) {
+            p.cpu(T0 + i * 20 * MS, "w-1", plain, 1).cpu(T0 + i * 20 * MS + MS, "w-2", plain, 1);
+        }
+        int iterate = p.stack("java.util.ConcurrentModificationException.<init>", "java.util.HashMap$HashIterator.nextNode",
+                "com.acme.Report.total");
+        for (int i = 0; i < (int) count; i++) {
+            p.throwable(T0 + SECOND + i * MS, "reporter", "java.util.ConcurrentModificationException", "", iterate, false);
+        }
+        return p.build();
+    }
+
+    /** jdk.ExceptionStatistics counting {@code perSecond} throwables a second over 10 s. */
+    static Profile exceptionRate(double perSecond) {
+        SyntheticProfile p = new SyntheticProfile(10);
+        p.throwableCount(T0, 1_000).throwableCount(T0 + 10 * SECOND, 1_000 + Math.round(perSecond * 10));
+        return p.build();
+    }
+
+    /** The JVM using {@code percent} of a 2-CPU container on an 8-CPU machine (the machine stays a quarter busy). */
+    static Profile jvmCpu(double percent) {
+        SyntheticProfile p = new SyntheticProfile(10).cpus(8, 2);
+        double share = percent / 100 / 4;
+        for (int i = 0; i < 10; i++) {
+            p.cpuLoad(T0 + i * SECOND, share * 0.9, share * 0.1, share);
+        }
+        return p.build();
+    }
+
+    /** Other processes using {@code percent} of the machine beside this JVM's 5%. */
+    static Profile otherProcesses(double percent) {
+        SyntheticProfile p = new SyntheticProfile(10).cpus(2, 0);
+        for (int i = 0; i < 10; i++) {
+            p.cpuLoad(T0 + i * SECOND, 0.05, 0, 0.05 + percent / 100);
+        }
+        return p.build();
+    }
+
+    /** The container throttled in {@code percent} of 10,000 CFS periods, at 10% CPU. */
+    static Profile throttledPeriods(double percent) {
+        SyntheticProfile p = new SyntheticProfile(100).cpus(2, 0);
+        p.cpuLoad(T0, 0.1, 0, 0.1);
+        p.throttling(T0, 5_000, 100, SECOND).throttling(T0 + 100 * SECOND, 15_000, 100 + Math.round(percent * 100), 9 * SECOND);
         return p.build();
     }
 }

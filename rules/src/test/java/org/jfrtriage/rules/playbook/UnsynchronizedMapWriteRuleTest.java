@@ -51,7 +51,7 @@ class UnsynchronizedMapWriteRuleTest {
         assertThat(f.evidence("threads")).isEqualTo(1L);
         assertThat(f.subject()).isEqualTo("java.util.HashMap");
         assertThat(f.id()).isEqualTo("unsynchronized-map-write|com.acme.SessionTable.touch|java.util.HashMap");
-        assertThat(f.recommendation()).contains("Replace it with a ConcurrentHashMap");
+        assertThat(f.recommendation()).contains("replace it with a ConcurrentHashMap");
     }
 
     @Test
@@ -131,5 +131,84 @@ class UnsynchronizedMapWriteRuleTest {
         Finding f = evaluate(p).findings().get(0);
         assertThat(f.site().line()).isEqualTo(40);
         assertThat(f.stackId()).isEqualTo(tree);
+    }
+
+    private static final String[] PLAIN_RECEIVE = {"java.util.HashMap.putVal", "java.util.HashMap.put", "com.acme.Ledger.receive"};
+    private static final String[] CME_ITERATE = {"java.util.ConcurrentModificationException.<init>",
+            "java.util.HashMap$HashIterator.nextNode", "com.acme.Ledger.total"};
+
+    /** {@code pairs} coincident plain writes at Ledger.receive, 20 ms apart. */
+    private static SyntheticProfile plainPairs(int pairs) {
+        SyntheticProfile p = new SyntheticProfile(100);
+        int write = p.stack(PLAIN_RECEIVE);
+        for (int i = 0; i < pairs; i++) {
+            p.cpu(T0 + i * 20 * MS, "writer-1", write, 1).cpu(T0 + i * 20 * MS + MS, "writer-2", write, 1);
+        }
+        return p;
+    }
+
+    @Test
+    void plainCoincidentWritesCorroboratedByRaceExceptionsInTheirClassAreAWarning() {
+        SyntheticProfile p = plainPairs(30);
+        int cme = p.stack(CME_ITERATE);
+        for (int i = 0; i < 5; i++) {
+            p.throwable(T0 + SECOND + i * MS, "reporter", "java.util.ConcurrentModificationException", "", cme, false);
+        }
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.title()).isEqualTo("2 threads write a HashMap at Ledger.receive at the same moment (30 coincident samples); "
+                + "5 HashMap race exceptions in Ledger");
+        assertThat(f.evidence("raceExceptions")).isEqualTo(5L);
+        assertThat(f.evidence("corroboration")).isEqualTo("5 race exception(s) recorded, 0 CPU sample(s) inside their construction");
+        assertThat(f.recommendation()).contains("ConcurrentHashMap").contains("confine it to one thread").contains("copy-on-write");
+    }
+
+    @Test
+    void withoutCorroborationPlainWritesStayInfoAndSayWhatWouldConfirmThem() {
+        Finding f = evaluate(plainPairs(30)).findings().get(0);
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.evidence("corroboration")).isEqualTo("no ConcurrentModificationException or HashMap$TreeNode ClassCastException "
+                + "seen in this class; exceptions were not recorded (enable jdk.JavaExceptionThrow for a short recording: a "
+                + "ConcurrentModificationException is an exception, not an Error)");
+        // a CME in another class, or from a list, says nothing about this map
+        SyntheticProfile other = plainPairs(30);
+        other.throwable(T0, "x", "java.util.ConcurrentModificationException", "", other.stack(
+                "java.util.ConcurrentModificationException.<init>", "java.util.HashMap$HashIterator.nextNode", "com.acme.Audit.dump"), false);
+        other.throwable(T0, "x", "java.util.ConcurrentModificationException", "", other.stack(
+                "java.util.ConcurrentModificationException.<init>", "java.util.ArrayList$Itr.next", "com.acme.Ledger.total"), false);
+        Finding o = evaluate(other).findings().get(0);
+        assertThat(o.severity()).isEqualTo(Severity.INFO);
+        assertThat(o.evidence("raceExceptions")).isEqualTo(0L);
+    }
+
+    @Test
+    void raceExceptionsNeedTenCoincidentWritesNeverASingleCoincidence() {
+        for (int pairs : new int[] {1, 9}) {
+            SyntheticProfile p = plainPairs(pairs);
+            int cme = p.stack(CME_ITERATE);
+            for (int i = 0; i < 400; i++) {
+                p.throwable(T0 + SECOND + i * MS, "reporter", "java.util.ConcurrentModificationException", "", cme, false);
+            }
+            assertThat(evaluate(p).findings()).as("%d pairs", pairs).isEmpty();
+        }
+        SyntheticProfile ten = plainPairs(10);
+        int cme = ten.stack(CME_ITERATE);
+        for (int i = 0; i < 3; i++) {
+            ten.throwable(T0 + SECOND + i * MS, "reporter", "java.util.ConcurrentModificationException", "", cme, false);
+        }
+        assertThat(evaluate(ten).findings().get(0).severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void cpuSamplesInsideAConstructorAndTreeNodeCastsCountAsRaceExceptions() {
+        SyntheticProfile p = plainPairs(12);
+        p.cpu(T0 + 5 * SECOND, "reporter", p.stack(CME_ITERATE), 4);
+        p.throwable(T0, "writer-1", "java.lang.ClassCastException", "class java.util.HashMap$Node cannot be cast to class "
+                + "java.util.HashMap$TreeNode", p.stack("java.lang.ClassCastException.<init>", "com.acme.Ledger.receive"), false);
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.evidence("raceExceptions")).isEqualTo(1L);
+        assertThat(f.evidence("raceExceptionSamples")).isEqualTo(4L);
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.title()).endsWith("; 5 HashMap race exceptions in Ledger");
     }
 }

@@ -113,7 +113,9 @@
     'map-resize-churn': ['cpu', 'alloc', 'wall'],
     'unsynchronized-map-write': ['cpu', 'wall'],
     'allocation-pressure': ['alloc', 'cpu'],
-    'gc-pressure': ['alloc', 'cpu']
+    'gc-pressure': ['alloc', 'cpu'],
+    'cpu-saturation': ['cpu', 'wall'],
+    'exception-storm': ['cpu', 'wall']
   };
 
   function setUpGraphs() {

@@ -7,12 +7,15 @@ import java.util.Map;
 import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ContentionEvent;
 import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.SampleKind;
+import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.event.ThreadTable;
+import org.jfrtriage.analyzer.event.ThrowableEvent;
 
 /**
  * The events the analysis uses, decoded from their metadata layout into our records — the same records, with
@@ -116,6 +119,11 @@ final class EventDecoders {
             return field < 0 ? 0 : longs[field];
         }
 
+        /** A float or double field (decoded into its double bits), 0 where the type has no such field. */
+        double doubleValue(int field) {
+            return field < 0 ? 0 : Double.longBitsToDouble(longs[field]);
+        }
+
         /** A text field: inline, string pool, or a single-string constant-pool struct (GC name, cause). */
         String text(int field, ChunkReader chunk) {
             if (field < 0) {
@@ -130,7 +138,12 @@ final class EventDecoders {
         }
     }
 
-    static final Map<String, Handler> HANDLERS = new HashMap<>();
+    /**
+     * Filled once, by the static block below, and never changed after: {@link #handler} reads the immutable
+     * {@link #TABLE} copied from it. To decode a new event type, add one {@code HANDLERS.put} line there (and its
+     * {@code FIELDS_USED} entry if the event is frequent).
+     */
+    private static final Map<String, Handler> HANDLERS = new HashMap<>();
 
     /** The fields the handlers of the frequent events use; other events decode all their fields. */
     private static final Map<String, List<String>> FIELDS_USED = Map.of(
@@ -179,6 +192,22 @@ final class EventDecoders {
         HANDLERS.put("jdk.JavaThreadStatistics", (e, c, sink, names) -> sink.onThreadCount(start(e, c),
                 e.longValue(e.field("activeCount")), e.longValue(e.field("daemonCount"))));
         HANDLERS.put("jdk.ThreadDump", (e, c, sink, names) -> sink.onThreadDump(start(e, c), e.text(e.field("result"), c)));
+        HANDLERS.put("jdk.JavaExceptionThrow", (e, c, sink, names) -> throwable(e, c, sink, false));
+        HANDLERS.put("jdk.JavaErrorThrow", (e, c, sink, names) -> throwable(e, c, sink, true));
+        HANDLERS.put("jdk.ExceptionStatistics", (e, c, sink, names) -> sink.onThrowableCount(start(e, c),
+                e.longValue(e.field("throwables"))));
+        HANDLERS.put("jdk.CPULoad", (e, c, sink, names) -> sink.onCpuLoad(new CpuLoad(start(e, c),
+                e.doubleValue(e.field("jvmUser")), e.doubleValue(e.field("jvmSystem")),
+                e.doubleValue(e.field("machineTotal")))));
+        HANDLERS.put("jdk.ThreadCPULoad", (e, c, sink, names) -> sink.onThreadCpuLoad(new ThreadCpuLoad(start(e, c),
+                thread(e, c, "eventThread"), e.doubleValue(e.field("user")), e.doubleValue(e.field("system")))));
+        HANDLERS.put("jdk.CPUInformation", (e, c, sink, names) -> sink.onCpuCapacity(start(e, c),
+                (int) e.longValue(e.field("hwThreads")), 0));
+        HANDLERS.put("jdk.ContainerConfiguration", (e, c, sink, names) -> sink.onCpuCapacity(start(e, c), 0,
+                e.longValue(e.field("effectiveCpuCount"))));
+        HANDLERS.put("jdk.ContainerCPUThrottling", (e, c, sink, names) -> sink.onCpuThrottling(start(e, c),
+                e.longValue(e.field("cpuElapsedSlices")), e.longValue(e.field("cpuThrottledSlices")),
+                e.longValue(e.field("cpuThrottledTime")))); // a Java event's @Timespan: nanoseconds, not ticks
         HANDLERS.put("jdk.JVMInformation", (e, c, sink, names) -> sink.onJvmInfo(JvmInfo.fromJvmInformation(
                 e.text(e.field("jvmName"), c), e.text(e.field("jvmVersion"), c),
                 orEmpty(e.text(e.field("jvmArguments"), c)), orEmpty(e.text(e.field("javaArguments"), c)),
@@ -204,7 +233,15 @@ final class EventDecoders {
         });
     }
 
+    /** The handler of each canonical event type name: immutable, shared by every read. */
+    private static final Map<String, Handler> TABLE = Map.copyOf(HANDLERS);
+
     private EventDecoders() {
+    }
+
+    /** The handler for events of {@code canonicalType}, or null when the analysis does not use them. */
+    static Handler handler(String canonicalType) {
+        return TABLE.get(canonicalType);
     }
 
     /** Whether the sink no longer wants the records events of this type become; such events are skipped by size. */
@@ -223,6 +260,11 @@ final class EventDecoders {
             default:
                 return null;
         }
+    }
+
+    private static void throwable(Decoded e, ChunkReader c, EventSink sink, boolean error) {
+        sink.onThrowable(new ThrowableEvent(start(e, c), thread(e, c, "eventThread"),
+                c.className(e.longValue(e.field("thrownClass"))), orEmpty(e.text(e.field("message"), c)), stack(e, c), error));
     }
 
     private static String orEmpty(String s) {

@@ -1,0 +1,34 @@
+package org.jfrtriage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.util.Map;
+
+import jdk.jfr.Configuration;
+
+import org.junit.jupiter.api.Test;
+
+import org.jfrtriage.collector.JfrRecorder;
+import org.jfrtriage.rules.Playbook;
+import org.jfrtriage.rules.Rule;
+
+/**
+ * What {@code record}, {@code attach} and {@code watch} switch on (triage.jfc) lets every rule of the standard
+ * playbook judge: for each rule, at least one of the events it needs is enabled. And no more than that: the
+ * events an exception storm would multiply stay off.
+ */
+class TriageSettingsCoverThePlaybookTest {
+
+    @Test
+    void everyRuleHasAnEventItNeedsEnabled() throws Exception {
+        Map<String, String> settings = Configuration.create(new StringReader(JfrRecorder.triageSettings())).getSettings();
+        for (Rule rule : Playbook.standard().rules()) {
+            assertThat(rule.requiredEvents()).as("events of %s enabled by triage.jfc", rule.kind())
+                    .anySatisfy(e -> assertThat(settings.get(e + "#enabled")).isEqualTo("true"));
+        }
+        assertThat(settings.get("jdk.CPULoad#period")).isEqualTo("1 s");
+        assertThat(settings.get("jdk.ExceptionStatistics#period")).isEqualTo("1 s");
+        assertThat(settings).doesNotContainKey("jdk.JavaExceptionThrow#enabled");
+    }
+}
