@@ -266,6 +266,21 @@ class ComparisonTest {
     }
 
     @Test
+    void aCpuThatGotBusyWithTheFixIsSaidBesideTheVerdictNotAgainstIt() {
+        Finding cpu = finding("cpu-saturation", "work", Severity.CRITICAL, 80, "cpu",
+                Evidence.of("jvmCpuPercent", "JVM CPU", 97.0, "%"));
+        Comparison fixed = Comparison.of(triage(lock("lookup", Severity.WARNING, 100, 1000)), triage(cpu));
+        assertThat(fixed.changes(Verdict.NEW)).hasSize(1);
+        assertThat(fixed.fixWorked()).isTrue();
+        assertThat(fixed.verdict()).isEqualTo("the fix worked: lock hotspot at Registry.lookup resolved; no new hotspot; "
+                + "CPU use rose (cpu saturation at Registry.work new): expected when a lock stops serializing the work "
+                + "— compare throughput, and the hot methods of the after recording");
+        // saturated before and after alone: nothing was stuck, and the line does not pretend nothing was found
+        assertThat(Comparison.of(triage(cpu), triage(cpu)).verdict()).isEqualTo("nothing stuck to fix: the only "
+                + "warning or critical findings measure resource use (cpu saturation), which does not say whether a fix worked");
+    }
+
+    @Test
     void theVerdictLineForEachOutcome() {
         assertThat(Comparison.of(triage(lock("lookup", Severity.INFO, 100, 1000)), triage(lock("lookup", Severity.WARNING, 300, 1000))).verdict())
                 .isEqualTo("the fix did not work: lock hotspot at Registry.lookup regressed");
