@@ -137,12 +137,13 @@ public record Comparison(Triage before, Triage after, List<FindingChange> change
     }
 
     /**
-     * Warning or critical, and able to decide a verdict. Allocation pressure is never decisive: a fix that raises
-     * throughput raises allocation with it, and the GC finding judges what allocation costs.
+     * Warning or critical, and able to decide a verdict. Allocation pressure and CPU saturation are never decisive:
+     * a fix that raises throughput (threads no longer blocked now run) raises allocation and CPU with it; the GC
+     * finding judges what allocation costs, and the CPU finding stays in the diff as the capacity left.
      */
     private static boolean serious(Finding f) {
         return (f.severity() == Severity.WARNING || f.severity() == Severity.CRITICAL)
-                && !f.kind().equals("allocation-pressure");
+                && !f.kind().equals("allocation-pressure") && !f.kind().equals("cpu-saturation");
     }
 
     /** The one line a person reads first. */
