@@ -96,6 +96,11 @@ record AgentOptions(int port, String bind, Duration window, Duration interval, P
         }
         long n = Long.parseLong(m.group(1));
         int shift = m.group(2).isEmpty() ? 0 : "kmg".indexOf(m.group(2)) * 10 + 10;
-        return n << shift;
+        long bytes = n << shift;
+        // JFR reads a maximum size of 0 as "no limit": a dump is always bounded, by 1 MB at the least
+        if (bytes < 1L << 20 || bytes > 16L << 30) {
+            throw new IllegalArgumentException(name + "=" + value + ": expected a size from 1m to 16g");
+        }
+        return bytes;
     }
 }

@@ -85,7 +85,7 @@ class ComparisonTest {
     private static Finding finding(String kind, String method, Severity severity, int score, String title, Evidence... evidence) {
         SiteRef site = new SiteRef("com.acme.Registry", method, 10);
         return new Finding(Finding.idOf(kind, site, MAP), kind, Step.WHICH_LOCK, severity, score, title, MAP, site, List.of(site), 0,
-                List.of(evidence), List.of(), "fix", List.of());
+                List.of(evidence), List.of(), "fix", List.of(), List.of());
     }
 
     /** A lock hotspot at {@code method} with {@code msPerSecond} blocked per second over {@code events} events. */
