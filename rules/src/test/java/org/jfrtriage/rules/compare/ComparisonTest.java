@@ -303,4 +303,32 @@ class ComparisonTest {
                 triage(lock("lookup", Severity.WARNING, 300, 1000))).verdict())
                 .isEqualTo("the fix moved the problem: gc pressure at Registry.gc resolved; but lock hotspot at Registry.lookup regressed");
     }
+
+    /** A recording whose JVM used {@code jvm} of 2 CPUs and whose JDK counted {@code perSecond} throwables a second. */
+    private static Triage busy(double jvm, long perSecond) {
+        SyntheticProfile p = new SyntheticProfile(10).cpus(2, 0);
+        p.cpu(T0, "worker", p.stack("com.acme.Pricer.price", "com.acme.Worker.run"), 100);
+        for (int i = 0; i < 10; i++) {
+            p.cpuLoad(T0 + i * org.jfrtriage.rules.SyntheticProfile.SECOND, jvm, 0, jvm);
+        }
+        p.throwableCount(T0, 0).throwableCount(T0 + 10 * org.jfrtriage.rules.SyntheticProfile.SECOND, perSecond * 10);
+        return Playbook.standard().run(p.build());
+    }
+
+    @Test
+    void cpuSaturationAndExceptionStormsCompareByTheirRates() {
+        Comparison better = Comparison.of(busy(0.97, 30_000), busy(0.70, 12_000));
+        assertThat(better.changes()).filteredOn(ch -> ch.kind().equals("cpu-saturation")).singleElement()
+                .satisfies(ch -> assertThat(ch.verdict()).isEqualTo(Verdict.IMPROVED))
+                .satisfies(ch -> assertThat(ch.reason()).startsWith("JVM CPU, share of its CPUs -28%"));
+        assertThat(better.changes()).filteredOn(ch -> ch.kind().equals("exception-storm")).singleElement()
+                .satisfies(ch -> assertThat(ch.verdict()).isEqualTo(Verdict.IMPROVED))
+                .satisfies(ch -> assertThat(ch.reason()).startsWith("throwables created per second -60%"));
+        Comparison fixed = Comparison.of(busy(0.97, 30_000), busy(0.30, 100));
+        assertThat(fixed.changes(Verdict.RESOLVED)).extracting(FindingChange::kind).contains("cpu-saturation", "exception-storm");
+        // more CPU after a fix is throughput, not the problem moved: it is shown, never decisive
+        Comparison busier = Comparison.of(busy(0.30, 30_000), busy(0.97, 100));
+        assertThat(busier.changes(Verdict.NEW)).extracting(FindingChange::kind).containsExactly("cpu-saturation");
+        assertThat(busier.verdict()).startsWith("the fix worked: exception storm at (unknown) resolved");
+    }
 }
