@@ -39,6 +39,16 @@ jvm_flags() {
   esac
 }
 
+# JFR settings a workload needs beyond its variant's .jfc (appended to -XX:StartFlightRecording)
+jfr_options() {
+  case "$1:$2" in
+    # profile.jfc dumps threads every 60 s, so a 12 s recording would hold none; default.jfc dumps at the start
+    # and end of each chunk. Every 10 s is what the report recommends for catching deadlocks and lock holders.
+    LockOrderDeadlock:*-profile) echo ",jdk.ThreadDump#period=10s" ;;
+    *) echo "" ;;
+  esac
+}
+
 async_profiler_lib() {
   local cache="$here/.cache"
   local lib="$cache/linux-x64/libasyncProfiler.so"
@@ -112,7 +122,7 @@ for workload in "${workloads[@]}"; do
         # shellcheck disable=SC2086
         # 1 MB chunks (JFR's minimum): the larger recordings span several chunks, as long recordings do
         "$jdk/bin/java" $flags -XX:FlightRecorderOptions:maxchunksize=1m \
-            -XX:StartFlightRecording:filename="$out",settings="$settings" \
+            -XX:StartFlightRecording:filename="$out",settings="$settings""$(jfr_options "$workload" "$variant")" \
             "$source_file" "$seconds" > "$here/.last-run.log" 2>&1
         ;;
       async-profiler)

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code port} (9404) and {@code bind} (127.0.0.1): where {@code /metrics} is served; {@code port=0} picks a free one;
  *   <li>{@code window} (60s) and {@code interval} (10s): the sliding window the playbook runs on, and how often;
- *   <li>{@code dir}: where the findings log and the recording dumps go (a folder the agent creates, by default
- *       {@code jfrtriage-agent-PID} in {@code java.io.tmpdir});
+ *   <li>{@code dir}: where the findings log and the recording dumps go (created when missing); by default a new
+ *       folder of the agent's own, {@code jfrtriage-agent-PID-RANDOM} in {@code java.io.tmpdir}, readable only by
+ *       the JVM's user ({@code null} here);
  *   <li>{@code dumps} (3): recordings dumped at most, one when a critical finding appears, {@code 0} for none;
  *       {@code dumpSize} (64m): the most each dump holds (the stream keeps no more than that on disk).
  * </ul>
@@ -56,9 +57,6 @@ record AgentOptions(int port, String bind, Duration window, Duration interval, P
         }
         if (interval.toMillis() < 1000) {
             throw new IllegalArgumentException("interval must be at least 1s");
-        }
-        if (dir == null) {
-            dir = Path.of(System.getProperty("java.io.tmpdir"), "jfrtriage-agent-" + ProcessHandle.current().pid());
         }
         return new AgentOptions(port, bind, window, interval, dir, dumps, dumpBytes);
     }

@@ -58,6 +58,7 @@ final class TriageAgent {
     private long lastEvaluation = System.nanoTime();
     private long streamingSince = System.nanoTime();
     private int dumps;
+    private volatile Path dir;
     private long lastDumpAt;
 
     TriageAgent(AgentOptions options) {
@@ -70,13 +71,16 @@ final class TriageAgent {
         return s == null ? options.port() : s.getPort();
     }
 
+    /** Where the log and dumps go, once started. */
     Path directory() {
-        return options.dir();
+        return dir;
     }
 
     void start() throws Exception {
-        Files.createDirectories(options.dir());
-        log = new FindingsLog(options.dir().resolve("findings.jsonl"));
+        // the folder given, or a new one of our own (unique, owner-only): never a predictable name in a shared folder
+        dir = options.dir() != null ? Files.createDirectories(options.dir())
+                : Files.createTempDirectory("jfrtriage-agent-" + pid + "-");
+        log = new FindingsLog(dir.resolve("findings.jsonl"), pid);
         Map<String, String> settings = TriageSettings.forThisJvm();
         // the server first: a port in use stops the start before JFR records anything
         PrometheusRegistry registry = new PrometheusRegistry();
@@ -195,7 +199,7 @@ final class TriageAgent {
         }
         dumps++;
         lastDumpAt = now;
-        Path file = options.dir().resolve("critical-" + dumps + "-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()
+        Path file = dir.resolve("critical-" + dumps + "-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()
                 .replace(":", "") + ".jfr");
         try {
             if (Files.exists(file)) {

@@ -59,7 +59,7 @@ final class AgentCommand implements Callable<Integer> {
         Duration interval;
 
         @Option(names = "--dir", paramLabel = "DIR",
-                description = "where the findings log and critical dumps go (default: jfrtriage-agent-PID in the target's temp dir)")
+                description = "where the findings log and critical dumps go (default: a new folder jfrtriage-agent-PID-RANDOM in the target's temp dir, owner-only)")
         Path dir;
 
         @Option(names = "--jar", paramLabel = "FILE",

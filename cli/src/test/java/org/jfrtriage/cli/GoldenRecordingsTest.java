@@ -122,6 +122,11 @@ class GoldenRecordingsTest {
                 String value = v instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : String.valueOf(v);
                 out.append("  ").append(e.key()).append(' ').append(value).append('\n');
             }
+            for (var h : f.blockedBy()) {
+                // who held the lock, and where: the holder is what the on-call engineer acts on
+                out.append(String.format(Locale.ROOT, "  blockedBy %s %d %.2f %s %s %s%n", h.thread(), h.blockedMs(),
+                        h.share(), h.state(), h.source(), h.frames().isEmpty() ? "-" : h.frames().get(0).qualifiedMethod()));
+            }
         }
         for (Check c : triage.checks()) {
             out.append("check ").append(c.rule()).append(' ').append(c.status().label()).append('\n');

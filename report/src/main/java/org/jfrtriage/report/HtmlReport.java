@@ -90,6 +90,7 @@ public final class HtmlReport {
 
     private static void appendFindings(StringBuilder html, Triage triage) {
         List<Finding> findings = triage.findings();
+        List<Integer> incidents = triage.incidents();
         for (Step step : Step.values()) {
             if (step == Step.DID_THE_FIX_WORK) {
                 continue;
@@ -98,7 +99,8 @@ public final class HtmlReport {
                     .append(esc(step.question())).append("</h2>\n");
             for (int i = 0; i < findings.size(); i++) {
                 if (findings.get(i).step() == step) {
-                    appendFinding(html, findings.get(i), i + 1);
+                    appendFinding(html, findings.get(i), i + 1, incidents.get(i),
+                            java.util.Collections.frequency(incidents, incidents.get(i)) > 1);
                 }
             }
             for (Check c : triage.checks()) {
@@ -112,16 +114,21 @@ public final class HtmlReport {
         }
     }
 
-    private static void appendFinding(StringBuilder html, Finding f, int rank) {
+    private static void appendFinding(StringBuilder html, Finding f, int rank, int incident, boolean shared) {
         html.append("<article class=\"finding sev-").append(f.severity().label()).append("\" id=\"finding-").append(rank)
                 .append("\"><h3><span class=\"rank\">#").append(rank).append("</span> <span class=\"badge sev-")
                 .append(f.severity().label()).append("\">").append(f.severity().label()).append(" ").append(f.score())
-                .append("</span> ").append(esc(f.title())).append("</h3>\n");
+                .append("</span> ").append(esc(f.title()))
+                .append(shared ? " <span class=\"incident\">incident " + incident + "</span>" : "").append("</h3>\n");
         html.append("<p class=\"site\">at <code>").append(esc(f.site().toString())).append("</code>");
         if (!f.subject().isEmpty()) {
             html.append(" · on <code>").append(esc(f.subject())).append("</code>");
         }
-        html.append("</p>\n<p class=\"fix\"><b>Fix:</b> ").append(esc(f.recommendation())).append("</p>\n");
+        html.append("</p>\n");
+        if (f.evidence(TextReport.HELD_BY) instanceof String heldBy && !heldBy.isEmpty()) {
+            html.append("<p class=\"held-by\"><b>Held by:</b> ").append(esc(heldBy)).append("</p>\n");
+        }
+        html.append("<p class=\"fix\"><b>Fix:</b> ").append(esc(f.recommendation())).append("</p>\n");
         html.append("<table class=\"evidence\"><tbody>");
         for (Evidence e : f.evidence()) {
             html.append("<tr><th>").append(esc(e.label())).append("</th><td class=\"num\">")

@@ -18,6 +18,7 @@ import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.EvidenceTable;
 import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.model.JudgedThreshold;
+import org.jfrtriage.rules.model.LockHolder;
 import org.jfrtriage.rules.model.SiteRef;
 
 /** The JSON report of CONTRACT.md: {@code analyze --format json}, {@code /recordings/{id}/report.json}. */
@@ -48,8 +49,12 @@ public final class JsonReport {
         root.put("worstSeverity", triage.worstSeverity().label());
         ArrayNode findings = root.putArray("findings");
         int rank = 1;
+        List<Integer> incidents = triage.incidents();
         for (Finding f : triage.findings()) {
-            findings.add(finding(f, rank++));
+            ObjectNode n = finding(f, rank);
+            n.put("incident", incidents.get(rank - 1));
+            findings.add(n);
+            rank++;
         }
         ArrayNode checks = root.putArray("checks");
         for (Check c : triage.checks()) {
@@ -94,6 +99,9 @@ public final class JsonReport {
         return node;
     }
 
+    /** The kinds whose findings always carry {@code blockedBy} (CONTRACT.md). */
+    private static final java.util.Set<String> BLOCKED_BY_KINDS = java.util.Set.of("lock-hotspot", "thread-pileup", "deadlock");
+
     static ObjectNode finding(Finding f, int rank) {
         ObjectNode n = NODES.objectNode();
         n.put("rank", rank);
@@ -116,6 +124,22 @@ public final class JsonReport {
             d.put("label", e.label());
             putValue(d, "value", e.value());
             d.put("unit", e.unit());
+        }
+        if (!f.blockedBy().isEmpty() || BLOCKED_BY_KINDS.contains(f.kind())) {
+            // CONTRACT.md: lock findings always carry blockedBy, empty when the recording cannot tell (evidence says why)
+            ArrayNode holders = n.putArray("blockedBy");
+            for (LockHolder h : f.blockedBy()) {
+                ObjectNode hn = holders.addObject();
+                hn.put("thread", h.thread());
+                hn.put("blockedMs", h.blockedMs());
+                hn.put("share", h.share());
+                hn.put("state", h.state());
+                ArrayNode frames = hn.putArray("frames");
+                h.frames().forEach(fr -> frames.add(site(fr)));
+                hn.put("source", h.source());
+                hn.put("samples", h.samples());
+                hn.put("stackSamples", h.stackSamples());
+            }
         }
         n.put("recommendation", f.recommendation());
         ArrayNode thresholds = n.putArray("thresholds");

@@ -37,9 +37,13 @@ public final class RulesReference {
                     .append(rule.step().question()).append("\n\n")
                     .append(rule.description()).append(".\n\n")
                     .append("Needs: ").append(String.join(", ", rule.requiredEvents().stream().map(e -> "`" + e + "`").toList()))
-                    .append(" (any of them).\n\n")
-                    .append("| threshold | measures | unit | info | warning | critical | why |\n")
-                    .append("|---|---|---|---|---|---|---|\n");
+                    .append(rule.requiredEvents().size() == 1 ? ".\n\n" : " (any of them).\n\n");
+            if (rule.thresholds().isEmpty()) {
+                md.append("No threshold: what it finds is a fact, not a measure.\n");
+            } else {
+                md.append("| threshold | measures | unit | info | warning | critical | why |\n")
+                        .append("|---|---|---|---|---|---|---|\n");
+            }
             for (Threshold t : rule.thresholds()) {
                 md.append("| `").append(t.id()).append("` | ").append(t.label()).append(" | ").append(t.unit())
                         .append(" | ").append(number(t.info())).append(" | ").append(number(t.warning())).append(" | ")

@@ -22,6 +22,10 @@ public final class TextReport {
     static final int WIDTH = 100;
     private static final int EVIDENCE_ROWS = 6;
     private static final int TABLE_ROWS = 5;
+    /** A table cell is cut to this many characters in text (the HTML report shows it whole). */
+    private static final int CELL_WIDTH = 40;
+    /** The evidence key of the one-line "who held the lock" sentence, shown on its own line. */
+    static final String HELD_BY = "heldBy";
 
     private TextReport() {
     }
@@ -38,6 +42,7 @@ public final class TextReport {
         }
         out.append('\n').append(triage.verdict()).append("\n\n");
         List<Finding> findings = triage.findings();
+        appendIncidents(out, triage);
         for (Step step : Step.values()) {
             if (step == Step.DID_THE_FIX_WORK) {
                 continue; // step 4 is the diff command
@@ -59,6 +64,38 @@ public final class TextReport {
         }
         out.append("Step 4 — Did the fix work? Record again after the fix and run: jfrtriage diff BEFORE AFTER\n");
         return out.toString();
+    }
+
+    /**
+     * One line per incident that groups several findings (a pileup and its lock hotspot): the story first, then the
+     * playbook's steps below, where each finding keeps its rank.
+     */
+    private static void appendIncidents(StringBuilder out, Triage triage) {
+        List<Finding> findings = triage.findings();
+        List<Integer> incidents = triage.incidents();
+        java.util.Map<Integer, List<Integer>> ranks = new java.util.TreeMap<>();
+        for (int i = 0; i < findings.size(); i++) {
+            if (findings.get(i).severity().compareTo(org.jfrtriage.rules.model.Severity.WARNING) >= 0) {
+                ranks.computeIfAbsent(incidents.get(i), k -> new ArrayList<>()).add(i + 1);
+            }
+        }
+        boolean any = false;
+        for (var e : ranks.entrySet()) {
+            if (e.getValue().size() < 2) {
+                continue;
+            }
+            Finding lead = findings.get(e.getValue().get(0) - 1);
+            Object heldBy = findings.stream().filter(f -> f.evidence(HELD_BY) instanceof String)
+                    .filter(f -> incidents.get(findings.indexOf(f)).equals(e.getKey())).map(f -> f.evidence(HELD_BY))
+                    .findFirst().orElse(null);
+            appendWrapped(out, "Incident " + e.getKey() + " — ", e.getValue().stream().map(r -> "#" + r + " "
+                    + findings.get(r - 1).kind()).collect(java.util.stream.Collectors.joining(", ")) + " at "
+                    + lead.site().shortName() + (heldBy == null ? "" : ": " + heldBy));
+            any = true;
+        }
+        if (any) {
+            out.append('\n');
+        }
     }
 
     /** {@code orders.jfr (jdk, 17.0.15, 30 s, complete)}: which recording a report is about. */
@@ -83,7 +120,10 @@ public final class TextReport {
         if (!f.subject().isEmpty()) {
             out.append("       subject   ").append(f.subject()).append('\n');
         }
-        List<Evidence> evidence = f.evidence();
+        if (f.evidence(HELD_BY) instanceof String heldBy && !heldBy.isEmpty()) {
+            appendWrapped(out, "       held by   ", heldBy);
+        }
+        List<Evidence> evidence = f.evidence().stream().filter(e -> !e.key().equals(HELD_BY)).toList();
         List<String> shown = new ArrayList<>();
         for (int i = 0; i < evidence.size() && i < EVIDENCE_ROWS; i++) {
             Evidence e = evidence.get(i);
@@ -94,6 +134,10 @@ public final class TextReport {
             if (table.rows().isEmpty()) {
                 continue;
             }
+            if (table.columns().size() > 1) {
+                appendTable(out, table);
+                continue;
+            }
             List<String> rows = new ArrayList<>();
             for (int r = 0; r < table.rows().size() && r < TABLE_ROWS; r++) {
                 rows.add(String.join(" ", table.rows().get(r).stream().map(Numbers::cell).toList()));
@@ -102,6 +146,63 @@ public final class TextReport {
             appendWrapped(out, "       ", table.title() + ": " + String.join(", ", rows) + more);
         }
         appendWrapped(out, "       fix       ", f.recommendation());
+    }
+
+    /**
+     * A table of several columns under its title, with its column headers, columns aligned and cut to fit
+     * ({@link #CELL_WIDTH}); numbers right-aligned.
+     */
+    private static void appendTable(StringBuilder out, EvidenceTable table) {
+        String indent = "         ";
+        int columns = table.columns().size();
+        int rows = Math.min(table.rows().size(), TABLE_ROWS);
+        String[][] cells = new String[rows + 1][columns];
+        int[] width = new int[columns];
+        boolean[] numeric = new boolean[columns];
+        for (int c = 0; c < columns; c++) {
+            cells[0][c] = fit(table.columns().get(c));
+            numeric[c] = table.rows().get(0).size() > c && table.rows().get(0).get(c) instanceof Number;
+        }
+        for (int r = 0; r < rows; r++) {
+            List<Object> row = table.rows().get(r);
+            for (int c = 0; c < columns; c++) {
+                cells[r + 1][c] = fit(c < row.size() ? Numbers.cell(row.get(c)) : "");
+            }
+        }
+        for (String[] row : cells) {
+            for (int c = 0; c < columns; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        // the last column takes what is left of the line, cut if it must be
+        int used = indent.length();
+        for (int c = 0; c < columns - 1; c++) {
+            used += width[c] + 2;
+        }
+        int last = Math.max(12, WIDTH - used);
+        if (width[columns - 1] > last) {
+            width[columns - 1] = last;
+            for (String[] row : cells) {
+                if (row[columns - 1].length() > last) {
+                    row[columns - 1] = row[columns - 1].substring(0, last - 1) + "…";
+                }
+            }
+        }
+        appendWrapped(out, "       ", table.title() + (table.rows().size() > TABLE_ROWS
+                ? " (first " + TABLE_ROWS + " of " + table.rows().size() + ")" : ""));
+        for (String[] row : cells) {
+            StringBuilder line = new StringBuilder(indent);
+            for (int c = 0; c < columns; c++) {
+                String cell = row[c];
+                String pad = " ".repeat(width[c] - cell.length());
+                line.append(numeric[c] ? pad + cell : cell + pad).append(c == columns - 1 ? "" : "  ");
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    private static String fit(String cell) {
+        return cell.length() <= CELL_WIDTH ? cell : cell.substring(0, CELL_WIDTH - 1) + "…";
     }
 
     /** Word-wraps {@code text} to {@link #WIDTH}, indenting continuation lines under the first. */

@@ -10,6 +10,7 @@ import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.playbook.AllocationPressureRule;
 import org.jfrtriage.rules.playbook.CpuSaturationRule;
+import org.jfrtriage.rules.playbook.DeadlockRule;
 import org.jfrtriage.rules.playbook.ExceptionStormRule;
 import org.jfrtriage.rules.playbook.GcPressureRule;
 import org.jfrtriage.rules.playbook.LockHotspotRule;
@@ -29,7 +30,7 @@ public final class Playbook {
 
     /** The standard playbook, in step order. */
     public static Playbook standard() {
-        return new Playbook(List.of(new ThreadPileupRule(), new CpuSaturationRule(), new ExceptionStormRule(),
+        return new Playbook(List.of(new ThreadPileupRule(), new DeadlockRule(), new CpuSaturationRule(), new ExceptionStormRule(),
                 new LockHotspotRule(), new MapResizeChurnRule(), new UnsynchronizedMapWriteRule(),
                 new AllocationPressureRule(), new GcPressureRule()));
     }

@@ -19,6 +19,14 @@ public record Triage(Profile profile, List<Finding> findings, List<Check> checks
         checks = List.copyOf(checks);
     }
 
+    /**
+     * The incident of each finding, parallel to {@link #findings()}: findings telling one story (a pileup and its lock
+     * hotspot) share a number; 1 holds the most likely cause.
+     */
+    public List<Integer> incidents() {
+        return Incidents.of(findings);
+    }
+
     public Severity worstSeverity() {
         return findings.stream().map(Finding::severity).max(Enum::compareTo).orElse(Severity.OK);
     }
@@ -51,6 +59,7 @@ public record Triage(Profile profile, List<Finding> findings, List<Check> checks
         return switch (rule) {
             case "thread-pileup" -> "pileups";
             case "lock-hotspot" -> "locks";
+            case "deadlock" -> "deadlocks";
             case "map-resize-churn" -> "map growth";
             case "unsynchronized-map-write" -> "unsynchronized map writes";
             case "allocation-pressure" -> "allocation";

@@ -81,6 +81,18 @@ public final class SyntheticProfile {
         return this;
     }
 
+    /**
+     * A monitor wait as JDK 17+ records it: with the monitor's {@code address} and {@code previousOwner} (the thread
+     * that released the monitor to this waiter; null when not recorded, as async-profiler writes it).
+     */
+    public SyntheticProfile monitorEnter(long startNanos, long durationNanos, String thread, String lockClass, int stack,
+                                         String previousOwner, long address) {
+        builder.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER, startNanos, durationNanos, thread(thread),
+                lockClass, previousOwner == null ? ThreadTable.NONE : thread(previousOwner), stack, address));
+        events.add("jdk.JavaMonitorEnter");
+        return this;
+    }
+
     public SyntheticProfile cpu(long timeNanos, String thread, int stack, int count) {
         for (int i = 0; i < count; i++) {
             builder.onExecutionSample(new ExecutionSample(timeNanos, thread(thread), stack, SampleKind.CPU, 1));
@@ -149,6 +161,12 @@ public final class SyntheticProfile {
     }
 
     /** A recorded setting of an event type, e.g. {@code setting("jdk.JavaMonitorEnter", "threshold", "20 ms")}. */
+    /** A {@code jdk.ThreadDump} with this text (the output of {@code jcmd Thread.print}). */
+    public SyntheticProfile threadDump(long timeNanos, String text) {
+        builder.onThreadDump(timeNanos, text);
+        return this;
+    }
+
     public SyntheticProfile setting(String eventName, String name, String value) {
         builder.onSetting(eventName, name, value);
         return this;

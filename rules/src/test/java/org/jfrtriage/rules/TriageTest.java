@@ -19,7 +19,7 @@ class TriageTest {
     static Finding finding(String kind, Severity severity, int score, String title) {
         SiteRef site = new SiteRef("com.acme.Registry", "register", 12);
         return new Finding(Finding.idOf(kind, site, title), kind, Step.WHICH_LOCK, severity, score, title, title, site,
-                List.of(site), 0, List.of(), List.of(), "fix it", List.of());
+                List.of(site), 0, List.of(), List.of(), "fix it", List.of(), List.of());
     }
 
     private static Check check(String rule, Check.Status status) {

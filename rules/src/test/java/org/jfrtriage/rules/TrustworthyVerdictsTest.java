@@ -96,11 +96,12 @@ class TrustworthyVerdictsTest {
         p.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 30 * MS, "request-1", LOCK, s);
         Triage triage = Playbook.standard().run(p.build());
         assertThat(triage.verdict()).startsWith("No problem found in what was checked (10 s of recording) — not checked: ")
-                .contains("GC").contains("allocation").doesNotStartWith("OK");
+                .contains("GC").contains("allocation").contains("deadlocks").doesNotStartWith("OK");
 
         SyntheticProfile withGc = new SyntheticProfile(10);
         withGc.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 30 * MS, "request-1", LOCK,
                 withGc.stack("com.acme.Registry.touch"));
+        withGc.threadDump(T0 + 3 * SECOND, "\"main\" #1 prio=5\n   java.lang.Thread.State: RUNNABLE\n");
         withGc.gc(T0 + 2 * SECOND, MS, "G1 Evacuation Pause").cpu(T0, "request-1", withGc.stack("com.acme.Work.run"), 1)
                 .allocation(T0, "request-1", "byte[]", 1024, -1, withGc.stack("com.acme.Work.run"))
                 .cpuLoad(T0, 0.2, 0.01, 0.3).throwableCount(T0, 10).throwableCount(T0 + 9 * SECOND, 20);
@@ -111,6 +112,7 @@ class TrustworthyVerdictsTest {
         SyntheticProfile onlyGcMissing = new SyntheticProfile(10);
         onlyGcMissing.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 30 * MS, "request-1", LOCK,
                 onlyGcMissing.stack("com.acme.Registry.touch"));
+        onlyGcMissing.threadDump(T0 + 3 * SECOND, "");
         onlyGcMissing.cpu(T0, "request-1", onlyGcMissing.stack("com.acme.Work.run"), 1)
                 .allocation(T0, "request-1", "byte[]", 1024, -1, onlyGcMissing.stack("com.acme.Work.run"))
                 .cpuLoad(T0, 0.2, 0.01, 0.3).throwableCount(T0, 10).throwableCount(T0 + 9 * SECOND, 20);
@@ -253,6 +255,6 @@ class TrustworthyVerdictsTest {
     private static Finding finding(int score, String title, SiteRef site, long threads) {
         return new Finding("k|x|y", "lock-hotspot", Step.WHICH_LOCK, org.jfrtriage.rules.model.ScoreCurve.severity(score),
                 score, title, "com.acme.Registry", site, List.of(), 0, List.of(Evidence.of("threads", "threads", threads, "threads")),
-                List.of(), "fix it", List.of());
+                List.of(), "fix it", List.of(), List.of());
     }
 }

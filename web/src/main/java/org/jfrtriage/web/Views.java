@@ -117,6 +117,8 @@ final class Views {
         m.put("site", site(f.path("site")));
         m.put("siteMethod", f.path("site").path("class").asText() + "." + f.path("site").path("method").asText());
         m.put("recommendation", f.path("recommendation").asText());
+        // the one-line "who held the lock" sentence, shown above the fix as in the text and HTML reports
+        m.put("heldBy", f.path("evidence").path("heldBy").asText(""));
         List<Map<String, String>> evidence = new ArrayList<>();
         f.path("evidenceDetails").forEach(e -> evidence.add(Map.of("label", e.path("label").asText(),
                 "value", org.jfrtriage.report.Numbers.withUnit(value(e.path("value")), e.path("unit").asText()))));

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The individual blocked/parked intervals needed to find pileups (threads waiting at one site at the same
- * moment), over the whole recording in bounded memory. Stored in primitive arrays, 24 bytes an interval, at most
+ * moment) and who held a lock meanwhile ({@link LockHolders}), over the whole recording in bounded memory. Stored in
+ * primitive arrays, 36 bytes an interval (with the lock's address and recorded owner), at most
  * {@link #DEFAULT_CAPACITY_LIMIT} of them. Idle waits are never stored.
  *
  * <p>Below the limit every wait is kept as it was recorded. When the limit is reached the intervals are
@@ -19,7 +20,7 @@ import java.util.Arrays;
  */
 public final class ContentionIntervals {
 
-    /** 1 M intervals ≈ 24 MB: room for a long recording's waits in a 256 MB heap. */
+    /** 1 M intervals ≈ 36 MB: room for a long recording's waits in a 256 MB heap. */
     public static final int DEFAULT_CAPACITY_LIMIT = 1_000_000;
 
     /** The first gap a join closes: 1 ms, a hundredth of the shortest pileup a rule reports (100 ms). */
@@ -33,6 +34,8 @@ public final class ContentionIntervals {
     private long[] ends = new long[1024];
     private int[] threads = new int[1024];
     private int[] sites = new int[1024];
+    private long[] addresses = new long[1024];
+    private int[] owners = new int[1024];
     /** Time actually waited in each interval; null until the first join (until then, its length). */
     private long[] waited;
     private int size;
@@ -47,6 +50,10 @@ public final class ContentionIntervals {
     }
 
     void add(long startNanos, long endNanos, int thread, int site) {
+        add(startNanos, endNanos, thread, site, 0L, org.jfrtriage.analyzer.table.ThreadTable.NONE);
+    }
+
+    void add(long startNanos, long endNanos, int thread, int site, long address, int owner) {
         recorded++;
         if (size == capacityLimit && !exhausted) {
             join();
@@ -61,6 +68,8 @@ public final class ContentionIntervals {
             ends = Arrays.copyOf(ends, grown);
             threads = Arrays.copyOf(threads, grown);
             sites = Arrays.copyOf(sites, grown);
+            addresses = Arrays.copyOf(addresses, grown);
+            owners = Arrays.copyOf(owners, grown);
             if (waited != null) {
                 waited = Arrays.copyOf(waited, grown);
             }
@@ -72,6 +81,8 @@ public final class ContentionIntervals {
         ends[size] = endNanos;
         threads[size] = thread;
         sites[size] = site;
+        addresses[size] = address;
+        owners[size] = owner;
         size++;
     }
 
@@ -105,17 +116,21 @@ public final class ContentionIntervals {
         long[] newWaited = new long[length];
         int[] newThreads = new int[length];
         int[] newSites = new int[length];
+        long[] newAddresses = new long[length];
+        int[] newOwners = new int[length];
         int n = 0;
         for (int k = 0; k < size; k++) {
             int i = order[k];
             long waitedHere = waited == null ? ends[i] - starts[i] : waited[i];
             if (n > 0 && threads[i] >= 0 && newThreads[n - 1] == threads[i] && newSites[n - 1] == sites[i]
-                    && starts[i] - newEnds[n - 1] < gapNanos) {
+                    && newAddresses[n - 1] == addresses[i] && starts[i] - newEnds[n - 1] < gapNanos) {
                 long end = Math.max(newEnds[n - 1], ends[i]);
                 long together = newWaited[n - 1] + waitedHere;
                 if (2 * together >= end - newStarts[n - 1]) {
                     newEnds[n - 1] = end;
                     newWaited[n - 1] = together;
+                    // the joined wait ends at the later acquisition: the owner that released the lock then
+                    newOwners[n - 1] = owners[i];
                     joined++;
                     continue;
                 }
@@ -125,6 +140,8 @@ public final class ContentionIntervals {
             newWaited[n] = waitedHere;
             newThreads[n] = threads[i];
             newSites[n] = sites[i];
+            newAddresses[n] = addresses[i];
+            newOwners[n] = owners[i];
             n++;
         }
         starts = newStarts;
@@ -132,6 +149,8 @@ public final class ContentionIntervals {
         waited = newWaited;
         threads = newThreads;
         sites = newSites;
+        addresses = newAddresses;
+        owners = newOwners;
         size = n;
     }
 
@@ -205,5 +224,18 @@ public final class ContentionIntervals {
     /** {@link ContentionSite#index()} of the interval's site. */
     public int site(int i) {
         return sites[i];
+    }
+
+    /** The lock's address as recorded (0 if the recording has none): waits with one address waited for one lock. */
+    public long address(int i) {
+        return addresses[i];
+    }
+
+    /**
+     * The thread the recording names as the lock's owner ({@code previousOwner} of a monitor enter: the thread that
+     * released the monitor to this waiter), or {@link org.jfrtriage.analyzer.table.ThreadTable#NONE}.
+     */
+    public int owner(int i) {
+        return owners[i];
     }
 }

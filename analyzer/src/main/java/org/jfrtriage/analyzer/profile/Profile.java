@@ -26,6 +26,8 @@ public final class Profile {
     private final ThreadStats threadStats;
     private final ThrowableTable throwables;
     private final CpuUsage cpu;
+    private final ThreadDumps threadDumps;
+    private final LockHolders lockHolders;
 
     /** Thread counts from {@code jdk.JavaThreadStatistics} and thread dumps from {@code jdk.ThreadDump}. */
     public record ThreadStats(long minActive, long maxActive, long lastActive, int threadDumps, String lastThreadDump) {
@@ -35,7 +37,7 @@ public final class Profile {
             List<ContentionSite> contention, ContentionIntervals intervals, StackCounts cpuSamples,
             StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
             List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
-            ThrowableTable throwables, CpuUsage cpu) {
+            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders) {
         this.info = info;
         this.stacks = stacks;
         this.threads = threads;
@@ -51,6 +53,8 @@ public final class Profile {
         this.threadStats = threadStats;
         this.throwables = throwables;
         this.cpu = cpu;
+        this.threadDumps = threadDumps;
+        this.lockHolders = lockHolders;
     }
 
     public RecordingInfo info() {
@@ -121,5 +125,15 @@ public final class Profile {
     /** CPU load of the JVM, the machine and each thread, and the CPUs available. */
     public CpuUsage cpu() {
         return cpu;
+    }
+
+    /** What the thread dumps say about locks: waiters, holders, deadlocks. */
+    public ThreadDumps threadDumps() {
+        return threadDumps;
+    }
+
+    /** Who held a lock while others waited, joined from monitor events, dumps and samples. */
+    public LockHolders lockHolders() {
+        return lockHolders;
     }
 }

@@ -51,6 +51,8 @@ public final class ProfileBuilder implements EventSink {
     private final Map<String, Integer> lockClassIds = new HashMap<>();
     private final List<ContentionSite> contentionList = new ArrayList<>();
     private final ContentionIntervals intervals;
+    private final ThreadSamples threadSamples = new ThreadSamples(ThreadSamples.DEFAULT_CAPACITY_LIMIT);
+    private final ThreadDumps.Parser dumpParser;
     private final StackCounts cpuSamples = new StackCounts();
     private final StackCounts wallSamples = new StackCounts();
     private final AllocationTable sampledAllocations = new AllocationTable();
@@ -115,6 +117,7 @@ public final class ProfileBuilder implements EventSink {
         this.threads = threads;
         this.features = new StackFeatures(stacks);
         this.intervals = new ContentionIntervals(intervalLimit);
+        this.dumpParser = new ThreadDumps.Parser(stacks, threads);
     }
 
     @Override
@@ -162,7 +165,8 @@ public final class ProfileBuilder implements EventSink {
             timeline.addInterval(Timeline.Series.WAIT_NANOS, e.startNanos(), end);
         }
         if (site.category() != WaitCategory.IDLE) {
-            intervals.add(e.startNanos(), end, e.thread(), site.index());
+            intervals.add(e.startNanos(), end, e.thread(), site.index(), e.address(),
+                    e.kind() == ContentionKind.MONITOR_ENTER ? e.owner() : ThreadTable.NONE);
         }
     }
 
@@ -191,6 +195,7 @@ public final class ProfileBuilder implements EventSink {
     @Override
     public void onExecutionSample(ExecutionSample s) {
         seen(s.timeNanos());
+        threadSamples.add(s.timeNanos(), s.thread(), s.stack(), s.kind() == SampleKind.WALL);
         if (s.kind() == SampleKind.WALL) {
             wallSamples.add(s.stack(), s.weight());
             return;
@@ -314,6 +319,7 @@ public final class ProfileBuilder implements EventSink {
     @Override
     public void onThreadDump(long timeNanos, String dump) {
         threadDumps++;
+        dumpParser.add(timeNanos, dump);
         if (dump != null) {
             lastThreadDump = dump.length() > THREAD_DUMP_CHAR_LIMIT ? dump.substring(0, THREAD_DUMP_CHAR_LIMIT) : dump;
         }
@@ -428,6 +434,10 @@ public final class ProfileBuilder implements EventSink {
             warnings.add(String.format("pileup analysis kept %,d blocked intervals; %,d more were counted but not kept",
                     intervals.size(), intervals.dropped()));
         }
+        if (threadSamples.dropped() > 0) {
+            warnings.add(String.format("lock-holder analysis used the first %,d stack samples; %,d more were counted but not kept",
+                    threadSamples.size(), threadSamples.dropped()));
+        }
         RecordingInfo info = new RecordingInfo(source, read.producer(), start, end, jvm.settled(), read.complete(),
                 List.copyOf(warnings), read.bytesRead(), read.bytesTotal(), read.chunks(), read.eventCounts(),
                 settings, compression);
@@ -442,8 +452,11 @@ public final class ProfileBuilder implements EventSink {
         // with jdk.JavaExceptionThrow on, errors are in it too (JavaErrorThrow records them a second time)
         ThrowableTable throwables = exceptionEvents.recorded() > 0 || info.isEnabled("jdk.JavaExceptionThrow")
                 ? exceptionEvents : errorEvents;
+        threadSamples.seal(threads.size());
+        ThreadDumps dumps = dumpParser.build();
+        LockHolders holders = new LockHolders(intervals, contentionList, threadSamples, dumps, stacks, features);
         return new Profile(info, stacks, threads, features, contentionList, intervals, cpuSamples, wallSamples,
                 useSamples ? sampledAllocations : tlabAllocations, gcPauses, new ArrayList<>(mapWrites.values()),
-                shownTimeline, threadStats, throwables, cpu);
+                shownTimeline, threadStats, throwables, cpu, dumps, holders);
     }
 }

@@ -290,13 +290,14 @@ public final class JdkRecordingReader implements RecordingReader {
     static {
         HANDLERS.put("jdk.JavaMonitorEnter", (s, e) -> s.sink.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER,
                 nanos(e.getStartTime()), e.getDuration().toNanos(), s.thread(e.getThread()),
-                s.className(classField(e, "monitorClass")), s.thread(threadField(e, "previousOwner")), s.stack(e))));
+                s.className(classField(e, "monitorClass")), s.thread(threadField(e, "previousOwner")), s.stack(e),
+                addressField(e))));
         HANDLERS.put("jdk.JavaMonitorWait", (s, e) -> s.sink.onContention(new ContentionEvent(ContentionKind.MONITOR_WAIT,
                 nanos(e.getStartTime()), e.getDuration().toNanos(), s.thread(e.getThread()),
                 s.className(classField(e, "monitorClass")), s.thread(threadField(e, "notifier")), s.stack(e))));
         HANDLERS.put("jdk.ThreadPark", (s, e) -> s.sink.onContention(new ContentionEvent(ContentionKind.PARK,
                 nanos(e.getStartTime()), e.getDuration().toNanos(), s.thread(e.getThread()),
-                s.className(classField(e, "parkedClass")), ThreadTable.NONE, s.stack(e))));
+                s.className(classField(e, "parkedClass")), ThreadTable.NONE, s.stack(e), addressField(e))));
         HANDLERS.put("jdk.ExecutionSample", (s, e) -> s.sink.onExecutionSample(new ExecutionSample(nanos(e.getStartTime()),
                 s.thread(threadField(e, "sampledThread")), s.stack(e), SampleKind.CPU, 1)));
         HANDLERS.put("profiler.WallClockSample", (s, e) -> s.sink.onExecutionSample(new ExecutionSample(nanos(e.getStartTime()),
@@ -380,6 +381,10 @@ public final class JdkRecordingReader implements RecordingReader {
 
     private static RecordedClass classField(RecordedEvent e, String field) {
         return e.hasField(field) ? e.getClass(field) : null;
+    }
+
+    private static long addressField(RecordedEvent e) {
+        return e.hasField("address") ? e.getLong("address") : 0L;
     }
 
     private static RecordedThread threadField(RecordedEvent e, String field) {

@@ -12,7 +12,8 @@ import java.util.Objects;
  */
 public record Frame(String className, String methodName, int line, FrameType type) {
 
-    private static final String[] PLATFORM_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+    /** The platform, and jfr-triage's own in-process agent (with its relocated libraries): never the user's code. */
+    private static final String[] PLATFORM_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "org.jfrtriage.agent."};
 
     public Frame {
         Objects.requireNonNull(className, "className");

@@ -56,7 +56,7 @@ final class RecordingSink implements EventSink {
     @Override
     public void onContention(ContentionEvent e) {
         add(e.startNanos(), "contention " + e.kind() + " " + e.durationNanos() + " " + threads.name(e.thread())
-                + " " + e.lockClass() + " " + threads.name(e.owner()) + " " + stack(e.stack()));
+                + " " + e.lockClass() + " " + threads.name(e.owner()) + " @" + Long.toHexString(e.address()) + " " + stack(e.stack()));
     }
 
     @Override

@@ -137,12 +137,21 @@ public record Comparison(Triage before, Triage after, List<FindingChange> change
     }
 
     /**
-     * Warning or critical, and able to decide a verdict. Allocation pressure is never decisive: a fix that raises
-     * throughput raises allocation with it, and the GC finding judges what allocation costs.
+     * Warning or critical, and able to decide a verdict. Allocation pressure and CPU saturation are never decisive:
+     * a fix that lets the work run (a lock that stops serializing it) raises allocation and CPU use with the
+     * throughput; the GC finding judges what allocation costs, and a CPU that became busy is said beside the verdict.
      */
     private static boolean serious(Finding f) {
-        return (f.severity() == Severity.WARNING || f.severity() == Severity.CRITICAL)
-                && !f.kind().equals("allocation-pressure");
+        return (f.severity() == Severity.WARNING || f.severity() == Severity.CRITICAL) && !usage(f.kind());
+    }
+
+    private static boolean severe(Finding f) {
+        return f != null && (f.severity() == Severity.WARNING || f.severity() == Severity.CRITICAL);
+    }
+
+    /** Findings that measure how much of a resource the work used, not where it is stuck. */
+    private static boolean usage(String kind) {
+        return kind.equals("allocation-pressure") || kind.equals("cpu-saturation");
     }
 
     /** The one line a person reads first. */
@@ -155,21 +164,34 @@ public record Comparison(Triage before, Triage after, List<FindingChange> change
         List<FindingChange> remaining = seriousBefore.stream()
                 .filter(c -> c.after() != null && serious(c.after()) && c.verdict() != Verdict.REGRESSED).toList();
         if (seriousBefore.isEmpty() && worse.isEmpty()) {
-            return "nothing to fix: neither recording has a warning or critical finding";
+            List<String> usage = changes.stream().filter(c -> usage(c.kind()) && (severe(c.before()) || severe(c.after())))
+                    .map(c -> describe(c.kind())).distinct().toList();
+            return usage.isEmpty() ? "nothing to fix: neither recording has a warning or critical finding"
+                    : "nothing stuck to fix: the only warning or critical findings measure resource use ("
+                            + String.join(", ", usage) + "), which does not say whether a fix worked";
         }
         if (!worse.isEmpty()) {
             return (better.isEmpty() ? "the fix did not work: " : "the fix moved the problem: " + list(better) + "; but ")
                     + list(worse);
         }
         if (better.isEmpty()) {
-            return "no measurable change: " + list(remaining.isEmpty() ? seriousBefore : remaining);
+            return "no measurable change: " + list(remaining.isEmpty() ? seriousBefore : remaining) + busierCpu();
         }
         if (!remaining.isEmpty()) {
             return "the fix helped: " + list(better) + "; still " + remaining.stream()
                     .map(c -> c.after().severity().label() + ": " + describe(c.kind()) + " at " + c.shown().site().shortName())
-                    .collect(Collectors.joining("; "));
+                    .collect(Collectors.joining("; ")) + busierCpu();
         }
-        return "the fix worked: " + list(better) + "; no new hotspot";
+        return "the fix worked: " + list(better) + "; no new hotspot" + busierCpu();
+    }
+
+    /** The CPU saturation that came or grew with the fix, said after the verdict: busy is not stuck. */
+    private String busierCpu() {
+        List<FindingChange> cpu = changes.stream().filter(c -> c.kind().equals("cpu-saturation") && c.after() != null
+                && (c.verdict() == Verdict.NEW || c.verdict() == Verdict.REGRESSED)
+                && severe(c.after())).toList();
+        return cpu.isEmpty() ? "" : "; CPU use rose (" + list(cpu) + "): expected when a lock stops serializing the "
+                + "work — compare throughput, and the hot methods of the after recording";
     }
 
     private static String list(List<FindingChange> changes) {

@@ -10,12 +10,16 @@ import java.util.List;
  *
  * @param id stable identity {@code kind|site|subject}: the same problem in two recordings has the same id
  * @param stackId the representative stack in the profile's StackTable (for flame graph highlighting)
+ * @param blockedBy for lock findings: the threads that held the lock while others waited, heaviest first (empty
+ *                  when the recording cannot tell, or for other kinds); for a deadlock, the threads of the cycle
  */
 public record Finding(String id, String kind, Step step, Severity severity, int score, String title, String subject,
                       SiteRef site, List<SiteRef> stack, int stackId, List<Evidence> evidence,
-                      List<EvidenceTable> tables, String recommendation, List<JudgedThreshold> thresholds) {
+                      List<EvidenceTable> tables, String recommendation, List<JudgedThreshold> thresholds,
+                      List<LockHolder> blockedBy) {
 
     public Finding {
+        blockedBy = List.copyOf(blockedBy);
         evidence = List.copyOf(evidence);
         tables = List.copyOf(tables);
         stack = List.copyOf(stack);
@@ -51,6 +55,7 @@ public record Finding(String id, String kind, Step step, Severity severity, int 
         b.tables.addAll(tables);
         b.recommendation = recommendation;
         b.thresholds = thresholds;
+        b.blockedBy = blockedBy;
         return b;
     }
 
@@ -73,6 +78,7 @@ public record Finding(String id, String kind, Step step, Severity severity, int 
         private final List<EvidenceTable> tables = new ArrayList<>();
         private String recommendation = "";
         private List<JudgedThreshold> thresholds = List.of();
+        private List<LockHolder> blockedBy = List.of();
 
         private Builder(String kind, Step step) {
             this.kind = kind;
@@ -139,6 +145,12 @@ public record Finding(String id, String kind, Step step, Severity severity, int 
             return this;
         }
 
+        /** Who held the lock while others waited (CONTRACT.md {@code blockedBy}), heaviest first. */
+        public Builder blockedBy(List<LockHolder> holders) {
+            this.blockedBy = holders;
+            return this;
+        }
+
         /** Overrides the default identity {@code kind|site|subject}. */
         public Builder id(String id) {
             this.id = id;
@@ -147,7 +159,7 @@ public record Finding(String id, String kind, Step step, Severity severity, int 
 
         public Finding build() {
             return new Finding(id != null ? id : idOf(kind, site, subject), kind, step, severity, score, title, subject,
-                    site, stack, stackId, evidence, tables, recommendation, thresholds);
+                    site, stack, stackId, evidence, tables, recommendation, thresholds, blockedBy);
         }
     }
 }

@@ -34,8 +34,6 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
     static final Threshold LONGEST_WAIT = new Threshold("lock-hotspot.longest-wait",
             "longest single wait for the lock", "ms", 200, 1000, 5000,
             "a request stalled for a second on one lock is a user-visible timeout even when it is rare");
-    /** Owners shown in the evidence table. */
-    private static final int OWNER_ROWS = 5;
 
     /** Blocked time of one (site, lock class), summed over its stacks. */
     static final class Hotspot {
@@ -45,7 +43,8 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
         long events;
         long maxNanos;
         final BitSet threads = new BitSet();
-        final Map<Integer, Long> owners = new HashMap<>();
+        /** The contention sites ({@link ContentionSite#index()}) this hotspot sums. */
+        final BitSet sites = new BitSet();
         ContentionSite heaviest;
 
         Hotspot(String lockClass, ContentionKind kind) {
@@ -83,7 +82,7 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
             h.events += c.events();
             h.maxNanos = Math.max(h.maxNanos, c.maxNanos());
             h.threads.or(c.threads());
-            c.ownerNanos().forEach((owner, ns) -> h.owners.merge(owner, ns, Long::sum));
+            h.sites.set(c.index());
             if (h.heaviest == null || c.totalNanos() > h.heaviest.totalNanos()) {
                 h.heaviest = c;
             }
@@ -145,19 +144,9 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
                 .evidence(Evidence.of("avgBlockedThreads", "threads blocked on average", avgBlocked, "threads"))
                 .evidence(Evidence.of("maxBlockedMs", "longest wait", h.maxNanos / 1e6, "ms"))
                 .evidence(Evidence.text("lockType", "lock type", monitor ? "monitor" : "java.util.concurrent"));
-        Map.Entry<Integer, Long> topOwner = h.owners.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
-        if (topOwner != null) {
-            finding.evidence(Evidence.text("topOwner", "lock held most by", sites.threadName(topOwner.getKey())))
-                    .evidence(Evidence.of("topOwnerShare", "share of blocked time behind that owner",
-                            100.0 * topOwner.getValue() / h.nanos, "%"));
-            List<List<Object>> rows = new ArrayList<>();
-            h.owners.entrySet().stream().sorted(Map.Entry.<Integer, Long>comparingByValue().reversed()).limit(OWNER_ROWS)
-                    .forEach(o -> rows.add(List.of(sites.threadName(o.getKey()), o.getValue() / 1_000_000L,
-                            Units.percent((double) o.getValue() / h.nanos))));
-            finding.table(new EvidenceTable("Who held the lock while others waited", List.of("owner thread", "blocked ms", "share"), rows));
-        }
-        return finding.recommendation(LockAdvice.forLock(h.lockClass, monitor, site, h.maxNanos, sites.stack(stack))
-                + (topOwner == null ? "" : " The lock was held mostly by " + sites.threadName(topOwner.getKey())
-                        + ": look at what that thread does inside the critical section."));
+        HolderEvidence holders = HolderEvidence.of(e.profile(), sites, h.sites, threads, h.lockClass);
+        return finding.evidence(holders.evidence).tables(holders.tables).blockedBy(holders.holders)
+                .recommendation(LockAdvice.forLock(h.lockClass, monitor, site, h.maxNanos, sites.stack(stack))
+                        + (holders.advice.isEmpty() ? "" : " " + holders.advice));
     }
 }

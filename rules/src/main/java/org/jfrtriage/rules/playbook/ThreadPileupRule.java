@@ -55,6 +55,8 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         /** Measured: who waited together when, and the most threads that did for MIN_PILEUP_MILLIS. */
         Concurrency concurrency;
         int sustained;
+        /** The contention sites ({@link ContentionSite#index()}) of the group. */
+        final BitSet sites = new BitSet();
 
         Group(ContentionSite first) {
             lockClass = first.lockClass();
@@ -105,6 +107,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
                 g.heaviest = c;
             }
             groupOfSite[c.index()] = g;
+            g.sites.set(c.index());
         }
         ContentionIntervals intervals = e.profile().intervals();
         for (int i = 0; i < intervals.size(); i++) {
@@ -292,17 +295,21 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         List<List<Object>> rows = new ArrayList<>();
         atPeak.stream().limit(THREAD_ROWS).forEach(t -> rows.add(List.of(sites.threadName(t))));
         List<EvidenceTable> tables = List.of(new EvidenceTable("Threads waiting at the peak", List.of("thread"), rows));
-        Map.Entry<Integer, Long> owner = g.heaviest.ownerNanos().entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
-        if (owner != null) {
-            evidence.add(Evidence.text("topOwner", "lock held most by", sites.threadName(owner.getKey())));
-        }
+        HolderEvidence holders = g.category == WaitCategory.LOCK ? HolderEvidence.of(e.profile(), sites, g.sites, all.cardinality(), g.lockClass)
+                : HolderEvidence.noHolder("a wait for " + lockName + " (a condition, queue or future) has no lock holder");
+        evidence.addAll(holders.evidence);
+        tables = new ArrayList<>(tables);
+        tables.addAll(holders.tables);
         String recommendation = g.category == WaitCategory.LOCK
                 ? LockAdvice.forLock(g.lockClass, g.kind == ContentionKind.MONITOR_ENTER, site, g.heaviest.maxNanos(),
                         sites.stack(stack))
                 : "Threads queue at " + site.shortName() + " waiting for " + lockName + " (a pool, a queue, a "
                         + "future or a loader). Find what the other side is doing — a slow downstream, an exhausted "
                         + "pool, a producer that stopped — and bound the wait with a timeout so requests fail fast.";
+        if (!holders.advice.isEmpty()) {
+            recommendation += " " + holders.advice;
+        }
         return finding().title(title).subject(g.lockClass).site(site).stack(sites.stack(stack), stack)
-                .evidence(evidence).tables(tables).recommendation(recommendation);
+                .evidence(evidence).tables(tables).blockedBy(holders.holders).recommendation(recommendation);
     }
 }

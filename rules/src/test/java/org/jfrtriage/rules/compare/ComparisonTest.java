@@ -85,7 +85,7 @@ class ComparisonTest {
     private static Finding finding(String kind, String method, Severity severity, int score, String title, Evidence... evidence) {
         SiteRef site = new SiteRef("com.acme.Registry", method, 10);
         return new Finding(Finding.idOf(kind, site, MAP), kind, Step.WHICH_LOCK, severity, score, title, MAP, site, List.of(site), 0,
-                List.of(evidence), List.of(), "fix", List.of());
+                List.of(evidence), List.of(), "fix", List.of(), List.of());
     }
 
     /** A lock hotspot at {@code method} with {@code msPerSecond} blocked per second over {@code events} events. */
@@ -266,6 +266,21 @@ class ComparisonTest {
     }
 
     @Test
+    void aCpuThatGotBusyWithTheFixIsSaidBesideTheVerdictNotAgainstIt() {
+        Finding cpu = finding("cpu-saturation", "work", Severity.CRITICAL, 80, "cpu",
+                Evidence.of("jvmCpuPercent", "JVM CPU", 97.0, "%"));
+        Comparison fixed = Comparison.of(triage(lock("lookup", Severity.WARNING, 100, 1000)), triage(cpu));
+        assertThat(fixed.changes(Verdict.NEW)).hasSize(1);
+        assertThat(fixed.fixWorked()).isTrue();
+        assertThat(fixed.verdict()).isEqualTo("the fix worked: lock hotspot at Registry.lookup resolved; no new hotspot; "
+                + "CPU use rose (cpu saturation at Registry.work new): expected when a lock stops serializing the work "
+                + "— compare throughput, and the hot methods of the after recording");
+        // saturated before and after alone: nothing was stuck, and the line does not pretend nothing was found
+        assertThat(Comparison.of(triage(cpu), triage(cpu)).verdict()).isEqualTo("nothing stuck to fix: the only "
+                + "warning or critical findings measure resource use (cpu saturation), which does not say whether a fix worked");
+    }
+
+    @Test
     void theVerdictLineForEachOutcome() {
         assertThat(Comparison.of(triage(lock("lookup", Severity.INFO, 100, 1000)), triage(lock("lookup", Severity.WARNING, 300, 1000))).verdict())
                 .isEqualTo("the fix did not work: lock hotspot at Registry.lookup regressed");
@@ -287,5 +302,33 @@ class ComparisonTest {
         assertThat(Comparison.of(triage(lock("lookup", Severity.WARNING, 100, 1000), gc(Severity.WARNING, 8)),
                 triage(lock("lookup", Severity.WARNING, 300, 1000))).verdict())
                 .isEqualTo("the fix moved the problem: gc pressure at Registry.gc resolved; but lock hotspot at Registry.lookup regressed");
+    }
+
+    /** A recording whose JVM used {@code jvm} of 2 CPUs and whose JDK counted {@code perSecond} throwables a second. */
+    private static Triage busy(double jvm, long perSecond) {
+        SyntheticProfile p = new SyntheticProfile(10).cpus(2, 0);
+        p.cpu(T0, "worker", p.stack("com.acme.Pricer.price", "com.acme.Worker.run"), 100);
+        for (int i = 0; i < 10; i++) {
+            p.cpuLoad(T0 + i * org.jfrtriage.rules.SyntheticProfile.SECOND, jvm, 0, jvm);
+        }
+        p.throwableCount(T0, 0).throwableCount(T0 + 10 * org.jfrtriage.rules.SyntheticProfile.SECOND, perSecond * 10);
+        return Playbook.standard().run(p.build());
+    }
+
+    @Test
+    void cpuSaturationAndExceptionStormsCompareByTheirRates() {
+        Comparison better = Comparison.of(busy(0.97, 30_000), busy(0.70, 12_000));
+        assertThat(better.changes()).filteredOn(ch -> ch.kind().equals("cpu-saturation")).singleElement()
+                .satisfies(ch -> assertThat(ch.verdict()).isEqualTo(Verdict.IMPROVED))
+                .satisfies(ch -> assertThat(ch.reason()).startsWith("JVM CPU, share of its CPUs -28%"));
+        assertThat(better.changes()).filteredOn(ch -> ch.kind().equals("exception-storm")).singleElement()
+                .satisfies(ch -> assertThat(ch.verdict()).isEqualTo(Verdict.IMPROVED))
+                .satisfies(ch -> assertThat(ch.reason()).startsWith("throwables created per second -60%"));
+        Comparison fixed = Comparison.of(busy(0.97, 30_000), busy(0.30, 100));
+        assertThat(fixed.changes(Verdict.RESOLVED)).extracting(FindingChange::kind).contains("cpu-saturation", "exception-storm");
+        // more CPU after a fix is throughput, not the problem moved: it is shown, never decisive
+        Comparison busier = Comparison.of(busy(0.30, 30_000), busy(0.97, 100));
+        assertThat(busier.changes(Verdict.NEW)).extracting(FindingChange::kind).containsExactly("cpu-saturation");
+        assertThat(busier.verdict()).startsWith("the fix worked: exception storm at (unknown) resolved");
     }
 }

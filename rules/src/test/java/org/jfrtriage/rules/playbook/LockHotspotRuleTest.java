@@ -156,11 +156,16 @@ class LockHotspotRuleTest {
         assertThat(f.evidence("lockType")).isEqualTo("monitor");
         assertThat(f.evidence("topOwner")).isEqualTo("flusher");
         assertThat(f.evidence("topOwnerShare")).isEqualTo(75.0);
+        assertThat(f.evidence("holderSource")).isEqualTo("monitor-owner");
         assertThat(f.tables()).singleElement().satisfies(t -> {
-            assertThat(t.columns()).containsExactly("owner thread", "blocked ms", "share");
-            assertThat(t.rows()).containsExactly(List.of("flusher", 3_000L, "75%"), List.of("cleaner", 1_000L, "25%"));
+            assertThat(t.columns()).containsExactly("holder thread", "waited behind it (ms)", "share", "state",
+                    "known from", "where it was");
+            assertThat(t.rows()).containsExactly(List.of("flusher", 3_000L, "75%", "unknown", "monitor-owner", ""),
+                    List.of("cleaner", 1_000L, "25%", "unknown", "monitor-owner", ""));
         });
-        assertThat(f.recommendation()).endsWith("The lock was held mostly by flusher: look at what that thread does inside the critical section.");
+        assertThat(f.evidence("heldBy")).isEqualTo("3 threads waited 4.0 s, 75% of it behind flusher");
+        assertThat(f.recommendation()).endsWith("While others waited, the lock was held by flusher: look at what it "
+                + "does inside the critical section.");
         assertThat(f.title()).isEqualTo("3 threads blocked 4.0 s in total on java.util.Collections$SynchronizedMap at Registry.register");
         // blocked threads 0.4 is a warning; the longest wait 1.5 s is a warning too: the higher score wins
         assertThat(f.score()).isEqualTo(Math.max(LockHotspotRule.BLOCKED_THREADS.score(0.4), LockHotspotRule.LONGEST_WAIT.score(1_500)));
@@ -172,7 +177,8 @@ class LockHotspotRuleTest {
         Finding f = blocked(3_000, ContentionKind.MONITOR_ENTER, SYNC_MAP, SYNC_MAP_PUT).findings().get(0);
         assertThat(f.tables()).isEmpty();
         assertThat(f.evidence("topOwner")).isNull();
-        assertThat(f.recommendation()).doesNotContain("held mostly by");
+        assertThat(f.evidence("blockedByUnknown")).asString().contains("no owner").contains("jdk.ThreadDump");
+        assertThat(f.recommendation()).doesNotContain("was held by").contains("cannot be told");
     }
 
     @Test

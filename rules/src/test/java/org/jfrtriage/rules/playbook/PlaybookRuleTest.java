@@ -129,7 +129,7 @@ class PlaybookRuleTest {
                 .thresholds(List.of(new JudgedThreshold(COUNT, 150, 60))).build();
         Finding positional = new Finding(Finding.idOf("lock-hotspot", site, "s"), "lock-hotspot", Step.WHICH_LOCK,
                 Severity.WARNING, 60, "t", "s", site, List.of(site), 7, List.of(Evidence.text("k", "l", "v")), List.of(),
-                "r", List.of(new JudgedThreshold(COUNT, 150, 60)));
+                "r", List.of(new JudgedThreshold(COUNT, 150, 60)), List.of());
         assertThat(built).isEqualTo(positional);
         assertThat(built.toBuilder().build()).isEqualTo(built);
         assertThat(built.toBuilder().id("other").build().id()).isEqualTo("other");

@@ -48,12 +48,13 @@ final class EventDecoders {
         final int monitorClass;
         final int previousOwner;
         final int parkedClass;
+        final int address;
         final int sampledThread;
         final int notifier;
         final int samples;
         /**
          * How many leading fields to decode: the events read most often stop after the last field their handler
-         * uses (the size prefix finds the next event), so trailing fields such as a monitor's address are never read.
+         * uses (the size prefix finds the next event), so trailing fields are never read.
          */
         final int fieldsToRead;
         /** Whether handling this event may change which events the sink wants (see {@link #unwanted}). */
@@ -92,6 +93,7 @@ final class EventDecoders {
             monitorClass = field("monitorClass");
             previousOwner = field("previousOwner");
             parkedClass = field("parkedClass");
+            address = field("address");
             sampledThread = field("sampledThread");
             notifier = field("notifier");
             samples = field("samples");
@@ -145,9 +147,10 @@ final class EventDecoders {
 
     /** The fields the handlers of the frequent events use; other events decode all their fields. */
     private static final Map<String, List<String>> FIELDS_USED = Map.of(
-            "jdk.JavaMonitorEnter", List.of("startTime", "duration", "eventThread", "stackTrace", "monitorClass", "previousOwner"),
+            "jdk.JavaMonitorEnter", List.of("startTime", "duration", "eventThread", "stackTrace", "monitorClass", "previousOwner",
+                    "address"),
             "jdk.JavaMonitorWait", List.of("startTime", "duration", "eventThread", "stackTrace", "monitorClass", "notifier"),
-            "jdk.ThreadPark", List.of("startTime", "duration", "eventThread", "stackTrace", "parkedClass"),
+            "jdk.ThreadPark", List.of("startTime", "duration", "eventThread", "stackTrace", "parkedClass", "address"),
             "jdk.ExecutionSample", List.of("startTime", "sampledThread", "stackTrace"),
             "profiler.WallClockSample", List.of("startTime", "sampledThread", "stackTrace", "samples"),
             "jdk.ObjectAllocationSample", List.of("startTime", "eventThread", "stackTrace", "objectClass", "weight"),
@@ -159,13 +162,14 @@ final class EventDecoders {
     static {
         HANDLERS.put("jdk.JavaMonitorEnter", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
                 ContentionKind.MONITOR_ENTER, start(e, c), duration(e, c), thread(e, c, "eventThread"),
-                c.className(e.longValue(e.monitorClass)), thread(e, c, "previousOwner"), stack(e, c))));
+                c.className(e.longValue(e.monitorClass)), thread(e, c, "previousOwner"), stack(e, c),
+                e.longValue(e.address))));
         HANDLERS.put("jdk.JavaMonitorWait", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
                 ContentionKind.MONITOR_WAIT, start(e, c), duration(e, c), thread(e, c, "eventThread"),
                 c.className(e.longValue(e.monitorClass)), thread(e, c, "notifier"), stack(e, c))));
         HANDLERS.put("jdk.ThreadPark", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
                 ContentionKind.PARK, start(e, c), duration(e, c), thread(e, c, "eventThread"),
-                c.className(e.longValue(e.parkedClass)), ThreadTable.NONE, stack(e, c))));
+                c.className(e.longValue(e.parkedClass)), ThreadTable.NONE, stack(e, c), e.longValue(e.address))));
         HANDLERS.put("jdk.ExecutionSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(
                 start(e, c), thread(e, c, "sampledThread"), stack(e, c), SampleKind.CPU, 1)));
         HANDLERS.put("profiler.WallClockSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(

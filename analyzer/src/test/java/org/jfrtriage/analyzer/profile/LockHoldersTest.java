@@ -1,0 +1,197 @@
+package org.jfrtriage.analyzer.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.jfrtriage.analyzer.event.ContentionEvent;
+import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.EventSink;
+import org.jfrtriage.analyzer.event.ExecutionSample;
+import org.jfrtriage.analyzer.event.SampleKind;
+import org.jfrtriage.analyzer.table.ThreadTable;
+import org.jfrtriage.analyzer.event.WaitCategory;
+
+/** Who held the lock, on exact intervals: queues of monitor waiters, missing owners, parks, dumps. */
+class LockHoldersTest {
+    private static final long MS = 1_000_000L;
+    private static final long T0 = 1_000 * MS;
+    private static final long MONITOR = 0x7fab840093c0L;
+    private static final String MAP = "java.util.Collections$SynchronizedMap";
+
+    private final ProfileBuilder b = new ProfileBuilder("test.jfr");
+    private final int touch = Stacks.stack(b.stacks(), "java.util.Collections$SynchronizedMap.put", "com.acme.Sessions.touch", "com.acme.Http.serve");
+    private final int sweep = Stacks.stack(b.stacks(), "java.util.HashMap$HashIterator.nextNode", "com.acme.Sessions.sweep", "com.acme.Janitor.run");
+
+    private int thread(String name) {
+        return b.threads().threadId(Math.abs(name.hashCode()) + 1L, name);
+    }
+
+    private void enter(String waiter, long fromMs, long toMs, String previousOwner, long address) {
+        b.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER, T0 + fromMs * MS, (toMs - fromMs) * MS, thread(waiter),
+                MAP, previousOwner == null ? ThreadTable.NONE : thread(previousOwner), touch, address));
+    }
+
+    private void cpu(String thread, long atMs, int stack) {
+        b.onExecutionSample(new ExecutionSample(T0 + atMs * MS, thread(thread), stack, SampleKind.CPU, 1));
+    }
+
+    private Profile build() {
+        b.onChunk(T0, T0 + 10_000 * MS);
+        b.onFinish(new EventSink.ReadSummary("jdk", true, 10, 10, 1, List.of(), Map.of()));
+        return b.build();
+    }
+
+    private static BitSet lockSites(Profile p) {
+        BitSet s = new BitSet();
+        p.contention().stream().filter(c -> c.category() == WaitCategory.LOCK).forEach(c -> s.set(c.index()));
+        return s;
+    }
+
+    private String name(Profile p, LockHolders.Holder h) {
+        return p.threads().name(h.thread());
+    }
+
+    /** The janitor holds the map 0–150 ms; three requests queue behind it and pass the monitor along. */
+    private void queueBehindTheJanitor(boolean withOwners) {
+        enter("http-1", 10, 150, withOwners ? "janitor" : null, MONITOR);
+        enter("http-2", 20, 151, withOwners ? "http-1" : null, MONITOR);
+        enter("http-3", 30, 152, withOwners ? "http-2" : null, MONITOR);
+        for (long t = 5; t < 150; t += 20) {
+            cpu("janitor", t, sweep);
+        }
+    }
+
+    @Test
+    void theRootHolderGetsTheWaitNotTheWaiterThatReleasedTheMonitorToTheNext() {
+        queueBehindTheJanitor(true);
+        Profile p = build();
+        LockHolders.Result r = p.lockHolders().blockedBy(lockSites(p));
+        assertThat(r.waitNanos()).isEqualTo((140 + 131 + 122) * MS);
+        LockHolders.Holder top = r.holders().get(0);
+        assertThat(name(p, top)).isEqualTo("janitor");
+        // http-1 and http-2 waited for the janitor until 150 ms, then 1 ms each behind the waiter before them
+        assertThat(top.blockedNanos()).isEqualTo((140 + 130 + 120) * MS);
+        assertThat(top.source()).isEqualTo(LockHolders.Source.MONITOR_OWNER);
+        assertThat(top.state()).isEqualTo("running");
+        assertThat(top.samples()).as("samples from its first charged hold (10 ms) on").isEqualTo(7);
+        assertThat(top.stackSamples()).isEqualTo(7);
+        assertThat(p.stacks().frames(top.stack()).get(1).qualifiedMethod()).isEqualTo("com.acme.Sessions.sweep");
+        assertThat(r.holders()).extracting(h -> name(p, h) + " " + h.blockedNanos() / MS)
+                .containsExactly("janitor 390", "http-1 2", "http-2 1");
+    }
+
+    @Test
+    void withoutOwnersTheQueueOrderAndTheSamplesFindTheHolder() {
+        queueBehindTheJanitor(false);
+        Profile p = build();
+        LockHolders.Result r = p.lockHolders().blockedBy(lockSites(p));
+        LockHolders.Holder top = r.holders().get(0);
+        assertThat(name(p, top)).isEqualTo("janitor");
+        assertThat(top.source()).isEqualTo(LockHolders.Source.SAMPLES);
+        assertThat(top.blockedNanos()).isEqualTo((140 + 130 + 120) * MS);
+        // the pieces after each acquisition go to the acquirer, by queue order
+        assertThat(r.holders()).extracting(h -> name(p, h)).containsExactly("janitor", "http-1", "http-2");
+        assertThat(r.unexplainedNanos()).isZero();
+    }
+
+    @Test
+    void waitsOnAnotherMonitorOfTheSameClassAreNotInTheQueue() {
+        enter("http-1", 10, 150, "janitor", MONITOR);
+        enter("http-2", 20, 100, "other", MONITOR + 64);
+        Profile p = build();
+        LockHolders.Result r = p.lockHolders().blockedBy(lockSites(p));
+        assertThat(r.holders()).extracting(h -> name(p, h) + " " + h.blockedNanos() / MS)
+                .containsExactlyInAnyOrder("janitor 140", "other 80");
+    }
+
+    @Test
+    void aParkNamesNoOwnerAndWithoutSamplesOrDumpsTheResultSaysWhatWouldTell() {
+        int lock = Stacks.stack(b.stacks(), "jdk.internal.misc.Unsafe.park", "java.util.concurrent.locks.LockSupport.park",
+                "java.util.concurrent.locks.ReentrantLock.lock", "com.acme.Store.read");
+        b.onContention(new ContentionEvent(ContentionKind.PARK, T0, 100 * MS, thread("http-1"),
+                "java.util.concurrent.locks.ReentrantLock$NonfairSync", ThreadTable.NONE, lock, 0xd6300930L));
+        Profile p = build();
+        LockHolders.Result r = p.lockHolders().blockedBy(lockSites(p));
+        assertThat(r.holders()).isEmpty();
+        assertThat(r.unexplainedNanos()).isEqualTo(100 * MS);
+        assertThat(r.note()).contains("park names no owner").contains("jdk.ThreadDump").contains("jdk.ExecutionSample");
+    }
+
+    @Test
+    void aParkIsChargedToTheThreadSampledInTheLocksCodeMeanwhile() {
+        int lock = Stacks.stack(b.stacks(), "jdk.internal.misc.Unsafe.park", "java.util.concurrent.locks.LockSupport.park",
+                "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire", "java.util.concurrent.locks.ReentrantLock.lock",
+                "com.acme.Store.read");
+        int writing = Stacks.stack(b.stacks(), "com.acme.Store.recompute", "com.acme.Store.write");
+        int elsewhere = Stacks.stack(b.stacks(), "com.acme.Report.render");
+        b.onContention(new ContentionEvent(ContentionKind.PARK, T0, 100 * MS, thread("http-1"),
+                "java.util.concurrent.locks.ReentrantLock$NonfairSync", ThreadTable.NONE, lock, 0xd6300930L));
+        for (long t = 10; t < 100; t += 20) {
+            cpu("writer", t, writing);
+            cpu("reporter", t + 1, elsewhere);
+            cpu("reporter", t + 2, elsewhere);
+        }
+        Profile p = build();
+        LockHolders.Result r = p.lockHolders().blockedBy(lockSites(p));
+        assertThat(r.holders()).extracting(h -> name(p, h) + " " + h.source().key() + " " + h.blockedNanos() / MS)
+                .containsExactly("writer samples 100");
+        assertThat(r.note()).isEmpty();
+    }
+
+    @Test
+    void tooFewSamplesNameNobody() {
+        int lock = Stacks.stack(b.stacks(), "jdk.internal.misc.Unsafe.park", "com.acme.Store.read");
+        int writing = Stacks.stack(b.stacks(), "com.acme.Store.write");
+        b.onContention(new ContentionEvent(ContentionKind.PARK, T0, 100 * MS, thread("http-1"),
+                "java.util.concurrent.locks.ReentrantLock$NonfairSync", ThreadTable.NONE, lock, 0xd6300930L));
+        for (int i = 0; i < LockHolders.MIN_INFERENCE_SAMPLES - 1; i++) {
+            cpu("writer", 10 + i, writing);
+        }
+        Profile p = build();
+        assertThat(p.lockHolders().blockedBy(lockSites(p)).holders()).isEmpty();
+    }
+
+    @Test
+    void aDumpTakenDuringAnUnexplainedWaitNamesTheHolderAndItsStack() {
+        enter("http-1", 10, 150, null, MONITOR);
+        long id = Math.abs("janitor".hashCode()) + 1L;
+        long waiterId = Math.abs("http-1".hashCode()) + 1L;
+        b.onThreadDump(T0 + 100 * MS, String.join("\n",
+                "\"janitor\" #" + id + " prio=5 os_prio=0 tid=0x1 nid=0x2 runnable",
+                "   java.lang.Thread.State: RUNNABLE",
+                "\tat com.acme.Sessions.sweep(Sessions.java:40)",
+                "\t- locked <0x00000000000000aa> (a java.util.Collections$SynchronizedMap)",
+                "\tat com.acme.Janitor.run(Janitor.java:9)",
+                "",
+                "\"http-1\" #" + waiterId + " prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+                "   java.lang.Thread.State: BLOCKED (on object monitor)",
+                "\tat com.acme.Sessions.touch(Sessions.java:3)",
+                "\t- waiting to lock <0x00000000000000aa> (a java.util.Collections$SynchronizedMap)",
+                ""));
+        Profile p = build();
+        LockHolders.Result r = p.lockHolders().blockedBy(lockSites(p));
+        LockHolders.Holder top = r.holders().get(0);
+        assertThat(name(p, top)).isEqualTo("janitor");
+        assertThat(top.source()).isEqualTo(LockHolders.Source.THREAD_DUMP);
+        assertThat(top.blockedNanos()).isEqualTo(140 * MS);
+        assertThat(p.stacks().frames(top.stack()).get(0).toString()).isEqualTo("com.acme.Sessions.sweep:40");
+    }
+
+    @Test
+    void aHolderParkedThroughItsHoldIsParkedNotRunning() {
+        enter("http-1", 10, 150, "janitor", MONITOR);
+        int sleepy = Stacks.stack(b.stacks(), "jdk.internal.misc.Unsafe.park", "com.acme.Janitor.pause");
+        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 5 * MS, 140 * MS, thread("janitor"),
+                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        Profile p = build();
+        BitSet monitorSites = new BitSet();
+        p.contention().stream().filter(c -> c.kind() == ContentionKind.MONITOR_ENTER).forEach(c -> monitorSites.set(c.index()));
+        LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites).holders().get(0);
+        assertThat(top.state()).isEqualTo("parked");
+    }
+}

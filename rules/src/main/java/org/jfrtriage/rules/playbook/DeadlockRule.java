@@ -1,0 +1,240 @@
+package org.jfrtriage.rules.playbook;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.StackTable;
+import org.jfrtriage.analyzer.profile.Profile;
+import org.jfrtriage.analyzer.profile.ThreadDumps;
+import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.RuleSpec;
+import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Evidence;
+import org.jfrtriage.rules.model.EvidenceTable;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.LockHolder;
+import org.jfrtriage.rules.model.SiteRef;
+import org.jfrtriage.rules.model.Step;
+
+/**
+ * Step 1, who is stuck: threads that wait for each other forever. A deadlock writes no lock event — its waits never
+ * end, and JFR writes a wait when it ends — so only thread dumps show it: the JVM's own "Found one Java-level
+ * deadlock" section (monitors and {@code java.util.concurrent} locks alike), else a cycle of {@code waiting to lock}
+ * and {@code locked} lines. Every thread and lock of the cycle is named, with the frames where each took one lock
+ * and waits for the next.
+ */
+public final class DeadlockRule implements Rule {
+
+    public static final String KIND = "deadlock";
+    /** A deadlock is the incident: nothing in the JVM breaks it. Ranks above every measured finding. */
+    static final int SCORE = 100;
+    /** Threads named as blocked behind the cycle's locks. */
+    private static final int BEHIND_ROWS = 10;
+    /** Frames kept per thread of the cycle. */
+    private static final int FRAME_LIMIT = 20;
+
+    private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHO_IS_STUCK,
+            "Threads waiting for each other forever, named thread by thread from the recording's thread dumps",
+            List.of("jdk.ThreadDump"),
+            List.of(),
+            List.of("A deadlock is always critical (score " + SCORE + "): a cycle in a thread dump is taken at a safepoint, so it is a fact, not a measure, and the JVM never breaks it.",
+                    "Deadlocked waits never end, so JFR writes no jdk.JavaMonitorEnter or jdk.ThreadPark event for them: only jdk.ThreadDump shows them. A recording without thread dumps cannot tell (async-profiler records none).",
+                    "Cycles come from the JVM's own deadlock section (monitors and ownable synchronizers); without it, from waiting-to-lock / locked lines of monitors."));
+
+    @Override
+    public RuleSpec spec() {
+        return SPEC;
+    }
+
+    /** One cycle, as first seen, and how often and how long the dumps kept showing it. */
+    private static final class Cycle {
+        final ThreadDumps.Deadlock deadlock;
+        final ThreadDumps.Snapshot first;
+        ThreadDumps.Snapshot last;
+        int dumps;
+
+        Cycle(ThreadDumps.Deadlock deadlock, ThreadDumps.Snapshot first) {
+            this.deadlock = deadlock;
+            this.first = first;
+            this.last = first;
+        }
+    }
+
+    @Override
+    public Result evaluate(Profile profile) {
+        ThreadDumps dumps = profile.threadDumps();
+        if (dumps.dumps() == 0) {
+            String period = profile.info().setting("jdk.ThreadDump", "period");
+            return new Result(List.of(), new Check(KIND, step(), Check.Status.NOT_APPLICABLE,
+                    "no thread dumps in the recording" + (period.isEmpty() ? "" : " (jdk.ThreadDump period " + period + ")")
+                            + ": deadlocked threads write no lock event, only a dump shows them; enable jdk.ThreadDump "
+                            + "with a period (e.g. jdk.ThreadDump#period=10s), or take jcmd PID Thread.print"));
+        }
+        Map<String, Cycle> cycles = new LinkedHashMap<>();
+        for (ThreadDumps.Snapshot s : dumps.snapshots()) {
+            for (ThreadDumps.Deadlock d : s.deadlocks()) {
+                String key = key(d);
+                Cycle c = cycles.computeIfAbsent(key, k -> new Cycle(d, s));
+                c.last = s;
+                c.dumps++;
+            }
+        }
+        Sites sites = new Sites(profile);
+        List<Finding> findings = new ArrayList<>();
+        for (Cycle c : cycles.values()) {
+            findings.add(finding(profile, sites, c));
+        }
+        Check check = findings.isEmpty()
+                ? new Check(KIND, step(), Check.Status.OK, String.format("no deadlock in %,d thread dump(s) — a dump shows "
+                        + "only the moment it was taken", dumps.dumps()))
+                : new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " deadlock(s)");
+        return new Result(findings, check);
+    }
+
+    private static String key(ThreadDumps.Deadlock d) {
+        TreeSet<String> parts = new TreeSet<>();
+        for (ThreadDumps.DeadlockLink l : d.links()) {
+            parts.add(l.thread() + ">" + l.heldBy() + ":" + l.lockClass());
+        }
+        return String.join(",", parts);
+    }
+
+    private Finding finding(Profile profile, Sites sites, Cycle c) {
+        List<ThreadDumps.DeadlockLink> links = c.deadlock.links();
+        ThreadDumps.Snapshot s = c.last;
+        List<List<Object>> rows = new ArrayList<>();
+        List<String> story = new ArrayList<>();
+        List<LockHolder> blockedBy = new ArrayList<>();
+        TreeSet<String> lockClasses = new TreeSet<>();
+        SiteRef site = SiteRef.UNKNOWN;
+        int siteStack = StackTable.UNKNOWN;
+        long stuckNanos = c.last.timeNanos() - c.first.timeNanos();
+        boolean ownable = false;
+        for (int i = 0; i < links.size(); i++) {
+            ThreadDumps.DeadlockLink link = links.get(i);
+            // what this thread holds: the lock the link before it waits for
+            ThreadDumps.DeadlockLink before = links.get((i + links.size() - 1) % links.size());
+            ThreadDumps.DumpedThread t = s.thread(link.thread());
+            String name = sites.threadName(link.thread());
+            String waitsFor = lockName(link.lockClass(), link.address());
+            String holds = before.heldBy() == link.thread() ? lockName(before.lockClass(), before.address()) : "";
+            String waitingAt = "";
+            String takenAt = "";
+            List<SiteRef> frames = List.of();
+            if (t != null && t.stack() != StackTable.UNKNOWN) {
+                List<Frame> stack = profile.stacks().frames(t.stack());
+                frames = stack.stream().limit(FRAME_LIMIT).map(SiteRef::of).toList();
+                ThreadDumps.LockLine waiting = t.waitingFor();
+                waitingAt = applicationFrame(stack, waiting == null ? 0 : waiting.frame());
+                ThreadDumps.LockLine held = before.heldBy() == link.thread() ? t.holding(before.address()) : null;
+                takenAt = held == null || held.frame() < 0
+                        ? (before.ownable() ? "not in the dump (a j.u.c. lock is not tied to a frame)" : "")
+                        : applicationFrame(stack, held.frame());
+                if (site == SiteRef.UNKNOWN) {
+                    int siteFrame = profile.features().site(t.stack());
+                    if (siteFrame >= 0) {
+                        site = SiteRef.of(profile.stacks().frame(siteFrame));
+                        siteStack = t.stack();
+                    }
+                }
+            }
+            ownable |= link.ownable();
+            lockClasses.add(link.lockClass());
+            rows.add(List.of(name, holds, takenAt, waitsFor, waitingAt, sites.threadName(link.heldBy())));
+            story.add(name + " holds " + (holds.isEmpty() ? "a lock" : holds) + (takenAt.isEmpty() || takenAt.startsWith("not ") ? "" : " (taken in " + takenAt + ")")
+                    + " and waits for " + waitsFor + (waitingAt.isEmpty() ? "" : " in " + waitingAt)
+                    + ", held by " + sites.threadName(link.heldBy()));
+            blockedBy.add(new LockHolder(sites.threadName(link.heldBy()), stuckNanos / 1_000_000L,
+                    Math.round(1000.0 / links.size()) / 1000.0, link.ownable() ? "parked" : "blocked",
+                    heldByFrames(profile, s, link.heldBy()), "thread-dump", 0, 0));
+        }
+        // other threads waiting for the cycle's locks: stuck too, behind it
+        List<String> behind = new ArrayList<>();
+        for (ThreadDumps.DumpedThread t : s.threads()) {
+            ThreadDumps.LockLine w = t.waitingFor();
+            if (w == null || links.stream().anyMatch(l -> l.thread() == t.thread())) {
+                continue;
+            }
+            if (links.stream().anyMatch(l -> l.address() == w.address() && l.address() != 0)) {
+                behind.add(sites.threadName(t.thread()));
+            }
+        }
+        String subject = String.join(", ", lockClasses);
+        List<String> names = links.stream().map(l -> sites.threadName(l.thread())).toList();
+        String title = String.format("Deadlock: %s wait for each other forever on %s", join(names),
+                lockClasses.stream().map(Sites::lockDisplayName).distinct().reduce((a, b) -> a + " and " + b).orElse("locks"))
+                + (behind.isEmpty() ? "" : ", " + behind.size() + " more thread" + (behind.size() == 1 ? "" : "s") + " stuck behind them");
+        List<Evidence> evidence = new ArrayList<>();
+        evidence.add(Evidence.of("threads", "threads in the cycle", links.size(), "threads"));
+        evidence.add(Evidence.text("cycle", "the cycle", String.join("; ", story)));
+        evidence.add(Evidence.text("locks", "locks of the cycle", links.stream()
+                .map(l -> lockName(l.lockClass(), l.address())).reduce((a, b) -> a + ", " + b).orElse("")));
+        evidence.add(Evidence.of("dumpsShowingIt", "thread dumps showing it", c.dumps, ""));
+        evidence.add(Evidence.text("firstSeenAt", "first seen in the dump at", instant(c.first.timeNanos())));
+        if (c.dumps > 1) {
+            evidence.add(Evidence.of("stuckAtLeastMs", "stuck at least (first to last dump)", stuckNanos / 1_000_000L, "ms"));
+        }
+        evidence.add(Evidence.text("reportedBy", "found by", c.deadlock.reportedByJvm()
+                ? "the JVM's own deadlock detection in the thread dump" : "a cycle of waiting-to-lock / locked lines in the thread dump"));
+        evidence.add(Evidence.of("threadsBehind", "other threads waiting for the cycle's locks", behind.size(), "threads"));
+        List<EvidenceTable> tables = new ArrayList<>();
+        tables.add(new EvidenceTable("The cycle: each thread holds a lock the next one waits for", List.of("thread",
+                "holds", "took it in", "waits for", "waiting in", "which is held by"), rows));
+        if (!behind.isEmpty()) {
+            tables.add(new EvidenceTable("Threads stuck behind the deadlock", List.of("thread"),
+                    behind.stream().limit(BEHIND_ROWS).map(b -> List.<Object>of(b)).toList()));
+        }
+        String recommendation = "These threads will never continue: the JVM does not break deadlocks. Take a thread dump "
+                + "now (jcmd PID Thread.print -l) for the record and restart the service. Then make every code path take "
+                + "these locks in one global order (e.g. by account id or name), or "
+                + (ownable ? "use tryLock with a timeout and back off on failure; " : "replace the nested synchronized "
+                        + "blocks with a single lock or ReentrantLock.tryLock with a timeout; ")
+                + "the frames above show where each thread took its first lock and where it waits for the second.";
+        return Finding.builder(KIND, step()).title(title).subject(subject).site(site)
+                .stack(siteStack == StackTable.UNKNOWN ? List.of() : sites.stack(siteStack), siteStack)
+                .evidence(evidence).tables(tables).blockedBy(blockedBy).recommendation(recommendation).score(SCORE)
+                .build();
+    }
+
+    private static List<SiteRef> heldByFrames(Profile profile, ThreadDumps.Snapshot s, int thread) {
+        ThreadDumps.DumpedThread t = s.thread(thread);
+        if (t == null || t.stack() == StackTable.UNKNOWN) {
+            return List.of();
+        }
+        return profile.stacks().frames(t.stack()).stream().limit(FRAME_LIMIT).map(SiteRef::of).toList();
+    }
+
+    /** The first application frame at or outside {@code from} (where the code a person can change took or waits). */
+    private static String applicationFrame(List<Frame> stack, int from) {
+        for (int k = Math.max(0, from); k < stack.size(); k++) {
+            if (stack.get(k).isApplicationCode()) {
+                Frame f = stack.get(k);
+                return f.shortMethod() + (f.line() >= 0 ? ":" + f.line() : "");
+            }
+        }
+        return from < stack.size() && from >= 0 ? stack.get(from).shortMethod() : "";
+    }
+
+    private static String lockName(String lockClass, long address) {
+        int dot = lockClass.lastIndexOf('.');
+        String simple = dot < 0 ? lockClass : lockClass.substring(dot + 1);
+        return (simple.isEmpty() ? "a lock" : simple) + (address == 0 ? "" : " <0x" + Long.toHexString(address) + ">");
+    }
+
+    private static String join(List<String> names) {
+        if (names.size() <= 1) {
+            return String.join("", names);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    private static String instant(long nanos) {
+        return Instant.ofEpochSecond(0, nanos).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

@@ -1,0 +1,133 @@
+package org.jfrtriage.rules.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.jfrtriage.rules.Rule;
+import org.jfrtriage.rules.SyntheticProfile;
+import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Finding;
+import org.jfrtriage.rules.model.LockHolder;
+import org.jfrtriage.rules.model.Severity;
+
+/** Deadlocks from thread dumps: the JVM's own section (JDK 17, sample LockOrderDeadlock) and a cycle of lock lines. */
+class DeadlockRuleTest {
+    private static final long S = 1_000_000_000L;
+    private static final long T0 = SyntheticProfile.T0;
+
+    private static String dump() throws IOException {
+        try (InputStream in = DeadlockRuleTest.class.getResourceAsStream("/dumps/deadlocks-jdk17.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Rule.Result evaluate(SyntheticProfile p) {
+        return new DeadlockRule().evaluate(p.build());
+    }
+
+    @Test
+    void bothDeadlocksOfTheDumpAreCriticalAndNameEveryThreadLockAndFrame() throws IOException {
+        SyntheticProfile p = new SyntheticProfile(20);
+        p.threadDump(T0 + 5 * S, dump());
+        p.threadDump(T0 + 15 * S, dump());
+        Rule.Result r = evaluate(p);
+        assertThat(r.check().status()).isEqualTo(Check.Status.FINDINGS);
+        assertThat(r.findings()).hasSize(2).allSatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.kind()).isEqualTo("deadlock");
+            assertThat(f.evidence("dumpsShowingIt")).isEqualTo(2L);
+            assertThat(f.evidence("stuckAtLeastMs")).isEqualTo(10_000L);
+        });
+        Finding monitors = r.findings().stream().filter(f -> f.subject().endsWith("Account")).findFirst().orElseThrow();
+        assertThat(monitors.site().qualifiedMethod()).isEqualTo("demo.deadlock.LockOrderDeadlock.transfer");
+        assertThat(monitors.title()).isEqualTo("Deadlock: transfer-1 and transfer-2 wait for each other forever on "
+                + "demo.deadlock.LockOrderDeadlock$Account, 1 more thread stuck behind them");
+        assertThat((String) monitors.evidence("cycle")).isEqualTo(
+                "transfer-1 holds LockOrderDeadlock$Account <0x69ee9b3a8> (taken in LockOrderDeadlock.transfer:30) and waits for "
+                + "LockOrderDeadlock$Account <0x69ee9b3f0> in LockOrderDeadlock.transfer:30, held by transfer-2; "
+                + "transfer-2 holds LockOrderDeadlock$Account <0x69ee9b3f0> (taken in LockOrderDeadlock.transfer:30) and waits for "
+                + "LockOrderDeadlock$Account <0x69ee9b3a8> in LockOrderDeadlock.transfer:30, held by transfer-1");
+        assertThat(monitors.evidence("threadsBehind")).isEqualTo(1L);
+        assertThat(monitors.tables()).extracting(t -> t.title()).containsExactly(
+                "The cycle: each thread holds a lock the next one waits for", "Threads stuck behind the deadlock");
+        assertThat(monitors.tables().get(1).rows()).containsExactly(List.of("statement-1"));
+        assertThat(monitors.blockedBy()).extracting(LockHolder::thread).containsExactly("transfer-2", "transfer-1");
+        assertThat(monitors.blockedBy()).allSatisfy(h -> {
+            assertThat(h.source()).isEqualTo("thread-dump");
+            assertThat(h.state()).isEqualTo("blocked");
+            assertThat(h.frames().get(0).qualifiedMethod()).isEqualTo("demo.deadlock.LockOrderDeadlock.transfer");
+        });
+        assertThat(monitors.recommendation()).contains("one global order").contains("synchronized");
+
+        Finding ownable = r.findings().stream().filter(f -> f.subject().contains("ReentrantLock")).findFirst().orElseThrow();
+        assertThat(ownable.site().qualifiedMethod()).isEqualTo("demo.deadlock.LockOrderDeadlock.restock");
+        assertThat(ownable.title()).startsWith("Deadlock: restock-north and restock-south wait for each other forever on "
+                + "java.util.concurrent.locks.ReentrantLock");
+        assertThat(ownable.tables().get(0).rows()).allSatisfy(row ->
+                assertThat(row.get(2)).isEqualTo("not in the dump (a j.u.c. lock is not tied to a frame)"));
+        assertThat(ownable.blockedBy()).allSatisfy(h -> assertThat(h.state()).isEqualTo("parked"));
+        assertThat(ownable.recommendation()).contains("tryLock with a timeout");
+    }
+
+    @Test
+    void dumpsWithoutACycleAreOkAndSayWhatTheyCannotShow() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        p.threadDump(T0 + S, String.join("\n",
+                "\"worker\" #30 prio=5 os_prio=0 tid=0x1 nid=0x2 runnable",
+                "   java.lang.Thread.State: RUNNABLE",
+                "\tat com.acme.Cache.evict(Cache.java:7)",
+                "\t- locked <0x00000000000000aa> (a java.util.HashMap)",
+                "",
+                "\"http-1\" #31 prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+                "   java.lang.Thread.State: BLOCKED (on object monitor)",
+                "\tat com.acme.Cache.get(Cache.java:3)",
+                "\t- waiting to lock <0x00000000000000aa> (a java.util.HashMap)",
+                ""));
+        Rule.Result r = evaluate(p);
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.check().status()).isEqualTo(Check.Status.OK);
+        assertThat(r.check().message()).isEqualTo("no deadlock in 1 thread dump(s) — a dump shows only the moment it was taken");
+    }
+
+    @Test
+    void aCycleOfMonitorLinesWithoutTheJvmsSectionIsADeadlockToo() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        p.threadDump(T0 + S, String.join("\n",
+                "\"a\" #21 prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+                "   java.lang.Thread.State: BLOCKED (on object monitor)",
+                "\tat com.acme.Ledger.post(Ledger.java:10)",
+                "\t- waiting to lock <0x0000000000000002> (a com.acme.Account)",
+                "\t- locked <0x0000000000000001> (a com.acme.Account)",
+                "",
+                "\"b\" #22 prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+                "   java.lang.Thread.State: BLOCKED (on object monitor)",
+                "\tat com.acme.Ledger.post(Ledger.java:10)",
+                "\t- waiting to lock <0x0000000000000001> (a com.acme.Account)",
+                "\tat com.acme.Ledger.transfer(Ledger.java:20)",
+                "\t- locked <0x0000000000000002> (a com.acme.Account)",
+                ""));
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.evidence("reportedBy")).asString().startsWith("a cycle of waiting-to-lock / locked lines");
+        assertThat(f.tables().get(0).rows()).extracting(row -> row.get(0) + " took it in " + row.get(2))
+                .containsExactlyInAnyOrder("a took it in Ledger.post:10", "b took it in Ledger.transfer:20");
+        assertThat(f.evidence("stuckAtLeastMs")).as("one dump: how long is unknown").isNull();
+    }
+
+    @Test
+    void withoutThreadDumpsTheRuleCannotTellAndSaysWhichSettingWould() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        p.setting("jdk.ThreadDump", "period", "60 s");
+        Rule.Result r = evaluate(p);
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.check().status()).isEqualTo(Check.Status.NOT_APPLICABLE);
+        assertThat(r.check().message()).startsWith("no thread dumps in the recording (jdk.ThreadDump period 60 s)")
+                .contains("jdk.ThreadDump#period=10s");
+    }
+}
