@@ -73,14 +73,17 @@ class AgentIT {
                     .contains("jfrtriage_agent_cpu_seconds_total{jvm=\"" + pid + "\",part=\"triage\"}")
                     .contains("jfrtriage_agent_events_total{jvm=\"" + pid + "\"}");
             assertThat(gauge(scraped[0], "jfrtriage_agent_evaluations_total")).isGreaterThan(0);
-            assertThat(gauge(scraped[0], "jfrtriage_blocked_threads")).isGreaterThan(1);
+            // how many are blocked at the first scrape with the finding depends on how busy the machine is: some
+            assertThat(gauge(scraped[0], "jfrtriage_blocked_threads")).isGreaterThan(0);
 
             Path log = out.resolve("findings.jsonl");
             jvm.await("the dump of the critical finding", () -> Files.isRegularFile(log) && Files.readString(log).contains("\"dump\""));
             List<String> lines = Files.readAllLines(log);
             assertThat(lines.get(0)).contains("\"status\":\"started:");
-            assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"change\":\"appeared\"").contains("\"kind\":\"lock-hotspot\"")
-                    .contains("\"severity\":\"critical\"").contains("\"class\":\"demo.pricing.SyncMapHotspot$PriceBook\""));
+            // critical when it appeared, or appeared as a warning on the first short window and became critical
+            assertThat(lines).anySatisfy(l -> assertThat(l).containsAnyOf("\"change\":\"appeared\"", "\"change\":\"changed\"")
+                    .contains("\"kind\":\"lock-hotspot\"").contains("\"severity\":\"critical\"")
+                    .contains("\"class\":\"demo.pricing.SyncMapHotspot$PriceBook\""));
             Path dump;
             try (Stream<Path> files = Files.list(out)) {
                 dump = files.filter(p -> p.getFileName().toString().startsWith("critical-")).findFirst().orElseThrow();
