@@ -60,10 +60,13 @@ class AgentIT {
                 + "=port=0,window=20s,interval=2s,dumps=1,dumpSize=16m,dir=" + out)) {
             String url = "http://127.0.0.1:" + jvm.agentPort() + "/metrics";
             String[] scraped = {""};
-            jvm.await("the lock site as a finding series", () -> {
+            // the finding series, and blocked threads measured in the same scrape (an evaluation can fall between
+            // two bursts of the workload's contention, so neither is waited for alone)
+            jvm.await("the lock site as a finding series, with blocked threads", () -> {
                 scraped[0] = WorkloadJvm.get(url);
                 return scraped[0].contains("jfrtriage_finding_score{") && scraped[0].contains("kind=\"lock-hotspot\"")
-                        && scraped[0].contains("site=\"" + WorkloadJvm.LOCK_SITE + "\"");
+                        && scraped[0].contains("site=\"" + WorkloadJvm.LOCK_SITE + "\"")
+                        && scraped[0].contains("jfrtriage_blocked_threads{") && gauge(scraped[0], "jfrtriage_blocked_threads") > 0;
             });
             String pid = Long.toString(jvm.process.pid());
             assertThat(scraped[0]).contains("# TYPE jfrtriage_blocked_threads gauge")
@@ -73,8 +76,6 @@ class AgentIT {
                     .contains("jfrtriage_agent_cpu_seconds_total{jvm=\"" + pid + "\",part=\"triage\"}")
                     .contains("jfrtriage_agent_events_total{jvm=\"" + pid + "\"}");
             assertThat(gauge(scraped[0], "jfrtriage_agent_evaluations_total")).isGreaterThan(0);
-            // how many are blocked at the first scrape with the finding depends on how busy the machine is: some
-            assertThat(gauge(scraped[0], "jfrtriage_blocked_threads")).isGreaterThan(0);
 
             Path log = out.resolve("findings.jsonl");
             jvm.await("the dump of the critical finding", () -> Files.isRegularFile(log) && Files.readString(log).contains("\"dump\""));
