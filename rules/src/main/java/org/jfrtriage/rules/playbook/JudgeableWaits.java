@@ -80,6 +80,15 @@ final class JudgeableWaits {
         return stacklessEvents;
     }
 
+    /**
+     * Why a rule that found nothing to judge could not judge at all — every wait of {@code what} (e.g. "lock
+     * events") lacked a stack trace — naming the {@code events} whose stackTrace to enable; null when it could.
+     */
+    String stackless(boolean nothingJudged, String what, String events) {
+        return nothingJudged && stacklessEvents > 0 ? "the " + what + " carry no stack traces (" + stacklessEvents
+                + " events): enable stackTrace for " + events + " (settings=default has it)" : null;
+    }
+
     /** What a check adds to say which waits it did not judge, or "" when it judged them all. */
     String leftOut() {
         StringBuilder s = new StringBuilder();

@@ -103,10 +103,7 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
 
     @Override
     protected String notJudged(Evaluation e, List<Hotspot> hotspots) {
-        JudgeableWaits judgeable = e.waits();
-        return hotspots.isEmpty() && judgeable.stacklessEvents() > 0 ? "the lock events carry no stack traces ("
-                + judgeable.stacklessEvents() + " events): enable stackTrace for jdk.JavaMonitorEnter and "
-                + "jdk.ThreadPark (settings=default has it)" : null;
+        return e.waits().stackless(hotspots.isEmpty(), "lock events", "jdk.JavaMonitorEnter and jdk.ThreadPark");
     }
 
     @Override

@@ -134,10 +134,8 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
 
     @Override
     protected String notJudged(Evaluation e, List<Group> groups) {
-        JudgeableWaits judgeable = e.waits();
-        return groups.isEmpty() && judgeable.stacklessEvents() > 0 ? "the blocking events carry no stack traces ("
-                + judgeable.stacklessEvents() + " events): enable stackTrace for jdk.JavaMonitorEnter, "
-                + "jdk.ThreadPark and jdk.JavaMonitorWait (settings=default has it)" : null;
+        return e.waits().stackless(groups.isEmpty(), "blocking events",
+                "jdk.JavaMonitorEnter, jdk.ThreadPark and jdk.JavaMonitorWait");
     }
 
     @Override
