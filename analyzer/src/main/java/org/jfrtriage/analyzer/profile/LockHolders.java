@@ -96,6 +96,12 @@ public final class LockHolders {
     private final Map<Long, int[]> monitorQueues = new HashMap<>();
     /** Per thread, its non-idle waits sorted by start (for its own state while holding). */
     private final Map<Integer, int[]> waitsByThread = new HashMap<>();
+    /**
+     * Per thread, parallel to {@link #waitsByThread}: the latest end of its waits up to each one. Never decreasing,
+     * so the first wait that can reach past a moment is found by binary search, and a query about one moment or
+     * span costs the waits around it rather than all the thread's waits (a waiter of a busy lock has 100,000s).
+     */
+    private final Map<Integer, long[]> reachByThread = new HashMap<>();
 
     LockHolders(ContentionIntervals intervals, List<ContentionSite> sites, ThreadSamples samples, ThreadDumps dumps,
                 StackTable stacks, StackFeatures features) {
@@ -115,13 +121,72 @@ public final class LockHolders {
         }
         byAddress.forEach((address, list) -> monitorQueues.put(address, list.stream()
                 .sorted(Comparator.comparingLong(intervals::end)).mapToInt(Integer::intValue).toArray()));
-        byThread.forEach((thread, list) -> waitsByThread.put(thread, list.stream()
-                .sorted(Comparator.comparingLong(intervals::start)).mapToInt(Integer::intValue).toArray()));
+        byThread.forEach((thread, list) -> {
+            int[] own = list.stream().sorted(Comparator.comparingLong(intervals::start)).mapToInt(Integer::intValue)
+                    .toArray();
+            long[] reach = new long[own.length];
+            long latest = Long.MIN_VALUE;
+            for (int k = 0; k < own.length; k++) {
+                latest = Math.max(latest, intervals.end(own[k]));
+                reach[k] = latest;
+            }
+            waitsByThread.put(thread, own);
+            reachByThread.put(thread, reach);
+        });
     }
 
-    /** A hold: {@code thread} held the lock over [from, to) while someone waited. */
-    private record Hold(int thread, long from, long to, Source source) {
+    /** The first of a thread's waits (by start) that may end at or after {@code time}: none before it does. */
+    private static int firstReaching(long[] reach, long time) {
+        int lo = 0;
+        int hi = reach.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (reach[mid] < time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
+
+    /**
+     * Spans of time in primitive arrays: holds ({@code thread} held the lock over [from, to) while someone waited)
+     * or unexplained pieces of waits ({@code thread} is the waiter). A lock waited for by 16 threads for a minute is
+     * cut into millions of pieces: kept as objects they would fill a small heap.
+     */
+    private static final class Spans {
+        private long[] from = new long[64];
+        private long[] to = new long[64];
+        private int[] thread = new int[64];
+        private byte[] source = new byte[64];
+        private int size;
+
+        void add(int t, long f, long e, Source s) {
+            if (size == from.length) {
+                int grown = size * 2;
+                from = Arrays.copyOf(from, grown);
+                to = Arrays.copyOf(to, grown);
+                thread = Arrays.copyOf(thread, grown);
+                source = Arrays.copyOf(source, grown);
+            }
+            from[size] = f;
+            to[size] = e;
+            thread[size] = t;
+            source[size] = (byte) s.ordinal();
+            size++;
+        }
+
+        long totalNanos() {
+            long total = 0;
+            for (int k = 0; k < size; k++) {
+                total += to[k] - from[k];
+            }
+            return total;
+        }
+    }
+
+    private static final Source[] SOURCES = Source.values();
 
     /** The holders behind the waits at these contention sites ({@link ContentionSite#index()}). */
     public Result blockedBy(BitSet siteIndices) {
@@ -132,8 +197,8 @@ public final class LockHolders {
             }
         }
         long waitNanos = 0;
-        List<Hold> holds = new ArrayList<>();
-        List<long[]> unexplained = new ArrayList<>(); // [from, to, waiter]
+        Spans holds = new Spans();
+        Spans unexplained = new Spans();
         boolean anyAddress = false;
         boolean monitors = false;
         for (int w : waits) {
@@ -147,30 +212,26 @@ public final class LockHolders {
             if (queue == null) {
                 if (monitor && intervals.owner(w) != ThreadTable.NONE && intervals.owner(w) != intervals.thread(w)) {
                     // no address to order the waits by: the recorded owner for the whole wait, the best there is
-                    holds.add(new Hold(intervals.owner(w), start, end, Source.MONITOR_OWNER));
+                    holds.add(intervals.owner(w), start, end, Source.MONITOR_OWNER);
                 } else {
-                    unexplained.add(new long[] {start, end, intervals.thread(w)});
+                    unexplained.add(intervals.thread(w), start, end, Source.SAMPLES);
                 }
                 continue;
             }
             charge(w, queue, holds, unexplained);
         }
         // dumps, then samples, for what the monitor queues leave unexplained
-        List<long[]> still = new ArrayList<>();
-        for (long[] piece : unexplained) {
-            Hold fromDump = fromDumps(piece, waits);
-            if (fromDump != null) {
-                holds.add(fromDump);
+        Spans still = new Spans();
+        for (int k = 0; k < unexplained.size; k++) {
+            int fromDump = fromDumps(unexplained.from[k], unexplained.to[k], unexplained.thread[k]);
+            if (fromDump != ThreadTable.NONE) {
+                holds.add(fromDump, unexplained.from[k], unexplained.to[k], Source.THREAD_DUMP);
             } else {
-                still.add(piece);
+                still.add(unexplained.thread[k], unexplained.from[k], unexplained.to[k], Source.SAMPLES);
             }
         }
-        List<Hold> inferred = fromSamples(still, waits, siteIndices);
-        holds.addAll(inferred);
-        long explained = 0;
-        for (Hold h : holds) {
-            explained += h.to - h.from;
-        }
+        fromSamples(still, waits, siteIndices, holds);
+        long explained = holds.totalNanos();
         long unexplainedNanos = Math.max(0, waitNanos - explained);
         List<Holder> holders = summarize(holds);
         String note = note(holders, waitNanos, unexplainedNanos, monitors, anyAddress);
@@ -178,7 +239,7 @@ public final class LockHolders {
     }
 
     /** Cuts wait {@code w} at the other waiters' acquisitions and charges each piece to the holder of the moment. */
-    private void charge(int w, int[] queue, List<Hold> holds, List<long[]> unexplained) {
+    private void charge(int w, int[] queue, Spans holds, Spans unexplained) {
         long start = intervals.start(w);
         long end = intervals.end(w);
         int waiter = intervals.thread(w);
@@ -200,14 +261,14 @@ public final class LockHolders {
         piece(holds, unexplained, holder, pieceStart, end, waiter);
     }
 
-    private static void piece(List<Hold> holds, List<long[]> unexplained, int holder, long from, long to, int waiter) {
+    private static void piece(Spans holds, Spans unexplained, int holder, long from, long to, int waiter) {
         if (to - from <= MIN_PIECE_NANOS) {
             return;
         }
         if (holder == ThreadTable.NONE || holder == waiter) {
-            unexplained.add(new long[] {from, to, waiter});
+            unexplained.add(waiter, from, to, Source.SAMPLES);
         } else {
-            holds.add(new Hold(holder, from, to, Source.MONITOR_OWNER));
+            holds.add(holder, from, to, Source.MONITOR_OWNER);
         }
     }
 
@@ -225,11 +286,13 @@ public final class LockHolders {
         return lo;
     }
 
-    /** A dump taken during the piece in which the waiter waits for a lock of the waits' class and someone holds it. */
-    private Hold fromDumps(long[] piece, List<Integer> waits) {
-        int waiter = (int) piece[2];
+    /**
+     * The holder a dump taken during the piece names: the waiter waits there for a lock someone holds; else
+     * {@link ThreadTable#NONE}.
+     */
+    private int fromDumps(long from, long to, int waiter) {
         for (ThreadDumps.Snapshot s : dumps.snapshots()) {
-            if (s.timeNanos() < piece[0] || s.timeNanos() > piece[1]) {
+            if (s.timeNanos() < from || s.timeNanos() > to) {
                 continue;
             }
             ThreadDumps.DumpedThread t = s.thread(waiter);
@@ -239,10 +302,10 @@ public final class LockHolders {
             }
             ThreadDumps.DumpedThread holder = s.holderOf(w.address());
             if (holder != null && holder.thread() != waiter) {
-                return new Hold(holder.thread(), piece[0], piece[1], Source.THREAD_DUMP);
+                return holder.thread();
             }
         }
-        return null;
+        return ThreadTable.NONE;
     }
 
     /**
@@ -250,9 +313,9 @@ public final class LockHolders {
      * trying to acquire a lock: the likely holders. Each unexplained piece goes to the thread sampled most inside it
      * (writers taking turns under a write lock each get their own turns).
      */
-    private List<Hold> fromSamples(List<long[]> pieces, List<Integer> waits, BitSet siteSet) {
-        if (pieces.isEmpty() || samples.size() == 0) {
-            return List.of();
+    private void fromSamples(Spans pieces, List<Integer> waits, BitSet siteSet, Spans holds) {
+        if (pieces.size == 0 || samples.size() == 0) {
+            return;
         }
         // the application classes the waiters wait in: the code that owns the lock
         java.util.Set<String> ownerClasses = new java.util.HashSet<>();
@@ -266,9 +329,9 @@ public final class LockHolders {
             }
         }
         if (ownerClasses.isEmpty()) {
-            return List.of();
+            return;
         }
-        long[][] merged = merge(pieces);
+        long[][] merged = union(pieces);
         // candidate samples inside the unexplained time, as (time, thread), then ordered by time
         List<long[]> candidates = new ArrayList<>();
         Map<Integer, Boolean> admissible = new HashMap<>();
@@ -292,21 +355,22 @@ public final class LockHolders {
             }
         }
         if (candidates.size() < MIN_INFERENCE_SAMPLES) {
-            return List.of();
+            return;
         }
         candidates.sort(Comparator.comparingLong(c -> c[0]));
         long[] times = new long[candidates.size()];
         for (int k = 0; k < times.length; k++) {
             times[k] = candidates.get(k)[0];
         }
-        List<Hold> holds = new ArrayList<>();
         Map<Integer, Integer> counts = new HashMap<>();
-        for (long[] piece : pieces) {
-            int from = lowerBound(times, piece[0]);
+        for (int p = 0; p < pieces.size; p++) {
+            long pieceFrom = pieces.from[p];
+            long pieceTo = pieces.to[p];
+            int from = lowerBound(times, pieceFrom);
             counts.clear();
-            for (int k = from; k < times.length && times[k] <= piece[1] && k - from < MAX_PIECE_SAMPLES; k++) {
+            for (int k = from; k < times.length && times[k] <= pieceTo && k - from < MAX_PIECE_SAMPLES; k++) {
                 int thread = (int) candidates.get(k)[1];
-                if (thread != piece[2]) {
+                if (thread != pieces.thread[p]) {
                     counts.merge(thread, 1, Integer::sum);
                 }
             }
@@ -316,11 +380,10 @@ public final class LockHolders {
             int top = counts.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
                     .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
             // a thread waiting for this lock through most of the piece did not hold it then
-            if (2 * waitedWithin(top, piece[0], piece[1], siteSet) < piece[1] - piece[0]) {
-                holds.add(new Hold(top, piece[0], piece[1], Source.SAMPLES));
+            if (2 * waitedWithin(top, pieceFrom, pieceTo, siteSet) < pieceTo - pieceFrom) {
+                holds.add(top, pieceFrom, pieceTo, Source.SAMPLES);
             }
         }
-        return holds;
     }
 
     private static int lowerBound(long[] times, long value) {
@@ -376,7 +439,8 @@ public final class LockHolders {
         if (own == null) {
             return 0;
         }
-        for (int i : own) {
+        for (int k = firstReaching(reachByThread.get(thread), from); k < own.length; k++) {
+            int i = own[k];
             if (intervals.start(i) > to) {
                 break;
             }
@@ -393,7 +457,8 @@ public final class LockHolders {
         if (own == null) {
             return false;
         }
-        for (int i : own) {
+        for (int k = firstReaching(reachByThread.get(thread), time); k < own.length; k++) {
+            int i = own[k];
             if (intervals.start(i) > time) {
                 return false;
             }
@@ -404,41 +469,80 @@ public final class LockHolders {
         return false;
     }
 
-    private static long[][] merge(List<long[]> pieces) {
-        long[][] sorted = pieces.stream().map(p -> new long[] {p[0], p[1]}).sorted(Comparator.comparingLong(p -> p[0]))
-                .toArray(long[][]::new);
+    /** The union of all the spans: apart, in order (touching spans are one). */
+    private static long[][] union(Spans spans) {
+        return union(Arrays.copyOf(spans.from, spans.size), Arrays.copyOf(spans.to, spans.size));
+    }
+
+    /**
+     * The union of the spans [starts[k], ends[k]), sorting the starts and the ends apart: a sweep that counts the
+     * spans open at each moment finds the same union as sorting the spans, with two primitive sorts.
+     */
+    private static long[][] union(long[] starts, long[] ends) {
+        int n = starts.length;
+        if (n == 0) {
+            return new long[0][];
+        }
+        Arrays.sort(starts);
+        Arrays.sort(ends);
         List<long[]> out = new ArrayList<>();
-        for (long[] p : sorted) {
-            if (!out.isEmpty() && p[0] <= out.get(out.size() - 1)[1]) {
-                out.get(out.size() - 1)[1] = Math.max(out.get(out.size() - 1)[1], p[1]);
-            } else {
-                out.add(p);
+        int open = 0;
+        long openedAt = 0;
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            while (ends[j] < starts[i]) {
+                if (--open == 0) {
+                    out.add(new long[] {openedAt, ends[j]});
+                }
+                j++;
+            }
+            if (open++ == 0) {
+                openedAt = starts[i];
             }
         }
+        out.add(new long[] {openedAt, ends[n - 1]});
         return out.toArray(long[][]::new);
     }
 
     /** Per holder: the waiting charged, the strongest source, and what its samples and own waits say it did. */
-    private List<Holder> summarize(List<Hold> holds) {
-        Map<Integer, List<Hold>> byThread = new HashMap<>();
-        for (Hold h : holds) {
-            byThread.computeIfAbsent(h.thread, t -> new ArrayList<>()).add(h);
+    private List<Holder> summarize(Spans holds) {
+        // group by holder without boxing: a count per thread, then each thread's spans side by side
+        int maxThread = -1;
+        for (int k = 0; k < holds.size; k++) {
+            maxThread = Math.max(maxThread, holds.thread[k]);
+        }
+        int[] offset = new int[maxThread + 2];
+        for (int k = 0; k < holds.size; k++) {
+            if (holds.thread[k] >= 0) {
+                offset[holds.thread[k] + 1]++;
+            }
+        }
+        for (int t = 0; t <= maxThread; t++) {
+            offset[t + 1] += offset[t];
+        }
+        long[] starts = new long[offset[maxThread + 1]];
+        long[] ends = new long[starts.length];
+        int[] next = Arrays.copyOf(offset, maxThread + 1);
+        long[] blocked = new long[maxThread + 1];
+        int[] strongest = new int[maxThread + 1];
+        Arrays.fill(strongest, Integer.MAX_VALUE);
+        for (int k = 0; k < holds.size; k++) {
+            int t = holds.thread[k];
+            if (t < 0) {
+                continue;
+            }
+            starts[next[t]] = holds.from[k];
+            ends[next[t]++] = holds.to[k];
+            blocked[t] += holds.to[k] - holds.from[k];
+            strongest[t] = Math.min(strongest[t], holds.source[k]);
         }
         List<Holder> out = new ArrayList<>();
-        for (Map.Entry<Integer, List<Hold>> e : byThread.entrySet()) {
-            int thread = e.getKey();
-            long blocked = 0;
-            Source source = Source.SAMPLES;
-            List<long[]> spans = new ArrayList<>();
-            for (Hold h : e.getValue()) {
-                blocked += h.to - h.from;
-                if (h.source.ordinal() < source.ordinal()) {
-                    source = h.source;
-                }
-                spans.add(new long[] {h.from, h.to, thread});
+        for (int t = 0; t <= maxThread; t++) {
+            if (offset[t + 1] > offset[t]) {
+                long[][] held = union(Arrays.copyOfRange(starts, offset[t], offset[t + 1]),
+                        Arrays.copyOfRange(ends, offset[t], offset[t + 1]));
+                out.add(describe(t, blocked[t], SOURCES[strongest[t]], held));
             }
-            long[][] held = merge(spans);
-            out.add(describe(thread, blocked, source, held));
         }
         out.sort(Comparator.comparingLong(Holder::blockedNanos).reversed().thenComparingInt(Holder::thread));
         return out;
@@ -531,10 +635,13 @@ public final class LockHolders {
             heldNanos += h[1] - h[0];
         }
         long[] waited = new long[ContentionKind.values().length];
-        int[] own = waitsByThread.getOrDefault(thread, new int[0]);
-        for (int i : own) {
-            for (long[] h : held) {
-                long overlap = Math.min(h[1], intervals.end(i)) - Math.max(h[0], intervals.start(i));
+        int[] own = waitsByThread.get(thread);
+        long[] reach = reachByThread.get(thread);
+        // the holds are merged (apart, in order): each is matched with the waits that can overlap it
+        for (int h = 0; own != null && h < held.length; h++) {
+            for (int k = firstReaching(reach, held[h][0]); k < own.length && intervals.start(own[k]) < held[h][1]; k++) {
+                int i = own[k];
+                long overlap = Math.min(held[h][1], intervals.end(i)) - Math.max(held[h][0], intervals.start(i));
                 if (overlap > 0) {
                     waited[sites.get(intervals.site(i)).kind().ordinal()] += overlap;
                 }
