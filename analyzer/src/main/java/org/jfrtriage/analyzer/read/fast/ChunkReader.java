@@ -270,6 +270,11 @@ final class ChunkReader {
         return sink.stacks().stackId(frameIds, truncated);
     }
 
+    /** One stack's method ids, lines and frame type ids, read before they are resolved (see {@link #readFrames}). */
+    private long[] frameScratch = new long[64];
+    private int[] lineScratch = new int[64];
+    private long[] typeScratch = new long[64];
+
     private int[] readFrames(Metadata.Type frameStruct) {
         int count = in.readVarInt();
         if (count < 0 || count > MAX_FRAMES) {
@@ -280,9 +285,15 @@ final class ChunkReader {
         int typeField = frameStruct.fieldIndex("type");
         long[] longs = new long[frameStruct.fieldTypes.length];
         String[] strs = new String[longs.length];
-        long[] methodIds = new long[count];
-        int[] lines = new int[count];
-        long[] typeIds = new long[count];
+        if (frameScratch.length < count) {
+            // scratch for the frames of one stack at a time: reused, a chunk has 100,000s of stacks
+            frameScratch = new long[Math.max(count, 2 * frameScratch.length)];
+            lineScratch = new int[frameScratch.length];
+            typeScratch = new long[frameScratch.length];
+        }
+        long[] methodIds = frameScratch;
+        int[] lines = lineScratch;
+        long[] typeIds = typeScratch;
         int fields = frameStruct.varintFields;
         for (int i = 0; i < count; i++) {
             if (fields > 0) { // every field a varint (the JDK's and async-profiler's layout): read them straight

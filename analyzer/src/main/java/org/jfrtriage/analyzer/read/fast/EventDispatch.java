@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.table.LongIntMap;
 
@@ -35,6 +36,8 @@ final class EventDispatch {
     /** Events by type id: small ids in an array, any other in a map (never seen from the JDK or async-profiler). */
     private final long[] typeCounts = new long[DIRECT_TYPES];
     private final Map<Long, Long> otherCounts = new HashMap<>();
+    /** What the sink answered last about each source of allocations ({@link EventSink#wantsAllocations}). */
+    private final boolean[] allocationsWanted = new boolean[ALLOCATION_SOURCES.length];
 
     /** Where {@link #scan} got to: the next event's position, the events counted before it, and overruns. */
     int position = org.jfrtriage.analyzer.read.ChunkLayout.HEADER_SIZE;
@@ -74,6 +77,7 @@ final class EventDispatch {
             }
         }
         Arrays.fill(directDecoder, LongIntMap.MISSING);
+        Arrays.fill(allocationsWanted, true);
         decoderIndex.forEach((type, d) -> {
             if (type >= 0 && type < DIRECT_TYPES) {
                 directDecoder[(int) type] = d;
@@ -134,7 +138,7 @@ final class EventDispatch {
         EventDecoders.Decoded decoded = decoders.get(d);
         Values.readFields(in, decoded.type, decoded.longs, decoded.strings, decoded.fieldsToRead);
         handlers.get(d).handle(decoded, reader, sink, eventNames);
-        if (decoded.changesInterest) {
+        if (decoded.changesInterest && allocationInterestChanged()) {
             // the sink may have stopped wanting a kind of event (TLAB allocations, once sampled allocations
             // arrived): from the next event on those are skipped by their size, at the same event as
             // JdkRecordingReader stops converting them
@@ -151,6 +155,25 @@ final class EventDispatch {
             }
         }
     }
+
+    /**
+     * Whether the sink's answer about some source of allocations changed since the last look: only then may a
+     * decoder have become unwanted. Events that may change it come by the million (every allocation sample), the
+     * change itself once.
+     */
+    private boolean allocationInterestChanged() {
+        boolean changed = false;
+        for (AllocationSample.Source source : ALLOCATION_SOURCES) {
+            boolean wanted = sink.wantsAllocations(source);
+            if (wanted != allocationsWanted[source.ordinal()]) {
+                allocationsWanted[source.ordinal()] = wanted;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static final AllocationSample.Source[] ALLOCATION_SOURCES = AllocationSample.Source.values();
 
     /** The events counted, by type id (small ids first, in order, then the others). */
     Map<Long, Long> countsByType() {
