@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.jfrtriage.analyzer.Analyzer;
 import org.jfrtriage.collector.OutputFile;
 import org.jfrtriage.collector.JfrRecorder;
+import org.jfrtriage.collector.RecordingProgress;
 import org.jfrtriage.collector.Recorded;
 import org.jfrtriage.report.Format;
 import org.jfrtriage.report.Reports;
@@ -45,6 +46,10 @@ final class AttachCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
+    @Option(names = "--timings", description = "print how long each step after the recording window took: copying "
+            + "the recording out, reading, the rules and the report (stderr)")
+    boolean timings;
+
     @Override
     public Integer call() throws Exception {
         if (save != null && save.toString().equals(OutputFile.STDOUT)) {
@@ -59,16 +64,45 @@ final class AttachCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             Recorded recorded;
+            long[] windowClosed = {0};
             try (Warmup warmup = Warmup.prepare(scratch, format)) {
-                recorded = new JfrRecorder().record(pid, duration, recording,
-                        warmup.during(StderrProgress.forStderr(spec.commandLine().getErr())));
+                RecordingProgress progress = warmup.during(StderrProgress.forStderr(spec.commandLine().getErr()));
+                recorded = new JfrRecorder().record(pid, duration, recording, new RecordingProgress() {
+                    @Override
+                    public void started(long target, String mainClass, Duration d) {
+                        progress.started(target, mainClass, d);
+                    }
+
+                    @Override
+                    public void recording(Duration elapsed, Duration d) {
+                        progress.recording(elapsed, d);
+                    }
+
+                    @Override
+                    public void stopped(Duration elapsed) {
+                        windowClosed[0] = System.nanoTime();
+                        progress.stopped(elapsed);
+                    }
+                });
             }
+            long copied = System.nanoTime();
             recorded.salvage().ifPresent(s -> spec.commandLine().getErr().println("jfrtriage: warning: " + s
                     + "; analyzing what was recorded"));
             // a kept recording is named by its file; a temporary one by what was recorded, not by a file that is gone
             String source = save != null ? save.getFileName().toString() : recorded.describe();
-            var triage = Playbook.standard().run(new Analyzer().analyze(recording, source));
+            var profile = new Analyzer().analyze(recording, source);
+            long read = System.nanoTime();
+            var triage = Playbook.standard().run(profile);
+            long judged = System.nanoTime();
             Output.write(spec, null, Reports.render(triage, format));
+            if (timings && windowClosed[0] != 0) {
+                long now = System.nanoTime();
+                spec.commandLine().getErr().printf("jfrtriage: timings: after the window closed: recording stopped and "
+                        + "copied out %d ms (%,d bytes), read %d ms, rules %d ms, report %d ms; report out %d ms after "
+                        + "the window closed%n", (copied - windowClosed[0]) / 1_000_000, Files.size(recording),
+                        (read - copied) / 1_000_000, (judged - read) / 1_000_000, (now - judged) / 1_000_000,
+                        (now - windowClosed[0]) / 1_000_000);
+            }
             if (save != null) {
                 spec.commandLine().getErr().println("jfrtriage: recording saved as " + save);
             }

@@ -140,10 +140,14 @@ class LiveJvmTest {
     void attachPrintsTheReportAndSavesTheRecording() throws Exception {
         Path saved = dir.resolve("attach.jfr");
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("attach", Long.toString(target.pid()), "--duration", "3s",
-                "--save", saved.toString(), "--format", "json");
+                "--save", saved.toString(), "--format", "json", "--timings");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"kind\" : \"lock-hotspot\"").contains("SyncMapHotspot$PriceBook");
         assertThat(saved).exists();
+        // --timings: each step after the window, and the total, on stderr (the report alone on stdout)
+        assertThat(r.err()).containsPattern("jfrtriage: timings: after the window closed: recording stopped and copied "
+                + "out [0-9]+ ms \\([0-9,]+ bytes\\), read [0-9]+ ms, rules [0-9]+ ms, report [0-9]+ ms; report out "
+                + "[0-9]+ ms after the window closed");
         assertThat(jcmd(target.pid(), "JFR.check")).contains("No available recordings");
     }
 

@@ -175,6 +175,9 @@ public final class JfrRecorder {
                 + "), the last seconds may be missing"));
     }
 
+    /** The most the target puts in one {@code readStream} answer: a JMX round trip each, a buffer of that size in the target. */
+    static final int STREAM_BLOCK_BYTES = 1 << 20;
+
     /** JFR's chunk magic, {@code FLR\0}. */
     private static final byte[] CHUNK_MAGIC = {'F', 'L', 'R', 0};
 
@@ -236,7 +239,8 @@ public final class JfrRecorder {
 
     /** Streams the stopped recording out of the target in blocks, written to {@code output} as {@link OutputFile} says. */
     private static void copy(FlightRecorderMXBean jfr, long id, Path output) throws CollectorException, IOException {
-        long stream = jfr.openStream(id, Map.of());
+        // blocks of 1 MB rather than the default 50 kB: each block is a JMX round trip after the window closed
+        long stream = jfr.openStream(id, Map.of("blockSize", Integer.toString(STREAM_BLOCK_BYTES)));
         try {
             // blocks come from the target over JMX; the recording is read once
             OutputFile.write(output, out -> {
