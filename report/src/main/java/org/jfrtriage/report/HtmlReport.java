@@ -264,12 +264,41 @@ public final class HtmlReport {
     /** JSON that cannot end the script element or open a comment, whatever strings the recording holds. */
     public static String scriptSafeJson(ObjectNode node) {
         try {
-            return MAPPER.writeValueAsString(node).replace("<", "\\u003c").replace(">", "\\u003e")
-                    .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+            return SCRIPT_SAFE.writeValueAsString(node);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * JSON whose strings escape {@code < > &} and the two line separators JavaScript treats as line ends, as
+     * {@code \\uXXXX}, while it is written: one pass over a page's data (megabytes of flame graphs), not one per
+     * character replaced. Equal JSON to what plain Jackson writes, safe inside a {@code <script>} element.
+     */
+    private static final com.fasterxml.jackson.databind.ObjectWriter SCRIPT_SAFE = MAPPER.writer()
+            .with(new com.fasterxml.jackson.core.io.CharacterEscapes() {
+                private final int[] escapes = scriptEscapes();
+
+                @Override
+                public int[] getEscapeCodesForAscii() {
+                    return escapes;
+                }
+
+                @Override
+                public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+                    // < > & and the two separators; any other character is written as it is
+                    return ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029
+                            ? new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch)) : null;
+                }
+
+                private static int[] scriptEscapes() {
+                    int[] e = com.fasterxml.jackson.core.io.CharacterEscapes.standardAsciiEscapesForJSON();
+                    e['<'] = com.fasterxml.jackson.core.io.CharacterEscapes.ESCAPE_CUSTOM;
+                    e['>'] = com.fasterxml.jackson.core.io.CharacterEscapes.ESCAPE_CUSTOM;
+                    e['&'] = com.fasterxml.jackson.core.io.CharacterEscapes.ESCAPE_CUSTOM;
+                    return e;
+                }
+            });
 
     static String esc(String s) {
         if (s == null) {
