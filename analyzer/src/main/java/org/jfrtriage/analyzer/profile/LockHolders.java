@@ -33,7 +33,7 @@ import org.jfrtriage.analyzer.table.ThreadTable;
  * Then each holder's samples inside its holds say what it was doing (the most frequent stack, how often), and its
  * own recorded waits and samples its state: running, parked, waiting, blocked, sleeping, I/O.
  *
- * <p>Immutable once built; queries are read-only, so rules may ask from several threads.
+ * <p>Immutable once built (answers are remembered, in a concurrent map), so rules may ask from several threads.
  */
 public final class LockHolders {
 
@@ -102,28 +102,59 @@ public final class LockHolders {
      * span costs the waits around it rather than all the thread's waits (a waiter of a busy lock has 100,000s).
      */
     private final Map<Integer, long[]> reachByThread = new HashMap<>();
+    /** Hold spans kept before they are compacted ({@link #COMPACT_SPANS} but in tests). */
+    private final int compactSpans;
+
+    /** The same evidence, compacting hold spans past {@code spans} of them: for tests of the compaction. */
+    LockHolders compactingAt(int spans) {
+        return new LockHolders(intervals, sites, samples, dumps, stacks, features, spans);
+    }
 
     LockHolders(ContentionIntervals intervals, List<ContentionSite> sites, ThreadSamples samples, ThreadDumps dumps,
                 StackTable stacks, StackFeatures features) {
+        this(intervals, sites, samples, dumps, stacks, features, COMPACT_SPANS);
+    }
+
+    private LockHolders(ContentionIntervals intervals, List<ContentionSite> sites, ThreadSamples samples,
+                        ThreadDumps dumps, StackTable stacks, StackFeatures features, int compactSpans) {
+        this.compactSpans = compactSpans;
         this.intervals = intervals;
         this.sites = sites;
         this.samples = samples;
         this.dumps = dumps;
         this.stacks = stacks;
         this.features = features;
-        Map<Long, List<Integer>> byAddress = new HashMap<>();
-        Map<Integer, List<Integer>> byThread = new HashMap<>();
-        for (int i = 0; i < intervals.size(); i++) {
-            byThread.computeIfAbsent(intervals.thread(i), t -> new ArrayList<>()).add(i);
+        // grouped without boxing (a long recording keeps a million waits): monitor enters by address in order of
+        // acquisition, and each thread's waits in order of start
+        int n = intervals.size();
+        int[] monitorEnters = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
             if (intervals.address(i) != 0 && sites.get(intervals.site(i)).kind() == ContentionKind.MONITOR_ENTER) {
-                byAddress.computeIfAbsent(intervals.address(i), a -> new ArrayList<>()).add(i);
+                monitorEnters[m++] = i;
             }
         }
-        byAddress.forEach((address, list) -> monitorQueues.put(address, list.stream()
-                .sorted(Comparator.comparingLong(intervals::end)).mapToInt(Integer::intValue).toArray()));
-        byThread.forEach((thread, list) -> {
-            int[] own = list.stream().sorted(Comparator.comparingLong(intervals::start)).mapToInt(Integer::intValue)
-                    .toArray();
+        int[] byAddress = sorted(Arrays.copyOf(monitorEnters, m), (i, j) -> intervals.address(i) != intervals.address(j)
+                ? Long.compare(intervals.address(i), intervals.address(j)) : Long.compare(intervals.end(i), intervals.end(j)));
+        for (int from = 0, to; from < m; from = to) {
+            long address = intervals.address(byAddress[from]);
+            for (to = from + 1; to < m && intervals.address(byAddress[to]) == address; to++) {
+                // the run of this address
+            }
+            monitorQueues.put(address, Arrays.copyOfRange(byAddress, from, to));
+        }
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        int[] byThread = sorted(all, (i, j) -> intervals.thread(i) != intervals.thread(j)
+                ? Integer.compare(intervals.thread(i), intervals.thread(j)) : Long.compare(intervals.start(i), intervals.start(j)));
+        for (int from = 0, to; from < n; from = to) {
+            int thread = intervals.thread(byThread[from]);
+            for (to = from + 1; to < n && intervals.thread(byThread[to]) == thread; to++) {
+                // the run of this thread
+            }
+            int[] own = Arrays.copyOfRange(byThread, from, to);
             long[] reach = new long[own.length];
             long latest = Long.MIN_VALUE;
             for (int k = 0; k < own.length; k++) {
@@ -132,7 +163,35 @@ public final class LockHolders {
             }
             waitsByThread.put(thread, own);
             reachByThread.put(thread, reach);
-        });
+        }
+    }
+
+    /** Orders interval indices by {@code order}: a stable bottom-up merge sort on ints (no boxing). */
+    private static int[] sorted(int[] indices, IndexOrder order) {
+        int size = indices.length;
+        int[] a = indices;
+        int[] b = new int[size];
+        for (int width = 1; width < size; width *= 2) {
+            for (int lo = 0; lo < size; lo += 2 * width) {
+                int mid = Math.min(lo + width, size);
+                int hi = Math.min(lo + 2 * width, size);
+                int l = lo;
+                int r = mid;
+                for (int k = lo; k < hi; k++) {
+                    b[k] = r >= hi || (l < mid && order.compare(a[r], a[l]) >= 0) ? a[l++] : a[r++];
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    /** An order of interval indices. */
+    @FunctionalInterface
+    private interface IndexOrder {
+        int compare(int i, int j);
     }
 
     /** The first of a thread's waits (by start) that may end at or after {@code time}: none before it does. */
@@ -159,37 +218,125 @@ public final class LockHolders {
         private long[] from = new long[64];
         private long[] to = new long[64];
         private int[] thread = new int[64];
-        private byte[] source = new byte[64];
         private int size;
 
-        void add(int t, long f, long e, Source s) {
+        void add(int t, long f, long e) {
             if (size == from.length) {
                 int grown = size * 2;
                 from = Arrays.copyOf(from, grown);
                 to = Arrays.copyOf(to, grown);
                 thread = Arrays.copyOf(thread, grown);
-                source = Arrays.copyOf(source, grown);
             }
             from[size] = f;
             to[size] = e;
             thread[size] = t;
-            source[size] = (byte) s.ordinal();
             size++;
-        }
-
-        long totalNanos() {
-            long total = 0;
-            for (int k = 0; k < size; k++) {
-                total += to[k] - from[k];
-            }
-            return total;
         }
     }
 
     private static final Source[] SOURCES = Source.values();
 
+    /**
+     * The holds found so far: per holder the waiting charged to it (exact) and its strongest source, over the
+     * spans it held the lock. In a queue of N waiters each hold is charged once per waiter — N pieces of one span —
+     * so when the spans pass {@link #compactAt} they are compacted into each holder's union: memory stays bounded by
+     * the distinct hold spans, not by pieces (64 waiters on a busy monitor make 10^7–10^8 pieces).
+     */
+    private static final class Holds {
+        private long[] blocked = new long[16];
+        private byte[] strongest = new byte[16];
+        private final BitSet seen = new BitSet();
+        private final Spans spans = new Spans();
+        private int compactAt;
+
+        Holds(int compactAt) {
+            this.compactAt = compactAt;
+        }
+        private long total;
+
+        void add(int thread, long from, long to, Source source) {
+            if (thread < 0) {
+                return;
+            }
+            if (thread >= blocked.length) {
+                int grown = Math.max(thread + 1, blocked.length * 2);
+                blocked = Arrays.copyOf(blocked, grown);
+                strongest = Arrays.copyOf(strongest, grown);
+            }
+            if (!seen.get(thread)) {
+                seen.set(thread);
+                strongest[thread] = (byte) SOURCES.length;
+            }
+            blocked[thread] += to - from;
+            total += to - from;
+            strongest[thread] = (byte) Math.min(strongest[thread], source.ordinal());
+            spans.add(thread, from, to);
+            if (spans.size >= compactAt) {
+                compact();
+                // still large after compaction: that many distinct holds; compact again only when it doubles
+                compactAt = Math.max(compactAt, 2 * spans.size);
+            }
+        }
+
+        long totalNanos() {
+            return total;
+        }
+
+        /** Each holder's spans replaced by their union. */
+        void compact() {
+            long[][][] byThread = unions();
+            spans.size = 0;
+            for (int t = 0; t < byThread.length; t++) {
+                if (byThread[t] != null) {
+                    for (long[] span : byThread[t]) {
+                        spans.add(t, span[0], span[1]);
+                    }
+                }
+            }
+        }
+
+        /** Per holder thread (null where none), the union of its spans: apart, in order. */
+        long[][][] unions() {
+            int maxThread = blocked.length - 1;
+            int[] offset = new int[maxThread + 2];
+            for (int k = 0; k < spans.size; k++) {
+                offset[spans.thread[k] + 1]++;
+            }
+            for (int t = 0; t <= maxThread; t++) {
+                offset[t + 1] += offset[t];
+            }
+            long[] starts = new long[spans.size];
+            long[] ends = new long[spans.size];
+            int[] next = Arrays.copyOf(offset, maxThread + 1);
+            for (int k = 0; k < spans.size; k++) {
+                int t = spans.thread[k];
+                starts[next[t]] = spans.from[k];
+                ends[next[t]++] = spans.to[k];
+            }
+            long[][][] out = new long[maxThread + 1][][];
+            for (int t = 0; t <= maxThread; t++) {
+                if (offset[t + 1] > offset[t]) {
+                    out[t] = union(Arrays.copyOfRange(starts, offset[t], offset[t + 1]),
+                            Arrays.copyOfRange(ends, offset[t], offset[t + 1]));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Hold spans kept before they are compacted into each holder's union (~20 bytes each). */
+    static final int COMPACT_SPANS = 1 << 20;
+
     /** The holders behind the waits at these contention sites ({@link ContentionSite#index()}). */
     public Result blockedBy(BitSet siteIndices) {
+        // the lock-hotspot and pileup rules ask about the same sites side by side: the second waits for the first
+        return answers.computeIfAbsent((BitSet) siteIndices.clone(), this::holdersOf);
+    }
+
+    /** Answers already given, by the sites asked about (a few per recording). */
+    private final java.util.concurrent.ConcurrentHashMap<BitSet, Result> answers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Result holdersOf(BitSet siteIndices) {
         List<Integer> waits = new ArrayList<>();
         for (int i = 0; i < intervals.size(); i++) {
             if (siteIndices.get(intervals.site(i))) {
@@ -197,7 +344,7 @@ public final class LockHolders {
             }
         }
         long waitNanos = 0;
-        Spans holds = new Spans();
+        Holds holds = new Holds(compactSpans);
         Spans unexplained = new Spans();
         boolean anyAddress = false;
         boolean monitors = false;
@@ -214,7 +361,7 @@ public final class LockHolders {
                     // no address to order the waits by: the recorded owner for the whole wait, the best there is
                     holds.add(intervals.owner(w), start, end, Source.MONITOR_OWNER);
                 } else {
-                    unexplained.add(intervals.thread(w), start, end, Source.SAMPLES);
+                    unexplained.add(intervals.thread(w), start, end);
                 }
                 continue;
             }
@@ -227,7 +374,7 @@ public final class LockHolders {
             if (fromDump != ThreadTable.NONE) {
                 holds.add(fromDump, unexplained.from[k], unexplained.to[k], Source.THREAD_DUMP);
             } else {
-                still.add(unexplained.thread[k], unexplained.from[k], unexplained.to[k], Source.SAMPLES);
+                still.add(unexplained.thread[k], unexplained.from[k], unexplained.to[k]);
             }
         }
         fromSamples(still, waits, siteIndices, holds);
@@ -239,7 +386,7 @@ public final class LockHolders {
     }
 
     /** Cuts wait {@code w} at the other waiters' acquisitions and charges each piece to the holder of the moment. */
-    private void charge(int w, int[] queue, Spans holds, Spans unexplained) {
+    private void charge(int w, int[] queue, Holds holds, Spans unexplained) {
         long start = intervals.start(w);
         long end = intervals.end(w);
         int waiter = intervals.thread(w);
@@ -261,12 +408,12 @@ public final class LockHolders {
         piece(holds, unexplained, holder, pieceStart, end, waiter);
     }
 
-    private static void piece(Spans holds, Spans unexplained, int holder, long from, long to, int waiter) {
+    private static void piece(Holds holds, Spans unexplained, int holder, long from, long to, int waiter) {
         if (to - from <= MIN_PIECE_NANOS) {
             return;
         }
         if (holder == ThreadTable.NONE || holder == waiter) {
-            unexplained.add(waiter, from, to, Source.SAMPLES);
+            unexplained.add(waiter, from, to);
         } else {
             holds.add(holder, from, to, Source.MONITOR_OWNER);
         }
@@ -313,7 +460,7 @@ public final class LockHolders {
      * trying to acquire a lock: the likely holders. Each unexplained piece goes to the thread sampled most inside it
      * (writers taking turns under a write lock each get their own turns).
      */
-    private void fromSamples(Spans pieces, List<Integer> waits, BitSet siteSet, Spans holds) {
+    private void fromSamples(Spans pieces, List<Integer> waits, BitSet siteSet, Holds holds) {
         if (pieces.size == 0 || samples.size() == 0) {
             return;
         }
@@ -362,23 +509,38 @@ public final class LockHolders {
         for (int k = 0; k < times.length; k++) {
             times[k] = candidates.get(k)[0];
         }
-        Map<Integer, Integer> counts = new HashMap<>();
+        int[] candidateThreads = new int[times.length];
+        for (int k = 0; k < times.length; k++) {
+            candidateThreads[k] = (int) candidates.get(k)[1];
+        }
+        // counted in an array by thread (a piece sees at most MAX_PIECE_SAMPLES samples; a recording may have a
+        // million pieces), reset through the threads it touched
+        int[] counts = new int[samples.threadCount()];
+        int[] touched = new int[MAX_PIECE_SAMPLES];
         for (int p = 0; p < pieces.size; p++) {
             long pieceFrom = pieces.from[p];
             long pieceTo = pieces.to[p];
             int from = lowerBound(times, pieceFrom);
-            counts.clear();
+            int touchedCount = 0;
+            int top = -1;
             for (int k = from; k < times.length && times[k] <= pieceTo && k - from < MAX_PIECE_SAMPLES; k++) {
-                int thread = (int) candidates.get(k)[1];
+                int thread = candidateThreads[k];
                 if (thread != pieces.thread[p]) {
-                    counts.merge(thread, 1, Integer::sum);
+                    if (counts[thread]++ == 0) {
+                        touched[touchedCount++] = thread;
+                    }
+                    // the most samples; of equal counts, the lowest thread id
+                    if (top < 0 || counts[thread] > counts[top] || counts[thread] == counts[top] && thread < top) {
+                        top = thread;
+                    }
                 }
             }
-            if (counts.isEmpty()) {
+            for (int k = 0; k < touchedCount; k++) {
+                counts[touched[k]] = 0;
+            }
+            if (top < 0) {
                 continue;
             }
-            int top = counts.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
             // a thread waiting for this lock through most of the piece did not hold it then
             if (2 * waitedWithin(top, pieceFrom, pieceTo, siteSet) < pieceTo - pieceFrom) {
                 holds.add(top, pieceFrom, pieceTo, Source.SAMPLES);
@@ -505,43 +667,12 @@ public final class LockHolders {
     }
 
     /** Per holder: the waiting charged, the strongest source, and what its samples and own waits say it did. */
-    private List<Holder> summarize(Spans holds) {
-        // group by holder without boxing: a count per thread, then each thread's spans side by side
-        int maxThread = -1;
-        for (int k = 0; k < holds.size; k++) {
-            maxThread = Math.max(maxThread, holds.thread[k]);
-        }
-        int[] offset = new int[maxThread + 2];
-        for (int k = 0; k < holds.size; k++) {
-            if (holds.thread[k] >= 0) {
-                offset[holds.thread[k] + 1]++;
-            }
-        }
-        for (int t = 0; t <= maxThread; t++) {
-            offset[t + 1] += offset[t];
-        }
-        long[] starts = new long[offset[maxThread + 1]];
-        long[] ends = new long[starts.length];
-        int[] next = Arrays.copyOf(offset, maxThread + 1);
-        long[] blocked = new long[maxThread + 1];
-        int[] strongest = new int[maxThread + 1];
-        Arrays.fill(strongest, Integer.MAX_VALUE);
-        for (int k = 0; k < holds.size; k++) {
-            int t = holds.thread[k];
-            if (t < 0) {
-                continue;
-            }
-            starts[next[t]] = holds.from[k];
-            ends[next[t]++] = holds.to[k];
-            blocked[t] += holds.to[k] - holds.from[k];
-            strongest[t] = Math.min(strongest[t], holds.source[k]);
-        }
+    private List<Holder> summarize(Holds holds) {
+        long[][][] held = holds.unions();
         List<Holder> out = new ArrayList<>();
-        for (int t = 0; t <= maxThread; t++) {
-            if (offset[t + 1] > offset[t]) {
-                long[][] held = union(Arrays.copyOfRange(starts, offset[t], offset[t + 1]),
-                        Arrays.copyOfRange(ends, offset[t], offset[t + 1]));
-                out.add(describe(t, blocked[t], SOURCES[strongest[t]], held));
+        for (int t = 0; t < held.length; t++) {
+            if (held[t] != null) {
+                out.add(describe(t, holds.blocked[t], SOURCES[holds.strongest[t]], held[t]));
             }
         }
         out.sort(Comparator.comparingLong(Holder::blockedNanos).reversed().thenComparingInt(Holder::thread));

@@ -67,6 +67,24 @@ class LockHoldersTest {
     }
 
     @Test
+    void holdSpansCompactedIntoEachHoldersUnionGiveTheSameAnswer() {
+        // a long queue: five waiters pass the monitor along 40 times, each wait cut into pieces at every acquisition
+        String[] waiters = {"http-1", "http-2", "http-3", "http-4", "http-5"};
+        for (int round = 0; round < 40; round++) {
+            for (int k = 0; k < waiters.length; k++) {
+                long from = round * 100L + k;
+                enter(waiters[k], from, from + 60 + k, k == 0 ? "janitor" : waiters[k - 1], MONITOR);
+            }
+            cpu("janitor", round * 100L + 30, sweep);
+        }
+        Profile p = build();
+        LockHolders.Result plain = p.lockHolders().blockedBy(lockSites(p));
+        LockHolders.Result compacted = p.lockHolders().compactingAt(4).blockedBy(lockSites(p));
+        assertThat(plain.holders()).hasSizeGreaterThan(1);
+        assertThat(compacted).isEqualTo(plain);
+    }
+
+    @Test
     void theRootHolderGetsTheWaitNotTheWaiterThatReleasedTheMonitorToTheNext() {
         queueBehindTheJanitor(true);
         Profile p = build();
