@@ -45,8 +45,11 @@ public final class Main {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             // the heap is set by the launcher; say how to raise it instead of dumping a stack trace
+            // --engine jdk keeps far more of a recording in memory than our reader: name it only when it was chosen
+            boolean jdkEngine = java.util.Arrays.asList(args).contains("--engine=jdk")
+                    || java.util.Collections.indexOfSubList(java.util.Arrays.asList(args), java.util.List.of("--engine", "jdk")) >= 0;
             System.err.println("jfrtriage: out of memory (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                    + " MB heap); run with JFRTRIAGE_JAVA_OPTS=-Xmx2g or use --engine fast");
+                    + " MB heap); run with JFRTRIAGE_JAVA_OPTS=-Xmx2g" + (jdkEngine ? " or use --engine fast" : ""));
             return 1;
         }
     }
