@@ -105,6 +105,29 @@ class AggregatesTest {
     }
 
     @Test
+    void aWaitReadLateIsJoinedInItsPlaceInTime() {
+        long ms = 1_000_000L;
+        ContentionIntervals late = new ContentionIntervals(5);
+        // thread 1's three close waits at site 7 arrive out of order (an event of an earlier chunk read late), with
+        // other threads' waits before and between them
+        late.add(0, 10 * ms, 3, 7);
+        late.add(2 * ms, 7 * ms / 2, 1, 7);
+        late.add(0, 10 * ms, 2, 7);
+        late.add(0, 3 * ms / 2, 1, 7);
+        late.add(4 * ms, 11 * ms / 2, 1, 7);
+        late.add(100 * ms, 101 * ms, 4, 9); // the table is full: joining makes room
+        assertThat(late.joined()).isEqualTo(2);
+        assertThat(late.size()).isEqualTo(4);
+        // ordered by thread, site and start: thread 1's joined wait first, spanning all three
+        assertThat(late.thread(0)).isEqualTo(1);
+        assertThat(late.start(0)).isZero();
+        assertThat(late.end(0)).isEqualTo(11 * ms / 2);
+        assertThat(late.thread(1)).isEqualTo(2);
+        assertThat(late.thread(2)).isEqualTo(3);
+        assertThat(late.thread(3)).isEqualTo(4);
+    }
+
+    @Test
     void aFullTableJoinsOneThreadsCloseWaitsAtOneSiteWhileItMostlyWaited() {
         ContentionIntervals joined = new ContentionIntervals(10);
         long ms = 1_000_000L;
