@@ -36,6 +36,11 @@ public final class ContentionIntervals {
     private int[] sites = new int[1024];
     private long[] addresses = new long[1024];
     private int[] owners = new int[1024];
+    /** Each interval's (thread, site) group, numbered as first seen: what a join orders by, found once per wait. */
+    private int[] groups = new int[1024];
+    private final org.jfrtriage.analyzer.table.LongIntMap groupOf = new org.jfrtriage.analyzer.table.LongIntMap(1024);
+    /** The (thread, site) key of each group, by its number. */
+    private long[] groupKeys = new long[64];
     /** Time actually waited in each interval; null until the first join (until then, its length). */
     private long[] waited;
     private int size;
@@ -70,6 +75,7 @@ public final class ContentionIntervals {
             sites = Arrays.copyOf(sites, grown);
             addresses = Arrays.copyOf(addresses, grown);
             owners = Arrays.copyOf(owners, grown);
+            groups = Arrays.copyOf(groups, grown);
             if (waited != null) {
                 waited = Arrays.copyOf(waited, grown);
             }
@@ -83,7 +89,23 @@ public final class ContentionIntervals {
         sites[size] = site;
         addresses[size] = address;
         owners[size] = owner;
+        groups[size] = group(thread, site);
         size++;
+    }
+
+    /** The number of the (thread, site) group, a new one when first seen. */
+    private int group(int thread, int site) {
+        long key = ((long) thread << 32) | (site & 0xFFFF_FFFFL);
+        int g = groupOf.get(key);
+        if (g == org.jfrtriage.analyzer.table.LongIntMap.MISSING) {
+            g = groupOf.size();
+            if (g == groupKeys.length) {
+                groupKeys = Arrays.copyOf(groupKeys, g * 2);
+            }
+            groupKeys[g] = key;
+            groupOf.put(key, g);
+        }
+        return g;
     }
 
     /**
@@ -118,6 +140,7 @@ public final class ContentionIntervals {
         int[] newSites = new int[length];
         long[] newAddresses = new long[length];
         int[] newOwners = new int[length];
+        int[] newGroups = new int[length];
         int n = 0;
         for (int k = 0; k < size; k++) {
             int i = order[k];
@@ -142,6 +165,7 @@ public final class ContentionIntervals {
             newSites[n] = sites[i];
             newAddresses[n] = addresses[i];
             newOwners[n] = owners[i];
+            newGroups[n] = groups[i];
             n++;
         }
         starts = newStarts;
@@ -151,6 +175,7 @@ public final class ContentionIntervals {
         sites = newSites;
         addresses = newAddresses;
         owners = newOwners;
+        groups = newGroups;
         size = n;
     }
 
@@ -162,25 +187,10 @@ public final class ContentionIntervals {
      * merge-sort the whole million by three keys: half a second of a park-heavy read.
      */
     private int[] byThreadSiteStart() {
-        org.jfrtriage.analyzer.table.LongIntMap groupOf = new org.jfrtriage.analyzer.table.LongIntMap(1024);
-        int[] group = new int[size];
-        long[] keys = new long[64];
-        int groups = 0;
-        for (int i = 0; i < size; i++) {
-            long key = groupKey(i);
-            int g = groupOf.get(key);
-            if (g == org.jfrtriage.analyzer.table.LongIntMap.MISSING) {
-                if (groups == keys.length) {
-                    keys = Arrays.copyOf(keys, groups * 2);
-                }
-                g = groups;
-                keys[groups++] = key;
-                groupOf.put(key, g);
-            }
-            group[i] = g;
-        }
+        int groups = groupOf.size();
+        int[] group = this.groups;
         // groups in (thread, site) order: the key orders as the pair does (a thread id of -1 comes first)
-        long[] ordered = Arrays.copyOf(keys, groups);
+        long[] ordered = Arrays.copyOf(groupKeys, groups);
         Arrays.sort(ordered);
         int[] rank = new int[groups];
         for (int r = 0; r < groups; r++) {
@@ -202,11 +212,6 @@ public final class ContentionIntervals {
             sortByStart(order, offset[r], offset[r + 1]);
         }
         return order;
-    }
-
-    /** The group key of interval {@code i}: its thread in the high half, its site in the low half. */
-    private long groupKey(int i) {
-        return ((long) threads[i] << 32) | (sites[i] & 0xFFFF_FFFFL);
     }
 
     /** Sorts order[from, to) by start, stably, unless it already is (the usual case: one pass to check). */
