@@ -48,6 +48,10 @@ class AgentIT {
                     || name.equals("META-INF/MANIFEST.MF")
                     || name.matches("META-INF/[A-Za-z-]*(LICENSE|NOTICE)[A-Za-z.-]*")
                     || name.startsWith("META-INF/services/org.jfrtriage.agent.shaded.")).as(name).isTrue());
+            // nor the pprof export's generated classes and the protobuf-java runtime they need: the agent exports no
+            // pprof (the Prometheus client's own protobuf is a copy it relocated under its package, and stays)
+            assertThat(entries).noneMatch(name -> name.contains("/report/pprof/") || name.contains("com/google/protobuf/")
+                    || name.endsWith(".proto"));
             assertThat(jar.getManifest().getMainAttributes().getValue("Premain-Class")).isEqualTo("org.jfrtriage.agent.Agent");
             assertThat(jar.getManifest().getMainAttributes().getValue("Agent-Class")).isEqualTo("org.jfrtriage.agent.Agent");
         }

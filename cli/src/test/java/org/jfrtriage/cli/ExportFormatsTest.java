@@ -18,13 +18,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 
+import org.jfrtriage.report.pprof.ProfileProto;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code analyze --format collapsed|pprof} on committed recordings: what is written is read back — folded lines
- * parsed, pprof decoded with protobuf's own {@link CodedInputStream} by profile.proto's field numbers — and its
- * totals are checked against the JSON report of the same recording and against each other.
+ * parsed, pprof decoded twice: with the classes generated from profile.proto ({@code Profile.parseFrom}) and, as a
+ * check on those, field by field with protobuf's own {@link CodedInputStream} by the format's field numbers — and
+ * its totals are checked against the JSON report of the same recording and against each other.
  */
 class ExportFormatsTest {
     private static final Path RECORDINGS = Path.of(System.getProperty("jfrtriage.root", "..")).resolve("sample-recordings/recordings");
@@ -64,7 +66,8 @@ class ExportFormatsTest {
         Path out = dir.resolve("sync.pb.gz");
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze", SYNC.toString(), "--format", "pprof", "-o", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        Pprof p = Pprof.decode(Files.readAllBytes(out));
+        byte[] written = Files.readAllBytes(out);
+        Pprof p = Pprof.decode(written);
         assertThat(p.strings.get(0)).isEmpty();
         assertThat(p.sampleTypes()).containsExactly("lock_blocked/nanoseconds", "cpu_samples/count", "alloc_space/bytes");
         assertThat(p.strings.get((int) p.defaultSampleType)).isEqualTo("lock_blocked");
@@ -92,6 +95,59 @@ class ExportFormatsTest {
             }
         }
         assertThat(Math.round(atSite / 1e6)).isEqualTo(lockHotspotBlockedMs(SYNC));
+
+        // the generated classes read the same profile: types, totals, locations and the comment naming the recording
+        ProfileProto.Profile parsed = parse(written);
+        List<String> table = parsed.getStringTableList();
+        assertThat(table.get(0)).isEmpty();
+        assertThat(parsed.getSampleTypeList()).extracting(vt -> table.get((int) vt.getType()) + "/" + table.get((int) vt.getUnit()))
+                .containsExactlyElementsOf(p.sampleTypes());
+        assertThat(parsed.getSampleCount()).isEqualTo(p.samples.size());
+        for (int t = 0; t < profiles.length; t++) {
+            int type = t;
+            assertThat(parsed.getSampleList().stream().mapToLong(s -> s.getValue(type)).sum()).as(profiles[t]).isEqualTo(p.total(t));
+        }
+        Map<Long, ProfileProto.Location> locations = new HashMap<>();
+        parsed.getLocationList().forEach(l -> locations.put(l.getId(), l));
+        Map<Long, ProfileProto.Function> functions = new HashMap<>();
+        parsed.getFunctionList().forEach(f -> functions.put(f.getId(), f));
+        for (ProfileProto.Sample s : parsed.getSampleList()) {
+            assertThat(s.getValueCount()).isEqualTo(parsed.getSampleTypeCount());
+            for (long id : s.getLocationIdList()) {
+                assertThat(locations).containsKey(id);
+                assertThat(functions).containsKey(locations.get(id).getLine(0).getFunctionId());
+            }
+        }
+        assertThat(parsed.getDurationNanos()).isEqualTo(p.durationNanos);
+        assertThat(parsed.getTimeNanos()).isPositive();
+        assertThat(table.get((int) parsed.getDefaultSampleType())).isEqualTo("lock_blocked");
+        assertThat(parsed.getCommentList()).hasSize(1);
+        assertThat(table.get((int) parsed.getComment(0))).startsWith("jfr-triage ").endsWith(": " + SYNC.getFileName());
+        // a period describes one kind of sample: none on a profile that mixes blocked time, samples and bytes
+        assertThat(parsed.hasPeriodType()).isFalse();
+        // the demo's source file, as a path for pprof's source views
+        assertThat(parsed.getFunctionList()).anySatisfy(f -> {
+            assertThat(table.get((int) f.getName())).isEqualTo(SITE);
+            assertThat(table.get((int) f.getFilename())).isEqualTo("demo/pricing/SyncMapHotspot.java");
+        });
+    }
+
+    @Test
+    void aCpuProfileAloneCarriesTheRecordingsSamplingPeriod() throws Exception {
+        Path out = dir.resolve("cpu.pb.gz");
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze", SYNC.toString(), "--format", "pprof", "--profile", "cpu",
+                "-o", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        ProfileProto.Profile parsed = parse(Files.readAllBytes(out));
+        List<String> table = parsed.getStringTableList();
+        assertThat(parsed.getSampleTypeList()).hasSize(1);
+        assertThat(table.get((int) parsed.getPeriodType().getType()) + "/" + table.get((int) parsed.getPeriodType().getUnit()))
+                .isEqualTo("cpu/nanoseconds");
+        // the recording's jdk.ExecutionSample period (the JDK's default settings: 20 ms)
+        assertThat(parsed.getPeriod()).isEqualTo(20_000_000L);
+        AnalyzeCommandTest.Run folded = AnalyzeCommandTest.run("analyze", SYNC.toString(), "--format", "collapsed", "--profile", "cpu");
+        assertThat(parsed.getSampleList().stream().mapToLong(s -> s.getValue(0)).sum()).isPositive()
+                .isEqualTo(folded(folded.out()).values().stream().mapToLong(Long::longValue).sum());
     }
 
     @Test
@@ -100,10 +156,16 @@ class ExportFormatsTest {
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze", ASYNC.toString(), "--format", "pprof", "--profile", "wall",
                 "-o", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        Pprof p = Pprof.decode(Files.readAllBytes(out));
+        byte[] written = Files.readAllBytes(out);
+        Pprof p = Pprof.decode(written);
         assertThat(p.sampleTypes()).containsExactly("wall_samples/count");
         AnalyzeCommandTest.Run folded = AnalyzeCommandTest.run("analyze", ASYNC.toString(), "--format", "collapsed", "--profile", "wall");
         assertThat(p.total(0)).isPositive().isEqualTo(folded(folded.out()).values().stream().mapToLong(Long::longValue).sum());
+        ProfileProto.Profile parsed = parse(written);
+        assertThat(parsed.getSampleList().stream().mapToLong(s -> s.getValue(0)).sum()).isEqualTo(p.total(0));
+        // async-profiler's recording names no sampling period: none is made up
+        assertThat(parsed.hasPeriodType()).isFalse();
+        assertThat(parsed.getPeriod()).isZero();
     }
 
     @Test
@@ -134,6 +196,13 @@ class ExportFormatsTest {
             }
         }
         throw new AssertionError("no lock-hotspot finding at " + SITE);
+    }
+
+    /** A gzip'd pprof file read with the classes protoc generated from profile.proto. */
+    private static ProfileProto.Profile parse(byte[] gzipped) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return ProfileProto.Profile.parseFrom(in);
+        }
     }
 
     private static Map<String, Long> folded(String text) {

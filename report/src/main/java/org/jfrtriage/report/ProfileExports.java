@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
-
-import com.google.protobuf.CodedOutputStream;
 
 import org.jfrtriage.analyzer.table.Frame;
 import org.jfrtriage.analyzer.table.StackTable;
@@ -21,6 +21,7 @@ import org.jfrtriage.analyzer.profile.AllocationTable;
 import org.jfrtriage.analyzer.profile.ContentionSite;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.StackCounts;
+import org.jfrtriage.report.pprof.ProfileProto;
 
 /**
  * A profile's stacks for the engines fleets already run: folded stacks ({@code analyze --format collapsed}, what
@@ -192,35 +193,11 @@ public final class ProfileExports {
 
     // ---- pprof ------------------------------------------------------------------------------------------------
 
-    /*
-     * Field numbers of github.com/google/pprof/proto/profile.proto (package perftools.profiles), the messages
-     * written here: Profile, ValueType, Sample, Location, Line, Function.
-     */
-    static final int PROFILE_SAMPLE_TYPE = 1;
-    static final int PROFILE_SAMPLE = 2;
-    static final int PROFILE_LOCATION = 4;
-    static final int PROFILE_FUNCTION = 5;
-    static final int PROFILE_STRING_TABLE = 6;
-    static final int PROFILE_TIME_NANOS = 9;
-    static final int PROFILE_DURATION_NANOS = 10;
-    static final int PROFILE_COMMENT = 13;
-    static final int PROFILE_DEFAULT_SAMPLE_TYPE = 14;
-    static final int VALUE_TYPE_TYPE = 1;
-    static final int VALUE_TYPE_UNIT = 2;
-    static final int SAMPLE_LOCATION_ID = 1;
-    static final int SAMPLE_VALUE = 2;
-    static final int LOCATION_ID = 1;
-    static final int LOCATION_LINE = 4;
-    static final int LINE_FUNCTION_ID = 1;
-    static final int LINE_LINE = 2;
-    static final int FUNCTION_ID = 1;
-    static final int FUNCTION_NAME = 2;
-    static final int FUNCTION_SYSTEM_NAME = 3;
-    static final int FUNCTION_FILENAME = 4;
-
     /**
-     * The profiles {@code kinds} (those without data are left out) as one gzip'd pprof {@code Profile}: one sample
-     * type per profile, one sample per distinct stack with a value for each type, leaf location first.
+     * The profiles {@code kinds} (those without data are left out) as one gzip'd pprof {@code Profile}, built with
+     * the classes protoc generates from {@code report/src/main/proto/profile.proto}: one sample type per profile,
+     * one sample per distinct stack with a value for each type, leaf location first, one location per distinct
+     * function and line, every string once in the string table.
      */
     public static byte[] pprof(Profile profile, List<Kind> kinds) {
         List<Kind> types = new ArrayList<>();
@@ -232,105 +209,57 @@ public final class ProfileExports {
                 weights.add(w);
             }
         }
-        Strings strings = new Strings();
+        ProfileProto.Profile.Builder out = ProfileProto.Profile.newBuilder();
+        Strings strings = new Strings(out);
+        for (Kind k : types) {
+            out.addSampleType(valueType(strings, k.sampleType(), k.unit()));
+        }
+        Locations locations = new Locations(out, strings);
         StackTable stacks = profile.stacks();
-        Map<String, Integer> functions = new LinkedHashMap<>();
-        List<String[]> functionNames = new ArrayList<>();
-        Map<Long, Integer> locations = new LinkedHashMap<>();
-        List<long[]> locationLines = new ArrayList<>();
         // one sample per distinct location list; a value per sample type
         Map<List<Long>, long[]> samples = new LinkedHashMap<>();
         for (int t = 0; t < types.size(); t++) {
             for (Weighted w : weights.get(t)) {
                 List<Long> ids = new ArrayList<>();
                 if (w.leaf() != null) {
-                    ids.add(location(w.leaf(), "", -1, functions, functionNames, locations, locationLines));
+                    ids.add(locations.id(w.leaf(), "", -1));
                 }
                 int depth = stacks.depth(w.stack());
                 for (int i = 0; i < depth; i++) {
                     Frame f = stacks.frame(stacks.frameId(w.stack(), i));
-                    ids.add(location(f.qualifiedMethod(), f.className(), f.line(), functions, functionNames, locations, locationLines));
+                    ids.add(locations.id(f.qualifiedMethod(), f.className(), f.line()));
                 }
                 if (ids.isEmpty()) {
-                    ids.add(location("(no stack)", "", -1, functions, functionNames, locations, locationLines));
+                    ids.add(locations.id("(no stack)", "", -1));
                 }
                 samples.computeIfAbsent(ids, k -> new long[types.size()])[t] += w.value();
             }
         }
+        for (Map.Entry<List<Long>, long[]> s : samples.entrySet()) {
+            ProfileProto.Sample.Builder sample = out.addSampleBuilder().addAllLocationId(s.getKey());
+            for (long v : s.getValue()) {
+                sample.addValue(v);
+            }
+        }
+        out.addComment(strings.id(ToolInfo.NAME + " " + ToolInfo.VERSION + ": " + profile.info().source()));
+        if (!types.isEmpty()) {
+            out.setDefaultSampleType(strings.id(types.get(0).sampleType()));
+        }
+        if (profile.info().startNanos() > 0) {
+            out.setTimeNanos(profile.info().startNanos());
+        }
+        out.setDurationNanos(profile.info().durationNanos());
+        // a period describes the whole profile: known only for CPU samples alone (JFR's sampling period); blocked
+        // and parked time are not sampled by a period, nor are JFR's throttled allocation samples
+        long period = types.equals(List.of(Kind.CPU)) ? nanos(profile.info().setting("jdk.ExecutionSample", "period")) : 0;
+        if (period > 0) {
+            out.setPeriodType(valueType(strings, "cpu", "nanoseconds")).setPeriod(period);
+        }
+        ProfileProto.Profile built = out.build();
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            for (Kind k : types) {
-                out.writeByteArray(PROFILE_SAMPLE_TYPE, message(m -> {
-                    m.writeInt64(VALUE_TYPE_TYPE, strings.id(k.sampleType()));
-                    m.writeInt64(VALUE_TYPE_UNIT, strings.id(k.unit()));
-                }));
-            }
-            for (Map.Entry<List<Long>, long[]> s : samples.entrySet()) {
-                out.writeByteArray(PROFILE_SAMPLE, message(m -> {
-                    int size = 0;
-                    for (long id : s.getKey()) {
-                        size += CodedOutputStream.computeUInt64SizeNoTag(id);
-                    }
-                    m.writeTag(SAMPLE_LOCATION_ID, com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                    m.writeUInt32NoTag(size);
-                    for (long id : s.getKey()) {
-                        m.writeUInt64NoTag(id);
-                    }
-                    size = 0;
-                    for (long v : s.getValue()) {
-                        size += CodedOutputStream.computeInt64SizeNoTag(v);
-                    }
-                    m.writeTag(SAMPLE_VALUE, com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                    m.writeUInt32NoTag(size);
-                    for (long v : s.getValue()) {
-                        m.writeInt64NoTag(v);
-                    }
-                }));
-            }
-            for (int i = 0; i < locationLines.size(); i++) {
-                long[] loc = locationLines.get(i);
-                long id = i + 1;
-                out.writeByteArray(PROFILE_LOCATION, message(m -> {
-                    m.writeUInt64(LOCATION_ID, id);
-                    m.writeByteArray(LOCATION_LINE, message(line -> {
-                        line.writeUInt64(LINE_FUNCTION_ID, loc[0]);
-                        if (loc[1] > 0) {
-                            line.writeInt64(LINE_LINE, loc[1]);
-                        }
-                    }));
-                }));
-            }
-            for (int i = 0; i < functionNames.size(); i++) {
-                String[] f = functionNames.get(i);
-                long id = i + 1;
-                out.writeByteArray(PROFILE_FUNCTION, message(m -> {
-                    m.writeUInt64(FUNCTION_ID, id);
-                    m.writeInt64(FUNCTION_NAME, strings.id(f[0]));
-                    m.writeInt64(FUNCTION_SYSTEM_NAME, strings.id(f[0]));
-                    if (!f[1].isEmpty()) {
-                        m.writeInt64(FUNCTION_FILENAME, strings.id(f[1]));
-                    }
-                }));
-            }
-            long comment = strings.id(ToolInfo.NAME + " " + ToolInfo.VERSION + ": " + profile.info().source());
-            long defaultType = types.isEmpty() ? 0 : strings.id(types.get(0).sampleType());
-            // the string table last: every string above has its index by now (index 0 is always "")
-            for (String s : strings.all()) {
-                out.writeString(PROFILE_STRING_TABLE, s);
-            }
-            if (profile.info().startNanos() > 0) {
-                out.writeInt64(PROFILE_TIME_NANOS, profile.info().startNanos());
-            }
-            out.writeInt64(PROFILE_DURATION_NANOS, profile.info().durationNanos());
-            out.writeInt64(PROFILE_COMMENT, comment);
-            if (defaultType != 0) {
-                out.writeInt64(PROFILE_DEFAULT_SAMPLE_TYPE, defaultType);
-            }
-            out.flush();
-            ByteArrayOutputStream gz = new ByteArrayOutputStream(bytes.size() / 4 + 64);
+            ByteArrayOutputStream gz = new ByteArrayOutputStream(built.getSerializedSize() / 4 + 64);
             try (GZIPOutputStream zip = new GZIPOutputStream(gz)) {
-                bytes.writeTo(zip);
+                built.writeTo(zip);
             }
             return gz.toByteArray();
         } catch (IOException e) {
@@ -338,23 +267,64 @@ public final class ProfileExports {
         }
     }
 
-    /** The location id of a function and line, adding both as needed (ids from 1). */
-    private static long location(String name, String className, int line, Map<String, Integer> functions,
-                                 List<String[]> functionNames, Map<Long, Integer> locations, List<long[]> locationLines) {
-        Integer fn = functions.get(name);
-        if (fn == null) {
-            fn = functionNames.size() + 1;
-            functions.put(name, fn);
-            functionNames.add(new String[] {name, sourceFile(className)});
+    private static ProfileProto.ValueType valueType(Strings strings, String type, String unit) {
+        return ProfileProto.ValueType.newBuilder().setType(strings.id(type)).setUnit(strings.id(unit)).build();
+    }
+
+    /** A JFR duration setting ({@code "20 ms"}, {@code "10ms"}, {@code "1 s"}) in nanoseconds; 0 if it is not one. */
+    static long nanos(String setting) {
+        Matcher m = DURATION.matcher(setting == null ? "" : setting.trim());
+        if (!m.matches()) {
+            return 0;
         }
-        long key = ((long) fn << 32) | (line < 0 ? 0 : line & 0xffffffffL);
-        Integer loc = locations.get(key);
-        if (loc == null) {
-            loc = locationLines.size() + 1;
-            locations.put(key, loc);
-            locationLines.add(new long[] {fn, Math.max(line, 0)});
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ns" -> n;
+            case "us" -> n * 1_000L;
+            case "ms" -> n * 1_000_000L;
+            case "s" -> n * 1_000_000_000L;
+            default -> 0;
+        };
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ns|us|ms|s)");
+
+    /**
+     * pprof's functions and locations, added to the profile as they are first met (ids from 1): one function per
+     * name, one location per function and line.
+     */
+    private static final class Locations {
+        private final ProfileProto.Profile.Builder out;
+        private final Strings strings;
+        private final Map<String, Long> functions = new HashMap<>();
+        private final Map<Long, Long> locations = new HashMap<>();
+
+        Locations(ProfileProto.Profile.Builder out, Strings strings) {
+            this.out = out;
+            this.strings = strings;
         }
-        return loc;
+
+        /** The location id of a function and line (a line below 1 is unknown), adding both as needed. */
+        long id(String name, String className, int line) {
+            Long fn = functions.get(name);
+            if (fn == null) {
+                fn = (long) functions.size() + 1;
+                functions.put(name, fn);
+                long nameId = strings.id(name);
+                String file = sourceFile(className);
+                // an unknown source file stays unset (string index 0, "")
+                out.addFunctionBuilder().setId(fn).setName(nameId).setSystemName(nameId)
+                        .setFilename(file.isEmpty() ? 0 : strings.id(file));
+            }
+            long key = (fn << 32) | (line < 0 ? 0 : line & 0xffffffffL);
+            Long loc = locations.get(key);
+            if (loc == null) {
+                loc = (long) locations.size() + 1;
+                locations.put(key, loc);
+                out.addLocationBuilder().setId(loc).addLineBuilder().setFunctionId(fn).setLine(Math.max(line, 0));
+            }
+            return loc;
+        }
     }
 
     /** The source file a class most likely comes from, as a path ({@code com/acme/Outer.java}); "" if unknown. */
@@ -367,37 +337,22 @@ public final class ProfileExports {
         return outer.replace('.', '/') + ".java";
     }
 
-    private interface Body {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    /** One nested message's bytes (protobuf writes a length before each nested message). */
-    private static byte[] message(Body body) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        body.write(out);
-        out.flush();
-        return bytes.toByteArray();
-    }
-
-    /** pprof's string table: index 0 is the empty string. */
+    /** pprof's string table, filled in the profile as strings are first met: index 0 is the empty string. */
     private static final class Strings {
-        private final Map<String, Integer> ids = new HashMap<>();
-        private final List<String> all = new ArrayList<>(List.of(""));
+        private final ProfileProto.Profile.Builder out;
+        private final Map<String, Long> ids = new HashMap<>();
 
-        Strings() {
-            ids.put("", 0);
+        Strings(ProfileProto.Profile.Builder out) {
+            this.out = out;
+            out.addStringTable("");
+            ids.put("", 0L);
         }
 
         long id(String s) {
             return ids.computeIfAbsent(s, k -> {
-                all.add(k);
-                return all.size() - 1;
+                out.addStringTable(k);
+                return (long) out.getStringTableCount() - 1;
             });
-        }
-
-        List<String> all() {
-            return all;
         }
     }
 
