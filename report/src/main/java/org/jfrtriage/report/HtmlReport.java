@@ -91,6 +91,14 @@ public final class HtmlReport {
     private static void appendFindings(StringBuilder html, Triage triage) {
         List<Finding> findings = triage.findings();
         List<Integer> incidents = triage.incidents();
+        List<IncidentBlocks.Block> blocks = IncidentBlocks.of(triage);
+        if (!blocks.isEmpty()) {
+            html.append("<section id=\"incidents\"><h2>Findings, most likely cause first</h2>\n");
+            for (IncidentBlocks.Block block : blocks) {
+                appendIncident(html, block);
+            }
+            html.append("</section>\n");
+        }
         for (Step step : Step.values()) {
             if (step == Step.DID_THE_FIX_WORK) {
                 continue;
@@ -98,9 +106,12 @@ public final class HtmlReport {
             html.append("<section class=\"step\"><h2>Step ").append(step.number()).append(" — ")
                     .append(esc(step.question())).append("</h2>\n");
             for (int i = 0; i < findings.size(); i++) {
-                if (findings.get(i).step() == step) {
-                    appendFinding(html, findings.get(i), i + 1, incidents.get(i),
-                            java.util.Collections.frequency(incidents, incidents.get(i)) > 1);
+                Finding f = findings.get(i);
+                if (f.step() == step) {
+                    html.append("<p class=\"check check-found\"><span class=\"badge sev-").append(f.severity().label())
+                            .append("\">").append(f.severity().label()).append(' ').append(f.score()).append("</span> <b>")
+                            .append(esc(f.kind())).append("</b>: <a href=\"#finding-").append(i + 1).append("\">incident ")
+                            .append(incidents.get(i)).append("</a> above</p>\n");
                 }
             }
             for (Check c : triage.checks()) {
@@ -114,18 +125,37 @@ public final class HtmlReport {
         }
     }
 
-    private static void appendFinding(StringBuilder html, Finding f, int rank, int incident, boolean shared) {
+    /** One incident: its heading, the "who held the lock" sentence once, then its findings (facets) in rank order. */
+    private static void appendIncident(StringBuilder html, IncidentBlocks.Block block) {
+        Finding lead = block.lead();
+        html.append("<section class=\"incident sev-").append(lead.severity().label()).append("\" id=\"incident-")
+                .append(block.number()).append("\" data-facets=\"").append(block.findings().size()).append("\">")
+                .append("<h3 class=\"incident-title\"><span class=\"badge sev-").append(lead.severity().label()).append("\">")
+                .append(lead.severity().label()).append(' ').append(lead.score()).append("</span> Incident ")
+                .append(block.number()).append(" — ").append(esc(block.heading())).append("</h3>\n");
+        String heldBy = block.heldBy();
+        if (!heldBy.isEmpty()) {
+            html.append("<p class=\"held-by\"><b>Held by:</b> ").append(esc(heldBy)).append("</p>\n");
+        }
+        for (int i = 0; i < block.findings().size(); i++) {
+            appendFinding(html, block.findings().get(i), block.ranks().get(i), heldBy);
+        }
+        html.append("</section>\n");
+    }
+
+    private static void appendFinding(StringBuilder html, Finding f, int rank, String blockHeldBy) {
         html.append("<article class=\"finding sev-").append(f.severity().label()).append("\" id=\"finding-").append(rank)
-                .append("\"><h3><span class=\"rank\">#").append(rank).append("</span> <span class=\"badge sev-")
+                .append("\" data-kind=\"").append(esc(f.kind())).append("\"><h4><span class=\"facet\">")
+                .append(esc(IncidentBlocks.facet(f.kind()))).append("</span> <span class=\"badge sev-")
                 .append(f.severity().label()).append("\">").append(f.severity().label()).append(" ").append(f.score())
-                .append("</span> ").append(esc(f.title()))
-                .append(shared ? " <span class=\"incident\">incident " + incident + "</span>" : "").append("</h3>\n");
+                .append("</span> <span class=\"step-tag\">step ").append(f.step().number()).append("</span> ")
+                .append(esc(f.title())).append("</h4>\n");
         html.append("<p class=\"site\">at <code>").append(esc(f.site().toString())).append("</code>");
         if (!f.subject().isEmpty()) {
             html.append(" · on <code>").append(esc(f.subject())).append("</code>");
         }
         html.append("</p>\n");
-        if (f.evidence(TextReport.HELD_BY) instanceof String heldBy && !heldBy.isEmpty()) {
+        if (f.evidence(TextReport.HELD_BY) instanceof String heldBy && !heldBy.isEmpty() && !heldBy.equals(blockHeldBy)) {
             html.append("<p class=\"held-by\"><b>Held by:</b> ").append(esc(heldBy)).append("</p>\n");
         }
         html.append("<p class=\"fix\"><b>Fix:</b> ").append(esc(f.recommendation())).append("</p>\n");
