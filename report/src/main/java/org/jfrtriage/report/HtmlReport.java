@@ -65,15 +65,24 @@ public final class HtmlReport {
         html.append("<section id=\"flamegraphs\"><h2>Flame graphs</h2>")
                 .append("<p class=\"hint\">Click a frame to zoom, Esc to reset, type a regex to search. ")
                 .append("The top finding's site is outlined.</p><div id=\"graphs\"></div></section>\n");
+        html.append("<section id=\"lanes-section\"><h2>Threads of the top incident</h2><p class=\"hint\">")
+                .append(esc(LANES_HINT)).append("</p><div id=\"lanes\"></div></section>\n");
         html.append("<section id=\"timeline-section\"><h2>Timeline</h2><div id=\"timeline\"></div></section>\n");
         appendRecording(html, info);
         html.append("</main>\n<script type=\"application/json\" id=\"report-data\">")
                 .append(scriptSafeJson(data)).append("</script>\n")
                 .append("<script>").append(script("flamegraph.js")).append("</script>\n")
                 .append("<script>").append(script("timeline.js")).append("</script>\n")
+                .append("<script>").append(script("lanes.js")).append("</script>\n")
                 .append("<script>").append(BOOT).append("</script>\n</body></html>\n");
         return html.toString();
     }
+
+    /** What the lanes show, said once under their heading (the same words in the web page). */
+    public static final String LANES_HINT = "One lane per thread that waited for the top incident's lock or held it, "
+            + "coloured by what it was doing: running (CPU samples), blocked (entering a monitor), parked, waiting "
+            + "(Object.wait), sleeping, I/O (from wall samples' frames). A holder's holds while others waited are "
+            + "underlined. Hover a lane for its thread, state and time.";
 
     private static final String BOOT = String.join("\n",
             "(function(){",
@@ -85,6 +94,7 @@ public final class HtmlReport {
             "    var holder = document.createElement('div'); box.appendChild(holder); graphs.appendChild(box);",
             "    if (window.FlameGraph) { window.FlameGraph.render(holder, g.tree, {title: g.title, unit: g.unit, highlight: data.highlight}); }",
             "  });",
+            "  if (window.ThreadLanes) { window.ThreadLanes.render(document.getElementById('lanes'), data.lanes, data.timeline.startEpochMs); }",
             "  if (window.Timeline && data.timeline.seconds > 0) { window.Timeline.render(document.getElementById('timeline'), data.timeline, {}); }",
             "})();");
 
@@ -161,7 +171,10 @@ public final class HtmlReport {
         html.append("<p class=\"fix\"><b>Fix:</b> ").append(esc(f.recommendation())).append("</p>\n");
         html.append("<table class=\"evidence\"><tbody>");
         for (Evidence e : f.evidence()) {
-            html.append("<tr><th>").append(esc(e.label())).append("</th><td class=\"num\">")
+            if (e.key().equals(TextReport.HELD_BY)) {
+                continue; // said in its own line above
+            }
+            html.append("<tr><th>").append(esc(e.label())).append(e.value() instanceof Number ? "</th><td class=\"num\">" : "</th><td>")
                     .append(esc(Numbers.withUnit(e.value(), e.unit()))).append("</td></tr>");
         }
         html.append("</tbody></table>\n");
@@ -253,6 +266,7 @@ public final class HtmlReport {
             node.set("tree", g.tree());
         }
         data.set("timeline", timeline(triage));
+        data.set("lanes", LaneData.of(triage));
         return data;
     }
 

@@ -83,6 +83,7 @@ final class Views {
         v.put("findings", findings);
         v.put("top", findings.isEmpty() ? null : findings.get(0));
         v.put("incidents", incidents(findings));
+        v.put("lanesHint", org.jfrtriage.report.HtmlReport.LANES_HINT);
         List<Map<String, Object>> steps = new ArrayList<>();
         for (Step step : Step.values()) {
             if (step == Step.DID_THE_FIX_WORK) {
@@ -159,9 +160,13 @@ final class Views {
         m.put("recommendation", f.path("recommendation").asText());
         // the one-line "who held the lock" sentence, shown above the fix as in the text and HTML reports
         m.put("heldBy", f.path("evidence").path("heldBy").asText(""));
-        List<Map<String, String>> evidence = new ArrayList<>();
-        f.path("evidenceDetails").forEach(e -> evidence.add(Map.of("label", e.path("label").asText(),
-                "value", org.jfrtriage.report.Numbers.withUnit(value(e.path("value")), e.path("unit").asText()))));
+        List<Map<String, Object>> evidence = new ArrayList<>();
+        f.path("evidenceDetails").forEach(e -> {
+            if (!e.path("key").asText().equals("heldBy")) { // said in its own line above
+                evidence.add(Map.of("label", e.path("label").asText(), "num", e.path("value").isNumber(),
+                        "value", org.jfrtriage.report.Numbers.withUnit(value(e.path("value")), e.path("unit").asText())));
+            }
+        });
         m.put("evidence", evidence);
         List<Map<String, Object>> tables = new ArrayList<>();
         f.path("tables").forEach(t -> {
