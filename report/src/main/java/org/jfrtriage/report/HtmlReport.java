@@ -81,7 +81,8 @@ public final class HtmlReport {
     /** What the lanes show, said once under their heading (the same words in the web page). */
     public static final String LANES_HINT = "One lane per thread that waited for the top incident's lock or held it, "
             + "coloured by what it was doing: running (CPU samples), blocked (entering a monitor), parked, waiting "
-            + "(Object.wait), sleeping, I/O (from wall samples' frames). A holder's holds while others waited are "
+            + "(Object.wait), sleeping (Thread.sleep), I/O (socket and file events, or wall samples' frames). A holder's "
+            + "holds while others waited are "
             + "underlined. Hover a lane for its thread, state and time.";
 
     private static final String BOOT = String.join("\n",

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jfrtriage.analyzer.event.WaitCategory;
 import org.jfrtriage.analyzer.profile.ContentionSite;
 import org.jfrtriage.analyzer.profile.Profile;
-import org.jfrtriage.analyzer.profile.RecordingInfo;
 import org.jfrtriage.analyzer.profile.ThreadLanes;
 import org.jfrtriage.analyzer.table.Frame;
 import org.jfrtriage.rules.Triage;
@@ -48,9 +47,7 @@ final class LaneData {
             if (first == null || sites.isEmpty()) {
                 continue;
             }
-            RecordingInfo info = profile.info();
-            ThreadLanes lanes = profile.lockHolders().lanes(sites, info.startNanos(),
-                    info.endNanos(), MAX_LANES, BUCKETS);
+            ThreadLanes lanes = profile.threadLanes(sites, MAX_LANES, BUCKETS);
             if (lanes.lanes().isEmpty()) {
                 continue;
             }

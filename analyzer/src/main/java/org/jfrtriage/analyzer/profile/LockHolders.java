@@ -618,11 +618,12 @@ public final class LockHolders {
      * One lane per holder and waiter of the waits at these sites, at most {@code maxLanes}: holders first, then
      * waiters by time waited. Each of {@code buckets} equal buckets over [{@code startNanos}, {@code endNanos}) holds
      * the state the thread spent most of it in — blocked, parked or waiting from its recorded waits (at any site),
-     * running from its CPU samples, and from wall samples the state their frames show (sleeping, I/O, parked,
+     * sleeping and I/O from {@code activities}, running from its CPU samples, and from wall samples the state their frames show (sleeping, I/O, parked,
      * waiting, else running; a wall sample inside a recorded wait is left to the wait) — and whether a holder held
      * the lock then. Work: one pass over the kept waits plus the lanes' samples.
      */
-    public ThreadLanes lanes(BitSet siteIndices, long startNanos, long endNanos, int maxLanes, int buckets) {
+    public ThreadLanes lanes(BitSet siteIndices, long startNanos, long endNanos, int maxLanes, int buckets,
+                             ThreadActivities activities) {
         long span = Math.max(1, endNanos - startNanos);
         long bucketNanos = Math.max(1, (span + buckets - 1) / buckets);
         Map<Integer, Long> waited = new HashMap<>();
@@ -660,6 +661,14 @@ public final class LockHolders {
                     case MONITOR_WAIT -> ThreadLanes.State.WAITING;
                 };
                 spread(time[lane], state.ordinal(), intervals.start(i), intervals.end(i), startNanos, bucketNanos);
+            }
+        }
+        for (int i = 0; i < activities.size(); i++) {
+            Integer lane = laneOf.get(activities.thread(i));
+            if (lane != null) {
+                ThreadLanes.State state = activities.activity(i) == org.jfrtriage.analyzer.event.ThreadActivity.SLEEP
+                        ? ThreadLanes.State.SLEEPING : ThreadLanes.State.IO;
+                spread(time[lane], state.ordinal(), activities.start(i), activities.end(i), startNanos, bucketNanos);
             }
         }
         for (int l = 0; l < shown; l++) {
