@@ -65,15 +65,25 @@ public final class HtmlReport {
         html.append("<section id=\"flamegraphs\"><h2>Flame graphs</h2>")
                 .append("<p class=\"hint\">Click a frame to zoom, Esc to reset, type a regex to search. ")
                 .append("The top finding's site is outlined.</p><div id=\"graphs\"></div></section>\n");
+        html.append("<section id=\"lanes-section\"><h2>Threads of the top incident</h2><p class=\"hint\">")
+                .append(esc(LANES_HINT)).append("</p><div id=\"lanes\"></div></section>\n");
         html.append("<section id=\"timeline-section\"><h2>Timeline</h2><div id=\"timeline\"></div></section>\n");
         appendRecording(html, info);
         html.append("</main>\n<script type=\"application/json\" id=\"report-data\">")
                 .append(scriptSafeJson(data)).append("</script>\n")
                 .append("<script>").append(script("flamegraph.js")).append("</script>\n")
                 .append("<script>").append(script("timeline.js")).append("</script>\n")
+                .append("<script>").append(script("lanes.js")).append("</script>\n")
                 .append("<script>").append(BOOT).append("</script>\n</body></html>\n");
         return html.toString();
     }
+
+    /** What the lanes show, said once under their heading (the same words in the web page). */
+    public static final String LANES_HINT = "One lane per thread that waited for the top incident's lock or held it, "
+            + "coloured by what it was doing: running (CPU samples), blocked (entering a monitor), parked, waiting "
+            + "(Object.wait), sleeping (Thread.sleep), I/O (socket and file events, or wall samples' frames). A holder's "
+            + "holds while others waited are "
+            + "underlined. Hover a lane for its thread, state and time.";
 
     private static final String BOOT = String.join("\n",
             "(function(){",
@@ -85,12 +95,21 @@ public final class HtmlReport {
             "    var holder = document.createElement('div'); box.appendChild(holder); graphs.appendChild(box);",
             "    if (window.FlameGraph) { window.FlameGraph.render(holder, g.tree, {title: g.title, unit: g.unit, highlight: data.highlight}); }",
             "  });",
+            "  if (window.ThreadLanes) { window.ThreadLanes.render(document.getElementById('lanes'), data.lanes, data.timeline.startEpochMs); }",
             "  if (window.Timeline && data.timeline.seconds > 0) { window.Timeline.render(document.getElementById('timeline'), data.timeline, {}); }",
             "})();");
 
     private static void appendFindings(StringBuilder html, Triage triage) {
         List<Finding> findings = triage.findings();
         List<Integer> incidents = triage.incidents();
+        List<IncidentBlocks.Block> blocks = IncidentBlocks.of(triage);
+        if (!blocks.isEmpty()) {
+            html.append("<section id=\"incidents\"><h2>Findings, most likely cause first</h2>\n");
+            for (IncidentBlocks.Block block : blocks) {
+                appendIncident(html, block);
+            }
+            html.append("</section>\n");
+        }
         for (Step step : Step.values()) {
             if (step == Step.DID_THE_FIX_WORK) {
                 continue;
@@ -98,9 +117,12 @@ public final class HtmlReport {
             html.append("<section class=\"step\"><h2>Step ").append(step.number()).append(" — ")
                     .append(esc(step.question())).append("</h2>\n");
             for (int i = 0; i < findings.size(); i++) {
-                if (findings.get(i).step() == step) {
-                    appendFinding(html, findings.get(i), i + 1, incidents.get(i),
-                            java.util.Collections.frequency(incidents, incidents.get(i)) > 1);
+                Finding f = findings.get(i);
+                if (f.step() == step) {
+                    html.append("<p class=\"check check-found\"><span class=\"badge sev-").append(f.severity().label())
+                            .append("\">").append(f.severity().label()).append(' ').append(f.score()).append("</span> <b>")
+                            .append(esc(f.kind())).append("</b>: <a href=\"#finding-").append(i + 1).append("\">incident ")
+                            .append(incidents.get(i)).append("</a> above</p>\n");
                 }
             }
             for (Check c : triage.checks()) {
@@ -114,24 +136,46 @@ public final class HtmlReport {
         }
     }
 
-    private static void appendFinding(StringBuilder html, Finding f, int rank, int incident, boolean shared) {
+    /** One incident: its heading, the "who held the lock" sentence once, then its findings (facets) in rank order. */
+    private static void appendIncident(StringBuilder html, IncidentBlocks.Block block) {
+        Finding lead = block.lead();
+        html.append("<section class=\"incident sev-").append(lead.severity().label()).append("\" id=\"incident-")
+                .append(block.number()).append("\" data-facets=\"").append(block.findings().size()).append("\">")
+                .append("<h3 class=\"incident-title\"><span class=\"badge sev-").append(lead.severity().label()).append("\">")
+                .append(lead.severity().label()).append(' ').append(lead.score()).append("</span> Incident ")
+                .append(block.number()).append(" — ").append(esc(block.heading())).append("</h3>\n");
+        String heldBy = block.heldBy();
+        if (!heldBy.isEmpty()) {
+            html.append("<p class=\"held-by\"><b>Held by:</b> ").append(esc(heldBy)).append("</p>\n");
+        }
+        for (int i = 0; i < block.findings().size(); i++) {
+            appendFinding(html, block.findings().get(i), block.ranks().get(i), heldBy);
+        }
+        html.append("</section>\n");
+    }
+
+    private static void appendFinding(StringBuilder html, Finding f, int rank, String blockHeldBy) {
         html.append("<article class=\"finding sev-").append(f.severity().label()).append("\" id=\"finding-").append(rank)
-                .append("\"><h3><span class=\"rank\">#").append(rank).append("</span> <span class=\"badge sev-")
+                .append("\" data-kind=\"").append(esc(f.kind())).append("\"><h4><span class=\"facet\">")
+                .append(esc(IncidentBlocks.facet(f.kind()))).append("</span> <span class=\"badge sev-")
                 .append(f.severity().label()).append("\">").append(f.severity().label()).append(" ").append(f.score())
-                .append("</span> ").append(esc(f.title()))
-                .append(shared ? " <span class=\"incident\">incident " + incident + "</span>" : "").append("</h3>\n");
+                .append("</span> <span class=\"step-tag\">step ").append(f.step().number()).append("</span> ")
+                .append(esc(f.title())).append("</h4>\n");
         html.append("<p class=\"site\">at <code>").append(esc(f.site().toString())).append("</code>");
         if (!f.subject().isEmpty()) {
             html.append(" · on <code>").append(esc(f.subject())).append("</code>");
         }
         html.append("</p>\n");
-        if (f.evidence(TextReport.HELD_BY) instanceof String heldBy && !heldBy.isEmpty()) {
+        if (f.evidence(TextReport.HELD_BY) instanceof String heldBy && !heldBy.isEmpty() && !heldBy.equals(blockHeldBy)) {
             html.append("<p class=\"held-by\"><b>Held by:</b> ").append(esc(heldBy)).append("</p>\n");
         }
         html.append("<p class=\"fix\"><b>Fix:</b> ").append(esc(f.recommendation())).append("</p>\n");
         html.append("<table class=\"evidence\"><tbody>");
         for (Evidence e : f.evidence()) {
-            html.append("<tr><th>").append(esc(e.label())).append("</th><td class=\"num\">")
+            if (e.key().equals(TextReport.HELD_BY)) {
+                continue; // said in its own line above
+            }
+            html.append("<tr><th>").append(esc(e.label())).append(e.value() instanceof Number ? "</th><td class=\"num\">" : "</th><td>")
                     .append(esc(Numbers.withUnit(e.value(), e.unit()))).append("</td></tr>");
         }
         html.append("</tbody></table>\n");
@@ -223,6 +267,7 @@ public final class HtmlReport {
             node.set("tree", g.tree());
         }
         data.set("timeline", timeline(triage));
+        data.set("lanes", LaneData.of(triage));
         return data;
     }
 

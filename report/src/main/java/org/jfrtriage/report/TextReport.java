@@ -42,7 +42,10 @@ public final class TextReport {
         }
         out.append('\n').append(triage.verdict()).append("\n\n");
         List<Finding> findings = triage.findings();
-        appendIncidents(out, triage);
+        List<Integer> incidents = triage.incidents();
+        for (IncidentBlocks.Block block : IncidentBlocks.of(triage)) {
+            appendIncident(out, block);
+        }
         for (Step step : Step.values()) {
             if (step == Step.DID_THE_FIX_WORK) {
                 continue; // step 4 is the diff command
@@ -51,7 +54,8 @@ public final class TextReport {
             for (int i = 0; i < findings.size(); i++) {
                 Finding f = findings.get(i);
                 if (f.step() == step) {
-                    appendFinding(out, f, i + 1);
+                    out.append("  found ").append(f.kind()).append(": ").append(f.severity().label()).append(' ')
+                            .append(f.score()).append(", incident ").append(incidents.get(i)).append(" above\n");
                 }
             }
             for (Check c : triage.checks()) {
@@ -67,35 +71,21 @@ public final class TextReport {
     }
 
     /**
-     * One line per incident that groups several findings (a pileup and its lock hotspot): the story first, then the
-     * playbook's steps below, where each finding keeps its rank.
+     * One incident as one block: its heading (site and facets), the "who held the lock" sentence once, then each
+     * facet — a finding — with its numbers; a table or a fix a facet shares with an earlier one is not repeated.
      */
-    private static void appendIncidents(StringBuilder out, Triage triage) {
-        List<Finding> findings = triage.findings();
-        List<Integer> incidents = triage.incidents();
-        java.util.Map<Integer, List<Integer>> ranks = new java.util.TreeMap<>();
-        for (int i = 0; i < findings.size(); i++) {
-            if (findings.get(i).severity().compareTo(org.jfrtriage.rules.model.Severity.WARNING) >= 0) {
-                ranks.computeIfAbsent(incidents.get(i), k -> new ArrayList<>()).add(i + 1);
-            }
+    private static void appendIncident(StringBuilder out, IncidentBlocks.Block block) {
+        appendWrapped(out, "Incident " + block.number() + " — ", block.heading());
+        String heldBy = block.heldBy();
+        if (!heldBy.isEmpty()) {
+            appendWrapped(out, "  held by   ", heldBy);
         }
-        boolean any = false;
-        for (var e : ranks.entrySet()) {
-            if (e.getValue().size() < 2) {
-                continue;
-            }
-            Finding lead = findings.get(e.getValue().get(0) - 1);
-            Object heldBy = findings.stream().filter(f -> f.evidence(HELD_BY) instanceof String)
-                    .filter(f -> incidents.get(findings.indexOf(f)).equals(e.getKey())).map(f -> f.evidence(HELD_BY))
-                    .findFirst().orElse(null);
-            appendWrapped(out, "Incident " + e.getKey() + " — ", e.getValue().stream().map(r -> "#" + r + " "
-                    + findings.get(r - 1).kind()).collect(java.util.stream.Collectors.joining(", ")) + " at "
-                    + lead.site().shortName() + (heldBy == null ? "" : ": " + heldBy));
-            any = true;
+        List<EvidenceTable> shownTables = new ArrayList<>();
+        List<String> shownFixes = new ArrayList<>();
+        for (Finding f : block.findings()) {
+            appendFinding(out, f, block.lead(), shownTables, shownFixes, heldBy);
         }
-        if (any) {
-            out.append('\n');
-        }
+        out.append('\n');
     }
 
     /** {@code orders.jfr (jdk, 17.0.15, 30 s, complete)}: which recording a report is about. */
@@ -113,14 +103,17 @@ public final class TextReport {
         return info.source() + " (" + String.join(", ", parts) + ")";
     }
 
-    private static void appendFinding(StringBuilder out, Finding f, int rank) {
-        out.append(String.format(Locale.ROOT, "  #%d %-8s %3d  %s%n", rank, f.severity().label().toUpperCase(Locale.ROOT),
-                f.score(), f.title()));
-        out.append("       site      ").append(f.site()).append('\n');
-        if (!f.subject().isEmpty()) {
+    private static void appendFinding(StringBuilder out, Finding f, Finding lead, List<EvidenceTable> shownTables,
+            List<String> shownFixes, String blockHeldBy) {
+        out.append(String.format(Locale.ROOT, "  %-8s %3d  %s (step %d) — %s%n", f.severity().label().toUpperCase(Locale.ROOT),
+                f.score(), IncidentBlocks.facet(f.kind()), f.step().number(), f.title()));
+        if (!f.site().equals(lead.site()) || f == lead) {
+            out.append("       site      ").append(f.site()).append('\n');
+        }
+        if (!f.subject().isEmpty() && (f == lead || !f.subject().equals(lead.subject()))) {
             out.append("       subject   ").append(f.subject()).append('\n');
         }
-        if (f.evidence(HELD_BY) instanceof String heldBy && !heldBy.isEmpty()) {
+        if (f.evidence(HELD_BY) instanceof String heldBy && !heldBy.isEmpty() && !heldBy.equals(blockHeldBy)) {
             appendWrapped(out, "       held by   ", heldBy);
         }
         List<Evidence> evidence = f.evidence().stream().filter(e -> !e.key().equals(HELD_BY)).toList();
@@ -134,6 +127,11 @@ public final class TextReport {
             if (table.rows().isEmpty()) {
                 continue;
             }
+            if (shownTables.contains(table)) {
+                out.append("       ").append(table.title()).append(": as above\n");
+                continue;
+            }
+            shownTables.add(table);
             if (table.columns().size() > 1) {
                 appendTable(out, table);
                 continue;
@@ -145,7 +143,12 @@ public final class TextReport {
             String more = table.rows().size() > TABLE_ROWS ? ", … (" + (table.rows().size() - TABLE_ROWS) + " more)" : "";
             appendWrapped(out, "       ", table.title() + ": " + String.join(", ", rows) + more);
         }
-        appendWrapped(out, "       fix       ", f.recommendation());
+        if (shownFixes.contains(f.recommendation())) {
+            out.append("       fix       as above\n");
+        } else {
+            shownFixes.add(f.recommendation());
+            appendWrapped(out, "       fix       ", f.recommendation());
+        }
     }
 
     /**

@@ -44,8 +44,8 @@ class HtmlReportTest {
         Triage triage = hostileTriage();
         assertThat(triage.findings()).isNotEmpty();
         String html = HtmlReport.render(triage);
-        // the only script elements are ours: the JSON data island and the three inline scripts
-        assertThat(html.split("<script", -1)).hasSize(5);
+        // the only script elements are ours: the JSON data island and the four inline scripts
+        assertThat(html.split("<script", -1)).hasSize(6);
         assertThat(html).doesNotContain(SCRIPT).doesNotContain("<img").doesNotContain("</title><script>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;").contains("&lt;img src=x onerror=alert(2)&gt;");
         String data = html.substring(html.indexOf("id=\"report-data\">"), html.indexOf("</script>", html.indexOf("id=\"report-data\">")));
@@ -54,7 +54,7 @@ class HtmlReportTest {
 
     @Test
     void inlinedAssetsCannotBreakOutOfTheirElements() {
-        for (String name : new String[] {"flamegraph.js", "timeline.js", "report.css"}) {
+        for (String name : new String[] {"flamegraph.js", "timeline.js", "lanes.js", "report.css"}) {
             assertThat(HtmlReport.asset(name)).as(name).doesNotContain("<script").doesNotContain("</")
                     .doesNotContain("<img").doesNotContain("<!--").doesNotContain("innerHTML");
         }

@@ -18,6 +18,7 @@ final class AssetRoutes {
             "web.js", "/org/jfrtriage/web/static/web.js",
             "flamegraph.js", "/org/jfrtriage/report/assets/flamegraph.js",
             "timeline.js", "/org/jfrtriage/report/assets/timeline.js",
+            "lanes.js", "/org/jfrtriage/report/assets/lanes.js",
             "report.css", "/org/jfrtriage/report/assets/report.css");
 
     private final Map<String, byte[]> assetCache = new HashMap<>();

@@ -82,6 +82,8 @@ final class Views {
         report.path("findings").forEach(f -> findings.add(finding(f)));
         v.put("findings", findings);
         v.put("top", findings.isEmpty() ? null : findings.get(0));
+        v.put("incidents", incidents(findings));
+        v.put("lanesHint", org.jfrtriage.report.HtmlReport.LANES_HINT);
         List<Map<String, Object>> steps = new ArrayList<>();
         for (Step step : Step.values()) {
             if (step == Step.DID_THE_FIX_WORK) {
@@ -105,9 +107,48 @@ final class Views {
         return v;
     }
 
+    /**
+     * The findings as one block per incident (the JSON's {@code incident}), incident 1 first, each block's findings in
+     * rank order, with the heading and the "who held the lock" sentence of the text and HTML reports.
+     */
+    static List<Map<String, Object>> incidents(List<Map<String, Object>> findings) {
+        Map<Integer, List<Map<String, Object>>> byIncident = new java.util.TreeMap<>();
+        for (Map<String, Object> f : findings) {
+            byIncident.computeIfAbsent((Integer) f.get("incident"), k -> new ArrayList<>()).add(f);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        byIncident.forEach((number, facets) -> {
+            Map<String, Object> lead = facets.get(0);
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("number", number);
+            b.put("severity", lead.get("severity"));
+            b.put("score", lead.get("score"));
+            b.put("heading", org.jfrtriage.report.IncidentBlocks.headingOf((String) lead.get("shortSite"),
+                    facets.stream().map(f -> (String) f.get("kind")).toList()));
+            String heldBy = facets.stream().map(f -> (String) f.get("heldBy")).filter(h -> !h.isEmpty()).findFirst().orElse("");
+            b.put("heldBy", heldBy);
+            List<Map<String, Object>> shown = new ArrayList<>();
+            for (Map<String, Object> f : facets) {
+                Map<String, Object> copy = new LinkedHashMap<>(f);
+                if (heldBy.equals(f.get("heldBy"))) {
+                    copy.put("heldBy", ""); // said once for the block
+                }
+                shown.add(copy);
+            }
+            b.put("findings", shown);
+            out.add(b);
+        });
+        return out;
+    }
+
     static Map<String, Object> finding(JsonNode f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rank", f.path("rank").asInt());
+        // a report written before incidents existed: every finding its own
+        m.put("incident", f.path("incident").asInt(f.path("rank").asInt()));
+        m.put("facet", org.jfrtriage.report.IncidentBlocks.facet(f.path("kind").asText()));
+        String cls = f.path("site").path("class").asText();
+        m.put("shortSite", cls.isEmpty() ? "" : cls.substring(cls.lastIndexOf('.') + 1) + "." + f.path("site").path("method").asText());
         m.put("kind", f.path("kind").asText());
         m.put("step", f.path("step").asInt());
         m.put("severity", f.path("severity").asText());
@@ -119,9 +160,13 @@ final class Views {
         m.put("recommendation", f.path("recommendation").asText());
         // the one-line "who held the lock" sentence, shown above the fix as in the text and HTML reports
         m.put("heldBy", f.path("evidence").path("heldBy").asText(""));
-        List<Map<String, String>> evidence = new ArrayList<>();
-        f.path("evidenceDetails").forEach(e -> evidence.add(Map.of("label", e.path("label").asText(),
-                "value", org.jfrtriage.report.Numbers.withUnit(value(e.path("value")), e.path("unit").asText()))));
+        List<Map<String, Object>> evidence = new ArrayList<>();
+        f.path("evidenceDetails").forEach(e -> {
+            if (!e.path("key").asText().equals("heldBy")) { // said in its own line above
+                evidence.add(Map.of("label", e.path("label").asText(), "num", e.path("value").isNumber(),
+                        "value", org.jfrtriage.report.Numbers.withUnit(value(e.path("value")), e.path("unit").asText())));
+            }
+        });
         m.put("evidence", evidence);
         List<Map<String, Object>> tables = new ArrayList<>();
         f.path("tables").forEach(t -> {

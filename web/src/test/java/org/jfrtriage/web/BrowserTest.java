@@ -105,6 +105,8 @@ class BrowserTest {
         click(browser.findElement(By.cssSelector("article.finding .show-in-graph")));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> matchedFrames() > 0);
 
+        assertIncidentBlockLanesAndCallersToggle();
+
         String second = uploadThroughTheForm(WebTesting.ROOT.resolve("sample-recordings/pairs/registry-to-chm-after.jfr"));
         browser.get(server.uri().resolve("/diff?before=" + first + "&after=" + second).toString());
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !d.getTitle().startsWith("comparing"));
@@ -139,6 +141,94 @@ class BrowserTest {
         browser.get(server.uri().toString());
         assertNoScriptRan();
         assertThat(browser.findElement(By.cssSelector("table.recordings")).getText()).contains("<img src=x onerror=window.__xss=5>.jfr");
+    }
+
+    /**
+     * The self-contained HTML report of the same recording, opened from a file as a person would open the download:
+     * the same incident block, lanes and callers toggle, with nothing fetched from anywhere.
+     */
+    @Test
+    void theHtmlReportShowsTheIncidentItsThreadLanesAndTheCallersView() throws Exception {
+        String id = uploadThroughTheForm(WebTesting.ROOT.resolve("sample-recordings/recordings/SyncRegistrySweep-jdk17-default.jfr"));
+        java.net.http.HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.uri().resolve("/recordings/" + id + "/report.html")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        Path page = Files.write(work.resolve("report.html"), download.body());
+        browser.get(page.toUri().toString());
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector("#lanes g.ln-lane")).isEmpty());
+        assertIncidentBlockLanesAndCallersToggle();
+        screenshot("html-report");
+        assertThat(severeConsoleMessages()).isEmpty();
+    }
+
+    /**
+     * On a page of SessionRegistry.touch (the sweeper holds the map's monitor while it iterates; request threads queue):
+     * the lock hotspot and its pileup are one block, incident 1, saying who held the lock once; the lanes show the
+     * sweeper first, as the holder with its holds marked, and the requests blocked; the callers toggle, by keyboard
+     * too, puts the frames the samples were taken in at the root's level and back.
+     */
+    private void assertIncidentBlockLanesAndCallersToggle() {
+        List<WebElement> incidents = browser.findElements(By.cssSelector("#incidents section.incident"));
+        assertThat(incidents).isNotEmpty();
+        List<Integer> numbers = incidents.stream().map(e -> Integer.parseInt(e.getAttribute("id").replace("incident-", ""))).toList();
+        assertThat(numbers).as("incidents numbered in order down the page").isSorted().doesNotHaveDuplicates().startsWith(1);
+        WebElement first = incidents.get(0);
+        assertThat(first.findElement(By.cssSelector("h3")).getText()).contains("Incident 1 — ").contains("SessionRegistry.touch")
+                .contains("lock hotspot").contains("pileup");
+        assertThat(first.findElements(By.cssSelector("article.finding"))).extracting(e -> e.getAttribute("data-kind"))
+                .contains("lock-hotspot", "thread-pileup");
+        assertThat(first.findElements(By.cssSelector("p.held-by"))).as("the holder said once per incident").hasSize(1);
+        assertThat(first.findElement(By.cssSelector("p.held-by")).getText()).contains("session-sweeper");
+        // every finding of the page sits in an incident block
+        assertThat(browser.findElements(By.cssSelector("article.finding")))
+                .hasSameSizeAs(browser.findElements(By.cssSelector("#incidents section.incident article.finding")));
+
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#lanes g.ln-lane")).isEmpty());
+        List<WebElement> lanes = browser.findElements(By.cssSelector("#lanes g.ln-lane"));
+        assertThat(lanes).hasSizeBetween(3, 16);
+        assertThat(lanes.get(0).getAttribute("data-role")).isEqualTo("holder");
+        assertThat(lanes.get(0).getAttribute("data-thread")).isEqualTo("session-sweeper");
+        assertThat(lanes.subList(1, lanes.size())).allMatch(l -> "waiter".equals(l.getAttribute("data-role")));
+        assertThat(lanes.get(0).findElements(By.cssSelector("rect.ln-held"))).as("the holder's holds are marked").isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#lanes g.ln-lane[data-role=waiter] rect.ln-held"))).isEmpty();
+        assertThat(lanes.get(0).findElements(By.cssSelector("rect.ln-run[data-state=running]"))).isNotEmpty();
+        assertThat(lanes.get(1).findElements(By.cssSelector("rect.ln-run[data-state=blocked]"))).isNotEmpty();
+        Object hover = browser.executeScript("var r = document.querySelector('#lanes g.ln-lane[data-role=waiter] rect.ln-run[data-state=blocked]');"
+                + "return r ? r.querySelector('title').textContent : null;");
+        assertThat((String) hover).matches("request-[0-9]+ · blocked \\(monitor enter\\) · [0-9.]+ s – [0-9.]+ s");
+        assertThat(browser.findElements(By.cssSelector("#lanes .ln-legend li[data-state]"))).extracting(e -> e.getAttribute("data-state"))
+                .containsExactly("running", "blocked", "parked", "waiting", "sleeping", "io");
+        assertThat(browser.findElements(By.cssSelector("#lanes text.ln-axis"))).extracting(WebElement::getText)
+                .contains("0 s", "from recording start");
+
+        List<String> flame = rootFrames();
+        assertThat(flame).isNotEmpty();
+        WebElement toggle = browser.findElement(By.cssSelector("#graphs .graph:not([hidden]) .fg-flip"));
+        assertThat(toggle.getAttribute("aria-pressed")).isEqualTo("false");
+        click(toggle);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(graphState("callers")));
+        List<String> callers = rootFrames();
+        assertThat(callers).as("the callers view is rooted at other frames").isNotEmpty().isNotEqualTo(flame);
+        assertThat(callers.get(0)).as("the heaviest leaf is no thread entry point").isNotEqualTo(flame.get(0));
+        WebElement back = browser.findElement(By.cssSelector("#graphs .graph:not([hidden]) .fg-flip"));
+        assertThat(back.getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(browser.switchTo().activeElement()).as("focus stays on the toggle").isEqualTo(back);
+        back.sendKeys(org.openqa.selenium.Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> Boolean.FALSE.equals(graphState("callers")));
+        assertThat(rootFrames()).isEqualTo(flame);
+    }
+
+    private Object graphState(String key) {
+        return browser.executeScript("var g = Array.prototype.slice.call(document.querySelectorAll("
+                + "'#graphs .graph:not([hidden]), #graphs .graph:not([hidden]) > div')).find(function (e) { return e.flameGraph; });"
+                + "return g ? g.flameGraph.state()[arguments[0]] : null;", key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> rootFrames() {
+        Object frames = graphState("rootFrames");
+        return frames == null ? List.of() : (List<String>) frames;
     }
 
     /** Clicks as a person would: with the element scrolled to the middle of the window, clear of the sticky header. */

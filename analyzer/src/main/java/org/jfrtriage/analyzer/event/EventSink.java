@@ -68,6 +68,13 @@ public interface EventSink {
     default void onCpuThrottling(long timeNanos, long periods, long throttledPeriods, long throttledNanos) {
     }
 
+    /**
+     * A sleep or an I/O call of a thread ({@code jdk.ThreadSleep}, {@code jdk.SocketRead}/{@code SocketWrite},
+     * {@code jdk.FileRead}/{@code FileWrite}): what the thread lanes show besides waits and samples.
+     */
+    default void onThreadActivity(long startNanos, long durationNanos, int thread, ThreadActivity activity) {
+    }
+
     void onJvmInfo(JvmInfo info);
 
     /** A recording setting in force, from {@code jdk.ActiveSetting}: e.g. jdk.ThreadPark / threshold / 20 ms. */

@@ -111,6 +111,13 @@ public final class EventWindow implements EventSink {
     }
 
     @Override
+    public void onThreadActivity(long startNanos, long durationNanos, int thread,
+                                 org.jfrtriage.analyzer.event.ThreadActivity activity) {
+        add(startNanos + durationNanos, activity == org.jfrtriage.analyzer.event.ThreadActivity.SLEEP ? "jdk.ThreadSleep"
+                : "jdk.SocketRead", sink -> sink.onThreadActivity(startNanos, durationNanos, thread, activity));
+    }
+
+    @Override
     public void onGcPause(GcPause pause) {
         add(pause.startNanos(), "jdk.GarbageCollection", sink -> sink.onGcPause(pause));
     }

@@ -62,9 +62,10 @@ public final class LockHolders {
      * @param stack its most frequent stack while holding the lock (a stack id; {@link StackTable#UNKNOWN} if none)
      * @param samples its samples inside its holds
      * @param stackSamples of those, the samples at {@code stack}'s site and innermost method
+     * @param held its holds while others waited, merged: {@code [from, to)} pairs in time order
      */
     public record Holder(int thread, long blockedNanos, Source source, String state, int stack, int samples,
-                         int stackSamples) {
+                         int stackSamples, long[][] held) {
     }
 
     /**
@@ -724,7 +725,7 @@ public final class LockHolders {
             stack = dumpStack(thread, held);
         }
         String state = state(thread, held, inHold, cpu, stack);
-        return new Holder(thread, blocked, source, state, stack, inHold, stackSamples);
+        return new Holder(thread, blocked, source, state, stack, inHold, stackSamples, held);
     }
 
     private int dumpStack(int thread, long[][] held) {
@@ -795,7 +796,7 @@ public final class LockHolders {
     }
 
     /** The state a stack's innermost frames show (a wall sample or a dump): sleeping, I/O, parked, waiting. */
-    private String stateOfFrames(int stack, boolean sampled) {
+    String stateOfFrames(int stack, boolean sampled) {
         int depth = Math.min(stacks.depth(stack), 6);
         for (int k = 0; k < depth; k++) {
             Frame f = stacks.frame(stacks.frameId(stack, k));
@@ -843,5 +844,152 @@ public final class LockHolders {
             return why.toString();
         }
         return "";
+    }
+
+    /** Sample width drawn when the next sample of the thread is further away: JFR's default period, 20 ms. */
+    static final long SAMPLE_SPAN_NANOS = 20_000_000L;
+    /** Holder lanes at most: the heaviest holders, each charged at least {@link #MIN_LANE_HOLDER_SHARE} of the waits. */
+    static final int MAX_HOLDER_LANES = 4;
+    static final double MIN_LANE_HOLDER_SHARE = 0.01;
+
+    /**
+     * One lane per holder and waiter of the waits at these sites, at most {@code maxLanes}: holders first, then
+     * waiters by time waited. Each of {@code buckets} equal buckets over [{@code startNanos}, {@code endNanos}) holds
+     * the state the thread spent most of it in — blocked, parked or waiting from its recorded waits (at any site),
+     * sleeping and I/O from {@code activities}, running from its CPU samples, and from wall samples the state their frames show (sleeping, I/O, parked,
+     * waiting, else running; a wall sample inside a recorded wait is left to the wait) — and whether a holder held
+     * the lock then. Work: one pass over the kept waits plus the lanes' samples.
+     */
+    public ThreadLanes lanes(BitSet siteIndices, long startNanos, long endNanos, int maxLanes, int buckets,
+                             ThreadActivities activities) {
+        long span = Math.max(1, endNanos - startNanos);
+        long bucketNanos = Math.max(1, (span + buckets - 1) / buckets);
+        Map<Integer, Long> waited = new HashMap<>();
+        for (int i = 0; i < intervals.size(); i++) {
+            if (siteIndices.get(intervals.site(i))) {
+                waited.merge(intervals.thread(i), intervals.end(i) - intervals.start(i), Long::sum);
+            }
+        }
+        List<Holder> holders = new ArrayList<>();
+        if (!waited.isEmpty()) {
+            Result r = blockedBy(siteIndices);
+            for (Holder h : r.holders()) {
+                if (holders.size() < MAX_HOLDER_LANES && h.blockedNanos() >= MIN_LANE_HOLDER_SHARE * r.waitNanos()) {
+                    holders.add(h);
+                }
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        holders.forEach(h -> order.add(h.thread()));
+        waited.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).filter(t -> !order.contains(t)).forEach(order::add);
+        int shown = Math.min(order.size(), maxLanes);
+        Map<Integer, Integer> laneOf = new HashMap<>();
+        for (int l = 0; l < shown; l++) {
+            laneOf.put(order.get(l), l);
+        }
+        long[][][] time = new long[shown][buckets][ThreadLanes.State.values().length];
+        for (int i = 0; i < intervals.size(); i++) {
+            Integer lane = laneOf.get(intervals.thread(i));
+            if (lane != null) {
+                ThreadLanes.State state = switch (sites.get(intervals.site(i)).kind()) {
+                    case MONITOR_ENTER -> ThreadLanes.State.BLOCKED;
+                    case PARK -> ThreadLanes.State.PARKED;
+                    case MONITOR_WAIT -> ThreadLanes.State.WAITING;
+                };
+                spread(time[lane], state.ordinal(), intervals.start(i), intervals.end(i), startNanos, bucketNanos);
+            }
+        }
+        for (int i = 0; i < activities.size(); i++) {
+            Integer lane = laneOf.get(activities.thread(i));
+            if (lane != null) {
+                ThreadLanes.State state = activities.activity(i) == org.jfrtriage.analyzer.event.ThreadActivity.SLEEP
+                        ? ThreadLanes.State.SLEEPING : ThreadLanes.State.IO;
+                spread(time[lane], state.ordinal(), activities.start(i), activities.end(i), startNanos, bucketNanos);
+            }
+        }
+        for (int l = 0; l < shown; l++) {
+            addSamples(order.get(l), time[l], startNanos, bucketNanos);
+        }
+        List<ThreadLanes.Lane> lanes = new ArrayList<>(shown);
+        for (int l = 0; l < shown; l++) {
+            int thread = order.get(l);
+            byte[] states = new byte[buckets];
+            for (int b = 0; b < buckets; b++) {
+                int best = ThreadLanes.NONE;
+                long most = 0;
+                for (int s = 0; s < time[l][b].length; s++) {
+                    if (time[l][b][s] > most) {
+                        most = time[l][b][s];
+                        best = s;
+                    }
+                }
+                states[b] = (byte) best;
+            }
+            boolean[] held = new boolean[buckets];
+            long heldNanos = 0;
+            if (l < holders.size()) {
+                heldNanos = holders.get(l).blockedNanos();
+                for (long[] h : holders.get(l).held()) {
+                    int from = bucket(h[0], startNanos, bucketNanos, buckets);
+                    int to = bucket(Math.max(h[0], h[1] - 1), startNanos, bucketNanos, buckets);
+                    for (int b = from; b <= to; b++) {
+                        held[b] = true;
+                    }
+                }
+            }
+            lanes.add(new ThreadLanes.Lane(thread, l < holders.size(), waited.getOrDefault(thread, 0L), heldNanos, states, held));
+        }
+        return new ThreadLanes(startNanos, bucketNanos, buckets, lanes, order.size() - shown);
+    }
+
+    /** A lane's samples: CPU samples are running; wall samples are what their frames show, unless a wait covers them. */
+    private void addSamples(int thread, long[][] time, long startNanos, long bucketNanos) {
+        int[] own = waitsByThread.getOrDefault(thread, new int[0]);
+        int w = 0;
+        long waitEnd = Long.MIN_VALUE; // the latest end among the waits started so far
+        int end = samples.end(thread);
+        for (int i = samples.first(thread, Long.MIN_VALUE); i < end; i++) {
+            long t = samples.time(i);
+            long next = i + 1 < end ? samples.time(i + 1) : Long.MAX_VALUE;
+            long to = t + Math.min(SAMPLE_SPAN_NANOS, Math.max(0, next - t));
+            ThreadLanes.State state = ThreadLanes.State.RUNNING;
+            if (samples.isWall(i)) {
+                while (w < own.length && intervals.start(own[w]) <= t) {
+                    waitEnd = Math.max(waitEnd, intervals.end(own[w]));
+                    w++;
+                }
+                if (waitEnd >= t) {
+                    continue;
+                }
+                state = switch (stateOfFrames(samples.stack(i), true)) {
+                    case "sleeping" -> ThreadLanes.State.SLEEPING;
+                    case "io" -> ThreadLanes.State.IO;
+                    case "parked" -> ThreadLanes.State.PARKED;
+                    case "waiting" -> ThreadLanes.State.WAITING;
+                    default -> ThreadLanes.State.RUNNING;
+                };
+            }
+            spread(time, state.ordinal(), t, Math.max(to, t + 1), startNanos, bucketNanos);
+        }
+    }
+
+    /** Adds [from, to) to the buckets it overlaps. */
+    private static void spread(long[][] time, int state, long from, long to, long startNanos, long bucketNanos) {
+        int buckets = time.length;
+        long lo = Math.max(from, startNanos);
+        long hi = Math.min(to, startNanos + bucketNanos * buckets);
+        for (long t = lo; t < hi; ) {
+            int b = (int) ((t - startNanos) / bucketNanos);
+            long bucketEnd = startNanos + (b + 1) * bucketNanos;
+            long until = Math.min(hi, bucketEnd);
+            time[b][state] += until - t;
+            t = until;
+        }
+    }
+
+    private static int bucket(long time, long startNanos, long bucketNanos, int buckets) {
+        return (int) Math.max(0, Math.min(buckets - 1, (time - startNanos) / bucketNanos));
     }
 }

@@ -28,6 +28,7 @@ public final class Profile {
     private final CpuUsage cpu;
     private final ThreadDumps threadDumps;
     private final LockHolders lockHolders;
+    private final ThreadActivities activities;
 
     /** Thread counts from {@code jdk.JavaThreadStatistics} and thread dumps from {@code jdk.ThreadDump}. */
     public record ThreadStats(long minActive, long maxActive, long lastActive, int threadDumps, String lastThreadDump) {
@@ -37,7 +38,8 @@ public final class Profile {
             List<ContentionSite> contention, ContentionIntervals intervals, StackCounts cpuSamples,
             StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
             List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
-            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders) {
+            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders,
+            ThreadActivities activities) {
         this.info = info;
         this.stacks = stacks;
         this.threads = threads;
@@ -55,6 +57,7 @@ public final class Profile {
         this.cpu = cpu;
         this.threadDumps = threadDumps;
         this.lockHolders = lockHolders;
+        this.activities = activities;
     }
 
     public RecordingInfo info() {
@@ -135,5 +138,18 @@ public final class Profile {
     /** Who held a lock while others waited, joined from monitor events, dumps and samples. */
     public LockHolders lockHolders() {
         return lockHolders;
+    }
+
+    /** Sleeps and I/O of every thread (from {@code jdk.ThreadSleep} and the socket and file events). */
+    public ThreadActivities threadActivities() {
+        return activities;
+    }
+
+    /**
+     * One lane per holder and waiter of the waits at these contention sites over the whole recording (see
+     * {@link LockHolders#lanes}), at most {@code maxLanes}, the recording cut into {@code buckets}.
+     */
+    public ThreadLanes threadLanes(java.util.BitSet siteIndices, int maxLanes, int buckets) {
+        return lockHolders.lanes(siteIndices, info.startNanos(), info.endNanos(), maxLanes, buckets, activities);
     }
 }

@@ -20,6 +20,7 @@ import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.table.LongIntMap;
 import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.table.StackTable;
+import org.jfrtriage.analyzer.event.ThreadActivity;
 import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
@@ -52,6 +53,7 @@ public final class ProfileBuilder implements EventSink {
     private final List<ContentionSite> contentionList = new ArrayList<>();
     private final ContentionIntervals intervals;
     private final ThreadSamples threadSamples = new ThreadSamples(ThreadSamples.DEFAULT_CAPACITY_LIMIT);
+    private final ThreadActivities activities = new ThreadActivities(ThreadActivities.DEFAULT_CAPACITY_LIMIT);
     private final ThreadDumps.Parser dumpParser;
     private final StackCounts cpuSamples = new StackCounts();
     private final StackCounts wallSamples = new StackCounts();
@@ -301,6 +303,12 @@ public final class ProfileBuilder implements EventSink {
     }
 
     @Override
+    public void onThreadActivity(long startNanos, long durationNanos, int thread, ThreadActivity activity) {
+        seen(startNanos);
+        activities.add(startNanos, durationNanos, thread, activity);
+    }
+
+    @Override
     public void onGcPause(GcPause pause) {
         seen(pause.startNanos());
         if (gcPauses.size() < GC_PAUSE_LIMIT) {
@@ -457,6 +465,6 @@ public final class ProfileBuilder implements EventSink {
         LockHolders holders = new LockHolders(intervals, contentionList, threadSamples, dumps, stacks, features);
         return new Profile(info, stacks, threads, features, contentionList, intervals, cpuSamples, wallSamples,
                 useSamples ? sampledAllocations : tlabAllocations, gcPauses, new ArrayList<>(mapWrites.values()),
-                shownTimeline, threadStats, throwables, cpu, dumps, holders);
+                shownTimeline, threadStats, throwables, cpu, dumps, holders, activities);
     }
 }

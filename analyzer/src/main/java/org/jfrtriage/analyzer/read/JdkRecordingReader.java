@@ -40,6 +40,7 @@ import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.table.ThreadTable;
+import org.jfrtriage.analyzer.event.ThreadActivity;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
 
 /**
@@ -303,6 +304,12 @@ public final class JdkRecordingReader implements RecordingReader {
         HANDLERS.put("profiler.WallClockSample", (s, e) -> s.sink.onExecutionSample(new ExecutionSample(nanos(e.getStartTime()),
                 s.thread(threadField(e, "sampledThread")), s.stack(e), SampleKind.WALL,
                 e.hasField("samples") ? Math.max(1, e.getInt("samples")) : 1)));
+        HANDLERS.put("jdk.ThreadSleep", (s, e) -> s.sink.onThreadActivity(nanos(e.getStartTime()), e.getDuration().toNanos(),
+                s.thread(e.getThread()), ThreadActivity.SLEEP));
+        for (String io : List.of("jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite")) {
+            HANDLERS.put(io, (s, e) -> s.sink.onThreadActivity(nanos(e.getStartTime()), e.getDuration().toNanos(),
+                    s.thread(e.getThread()), ThreadActivity.IO));
+        }
         HANDLERS.put("jdk.ObjectAllocationSample", (s, e) -> s.sink.onAllocation(new AllocationSample(nanos(e.getStartTime()),
                 s.thread(e.getThread()), s.className(classField(e, "objectClass")), e.getLong("weight"), -1, s.stack(e),
                 AllocationSample.Source.SAMPLE)));

@@ -72,6 +72,12 @@ final class RecordingSink implements EventSink {
     }
 
     @Override
+    public void onThreadActivity(long startNanos, long durationNanos, int thread,
+                                 org.jfrtriage.analyzer.event.ThreadActivity activity) {
+        add(startNanos, "activity " + activity + " " + durationNanos + " " + threads.name(thread));
+    }
+
+    @Override
     public void onGcPause(GcPause p) {
         add(p.startNanos(), "gc " + p.pauseNanos() + " " + p.longestPauseNanos() + " " + p.collector() + " " + p.cause());
     }

@@ -32,6 +32,8 @@
  *              visible), "max" (the larger of before and after) or "sum" (before + after, both sides always fit;
  *              what FlameGraphs.diff writes as "v"). Parents widen to fit their children in every mode.
  *   inverted   false: root at the bottom (flame); true: root at the top (icicle)
+ *   callers    false; true draws the callers view: the frames samples were taken in at the root's level, each with
+ *              its callers below (an icicle). A "Show callers (inverted)" button toggles it (not in diff mode)
  *   height     maximum height of the scrolling graph area in px (default 540; the graph scrolls beyond)
  *   minFrameWidth  0.5: frames narrower than this (px) are merged into a gray sliver and their subtrees skipped
  *
@@ -272,6 +274,41 @@
     return raw;
   }
 
+  /**
+   * The callers view of a (non-diff) tree, in the nested form: every frame's self value becomes a path from that frame
+   * down through its callers, so the root's children are the frames samples were taken in. Cached per data object.
+   */
+  var callersCache = typeof WeakMap === 'function' ? new WeakMap() : null;
+  function callersTree(data) {
+    if (callersCache && data && typeof data === 'object' && callersCache.has(data)) return callersCache.get(data);
+    var m = buildModel(data, false, 'after');
+    var top = {n: m.names[m.nameId[0]] || 'all', k: 'root', v: 0, kids: new Map()};
+    for (var i = 1; i < m.n; i++) {
+      var self = m.self[i];
+      if (!(self > 0)) continue;
+      top.v += self;
+      var at = top;
+      for (var f = i; f > 0; f = m.parent[f]) {
+        var name = m.names[m.nameId[f]], kind = m.kinds[m.kindId[f]];
+        var key = kind + '\u0000' + name;
+        var next = at.kids.get(key);
+        if (!next) { next = {n: name, k: kind, v: 0, kids: new Map()}; at.kids.set(key, next); }
+        next.v += self;
+        at = next;
+      }
+    }
+    function nested(node) {
+      var out = {n: node.n, k: node.k, v: node.v};
+      if (node.kids.size) {
+        out.c = Array.from(node.kids.values()).sort(function (x, y) { return y.v - x.v; }).map(nested);
+      }
+      return out;
+    }
+    var tree = nested(top);
+    if (callersCache && data && typeof data === 'object') callersCache.set(data, tree);
+    return tree;
+  }
+
   /** Typed arrays for layout, drawing and hit testing. x and w are in value units, the root spans [0, w[0]). */
   function buildModel(data, diff, diffWidth) {
     var raw = readInput(data);
@@ -394,8 +431,10 @@
     var diff = !!options.diff;
     var minPx = options.minFrameWidth > 0 ? +options.minFrameWidth : DEFAULT_MIN_PX;
     var maxHeight = options.height > 0 ? +options.height : DEFAULT_MAX_HEIGHT;
-    var inverted = !!options.inverted;
-    var m = buildModel(data, diff, options.diffWidth === 'max' || options.diffWidth === 'sum' ? options.diffWidth : 'after');
+    var callers = !diff && !!options.callers;
+    var inverted = callers || !!options.inverted;
+    var m = buildModel(callers ? callersTree(data) : data, diff,
+      options.diffWidth === 'max' || options.diffWidth === 'sum' ? options.diffWidth : 'after');
     var n = m.n;
 
     var zoom = 0;
@@ -425,8 +464,18 @@
     var status = el('div', 'fg-status');
     status.setAttribute('aria-live', 'polite');
     var legend = el('div', 'fg-legend');
+    var flip = null;
     toolbar.appendChild(search);
     toolbar.appendChild(reset);
+    if (!diff) {
+      // the callers view: the same samples rooted at the frames they were taken in, callers below (an icicle)
+      flip = el('button', 'fg-btn fg-flip', callers ? 'Show callees (flame)' : 'Show callers (inverted)');
+      flip.type = 'button';
+      flip.setAttribute('aria-pressed', callers ? 'true' : 'false');
+      flip.title = callers ? 'Back to the flame graph: root at the bottom, callees above'
+        : 'Invert: the frames samples were taken in at the top, their callers below';
+      toolbar.appendChild(flip);
+    }
     toolbar.appendChild(legend);
     var viewport = el('div', 'fg-viewport');
     viewport.style.maxHeight = maxHeight + 'px';
@@ -943,6 +992,17 @@
     root.addEventListener('mouseenter', function () { activeGraph = handle; });
     reset.addEventListener('click', function () { api.reset(); canvas.focus({preventScroll: true}); });
     search.addEventListener('input', function () { api.search(search.value, true); });
+    if (flip) {
+      flip.addEventListener('click', function () {
+        var next = {};
+        Object.keys(options).forEach(function (k) { next[k] = options[k]; });
+        next.callers = !callers;
+        var again = render(container, data, next);
+        if (searchText) again.search(searchText);
+        var button = container.querySelector('.fg-flip');
+        if (button) button.focus({preventScroll: true});
+      });
+    }
     var observer = null;
     if (typeof ResizeObserver === 'function') {
       observer = new ResizeObserver(function () {
@@ -1021,7 +1081,10 @@
           zoomed: m.names[m.nameId[zoom]], total: m.val[0], totalBefore: diff ? m.before[0] : undefined,
           search: searchText, matchedShare: s && m.val[0] > 0 ? s.value / m.val[0] : 0, matchedFrames: s ? s.frames : 0,
           highlightedShare: h && m.val[0] > 0 ? h.value / m.val[0] : 0, highlightedFrames: h ? h.frames : 0,
-          drawnFrames: drawn, mergedSlivers: merged, lastDrawMs: lastDrawMs,
+          drawnFrames: drawn, mergedSlivers: merged, lastDrawMs: lastDrawMs, callers: callers,
+          rootFrames: Array.prototype.slice.call(m.byDepth.length > 1 ? m.byDepth[1] : [])
+            .sort(function (x, y) { return m.val[y] - m.val[x]; }).slice(0, 20)
+            .map(function (i) { return m.names[m.nameId[i]]; }),
           cssWidth: cssWidth, cssHeight: cssHeight, canvasWidth: canvas.width, canvasHeight: canvas.height,
           tooltip: tip.style.display === 'none' ? null : tip.textContent
         };

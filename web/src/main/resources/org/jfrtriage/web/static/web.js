@@ -136,6 +136,10 @@
       } else {
         drawTabs(holder, graphs, diff, data.highlight || '');
       }
+      var lanes = $('#lanes');
+      if (lanes && window.ThreadLanes && !diff) {
+        window.ThreadLanes.render(lanes, data.lanes, data.timeline ? data.timeline.startEpochMs : 0);
+      }
       var timeline = $('#timeline');
       if (timeline && window.Timeline && data.timeline && data.timeline.seconds > 0) {
         window.Timeline.render(timeline, data.timeline, {});
@@ -198,8 +202,8 @@
           if (panels[order[i]]) {
             var p = select(order[i]);
             var method = link.getAttribute('data-method') || '';
-            if (p.graph && method) {
-              p.graph.search(method.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+            if ((p.panel.flameGraph || p.graph) && method) {
+              (p.panel.flameGraph || p.graph).search(method.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
             }
             break;
           }

@@ -15,6 +15,7 @@ import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.table.ThreadTable;
+import org.jfrtriage.analyzer.event.ThreadActivity;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
 
 /**
@@ -191,6 +192,12 @@ final class EventDecoders {
                 e.text(e.field("name"), c), e.text(e.field("cause"), c))));
         HANDLERS.put("jdk.JavaThreadStatistics", (e, c, sink, names) -> sink.onThreadCount(start(e, c),
                 e.longValue(e.field("activeCount")), e.longValue(e.field("daemonCount"))));
+        HANDLERS.put("jdk.ThreadSleep", (e, c, sink, names) -> sink.onThreadActivity(start(e, c), duration(e, c),
+                thread(e, c, "eventThread"), ThreadActivity.SLEEP));
+        for (String io : List.of("jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite")) {
+            HANDLERS.put(io, (e, c, sink, names) -> sink.onThreadActivity(start(e, c), duration(e, c),
+                    thread(e, c, "eventThread"), ThreadActivity.IO));
+        }
         HANDLERS.put("jdk.ThreadDump", (e, c, sink, names) -> sink.onThreadDump(start(e, c), e.text(e.field("result"), c)));
         HANDLERS.put("jdk.JavaExceptionThrow", (e, c, sink, names) -> throwable(e, c, sink, false));
         HANDLERS.put("jdk.JavaErrorThrow", (e, c, sink, names) -> throwable(e, c, sink, true));
