@@ -28,6 +28,8 @@ public final class Profile {
     private final CpuUsage cpu;
     private final ThreadDumps threadDumps;
     private final LockHolders lockHolders;
+    private final ThreadLifecycle threadLifecycle;
+    private final VirtualThreadPins virtualThreadPins;
 
     /** Thread counts from {@code jdk.JavaThreadStatistics} and thread dumps from {@code jdk.ThreadDump}. */
     public record ThreadStats(long minActive, long maxActive, long lastActive, int threadDumps, String lastThreadDump) {
@@ -37,7 +39,8 @@ public final class Profile {
             List<ContentionSite> contention, ContentionIntervals intervals, StackCounts cpuSamples,
             StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
             List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
-            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders) {
+            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders,
+            ThreadLifecycle threadLifecycle, VirtualThreadPins virtualThreadPins) {
         this.info = info;
         this.stacks = stacks;
         this.threads = threads;
@@ -55,6 +58,8 @@ public final class Profile {
         this.cpu = cpu;
         this.threadDumps = threadDumps;
         this.lockHolders = lockHolders;
+        this.threadLifecycle = threadLifecycle;
+        this.virtualThreadPins = virtualThreadPins;
     }
 
     public RecordingInfo info() {
@@ -135,5 +140,15 @@ public final class Profile {
     /** Who held a lock while others waited, joined from monitor events, dumps and samples. */
     public LockHolders lockHolders() {
         return lockHolders;
+    }
+
+    /** Thread counts over time and the threads started during the recording, by creating stack. */
+    public ThreadLifecycle threadLifecycle() {
+        return threadLifecycle;
+    }
+
+    /** Virtual threads pinned to their carriers, and the scheduler's refusals. */
+    public VirtualThreadPins virtualThreadPins() {
+        return virtualThreadPins;
     }
 }
