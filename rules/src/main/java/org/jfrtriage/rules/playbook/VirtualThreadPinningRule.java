@@ -41,8 +41,8 @@ public final class VirtualThreadPinningRule extends PlaybookRule<VirtualThreadPi
             "while every carrier is pinned no other virtual thread runs: the whole virtual-thread side of the service stalls");
     static final Threshold SUBMIT_FAILED = new Threshold("vthread-pinning.submit-failures",
             "virtual threads the scheduler refused to start or resume (jdk.VirtualThreadSubmitFailed)", "events", 1, 3, 10,
-            "each is a virtual thread that could not be scheduled (RejectedExecutionException): a lost task; a few "
-                    + "is a scheduler out of capacity or shut down");
+            "each is a virtual thread that could not be scheduled (RejectedExecutionException): a lost task; three or more "
+                    + "mean a scheduler out of capacity or shut down");
     private static final int ROWS = 5;
     /** Virtual threads exist from this feature release on. */
     static final int FIRST_JDK = 21;
