@@ -56,7 +56,7 @@ public final class VirtualThreadPinningRule extends PlaybookRule<VirtualThreadPi
                     "jdk.VirtualThreadPinned is recorded above a threshold (20 ms in default.jfc and profile.jfc): shorter pins are not seen.",
                     "On JDK 24+ synchronized no longer pins (JEP 491); what still pins is a native frame (JNI, an FFM upcall) or a class "
                             + "initializer on the stack, named by the event's pinnedReason. On JDK 21–23 synchronized is the usual cause.",
-                    "Recordings of JVMs before JDK 21 have no virtual threads: the check says so instead of OK."));
+                    "A JVM before JDK 21 has no virtual threads: its check is OK and says so; a recording that does not say its JVM's version needs the events."));
 
     /** A pinning site, or the scheduler as a whole (carrier starvation). */
     record Candidate(VirtualThreadPins.Site site, SiteRef ref, double sharePercent, double perMinute, long pinned,
@@ -71,13 +71,16 @@ public final class VirtualThreadPinningRule extends PlaybookRule<VirtualThreadPi
                 + "settings=default has them, pins above 20 ms)");
     }
 
+    /** A JVM before JDK 21 is judged without the events: it has no virtual threads, so nothing can be pinned. */
     @Override
     protected String cannotJudge(Profile profile) {
+        return beforeVirtualThreads(profile) ? null : super.cannotJudge(profile);
+    }
+
+    private static boolean beforeVirtualThreads(Profile profile) {
         int feature = featureRelease(profile.info().jvm().version());
-        if (feature > 0 && feature < FIRST_JDK && profile.virtualThreadPins().pinnedEvents() == 0) {
-            return "the JVM (Java " + profile.info().jvm().version() + ") has no virtual threads (JDK 21+): nothing to pin";
-        }
-        return super.cannotJudge(profile);
+        return feature > 0 && feature < FIRST_JDK && profile.virtualThreadPins().pinnedEvents() == 0
+                && profile.virtualThreadPins().submitFailures() == 0;
     }
 
     /** {@code 17.0.15+6} → 17, {@code 1.8.0_144} → 8, unknown → 0. */
@@ -137,6 +140,9 @@ public final class VirtualThreadPinningRule extends PlaybookRule<VirtualThreadPi
 
     @Override
     protected String ok(Evaluation e, List<Candidate> candidates) {
+        if (beforeVirtualThreads(e.profile())) {
+            return "the JVM (Java " + e.profile().info().jvm().version() + ") has no virtual threads (JDK 21+): nothing can be pinned";
+        }
         long events = e.profile().virtualThreadPins().pinnedEvents();
         return events == 0 ? "no virtual thread was pinned above the recording's threshold, no submit failed"
                 : String.format("%d pinned event(s), below %s%% of the carriers' time and %s/min at any site", events,
