@@ -44,6 +44,8 @@ public final class VirtualThreadPinningRule extends PlaybookRule<VirtualThreadPi
             "each is a virtual thread that could not be scheduled (RejectedExecutionException): a lost task; three or more "
                     + "mean a scheduler out of capacity or shut down");
     private static final int ROWS = 5;
+    /** Words of the OK check of a JVM before JDK 21, which the verdict does not count as having judged the recording. */
+    public static final String NO_VIRTUAL_THREADS = "has no virtual threads (JDK 21+): nothing can be pinned";
     /** Virtual threads exist from this feature release on. */
     static final int FIRST_JDK = 21;
 
@@ -141,7 +143,7 @@ public final class VirtualThreadPinningRule extends PlaybookRule<VirtualThreadPi
     @Override
     protected String ok(Evaluation e, List<Candidate> candidates) {
         if (beforeVirtualThreads(e.profile())) {
-            return "the JVM (Java " + e.profile().info().jvm().version() + ") has no virtual threads (JDK 21+): nothing can be pinned";
+            return "the JVM (Java " + e.profile().info().jvm().version() + ") " + NO_VIRTUAL_THREADS;
         }
         long events = e.profile().virtualThreadPins().pinnedEvents();
         return events == 0 ? "no virtual thread was pinned above the recording's threshold, no submit failed"
