@@ -56,19 +56,25 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
                             + "level off, a leak does not.",
                     "A finding needs at least 10 threads of growth in that half (MIN_THREADS), and the slope at least 4 readings "
                             + "(MIN_READINGS; jdk.JavaThreadStatistics is recorded every second by settings=default).",
+                    "Growth that levels off in the last quarter (the live count gains less than half of what the slope predicts "
+                            + "there, or a site started fewer than a quarter of its surviving threads there) is a pool filling up, not a leak.",
                     "Creating sites come from jdk.ThreadStart's stack trace (the code that called Thread.start; settings=default "
                             + "records it) and need jdk.ThreadEnd to tell which threads ended; format 0.9 (JDK 7/8) records no stack."));
 
     /** The recording's thread growth: the rule's one candidate. */
     record Growth(double slopePerMinute, double fitted, double r2, int readings, double windowSeconds, long firstActive,
-                  long lastActive, long peak, double startedPerMinute, List<Site> sites) {
+                  long lastActive, long peak, double startedPerMinute, List<Site> sites, boolean levelled) {
         Site top() {
             return sites.isEmpty() ? null : sites.get(0);
         }
     }
 
-    /** Threads started at one site in the later half. */
-    record Site(SiteRef site, int stack, int started, int alive, double alivePerMinute) {
+    /** Threads started at one site in the later half, and how many of those alive were started in the last quarter. */
+    record Site(SiteRef site, int stack, int started, int alive, double alivePerMinute, int aliveLastQuarter) {
+        /** The site kept starting threads that stay: at least half its share of them in the last quarter. */
+        boolean keepsGrowing() {
+            return aliveLastQuarter >= alive / 4.0;
+        }
     }
 
     public ThreadLeakRule() {
@@ -94,6 +100,7 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
             end = Math.max(end, all[all.length - 1].timeNanos());
         }
         long middle = start + (end - start) / 2;
+        long quarter = middle + (end - middle) / 2;
         double halfSeconds = Math.max(1e-3, (end - middle) / 1e9);
         // the fit over the readings of the later half
         double n = 0;
@@ -107,6 +114,8 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
         long peak = 0;
         double firstT = Double.NaN;
         double lastT = Double.NaN;
+        long quarterActive = -1;
+        double quarterT = Double.NaN;
         for (ThreadLifecycle.Reading r : all) {
             peak = Math.max(peak, Math.max(r.peak(), r.active()));
             if (r.timeNanos() < middle) {
@@ -126,6 +135,10 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
             }
             lastActive = r.active();
             lastT = x;
+            if (quarterActive < 0 && r.timeNanos() >= quarter) {
+                quarterActive = r.active();
+                quarterT = x;
+            }
         }
         double slope = 0;
         double r2 = 0;
@@ -138,30 +151,35 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
             window = lastT - firstT;
         }
         double fitted = slope * window;
+        // a pool filling up in the later half stops growing: the last quarter must keep half the fitted pace
+        boolean levelled = slope > 0 && quarterActive >= 0 && lastT > quarterT
+                && lastActive - quarterActive < 0.5 * slope * (lastT - quarterT);
         double started = 0;
         if (all.length >= 2 && all[all.length - 1].accumulated() > 0) {
             double span = (all[all.length - 1].timeNanos() - all[0].timeNanos()) / 60e9;
             started = span > 0 ? (all[all.length - 1].accumulated() - all[0].accumulated()) / span : 0;
         }
         return List.of(new Growth(slope * 60, fitted, r2, (int) n, window, firstActive, lastActive, peak, started,
-                sites(life, middle, halfSeconds, e.sites())));
+                sites(life, middle, quarter, halfSeconds, e.sites()), levelled));
     }
 
-    private static List<Site> sites(ThreadLifecycle life, long middle, double halfSeconds, Sites sites) {
+    private static List<Site> sites(ThreadLifecycle life, long middle, long quarter, double halfSeconds, Sites sites) {
         Map<String, int[]> bySite = new HashMap<>();
+        Map<Integer, ThreadLifecycle.Starts> late = life.startsSince(quarter);
         Map<String, Integer> stacks = new HashMap<>();
         for (ThreadLifecycle.Starts s : life.startsSince(middle).values()) {
             String key = s.stack() == StackTable.UNKNOWN ? "" : sites.siteKey(s.stack());
-            int[] c = bySite.computeIfAbsent(key, k -> new int[2]);
+            int[] c = bySite.computeIfAbsent(key, k -> new int[3]);
             c[0] += s.started();
             c[1] += s.alive();
+            c[2] += late.containsKey(s.stack()) ? late.get(s.stack()).alive() : 0;
             stacks.merge(key, s.stack(), Math::min); // the lowest stack id: the same whatever the order
         }
         List<Site> result = new ArrayList<>();
         bySite.forEach((key, c) -> {
             int stack = stacks.get(key);
             SiteRef site = stack == StackTable.UNKNOWN ? SiteRef.UNKNOWN : sites.site(stack);
-            result.add(new Site(site, stack, c[0], c[1], c[1] / (halfSeconds / 60)));
+            result.add(new Site(site, stack, c[0], c[1], c[1] / (halfSeconds / 60), c[2]));
         });
         result.sort(Comparator.comparingInt(Site::alive).reversed().thenComparing(s -> s.site().qualifiedMethod()));
         return result;
@@ -169,10 +187,11 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
 
     @Override
     protected void measure(Growth g, Evaluation e, Scores scores) {
-        scores.judgeAtMost(GROWTH, g.fitted() >= MIN_THREADS ? g.slopePerMinute() : 0,
-                g.fitted() >= MIN_THREADS ? Scores.UNCAPPED : Scores.NOT_COUNTED);
+        boolean growing = g.fitted() >= MIN_THREADS && !g.levelled();
+        scores.judgeAtMost(GROWTH, growing ? g.slopePerMinute() : 0, growing ? Scores.UNCAPPED : Scores.NOT_COUNTED);
         Site top = g.top();
-        boolean counted = top != null && top.alive() >= MIN_THREADS && top.site() != SiteRef.UNKNOWN;
+        boolean counted = top != null && top.alive() >= MIN_THREADS && top.site() != SiteRef.UNKNOWN && top.keepsGrowing()
+                && !g.levelled();
         scores.judgeAtMost(NEVER_ENDED, counted ? top.alivePerMinute() : 0, counted ? Scores.UNCAPPED : Scores.NOT_COUNTED);
     }
 

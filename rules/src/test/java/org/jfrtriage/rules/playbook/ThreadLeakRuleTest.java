@@ -36,6 +36,23 @@ class ThreadLeakRuleTest {
     }
 
     @Test
+    void aPoolFillingUpInTheLaterHalfAndLevellingOffIsNoLeak() {
+        // 60 s: flat at 20 until 30 s, 10 threads a second from one site until 45 s (150 threads that stay), then flat
+        SyntheticProfile p = new SyntheticProfile(60);
+        int site = p.stack(CREATOR);
+        for (int s = 0; s <= 60; s++) {
+            long live = 20 + 10L * Math.max(0, Math.min(15, s - 30));
+            p.threadStatistics(T0 + s * SECOND, live, live);
+        }
+        for (int t = 0; t < 150; t++) {
+            p.threadStart(T0 + 30 * SECOND + t * 100_000_000L, "worker-" + t, "main", site);
+        }
+        Rule.Result r = new ThreadLeakRule().evaluate(p.build());
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.check().status()).isEqualTo(Check.Status.OK);
+    }
+
+    @Test
     void threadsStartedAndNeverEndedAreNamedAtTheCodeThatStartsThem() {
         // 5 threads a second for 60 s, from one site, none ending; another site starts and ends its threads
         SyntheticProfile p = new SyntheticProfile(60);
