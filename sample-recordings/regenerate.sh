@@ -39,6 +39,22 @@ jvm_flags() {
   esac
 }
 
+# The first JDK a workload runs on (virtual threads: 21); variants on an older JDK are skipped, with a line saying so
+min_jdk() {
+  case "$1" in
+    VirtualThreadPinning) echo 21 ;;
+    *) echo 17 ;;
+  esac
+}
+
+# JVM options a workload needs beyond its heap (the FFM upcall of the pinning workload is a restricted method)
+jvm_options() {
+  case "$1" in
+    VirtualThreadPinning) echo "--enable-native-access=ALL-UNNAMED" ;;
+    *) echo "" ;;
+  esac
+}
+
 # JFR settings a workload needs beyond its variant's .jfc (appended to -XX:StartFlightRecording)
 jfr_options() {
   case "$1:$2" in
@@ -113,8 +129,13 @@ for workload in "${workloads[@]}"; do
   [ -n "$source_file" ] || { echo "no workload $workload" >&2; exit 2; }
   for variant in ${variants//,/ }; do
     out="$here/recordings/$workload-$variant.jfr"
+    variant_jdk=17; [[ "$variant" == jdk25-* ]] && variant_jdk=25
+    if [ "$variant_jdk" -lt "$(min_jdk "$workload")" ]; then
+      echo "skipped $workload-$variant: $workload needs JDK $(min_jdk "$workload")+ (async-profiler runs on JDK 17)" >&2
+      continue
+    fi
     rm -f "$out"
-    flags=$(jvm_flags "$workload")
+    flags="$(jvm_flags "$workload") $(jvm_options "$workload")"
     case "$variant" in
       jdk17-default|jdk17-profile|jdk25-default|jdk25-profile)
         jdk="$jdk17"; [[ "$variant" == jdk25-* ]] && jdk="$jdk25"

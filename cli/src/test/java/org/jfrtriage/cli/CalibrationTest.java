@@ -71,7 +71,22 @@ class CalibrationTest {
                     + "Logger monitor in Category.callAppenders — nearly one thread blocked all the time, "
                     + "lock-hotspot's warning (0.25 threads on average) and close to critical (1.0); log4j 1.x "
                     + "serializes every appender under that lock, a known bottleneck. JMC's JavaBlocking scores the "
-                    + "longest and total blocking against its own limits and calls it information"));
+                    + "longest and total blocking against its own limits and calls it information"),
+            // format 0.9 (JDK 7/8) CPU load is read since issue 13: these four were not applicable before
+            Map.entry("wldf.jfr|CPU", "other processes used 23% of the 4-CPU machine beside this JVM's 41%: past "
+                    + "cpu-saturation.other-processes' info limit (20%), which never goes above info — the cause is outside this "
+                    + "JVM, and the recording cannot show that its threads waited for a core. JMC's CompareCpu warns on the "
+                    + "same comparison"),
+            Map.entry("flight_recording_hidden.jfr|CPU", "other processes used 59% of the 4-CPU machine while this JVM used "
+                    + "3%: shown at info (cpu-saturation.other-processes is capped there: this JVM cannot fix it and did not "
+                    + "wait for a core as far as the recording shows). JMC's CompareCpu warns"),
+            Map.entry("parallel-gc_cpu.jfr|CPU", "the JVM kept its single CPU 100% busy for the whole 5 s recording (a loop in "
+                    + "Test.main on a 1-CPU machine): past cpu-saturation.jvm-cpu's critical limit (95%), every runnable thread "
+                    + "queues for the one core. JMC's CompareCpu only compares the JVM with other processes (none here), and "
+                    + "its HighJvmCpu calls the same load information"),
+            Map.entry("parallel-on-singlecpu.jfr|CPU", "the same 1-CPU test as parallel-gc_cpu.jfr: the JVM at 100% of its one "
+                    + "CPU for the whole 5 s, past cpu-saturation.jvm-cpu's critical limit; JMC's CompareCpu compares with other "
+                    + "processes (none) and its HighJvmCpu says information"));
 
     @Test
     void calibrationTableIsCurrent() throws Exception {

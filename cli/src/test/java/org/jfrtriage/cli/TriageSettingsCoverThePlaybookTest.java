@@ -30,5 +30,9 @@ class TriageSettingsCoverThePlaybookTest {
         assertThat(settings.get("jdk.CPULoad#period")).isEqualTo("1 s");
         assertThat(settings.get("jdk.ExceptionStatistics#period")).isEqualTo("1 s");
         assertThat(settings).doesNotContainKey("jdk.JavaExceptionThrow#enabled");
+        // thread leaks are named by the stack that started the threads; pins are recorded from 20 ms, as default.jfc does
+        assertThat(settings.get("jdk.ThreadStart#stackTrace")).isEqualTo("true");
+        assertThat(settings.get("jdk.ThreadEnd#enabled")).isEqualTo("true");
+        assertThat(settings.get("jdk.VirtualThreadPinned#threshold")).isEqualTo("20 ms");
     }
 }

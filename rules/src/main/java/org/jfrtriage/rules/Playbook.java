@@ -16,8 +16,10 @@ import org.jfrtriage.rules.playbook.GcPressureRule;
 import org.jfrtriage.rules.playbook.LockHotspotRule;
 import org.jfrtriage.rules.playbook.MapResizeChurnRule;
 import org.jfrtriage.rules.playbook.PlaybookRule;
+import org.jfrtriage.rules.playbook.ThreadLeakRule;
 import org.jfrtriage.rules.playbook.ThreadPileupRule;
 import org.jfrtriage.rules.playbook.UnsynchronizedMapWriteRule;
+import org.jfrtriage.rules.playbook.VirtualThreadPinningRule;
 
 /** Runs every rule on a profile and ranks the findings: rank 1 is the most likely root cause. */
 public final class Playbook {
@@ -31,8 +33,8 @@ public final class Playbook {
     /** The standard playbook, in step order. */
     public static Playbook standard() {
         return new Playbook(List.of(new ThreadPileupRule(), new DeadlockRule(), new CpuSaturationRule(), new ExceptionStormRule(),
-                new LockHotspotRule(), new MapResizeChurnRule(), new UnsynchronizedMapWriteRule(),
-                new AllocationPressureRule(), new GcPressureRule()));
+                new VirtualThreadPinningRule(), new LockHotspotRule(), new MapResizeChurnRule(), new UnsynchronizedMapWriteRule(),
+                new AllocationPressureRule(), new GcPressureRule(), new ThreadLeakRule()));
     }
 
     public List<Rule> rules() {

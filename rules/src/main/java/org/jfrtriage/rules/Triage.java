@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.playbook.VirtualThreadPinningRule;
 import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.model.Severity;
 import org.jfrtriage.rules.model.Units;
@@ -40,11 +41,13 @@ public record Triage(Profile profile, List<Finding> findings, List<Check> checks
         }
         List<Check> notRun = checks.stream().filter(c -> c.status() == Check.Status.NOT_APPLICABLE).toList();
         String span = Units.nanos(profile.info().durationNanos());
-        if (notRun.size() == checks.size()) {
+        // a JVM's version alone (no virtual threads before JDK 21) judges nothing the recording recorded
+        if (checks.stream().allMatch(c -> c.status() == Check.Status.NOT_APPLICABLE
+                || VirtualThreadPinningRule.KIND.equals(c.rule()) && c.message().contains(VirtualThreadPinningRule.NO_VIRTUAL_THREADS))) {
             return "NO VERDICT: the recording has none of the events the playbook needs";
         }
         if (notRun.isEmpty()) {
-            return "OK: no lock, pileup, CPU, exception, map or GC problem found in " + span + " of recording";
+            return "OK: no lock, pileup, CPU, exception, map, thread or GC problem found in " + span + " of recording";
         }
         // never "OK" for what was not looked at: say what was not, and why in a few words
         String missing = notRun.size() == 1
@@ -66,6 +69,8 @@ public record Triage(Profile profile, List<Finding> findings, List<Check> checks
             case "gc-pressure" -> "GC";
             case "cpu-saturation" -> "CPU";
             case "exception-storm" -> "exceptions";
+            case "vthread-pinning" -> "virtual-thread pinning";
+            case "thread-leak" -> "thread growth";
             default -> rule;
         };
     }

@@ -160,7 +160,47 @@ public final class SyntheticProfile {
         return this;
     }
 
-    /** A recorded setting of an event type, e.g. {@code setting("jdk.JavaMonitorEnter", "threshold", "20 ms")}. */
+    /** A jdk.JavaThreadStatistics reading: live threads, and threads started since the JVM started. */
+    public SyntheticProfile threadStatistics(long timeNanos, long active, long accumulated) {
+        builder.onThreadStatistics(timeNanos, active, 0, accumulated, active);
+        events.add("jdk.JavaThreadStatistics");
+        return this;
+    }
+
+    /** A jdk.ThreadStart: {@code thread} started by {@code parent} at {@code stack}. */
+    public SyntheticProfile threadStart(long timeNanos, String thread, String parent, int stack) {
+        builder.onThreadStart(timeNanos, thread(thread), thread(parent), stack);
+        events.add("jdk.ThreadStart");
+        return this;
+    }
+
+    public SyntheticProfile threadEnd(long timeNanos, String thread) {
+        builder.onThreadEnd(timeNanos, thread(thread));
+        events.add("jdk.ThreadEnd");
+        return this;
+    }
+
+    /** A jdk.VirtualThreadPinned event; {@code carrier} may be null (JDK 21–23 do not name it). */
+    public SyntheticProfile pinned(long startNanos, long durationNanos, String thread, String carrier, int stack,
+                                   String blockingOperation, String pinnedReason) {
+        builder.onVirtualThreadPinned(new org.jfrtriage.analyzer.event.VirtualThreadPin(startNanos, durationNanos, thread(thread),
+                carrier == null ? org.jfrtriage.analyzer.table.ThreadTable.NONE : thread(carrier), stack, blockingOperation, pinnedReason));
+        events.add("jdk.VirtualThreadPinned");
+        return this;
+    }
+
+    public SyntheticProfile submitFailed(long timeNanos, String thread, int stack, String message) {
+        builder.onVirtualThreadSubmitFailed(timeNanos, thread(thread), stack, message);
+        events.add("jdk.VirtualThreadSubmitFailed");
+        return this;
+    }
+
+    /** The recorded JVM's Java version, e.g. "17.0.15+6". */
+    public SyntheticProfile javaVersion(String version) {
+        builder.onJvmInfo(new org.jfrtriage.analyzer.event.JvmInfo(version, "", "", "", -1));
+        return this;
+    }
+
     /** A {@code jdk.ThreadDump} with this text (the output of {@code jcmd Thread.print}). */
     public SyntheticProfile threadDump(long timeNanos, String text) {
         builder.onThreadDump(timeNanos, text);

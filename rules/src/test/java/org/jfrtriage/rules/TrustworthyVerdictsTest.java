@@ -104,10 +104,11 @@ class TrustworthyVerdictsTest {
         withGc.threadDump(T0 + 3 * SECOND, "\"main\" #1 prio=5\n   java.lang.Thread.State: RUNNABLE\n");
         withGc.gc(T0 + 2 * SECOND, MS, "G1 Evacuation Pause").cpu(T0, "request-1", withGc.stack("com.acme.Work.run"), 1)
                 .allocation(T0, "request-1", "byte[]", 1024, -1, withGc.stack("com.acme.Work.run"))
-                .cpuLoad(T0, 0.2, 0.01, 0.3).throwableCount(T0, 10).throwableCount(T0 + 9 * SECOND, 20);
+                .cpuLoad(T0, 0.2, 0.01, 0.3).throwableCount(T0, 10).throwableCount(T0 + 9 * SECOND, 20)
+                .enabled("jdk.VirtualThreadPinned").threadStatistics(T0, 20, 20).threadStart(T0, "request-1", "main", -1);
         Triage checkedAll = Playbook.standard().run(withGc.build());
         assertThat(checkedAll.checks()).noneMatch(c -> c.status() == Check.Status.NOT_APPLICABLE);
-        assertThat(checkedAll.verdict()).isEqualTo("OK: no lock, pileup, CPU, exception, map or GC problem found in 10 s of recording");
+        assertThat(checkedAll.verdict()).isEqualTo("OK: no lock, pileup, CPU, exception, map, thread or GC problem found in 10 s of recording");
 
         SyntheticProfile onlyGcMissing = new SyntheticProfile(10);
         onlyGcMissing.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 30 * MS, "request-1", LOCK,
@@ -115,9 +116,18 @@ class TrustworthyVerdictsTest {
         onlyGcMissing.threadDump(T0 + 3 * SECOND, "");
         onlyGcMissing.cpu(T0, "request-1", onlyGcMissing.stack("com.acme.Work.run"), 1)
                 .allocation(T0, "request-1", "byte[]", 1024, -1, onlyGcMissing.stack("com.acme.Work.run"))
-                .cpuLoad(T0, 0.2, 0.01, 0.3).throwableCount(T0, 10).throwableCount(T0 + 9 * SECOND, 20);
+                .cpuLoad(T0, 0.2, 0.01, 0.3).throwableCount(T0, 10).throwableCount(T0 + 9 * SECOND, 20)
+                .javaVersion("17.0.15+6").threadStart(T0, "request-1", "main", -1); // JDK 17: nothing can pin
         assertThat(Playbook.standard().run(onlyGcMissing.build()).verdict())
                 .isEqualTo("No problem found in what was checked (10 s of recording) — GC not checked: no GC events");
+    }
+
+    @Test
+    void aJvmWithoutVirtualThreadsIsNoVerdictWhenNothingElseCouldBeJudged() {
+        Triage nothing = Playbook.standard().run(new SyntheticProfile(10).javaVersion("1.8.0_292").build());
+        assertThat(nothing.checks()).filteredOn(c -> c.status() == Check.Status.OK).extracting(Check::rule)
+                .containsExactly("vthread-pinning");
+        assertThat(nothing.verdict()).isEqualTo("NO VERDICT: the recording has none of the events the playbook needs");
     }
 
     @Test

@@ -41,6 +41,35 @@ public interface EventSink {
 
     void onThreadDump(long timeNanos, String dump);
 
+    /**
+     * {@code jdk.JavaThreadStatistics} in full: live threads, daemons, threads started since the JVM started and the
+     * peak. Readers call this; a sink that wants only the live count keeps {@link #onThreadCount}, which this calls
+     * by default.
+     */
+    default void onThreadStatistics(long timeNanos, long activeThreads, long daemonThreads, long accumulatedThreads,
+                                    long peakThreads) {
+        onThreadCount(timeNanos, activeThreads, daemonThreads);
+    }
+
+    /**
+     * {@code jdk.ThreadStart}: {@code thread} was started by {@code parent} ({@code ThreadTable.NONE} when not
+     * recorded) at {@code stack}, the creating code ({@code Thread.start}'s caller), or {@code StackTable.UNKNOWN}.
+     */
+    default void onThreadStart(long timeNanos, int thread, int parent, int stack) {
+    }
+
+    /** {@code jdk.ThreadEnd}: {@code thread} ended. */
+    default void onThreadEnd(long timeNanos, int thread) {
+    }
+
+    /** {@code jdk.VirtualThreadPinned}. */
+    default void onVirtualThreadPinned(VirtualThreadPin pin) {
+    }
+
+    /** {@code jdk.VirtualThreadSubmitFailed}: the scheduler refused to start or resume a virtual thread. */
+    default void onVirtualThreadSubmitFailed(long timeNanos, int thread, int stack, String message) {
+    }
+
     /** A throwable created ({@code jdk.JavaExceptionThrow}, {@code jdk.JavaErrorThrow}). Sinks that do not judge exceptions ignore it. */
     default void onThrowable(ThrowableEvent event) {
     }

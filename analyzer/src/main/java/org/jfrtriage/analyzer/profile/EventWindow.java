@@ -128,6 +128,33 @@ public final class EventWindow implements EventSink {
     }
 
     @Override
+    public void onThreadStatistics(long timeNanos, long activeThreads, long daemonThreads, long accumulatedThreads,
+                                   long peakThreads) {
+        add(timeNanos, "jdk.JavaThreadStatistics", sink -> sink.onThreadStatistics(timeNanos, activeThreads, daemonThreads,
+                accumulatedThreads, peakThreads));
+    }
+
+    @Override
+    public void onThreadStart(long timeNanos, int thread, int parent, int stack) {
+        add(timeNanos, "jdk.ThreadStart", sink -> sink.onThreadStart(timeNanos, thread, parent, stack));
+    }
+
+    @Override
+    public void onThreadEnd(long timeNanos, int thread) {
+        add(timeNanos, "jdk.ThreadEnd", sink -> sink.onThreadEnd(timeNanos, thread));
+    }
+
+    @Override
+    public void onVirtualThreadPinned(org.jfrtriage.analyzer.event.VirtualThreadPin pin) {
+        add(pin.startNanos() + pin.durationNanos(), "jdk.VirtualThreadPinned", sink -> sink.onVirtualThreadPinned(pin));
+    }
+
+    @Override
+    public void onVirtualThreadSubmitFailed(long timeNanos, int thread, int stack, String message) {
+        add(timeNanos, "jdk.VirtualThreadSubmitFailed", sink -> sink.onVirtualThreadSubmitFailed(timeNanos, thread, stack, message));
+    }
+
+    @Override
     public void onThreadDump(long timeNanos, String dump) {
         add(timeNanos, "jdk.ThreadDump", sink -> sink.onThreadDump(timeNanos, dump));
     }

@@ -29,6 +29,8 @@ public final class Profile {
     private final ThreadDumps threadDumps;
     private final LockHolders lockHolders;
     private final ThreadActivities activities;
+    private final ThreadLifecycle threadLifecycle;
+    private final VirtualThreadPins virtualThreadPins;
 
     /** Thread counts from {@code jdk.JavaThreadStatistics} and thread dumps from {@code jdk.ThreadDump}. */
     public record ThreadStats(long minActive, long maxActive, long lastActive, int threadDumps, String lastThreadDump) {
@@ -39,7 +41,7 @@ public final class Profile {
             StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
             List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
             ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders,
-            ThreadActivities activities) {
+            ThreadActivities activities, ThreadLifecycle threadLifecycle, VirtualThreadPins virtualThreadPins) {
         this.info = info;
         this.stacks = stacks;
         this.threads = threads;
@@ -58,6 +60,8 @@ public final class Profile {
         this.threadDumps = threadDumps;
         this.lockHolders = lockHolders;
         this.activities = activities;
+        this.threadLifecycle = threadLifecycle;
+        this.virtualThreadPins = virtualThreadPins;
     }
 
     public RecordingInfo info() {
@@ -151,5 +155,15 @@ public final class Profile {
      */
     public ThreadLanes threadLanes(java.util.BitSet siteIndices, int maxLanes, int buckets) {
         return lockHolders.lanes(siteIndices, info.startNanos(), info.endNanos(), maxLanes, buckets, activities);
+    }
+
+    /** Thread counts over time and the threads started during the recording, by creating stack. */
+    public ThreadLifecycle threadLifecycle() {
+        return threadLifecycle;
+    }
+
+    /** Virtual threads pinned to their carriers, and the scheduler's refusals. */
+    public VirtualThreadPins virtualThreadPins() {
+        return virtualThreadPins;
     }
 }

@@ -24,6 +24,7 @@ import org.jfrtriage.analyzer.event.ThreadActivity;
 import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
+import org.jfrtriage.analyzer.event.VirtualThreadPin;
 import org.jfrtriage.analyzer.event.WaitCategory;
 
 /**
@@ -63,6 +64,8 @@ public final class ProfileBuilder implements EventSink {
     private final ThrowableTable exceptionEvents = new ThrowableTable();
     private final ThrowableTable errorEvents = new ThrowableTable();
     private final CpuUsage cpu = new CpuUsage();
+    private final ThreadLifecycle lifecycle = new ThreadLifecycle();
+    private final VirtualThreadPins pins = new VirtualThreadPins();
     private final Map<Integer, MapWriteConcurrency> mapWrites = new LinkedHashMap<>();
     private final Map<Integer, long[]> treeSpins = new HashMap<>();
     private final Map<String, Map<String, String>> settings = new TreeMap<>();
@@ -325,6 +328,37 @@ public final class ProfileBuilder implements EventSink {
     }
 
     @Override
+    public void onThreadStatistics(long timeNanos, long activeThreads, long daemonThreads, long accumulatedThreads,
+                                   long peakThreads) {
+        onThreadCount(timeNanos, activeThreads, daemonThreads);
+        lifecycle.reading(timeNanos, activeThreads, accumulatedThreads, peakThreads);
+    }
+
+    @Override
+    public void onThreadStart(long timeNanos, int thread, int parent, int stack) {
+        seen(timeNanos);
+        lifecycle.start(timeNanos, thread, stack);
+    }
+
+    @Override
+    public void onThreadEnd(long timeNanos, int thread) {
+        seen(timeNanos);
+        lifecycle.end(thread);
+    }
+
+    @Override
+    public void onVirtualThreadPinned(VirtualThreadPin pin) {
+        seen(pin.startNanos());
+        pins.pin(pin);
+    }
+
+    @Override
+    public void onVirtualThreadSubmitFailed(long timeNanos, int thread, int stack, String message) {
+        seen(timeNanos);
+        pins.submitFailed(stack, message);
+    }
+
+    @Override
     public void onThreadDump(long timeNanos, String dump) {
         threadDumps++;
         dumpParser.add(timeNanos, dump);
@@ -442,6 +476,10 @@ public final class ProfileBuilder implements EventSink {
             warnings.add(String.format("pileup analysis kept %,d blocked intervals; %,d more were counted but not kept",
                     intervals.size(), intervals.dropped()));
         }
+        if (pins.intervalsDropped() > 0) {
+            warnings.add(String.format("carrier overlap was judged over the first %,d pinned intervals; %,d more were counted but "
+                    + "not kept", VirtualThreadPins.INTERVAL_LIMIT, pins.intervalsDropped()));
+        }
         if (threadSamples.dropped() > 0) {
             warnings.add(String.format("lock-holder analysis used the first %,d stack samples; %,d more were counted but not kept",
                     threadSamples.size(), threadSamples.dropped()));
@@ -465,6 +503,6 @@ public final class ProfileBuilder implements EventSink {
         LockHolders holders = new LockHolders(intervals, contentionList, threadSamples, dumps, stacks, features);
         return new Profile(info, stacks, threads, features, contentionList, intervals, cpuSamples, wallSamples,
                 useSamples ? sampledAllocations : tlabAllocations, gcPauses, new ArrayList<>(mapWrites.values()),
-                shownTimeline, threadStats, throwables, cpu, dumps, holders, activities);
+                shownTimeline, threadStats, throwables, cpu, dumps, holders, activities, lifecycle, pins);
     }
 }

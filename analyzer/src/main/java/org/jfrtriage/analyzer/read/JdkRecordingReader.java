@@ -42,6 +42,7 @@ import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.event.ThreadActivity;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
+import org.jfrtriage.analyzer.event.VirtualThreadPin;
 
 /**
  * The reference reader: {@code jdk.jfr.consumer.RecordingFile}, the JDK's own parser. Correct by definition and
@@ -317,8 +318,16 @@ public final class JdkRecordingReader implements RecordingReader {
         HANDLERS.put("jdk.ObjectAllocationOutsideTLAB", (s, e) -> tlab(s, e, e.getLong("allocationSize")));
         HANDLERS.put("jdk.GarbageCollection", (s, e) -> s.sink.onGcPause(new GcPause(nanos(e.getStartTime()),
                 durationField(e, "sumOfPauses"), durationField(e, "longestPause"), e.getString("name"), e.getString("cause"))));
-        HANDLERS.put("jdk.JavaThreadStatistics", (s, e) -> s.sink.onThreadCount(nanos(e.getStartTime()),
-                e.getLong("activeCount"), e.getLong("daemonCount")));
+        HANDLERS.put("jdk.JavaThreadStatistics", (s, e) -> s.sink.onThreadStatistics(nanos(e.getStartTime()),
+                e.getLong("activeCount"), e.getLong("daemonCount"), longOrZero(e, "accumulatedCount"), longOrZero(e, "peakCount")));
+        HANDLERS.put("jdk.ThreadStart", (s, e) -> s.sink.onThreadStart(nanos(e.getStartTime()), s.thread(threadField(e, "thread")),
+                s.thread(threadField(e, "parentThread")), s.stack(e)));
+        HANDLERS.put("jdk.ThreadEnd", (s, e) -> s.sink.onThreadEnd(nanos(e.getStartTime()), s.thread(threadField(e, "thread"))));
+        HANDLERS.put("jdk.VirtualThreadPinned", (s, e) -> s.sink.onVirtualThreadPinned(new VirtualThreadPin(nanos(e.getStartTime()),
+                e.getDuration().toNanos(), s.thread(e.getThread()), s.thread(threadField(e, "carrierThread")), s.stack(e),
+                stringOrEmpty(e, "blockingOperation"), stringOrEmpty(e, "pinnedReason"))));
+        HANDLERS.put("jdk.VirtualThreadSubmitFailed", (s, e) -> s.sink.onVirtualThreadSubmitFailed(nanos(e.getStartTime()),
+                s.thread(e.getThread()), s.stack(e), stringOrEmpty(e, "exceptionMessage")));
         HANDLERS.put("jdk.ThreadDump", (s, e) -> s.sink.onThreadDump(nanos(e.getStartTime()), e.getString("result")));
         HANDLERS.put("jdk.JavaExceptionThrow", (s, e) -> throwable(s, e, false));
         HANDLERS.put("jdk.JavaErrorThrow", (s, e) -> throwable(s, e, true));

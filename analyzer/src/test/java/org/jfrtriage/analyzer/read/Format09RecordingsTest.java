@@ -59,6 +59,15 @@ class Format09RecordingsTest {
         assertThat(p.stacks().frames(wait.stack()).get(0).qualifiedMethod()).isEqualTo("java.lang.Object.wait");
         assertThat(p.info().isEnabled("jdk.JavaMonitorEnter")).as("from the recording's settings").isTrue();
         assertThat(p.info().setting("jdk.JavaMonitorEnter", "threshold")).isEqualTo("10 ms");
+        // the CPU, thread and throwable events of format 0.9, under their JDK 11 names
+        assertThat(p.info().eventCount("jdk.CPULoad")).isEqualTo(10);
+        assertThat(p.cpu().readings()).isBetween(9, 10); // a JVM's first reading may be all zeros
+        assertThat(p.cpu().hardwareThreads()).isEqualTo(4);
+        assertThat(p.throwables().statisticsReadings()).isEqualTo(9);
+        assertThat(p.throwables().recorded()).isEqualTo(10); // java/exception_throw: every throwable, with its class
+        assertThat(p.throwables().rows()).allSatisfy(r -> assertThat(r.throwableClass()).isNotEmpty());
+        assertThat(p.threadLifecycle().readings()).hasSize(10)
+                .allSatisfy(r -> assertThat(r.accumulated()).isGreaterThanOrEqualTo(r.active()));
     }
 
     @Test
@@ -73,6 +82,9 @@ class Format09RecordingsTest {
         assertThat(enter.lockClass()).isEqualTo("com.jrockit.mc.test.zoo.events.transition.TransitionRunner$Lock");
         assertThat(enter.threadCount()).isEqualTo(5);
         assertThat(p.cpuSamples().total()).isEqualTo(1262);
+        // JRockit's os/cpu_load names its fields user, system and total
+        assertThat(p.cpu().readings()).isGreaterThan(20);
+        assertThat(p.cpu().jvmAverage()).isGreaterThan(0);
     }
 
     @Test

@@ -88,6 +88,33 @@ final class RecordingSink implements EventSink {
     }
 
     @Override
+    public void onThreadStatistics(long timeNanos, long activeThreads, long daemonThreads, long accumulatedThreads,
+                                   long peakThreads) {
+        add(timeNanos, "threads " + activeThreads + " " + daemonThreads + " " + accumulatedThreads + " " + peakThreads);
+    }
+
+    @Override
+    public void onThreadStart(long timeNanos, int thread, int parent, int stack) {
+        add(timeNanos, "thread-start " + threads.name(thread) + " " + threads.name(parent) + " " + stack(stack));
+    }
+
+    @Override
+    public void onThreadEnd(long timeNanos, int thread) {
+        add(timeNanos, "thread-end " + threads.name(thread));
+    }
+
+    @Override
+    public void onVirtualThreadPinned(org.jfrtriage.analyzer.event.VirtualThreadPin p) {
+        add(p.startNanos(), "pinned " + p.durationNanos() + " " + threads.name(p.thread()) + " " + threads.name(p.carrier())
+                + " " + p.blockingOperation() + " " + p.pinnedReason() + " " + stack(p.stack()));
+    }
+
+    @Override
+    public void onVirtualThreadSubmitFailed(long timeNanos, int thread, int stack, String message) {
+        add(timeNanos, "submit-failed " + threads.name(thread) + " " + message + " " + stack(stack));
+    }
+
+    @Override
     public void onThreadDump(long timeNanos, String dump) {
         add(timeNanos, "dump " + dump.length());
     }

@@ -1,5 +1,7 @@
 package org.jfrtriage.rules.compare;
 
+import static java.util.Map.entry;
+
 import java.util.Map;
 
 /**
@@ -11,15 +13,17 @@ import java.util.Map;
  */
 record Measure(String evidenceKey, String label, String unit, String countKey) {
 
-    static final Map<String, Measure> BY_KIND = Map.of(
-            "lock-hotspot", new Measure("blockedMsPerSecond", "blocked time per second", "ms/s", "events"),
-            "thread-pileup", new Measure("sustainedThreads", "threads stuck at once", "threads", null),
-            "map-resize-churn", new Measure("cpuSharePercent", "share of CPU in resize", "%", "cpuSamples"),
-            "unsynchronized-map-write", new Measure("coincidentPairs", "coincident writes", "pairs", "coincidentPairs"),
-            "allocation-pressure", new Measure("rateMBps", "allocation rate", "MB/s", null),
-            "gc-pressure", new Measure("pauseSharePercent", "share of wall time in GC pauses", "%", "gcCount"),
-            "cpu-saturation", new Measure("jvmCpuPercent", "JVM CPU, share of its CPUs", "%", null),
-            "exception-storm", new Measure("throwablesPerSecond", "throwables created per second", "/s", null));
+    static final Map<String, Measure> BY_KIND = Map.ofEntries(
+            entry("lock-hotspot", new Measure("blockedMsPerSecond", "blocked time per second", "ms/s", "events")),
+            entry("thread-pileup", new Measure("sustainedThreads", "threads stuck at once", "threads", null)),
+            entry("map-resize-churn", new Measure("cpuSharePercent", "share of CPU in resize", "%", "cpuSamples")),
+            entry("unsynchronized-map-write", new Measure("coincidentPairs", "coincident writes", "pairs", "coincidentPairs")),
+            entry("allocation-pressure", new Measure("rateMBps", "allocation rate", "MB/s", null)),
+            entry("gc-pressure", new Measure("pauseSharePercent", "share of wall time in GC pauses", "%", "gcCount")),
+            entry("cpu-saturation", new Measure("jvmCpuPercent", "JVM CPU, share of its CPUs", "%", null)),
+            entry("exception-storm", new Measure("throwablesPerSecond", "throwables created per second", "/s", null)),
+            entry("vthread-pinning", new Measure("pinnedSharePercent", "pinned share of the carriers' time", "%", "events")),
+            entry("thread-leak", new Measure("growthPerMinute", "live threads added per minute", "/min", null)));
 
     static final Measure SCORE = new Measure("score", "score", "", null);
 

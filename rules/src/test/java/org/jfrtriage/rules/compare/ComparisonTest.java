@@ -331,4 +331,30 @@ class ComparisonTest {
         assertThat(busier.changes(Verdict.NEW)).extracting(FindingChange::kind).containsExactly("cpu-saturation");
         assertThat(busier.verdict()).startsWith("the fix worked: exception storm at (unknown) resolved");
     }
+
+    /** Live threads growing {@code perMinute} a minute for 2 minutes, and virtual threads pinned {@code pinnedMs} of every second on 2 carriers. */
+    private static Triage threadsAndPins(long perMinute, long pinnedMs) {
+        long second = org.jfrtriage.rules.SyntheticProfile.SECOND;
+        SyntheticProfile p = new SyntheticProfile(120).cpus(2, 0);
+        for (int s = 0; s <= 120; s++) {
+            p.threadStatistics(T0 + s * second, 50 + perMinute * s / 60, 50 + perMinute * s / 60);
+        }
+        int site = p.stack("java.lang.VirtualThread.parkOnCarrierThread", "com.acme.RateBook.rateOf", "com.acme.Handler.handle");
+        for (int s = 0; s < 120 && pinnedMs > 0; s++) {
+            p.pinned(T0 + s * second, pinnedMs * 1_000_000L, "v" + s, "carrier-1", site, "LockSupport.park", "Native or VM frame on stack");
+        }
+        return Playbook.standard().run(p.enabled("jdk.VirtualThreadPinned").build());
+    }
+
+    @Test
+    void threadLeaksAndPinningCompareByTheirRates() {
+        Comparison better = Comparison.of(threadsAndPins(600, 400), threadsAndPins(120, 100));
+        assertThat(better.changes()).filteredOn(ch -> ch.kind().equals("thread-leak")).singleElement()
+                .satisfies(ch -> assertThat(ch.verdict()).isEqualTo(Verdict.IMPROVED))
+                .satisfies(ch -> assertThat(ch.reason()).startsWith("live threads added per minute -80%"));
+        assertThat(better.changes()).filteredOn(ch -> ch.kind().equals("vthread-pinning") && ch.shown().subject().equals("carrier"))
+                .first().satisfies(ch -> assertThat(ch.reason()).startsWith("pinned share of the carriers' time -75%"));
+        Comparison fixed = Comparison.of(threadsAndPins(600, 400), threadsAndPins(0, 0));
+        assertThat(fixed.changes(Verdict.RESOLVED)).extracting(FindingChange::kind).contains("thread-leak", "vthread-pinning");
+    }
 }

@@ -79,6 +79,15 @@ class ThresholdContractTest {
             "cpu-saturation.other-processes", new Probe(new CpuSaturationRule(), false, ScoreCurve.WARNING_SCORE - 1, ThresholdContractTest::otherProcesses),
             "cpu-saturation.throttled-periods", new Probe(new CpuSaturationRule(), false, 100, ThresholdContractTest::throttledPeriods));
 
+    /** The thread-leak and virtual-thread rules' probes. */
+    static final Map<String, Probe> THREAD_PROBES = Map.of(
+            "thread-leak.growth-rate", new Probe(new ThreadLeakRule(), false, 100, ThresholdContractTest::threadGrowth),
+            "thread-leak.never-ended", new Probe(new ThreadLeakRule(), true, 100, ThresholdContractTest::threadsNeverEnded),
+            "vthread-pinning.pinned-share", new Probe(new VirtualThreadPinningRule(), false, 100, ThresholdContractTest::pinnedShare),
+            "vthread-pinning.pinned-rate", new Probe(new VirtualThreadPinningRule(), true, 100, ThresholdContractTest::pinnedRate),
+            "vthread-pinning.all-carriers-pinned", new Probe(new VirtualThreadPinningRule(), false, 100, ThresholdContractTest::allCarriersPinned),
+            "vthread-pinning.submit-failures", new Probe(new VirtualThreadPinningRule(), true, 100, ThresholdContractTest::submitFailures));
+
     /**
      * The limits as docs/rules.md states them (info, warning, critical). The probes below are judged at these
      * numbers, not at whatever the rule declares: a limit changed in code (say, ten times higher) fails here,
@@ -100,7 +109,13 @@ class ThresholdContractTest {
             Map.entry("exception-storm.rate", new double[] {1000, 5000, 20000}),
             Map.entry("cpu-saturation.jvm-cpu", new double[] {60, 85, 95}),
             Map.entry("cpu-saturation.other-processes", new double[] {20, 40, 70}),
-            Map.entry("cpu-saturation.throttled-periods", new double[] {5, 20, 50}));
+            Map.entry("cpu-saturation.throttled-periods", new double[] {5, 20, 50}),
+            Map.entry("thread-leak.growth-rate", new double[] {6, 60, 600}),
+            Map.entry("thread-leak.never-ended", new double[] {6, 60, 600}),
+            Map.entry("vthread-pinning.pinned-share", new double[] {1, 10, 40}),
+            Map.entry("vthread-pinning.pinned-rate", new double[] {6, 60, 600}),
+            Map.entry("vthread-pinning.all-carriers-pinned", new double[] {1, 5, 20}),
+            Map.entry("vthread-pinning.submit-failures", new double[] {1, 3, 10}));
 
     /**
      * A probe for a declared {@link Limit}: a profile in which the one measure the limit decides sits at
@@ -120,7 +135,7 @@ class ThresholdContractTest {
             "unsynchronized-map-write.tree-spin-gap", 1000.0);
 
     private static Probe probe(String id) {
-        return PROBES.containsKey(id) ? PROBES.get(id) : MORE_PROBES.get(id);
+        return PROBES.containsKey(id) ? PROBES.get(id) : MORE_PROBES.containsKey(id) ? MORE_PROBES.get(id) : THREAD_PROBES.get(id);
     }
 
     private static List<Threshold> declared() {
@@ -130,7 +145,7 @@ class ThresholdContractTest {
     @Test
     void everyDeclaredThresholdHasAProbe() {
         List<String> ids = declared().stream().map(Threshold::id).toList();
-        assertThat(ids).doesNotHaveDuplicates().hasSize(PROBES.size() + MORE_PROBES.size())
+        assertThat(ids).doesNotHaveDuplicates().hasSize(PROBES.size() + MORE_PROBES.size() + THREAD_PROBES.size())
                 .containsExactlyInAnyOrderElementsOf(DOCUMENTED.keySet());
         assertThat(ids).allSatisfy(id -> assertThat(probe(id)).as("probe for %s", id).isNotNull());
         for (Rule rule : Playbook.standard().rules()) {
@@ -379,6 +394,73 @@ class ThresholdContractTest {
             p.throwable(T0 + SECOND + i * MS, "reporter", "java.util.ConcurrentModificationException", "", iterate, false);
         }
         return p.build();
+    }
+
+    /** Live threads climbing {@code perMinute} a minute, steadily, over 20 minutes: one more thread at each reading. */
+    static Profile threadGrowth(double perMinute) {
+        SyntheticProfile p = new SyntheticProfile(1200);
+        double every = 60 * SECOND / perMinute;
+        for (int i = 0; i * every <= 1200 * SECOND; i++) {
+            p.threadStatistics(T0 + Math.round(i * every), 100 + i, 100 + i);
+        }
+        return p.build();
+    }
+
+    /** Over 20 minutes, {@code perMinute} threads a minute started at one site in the later 10 and never ended. */
+    static Profile threadsNeverEnded(double perMinute) {
+        SyntheticProfile p = new SyntheticProfile(1200);
+        int site = p.stack("java.lang.Thread.start", "java.util.concurrent.ThreadPoolExecutor.addWorker",
+                "com.acme.OrderService.quote", "com.acme.Handler.handle");
+        long count = Math.round(perMinute * 10);
+        for (long i = 0; i < count; i++) {
+            p.threadStart(T0 + 600 * SECOND + i * (600 * SECOND / count), "pool-" + i + "-thread-1", "handler", site);
+        }
+        return p.build();
+    }
+
+    /** Pins at one site for {@code percent} of two carriers' time over 10 minutes, in 8 pins one after another. */
+    static Profile pinnedShare(double percent) {
+        SyntheticProfile p = new SyntheticProfile(600).cpus(2, 0);
+        int site = p.stack("java.lang.VirtualThread.parkOnCarrierThread", "java.lang.Thread.sleep", "com.acme.Rates.lookup",
+                "com.acme.Handler.handle");
+        long each = Math.round(percent * 1.5 * SECOND); // percent / 100 × 600 s × 2 carriers / 8 pins
+        for (int i = 0; i < 8; i++) {
+            p.pinned(T0 + i * each, each, "virtual-" + i, "carrier-1", site, "LockSupport.park", "Native or VM frame on stack");
+        }
+        return p.build();
+    }
+
+    /** {@code perMinute} pins of 20 ms a minute at one site over 10 minutes, on 64 carriers. */
+    static Profile pinnedRate(double perMinute) {
+        SyntheticProfile p = new SyntheticProfile(600).cpus(64, 0);
+        int site = p.stack("java.lang.VirtualThread.parkOnCarrierThread", "java.lang.Object.wait", "com.acme.Ledger.post",
+                "com.acme.Handler.handle");
+        long count = Math.round(perMinute * 10);
+        for (long i = 0; i < count; i++) {
+            p.pinned(T0 + i * (600 * SECOND / count), 20 * MS, "virtual-" + i, null, site, "", "");
+        }
+        return p.build();
+    }
+
+    /** One carrier pinned for {@code percent} of 1000 s, by 25 sites each pinning once (each below 1% of the time). */
+    static Profile allCarriersPinned(double percent) {
+        SyntheticProfile p = new SyntheticProfile(1000).cpus(1, 0);
+        long each = Math.round(percent * 0.4 * SECOND); // percent / 100 × 1000 s / 25 sites
+        for (int i = 0; i < 25; i++) {
+            int site = p.stack("java.lang.VirtualThread.parkOnCarrierThread", "com.acme.Site" + i + ".call", "com.acme.Handler.handle");
+            p.pinned(T0 + i * each, each, "virtual-" + i, "carrier-1", site, "LockSupport.park", "Native or VM frame on stack");
+        }
+        return p.build();
+    }
+
+    /** {@code count} virtual threads the scheduler refused over 60 s, and no pin. */
+    static Profile submitFailures(double count) {
+        SyntheticProfile p = new SyntheticProfile(60).cpus(2, 0);
+        int site = p.stack("java.lang.VirtualThread.submitRunContinuation", "java.lang.VirtualThread.start", "com.acme.Server.accept");
+        for (long i = 0; i < Math.round(count); i++) {
+            p.submitFailed(T0 + i * 100 * MS, "virtual-" + i, site, "java.util.concurrent.RejectedExecutionException");
+        }
+        return p.enabled("jdk.VirtualThreadPinned").build();
     }
 
     /** jdk.ExceptionStatistics counting {@code perSecond} throwables a second over 10 s. */

@@ -115,7 +115,9 @@
     'allocation-pressure': ['alloc', 'cpu'],
     'gc-pressure': ['alloc', 'cpu'],
     'cpu-saturation': ['cpu', 'wall'],
-    'exception-storm': ['cpu', 'wall']
+    'exception-storm': ['cpu', 'wall'],
+    'vthread-pinning': ['wall', 'cpu'],
+    'thread-leak': ['cpu', 'wall']
   };
 
   function setUpGraphs() {

@@ -17,6 +17,7 @@ import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.event.ThreadActivity;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
+import org.jfrtriage.analyzer.event.VirtualThreadPin;
 
 /**
  * The events the analysis uses, decoded from their metadata layout into our records — the same records, with
@@ -190,8 +191,17 @@ final class EventDecoders {
         HANDLERS.put("jdk.GarbageCollection", (e, c, sink, names) -> sink.onGcPause(new GcPause(start(e, c),
                 c.span(e.longValue(e.field("sumOfPauses"))), c.span(e.longValue(e.field("longestPause"))),
                 e.text(e.field("name"), c), e.text(e.field("cause"), c))));
-        HANDLERS.put("jdk.JavaThreadStatistics", (e, c, sink, names) -> sink.onThreadCount(start(e, c),
-                e.longValue(e.field("activeCount")), e.longValue(e.field("daemonCount"))));
+        HANDLERS.put("jdk.JavaThreadStatistics", (e, c, sink, names) -> sink.onThreadStatistics(start(e, c),
+                e.longValue(e.field("activeCount")), e.longValue(e.field("daemonCount")),
+                e.longValue(e.field("accumulatedCount")), e.longValue(e.field("peakCount"))));
+        HANDLERS.put("jdk.ThreadStart", (e, c, sink, names) -> sink.onThreadStart(start(e, c), thread(e, c, "thread"),
+                thread(e, c, "parentThread"), stack(e, c)));
+        HANDLERS.put("jdk.ThreadEnd", (e, c, sink, names) -> sink.onThreadEnd(start(e, c), thread(e, c, "thread")));
+        HANDLERS.put("jdk.VirtualThreadPinned", (e, c, sink, names) -> sink.onVirtualThreadPinned(new VirtualThreadPin(
+                start(e, c), duration(e, c), thread(e, c, "eventThread"), thread(e, c, "carrierThread"), stack(e, c),
+                orEmpty(e.text(e.field("blockingOperation"), c)), orEmpty(e.text(e.field("pinnedReason"), c)))));
+        HANDLERS.put("jdk.VirtualThreadSubmitFailed", (e, c, sink, names) -> sink.onVirtualThreadSubmitFailed(start(e, c),
+                thread(e, c, "eventThread"), stack(e, c), orEmpty(e.text(e.field("exceptionMessage"), c))));
         HANDLERS.put("jdk.ThreadSleep", (e, c, sink, names) -> sink.onThreadActivity(start(e, c), duration(e, c),
                 thread(e, c, "eventThread"), ThreadActivity.SLEEP));
         for (String io : List.of("jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite")) {

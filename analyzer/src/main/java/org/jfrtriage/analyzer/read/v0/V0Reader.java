@@ -17,6 +17,7 @@ import org.jfrtriage.analyzer.RecordingException;
 import org.jfrtriage.analyzer.event.AllocationSample;
 import org.jfrtriage.analyzer.event.ContentionEvent;
 import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
@@ -25,6 +26,7 @@ import org.jfrtriage.analyzer.table.FrameType;
 import org.jfrtriage.analyzer.event.GcPause;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.SampleKind;
+import org.jfrtriage.analyzer.event.ThrowableEvent;
 import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.read.RecordingReader;
@@ -32,7 +34,8 @@ import org.jfrtriage.analyzer.read.RecordingReader;
 /**
  * Reads format 0.9 recordings (Oracle JDK 7u40–8, JRockit R28) for the events the playbook uses: monitor enter
  * and wait, thread park, allocation in and outside TLABs, execution samples, GC pauses, thread dumps, thread
- * counts, JVM information and system properties, and the recording's settings. Every event is counted, by its
+ * counts, starts and ends, CPU load and count, throwables (each, and counted), JVM information and system
+ * properties, and the recording's settings. Every event is counted, by its
  * producer URI and path as JMC names 0.9 types.
  *
  * <p>A chunk is its header (magic, version 0.9, the metadata's offset), the events, and the metadata event last;
@@ -458,6 +461,17 @@ public final class V0Reader implements RecordingReader {
             return f >= 0 && fields[f] instanceof Number n ? n.longValue() : 0;
         }
 
+        /** The first of these fields the event has, as a double (0 when none). */
+        double decimal(String... names) {
+            for (String name : names) {
+                int f = struct.field(name);
+                if (f >= 0 && fields[f] instanceof Number n) {
+                    return n.doubleValue();
+                }
+            }
+            return 0;
+        }
+
         String text(String... names) {
             for (String name : names) {
                 int f = struct.field(name);
@@ -545,8 +559,22 @@ public final class V0Reader implements RecordingReader {
                         e.number("allocationSize"), e.stack(), AllocationSample.Source.TLAB))));
         on("jdk.GarbageCollection", e -> e.chunk.sink.onGcPause(new GcPause(e.startNanos, e.span("sumOfPauses"),
                 e.span("longestPause"), e.text("name", "type"), e.text("cause"))));
-        on("jdk.JavaThreadStatistics", e -> e.chunk.sink.onThreadCount(e.startNanos, e.number("activeCount"),
-                e.number("daemonCount")));
+        on("jdk.JavaThreadStatistics", e -> e.chunk.sink.onThreadStatistics(e.startNanos, e.number("activeCount"),
+                e.number("daemonCount"), e.number("accumulatedCount"), e.number("peakCount")));
+        // 0.9 records no creating stack nor parent: the thread field is HotSpot's javalangthread, JRockit's javaThread
+        on("jdk.ThreadStart", e -> e.chunk.sink.onThreadStart(e.startNanos, e.threadField("javalangthread", "javaThread",
+                "thread"), ThreadTable.NONE, StackTable.UNKNOWN));
+        on("jdk.ThreadEnd", e -> e.chunk.sink.onThreadEnd(e.startNanos, e.threadField("javalangthread", "javaThread",
+                "thread")));
+        // HotSpot 7/8: jvmUser, jvmSystem, machineTotal; JRockit R28's os/cpu_load: user, system, total
+        on("jdk.CPULoad", e -> e.chunk.sink.onCpuLoad(new CpuLoad(e.startNanos, e.decimal("jvmUser", "user"),
+                e.decimal("jvmSystem", "system"), e.decimal("machineTotal", "total"))));
+        on("jdk.CPUInformation", e -> e.chunk.sink.onCpuCapacity(e.startNanos, (int) e.number("hwThreads"), 0));
+        on("jdk.ExceptionStatistics", e -> e.chunk.sink.onThrowableCount(e.startNanos, e.number("throwables")));
+        on("jdk.JavaExceptionThrow", e -> e.chunk.sink.onThrowable(new ThrowableEvent(e.startNanos, e.thread,
+                e.lockClass(), orEmpty(e.text("message")), e.stack(), false)));
+        on("jdk.JavaErrorThrow", e -> e.chunk.sink.onThrowable(new ThrowableEvent(e.startNanos, e.thread,
+                e.lockClass(), orEmpty(e.text("message")), e.stack(), true)));
         on("jdk.ThreadDump", e -> e.chunk.sink.onThreadDump(e.startNanos, e.text("result")));
         on("jdk.JVMInformation", e -> e.chunk.sink.onJvmInfo(JvmInfo.fromJvmInformation(e.text("jvmName"),
                 e.text("jvmVersion"), e.text("jvmArguments"), e.text("javaArguments"), -1)));
