@@ -94,11 +94,22 @@ public final class LockHolders {
     private final StackFeatures features;
     /** Monitor-enter intervals by address, each group sorted by end (acquisition) time. */
     private final Map<Long, int[]> monitorQueues = new HashMap<>();
+    private final long openAfterNanos;
     /** Per thread, its non-idle waits sorted by start (for its own state while holding). */
     private final Map<Integer, int[]> waitsByThread = new HashMap<>();
 
     LockHolders(ContentionIntervals intervals, List<ContentionSite> sites, ThreadSamples samples, ThreadDumps dumps,
                 StackTable stacks, StackFeatures features) {
+        this(intervals, sites, samples, dumps, stacks, features, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param openAfterNanos a wait rebuilt from samples that lasts to this time or later never ended while the
+     *                       recording ran ({@link SampledWaits.Wait#open()}); samples never name its holder
+     */
+    LockHolders(ContentionIntervals intervals, List<ContentionSite> sites, ThreadSamples samples, ThreadDumps dumps,
+                StackTable stacks, StackFeatures features, long openAfterNanos) {
+        this.openAfterNanos = openAfterNanos;
         this.intervals = intervals;
         this.sites = sites;
         this.samples = samples;
@@ -157,10 +168,15 @@ public final class LockHolders {
         }
         // dumps, then samples, for what the monitor queues leave unexplained
         List<long[]> still = new ArrayList<>();
+        long neverEnded = 0;
         for (long[] piece : unexplained) {
             Hold fromDump = fromDumps(piece, waits);
             if (fromDump != null) {
                 holds.add(fromDump);
+            } else if (piece[1] >= openAfterNanos && sampledOnly(waits)) {
+                // a wait that never ended: the holder never let go, so it is stuck too (or gone); a thread seen
+                // running in the lock's code meanwhile is not it
+                neverEnded += piece[1] - piece[0];
             } else {
                 still.add(piece);
             }
@@ -173,8 +189,21 @@ public final class LockHolders {
         }
         long unexplainedNanos = Math.max(0, waitNanos - explained);
         List<Holder> holders = summarize(holds);
-        String note = note(holders, waitNanos, unexplainedNanos, monitors, anyAddress);
+        String note = neverEnded * 2 > waitNanos
+                ? "the waits never ended while the recording ran: whoever held the lock never released it (a deadlock, "
+                        + "or a holder stuck itself); a thread dump (jdk.ThreadDump) would name it"
+                : note(holders, waitNanos, unexplainedNanos, monitors, anyAddress);
         return new Result(holders, waitNanos, unexplainedNanos, note);
+    }
+
+    /** Whether every one of these waits was rebuilt from wall-clock samples. */
+    private boolean sampledOnly(List<Integer> waits) {
+        for (int w : waits) {
+            if (!sites.get(intervals.site(w)).sampled()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Cuts wait {@code w} at the other waiters' acquisitions and charges each piece to the holder of the moment. */
@@ -339,6 +368,9 @@ public final class LockHolders {
 
     /** Whether a sampled stack is itself acquiring a lock (parked or spinning in an AQS acquire): a waiter, not a holder. */
     private boolean acquiring(int stack) {
+        if (SampledWaits.classify(stack, stacks).kind() != null) {
+            return true; // a wall sample in a monitor enter, a park or a wait
+        }
         int depth = Math.min(stacks.depth(stack), 12);
         for (int k = 0; k < depth; k++) {
             Frame f = stacks.frame(stacks.frameId(stack, k));

@@ -28,6 +28,7 @@ public final class Profile {
     private final CpuUsage cpu;
     private final ThreadDumps threadDumps;
     private final LockHolders lockHolders;
+    private final SampledWaits sampledWaits;
 
     /** Thread counts from {@code jdk.JavaThreadStatistics} and thread dumps from {@code jdk.ThreadDump}. */
     public record ThreadStats(long minActive, long maxActive, long lastActive, int threadDumps, String lastThreadDump) {
@@ -37,7 +38,9 @@ public final class Profile {
             List<ContentionSite> contention, ContentionIntervals intervals, StackCounts cpuSamples,
             StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
             List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
-            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders) {
+            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders,
+            SampledWaits sampledWaits) {
+        this.sampledWaits = sampledWaits;
         this.info = info;
         this.stacks = stacks;
         this.threads = threads;
@@ -55,6 +58,11 @@ public final class Profile {
         this.cpu = cpu;
         this.threadDumps = threadDumps;
         this.lockHolders = lockHolders;
+    }
+
+    /** Waits rebuilt from wall-clock samples (async-profiler {@code wall}); also in {@link #contention()} as sampled sites. */
+    public SampledWaits sampledWaits() {
+        return sampledWaits;
     }
 
     public RecordingInfo info() {

@@ -302,7 +302,8 @@ public final class JdkRecordingReader implements RecordingReader {
                 s.thread(threadField(e, "sampledThread")), s.stack(e), SampleKind.CPU, 1)));
         HANDLERS.put("profiler.WallClockSample", (s, e) -> s.sink.onExecutionSample(new ExecutionSample(nanos(e.getStartTime()),
                 s.thread(threadField(e, "sampledThread")), s.stack(e), SampleKind.WALL,
-                e.hasField("samples") ? Math.max(1, e.getInt("samples")) : 1)));
+                e.hasField("samples") ? Math.max(1, e.getInt("samples")) : 1,
+                e.hasField("timeSpan") ? Math.max(0, durationField(e, "timeSpan")) : 0)));
         HANDLERS.put("jdk.ObjectAllocationSample", (s, e) -> s.sink.onAllocation(new AllocationSample(nanos(e.getStartTime()),
                 s.thread(e.getThread()), s.className(classField(e, "objectClass")), e.getLong("weight"), -1, s.stack(e),
                 AllocationSample.Source.SAMPLE)));

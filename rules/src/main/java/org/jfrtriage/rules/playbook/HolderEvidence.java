@@ -160,6 +160,32 @@ final class HolderEvidence {
         return h;
     }
 
+    /** How sampled waits are known, in words: "rebuilt from wall-clock samples every 10 ms, so …". */
+    static String sampledNote(long periodNanos) {
+        return "rebuilt from wall-clock samples every " + Units.nanos(periodNanos) + " (no lock event recorded them): each "
+                + "wait's start and end are known only to about " + Units.nanos(periodNanos);
+    }
+
+    /** The evidence line saying some of the waits at these sites were rebuilt from samples, or null if none was. */
+    static Evidence waitSource(Profile profile, BitSet siteIndices) {
+        long period = 0;
+        long sampledNanos = 0;
+        long allNanos = 0;
+        for (int i = siteIndices.nextSetBit(0); i >= 0; i = siteIndices.nextSetBit(i + 1)) {
+            org.jfrtriage.analyzer.profile.ContentionSite c = profile.contention().get(i);
+            allNanos += c.totalNanos();
+            if (c.sampled()) {
+                period = c.sampledPeriodNanos();
+                sampledNanos += c.totalNanos();
+            }
+        }
+        if (period == 0) {
+            return null;
+        }
+        String share = sampledNanos == allNanos ? "all the waits" : Units.percent((double) sampledNanos / allNanos) + " of the waiting";
+        return Evidence.text("waitSource", "where the waits come from", share + " " + sampledNote(period));
+    }
+
     /** "running in A.b → C.d (121 of 131 samples while it held the lock)", or the state alone. */
     private static String doing(LockHolder top, String activity) {
         if (activity.isEmpty()) {

@@ -73,7 +73,7 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
         JudgeableWaits judgeable = e.waits();
         Map<String, Hotspot> hotspots = new LinkedHashMap<>();
         for (ContentionSite c : e.profile().contention()) {
-            if (c.category() != WaitCategory.LOCK || !judgeable.admit(c)) {
+            if (c.neverEnded() || c.category() != WaitCategory.LOCK || !judgeable.admit(c)) {
                 continue;
             }
             String key = sites.siteKey(c.stack()) + "|" + c.lockClass();
@@ -142,6 +142,10 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
                 .evidence(Evidence.of("maxBlockedMs", "longest wait", h.maxNanos / 1e6, "ms"))
                 .evidence(Evidence.text("lockType", "lock type", monitor ? "monitor" : "java.util.concurrent"));
         HolderEvidence holders = HolderEvidence.of(e.profile(), sites, h.sites, threads, h.lockClass);
+        Evidence source = HolderEvidence.waitSource(e.profile(), h.sites);
+        if (source != null) {
+            finding.evidence(source);
+        }
         return finding.evidence(holders.evidence).tables(holders.tables).blockedBy(holders.holders)
                 .recommendation(LockAdvice.forLock(h.lockClass, monitor, site, h.maxNanos, sites.stack(stack))
                         + (holders.advice.isEmpty() ? "" : " " + holders.advice));

@@ -98,7 +98,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         Group[] groupOfSite = new Group[contention.size()];
         Map<String, Group> groups = new LinkedHashMap<>();
         for (ContentionSite c : contention) {
-            if (c.category() == WaitCategory.IDLE || !judgeable.admit(c)) {
+            if (c.neverEnded() || c.category() == WaitCategory.IDLE || !judgeable.admit(c)) {
                 continue;
             }
             Group g = groups.computeIfAbsent(sites.siteKey(c.stack()) + "|" + c.lockClass(), k -> new Group(c));
@@ -287,6 +287,10 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         evidence.add(Evidence.of("threads", "distinct threads that waited here", all.cardinality(), "threads"));
         evidence.add(Evidence.of("blockedMs", "total time waited here", g.nanos / 1_000_000L, "ms"));
         evidence.add(Evidence.text("waitKind", "wait kind", g.category == WaitCategory.LOCK ? "lock" : "wait"));
+        Evidence source = HolderEvidence.waitSource(e.profile(), g.sites);
+        if (source != null) {
+            evidence.add(source);
+        }
         if (intervals.joinGapNanos() > 0) {
             evidence.add(Evidence.text("joinedWaits", "waits joined to fit in memory", joinedNote(intervals)));
         }
