@@ -95,6 +95,14 @@ public final class LockHolders {
     /** Monitor-enter intervals by address, each group sorted by end (acquisition) time. */
     private final Map<Long, int[]> monitorQueues = new HashMap<>();
     private final long openAfterNanos;
+    /**
+     * Threads recorded in two waits at once, which no platform thread can be: a recorder that names a virtual
+     * thread's wait after its carrier (async-profiler's lock profiler does). Such a name says nothing of who held
+     * the lock, so it is never charged as the previous acquirer.
+     */
+    private final BitSet carriers = new BitSet();
+    /** Two waits of one thread overlapping by more than this are two threads under one name. */
+    private static final long OVERLAP_NANOS = 1_000_000L;
     /** Per thread, its non-idle waits sorted by start (for its own state while holding). */
     private final Map<Integer, int[]> waitsByThread = new HashMap<>();
 
@@ -128,6 +136,16 @@ public final class LockHolders {
                 .sorted(Comparator.comparingLong(intervals::end)).mapToInt(Integer::intValue).toArray()));
         byThread.forEach((thread, list) -> waitsByThread.put(thread, list.stream()
                 .sorted(Comparator.comparingLong(intervals::start)).mapToInt(Integer::intValue).toArray()));
+        waitsByThread.forEach((thread, own) -> {
+            long lastEnd = Long.MIN_VALUE;
+            for (int i : own) {
+                if (intervals.start(i) + OVERLAP_NANOS < lastEnd) {
+                    carriers.set(thread);
+                    return;
+                }
+                lastEnd = Math.max(lastEnd, intervals.end(i));
+            }
+        });
     }
 
     /** A hold: {@code thread} held the lock over [from, to) while someone waited. */
@@ -196,6 +214,11 @@ public final class LockHolders {
         return new Result(holders, waitNanos, unexplainedNanos, note);
     }
 
+    /** Whether the recording put waits of several (virtual) threads under this thread's name, at the same time. */
+    public boolean carrier(int thread) {
+        return thread >= 0 && carriers.get(thread);
+    }
+
     /** Whether every one of these waits was rebuilt from wall-clock samples. */
     private boolean sampledOnly(List<Integer> waits) {
         for (int w : waits) {
@@ -223,7 +246,7 @@ public final class LockHolders {
             int holder = intervals.owner(j) != ThreadTable.NONE ? intervals.owner(j) : previousAcquirer;
             piece(holds, unexplained, holder, pieceStart, acquired, waiter);
             pieceStart = acquired;
-            previousAcquirer = intervals.thread(j);
+            previousAcquirer = carriers.get(Math.max(0, intervals.thread(j))) ? ThreadTable.NONE : intervals.thread(j);
         }
         int holder = intervals.owner(w) != ThreadTable.NONE ? intervals.owner(w) : previousAcquirer;
         piece(holds, unexplained, holder, pieceStart, end, waiter);

@@ -287,6 +287,12 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         evidence.add(Evidence.of("threads", "distinct threads that waited here", all.cardinality(), "threads"));
         evidence.add(Evidence.of("blockedMs", "total time waited here", g.nanos / 1_000_000L, "ms"));
         evidence.add(Evidence.text("waitKind", "wait kind", g.category == WaitCategory.LOCK ? "lock" : "wait"));
+        if (peak > all.cardinality()) {
+            evidence.add(Evidence.text("waitsUnderCarriers", "more waits at once than threads", String.format(
+                    "%d waits at once from %d thread name(s): the recorder wrote several threads' waits under one name — "
+                    + "virtual threads under their carrier threads (async-profiler's lock profiler does) — so the "
+                    + "count is of waits, and the names are carriers, not the waiting virtual threads", peak, all.cardinality())));
+        }
         Evidence source = HolderEvidence.waitSource(e.profile(), g.sites);
         if (source != null) {
             evidence.add(source);
