@@ -28,6 +28,8 @@ public final class SampledWaits {
      * from such a thread are an eighth, and a real wait of three sampling periods is a stretch worth counting.
      */
     static final int MIN_RUN_SAMPLES = 3;
+    /** {@link #MIN_RUN_SAMPLES}, for the rules' documentation. */
+    public static final int MIN_RUN_SAMPLES_PUBLIC = MIN_RUN_SAMPLES;
     /**
      * Consecutive samples of a thread in one wait further apart than this many sampling periods are two waits (or
      * a sample was lost): the wait is not stretched over a gap it may not have spent waiting. Next to a batch (an

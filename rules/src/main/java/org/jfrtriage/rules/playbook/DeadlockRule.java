@@ -60,7 +60,7 @@ public final class DeadlockRule implements Rule {
             List.of("jdk.ThreadDump"),
             List.of(NEVER_ENDED_WAIT),
             List.of("A deadlock is always critical (score " + SCORE + "): a cycle in a thread dump is taken at a safepoint, so it is a fact, not a measure, and the JVM never breaks it.",
-                    "Deadlocked waits never end, so JFR writes no jdk.JavaMonitorEnter or jdk.ThreadPark event for them: only jdk.ThreadDump shows them. A recording without thread dumps cannot tell (async-profiler records none).",
+                    "Deadlocked waits never end, so JFR writes no jdk.JavaMonitorEnter or jdk.ThreadPark event for them: only jdk.ThreadDump shows the cycle. A JFR recording without thread dumps cannot tell (its execution samples see only running threads); async-profiler records no dumps, but its wall-clock samples (event=wall) see the stuck threads.",
                     "Cycles come from the JVM's own deadlock section (monitors and ownable synchronizers); without it, from waiting-to-lock / locked lines of monitors.",
                     "Without a cycle in a dump, wall-clock samples (async-profiler wall) can still show threads waiting for a lock (a monitor enter, or a park in a lock synchronizer) from some moment to the end of the recording: a deadlock or a hang. That finding is at most a warning (deadlock.never-ended-wait) and says it is not proven: samples show where each thread waits, not which lock instance nor who holds it. Waits for conditions, queues and futures are never counted (a main thread awaiting its shutdown latch waits until the end by design)."));
 

@@ -60,6 +60,7 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
             List.of("Only LOCK waits rank: monitors, ReentrantLock, read/write locks, semaphores, StampedLock. Conditions, futures, latches and idle parking do not.",
                 "A single long wait alone is at most a warning: critical takes lock-hotspot.blocked-threads at its critical limit (blocking sustained over the recording).",
                 "Blocked time is what JFR recorded: waits shorter than the recording threshold (20 ms default, 10 ms profile) are not in it.",
+                "Wall-clock samples (async-profiler event=wall) count too: a thread sampled at least " + org.jfrtriage.analyzer.profile.SampledWaits.MIN_RUN_SAMPLES_PUBLIC + " times in a row in a monitor enter, a park or Object.wait at one site (no two samples more than 2.5 sampling periods apart) waited there from its first such sample to its last; waits a recorded event already covers are not counted twice, a wait still going at the end of the recording is left to the deadlock rule, and the evidence says the waits were rebuilt from samples and their resolution.",
                 "Waits without a stack trace, waits whose stack has no application frame and waits of the JVM's own threads (Common-Cleaner, Reference Handler, JFR, RMI, …) are never judged; the check says how much was left out, and is not applicable when no wait had a stack."));
 
     public LockHotspotRule() {
