@@ -55,7 +55,7 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
 
     private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHICH_LOCK,
             "Monitors and java.util.concurrent locks ranked by total blocked time at the calling site",
-            List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark"),
+            List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "profiler.WallClockSample"),
             List.of(BLOCKED_THREADS, LONGEST_WAIT),
             List.of("Only LOCK waits rank: monitors, ReentrantLock, read/write locks, semaphores, StampedLock. Conditions, futures, latches and idle parking do not.",
                 "A single long wait alone is at most a warning: critical takes lock-hotspot.blocked-threads at its critical limit (blocking sustained over the recording).",
@@ -65,7 +65,7 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
 
     public LockHotspotRule() {
         super(SPEC, "no lock events in the recording: enable jdk.JavaMonitorEnter and jdk.ThreadPark "
-                + "(settings=default has them; async-profiler: event=lock)");
+                + "(settings=default has them; async-profiler: event=lock, or wall-clock samples with event=wall)");
     }
 
     @Override

@@ -78,7 +78,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
 
     private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHO_IS_STUCK,
             "Peak number of threads blocked or parked at one site at the same time",
-            List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait"),
+            List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait", "profiler.WallClockSample"),
             List.of(SUSTAINED_THREADS),
             List.of("thread-pileup.critical-share: critical also takes the pileup (3+ threads waiting at the site) lasting " + (int) CRITICAL_SHARE_PERCENT + "% of the recording or more (CRITICAL_SHARE_PERCENT); a shorter burst is at most a warning, however many threads it held.",
                 "A pileup counts only if the threads waited together for at least " + MIN_PILEUP_MILLIS + " ms without a gap (MIN_PILEUP_MILLIS).",
@@ -88,7 +88,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
 
     public ThreadPileupRule() {
         super(SPEC, "no blocking events in the recording: enable jdk.JavaMonitorEnter, jdk.ThreadPark and "
-                + "jdk.JavaMonitorWait (settings=default has them; async-profiler: event=lock)");
+                + "jdk.JavaMonitorWait (settings=default has them; async-profiler: event=lock, or wall-clock samples with event=wall)");
     }
 
     @Override
