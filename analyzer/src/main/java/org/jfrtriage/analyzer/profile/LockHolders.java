@@ -148,7 +148,7 @@ public final class LockHolders {
                 lastEnd = Math.max(lastEnd, intervals.end(i));
             }
             // a stray overlap is a recorder's clock; many are several threads under one name
-            if (overlapping >= MIN_CARRIER_OVERLAPS && overlapping * 10 >= own.length) {
+            if (thread >= 0 && overlapping >= MIN_CARRIER_OVERLAPS && overlapping * 10 >= own.length) {
                 carriers.set(thread);
             }
         });
