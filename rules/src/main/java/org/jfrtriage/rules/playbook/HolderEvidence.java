@@ -69,7 +69,12 @@ final class HolderEvidence {
             return new HolderEvidence(List.of(), "", "");
         }
         double explained = 1.0 - (double) r.unexplainedNanos() / wait;
-        String who = waiters + " thread" + (waiters == 1 ? "" : "s") + " waited " + Units.nanos(wait);
+        boolean carriers = false;
+        for (int i = siteIndices.nextSetBit(0); i >= 0 && !carriers; i = siteIndices.nextSetBit(i + 1)) {
+            carriers = profile.contention().get(i).threads().stream().anyMatch(profile.lockHolders()::carrier);
+        }
+        String who = carriers ? "virtual threads (recorded under " + waiters + " carrier thread" + (waiters == 1 ? "" : "s")
+                + ") waited " + Units.nanos(wait) : waiters + " thread" + (waiters == 1 ? "" : "s") + " waited " + Units.nanos(wait);
         if (r.holders().isEmpty() || explained < MIN_EXPLAINED_SHARE) {
             String why = r.note().isEmpty() ? "the recording does not show who held the lock" : r.note();
             HolderEvidence h = new HolderEvidence(List.of(), who + "; who held the lock is unknown: " + why,

@@ -132,8 +132,12 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
         boolean monitor = h.kind == ContentionKind.MONITOR_ENTER;
         String lockName = Sites.lockDisplayName(h.lockClass);
         int threads = h.threads.cardinality();
-        String title = String.format("%d thread%s blocked %s in total on %s at %s", threads, threads == 1 ? "" : "s",
-                Units.nanos(h.nanos), lockName, site.shortName());
+        boolean carriers = h.threads.stream().anyMatch(e.profile().lockHolders()::carrier);
+        String title = carriers
+                ? String.format("Virtual threads blocked %s in total on %s at %s (recorded under %d carrier thread%s)",
+                        Units.nanos(h.nanos), lockName, site.shortName(), threads, threads == 1 ? "" : "s")
+                : String.format("%d thread%s blocked %s in total on %s at %s", threads, threads == 1 ? "" : "s",
+                        Units.nanos(h.nanos), lockName, site.shortName());
         Finding.Builder finding = finding().title(title).subject(h.lockClass).site(site).stack(sites.stack(stack), stack)
                 .evidence(Evidence.of("blockedMs", "blocked time", h.nanos / 1_000_000L, "ms"))
                 .evidence(Evidence.of("events", "blocking events", h.events, ""))

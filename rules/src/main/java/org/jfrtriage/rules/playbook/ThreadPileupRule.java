@@ -275,8 +275,12 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         String lockName = Sites.lockDisplayName(g.lockClass);
         Instant peakInstant = Instant.ofEpochSecond(0, peakAt).truncatedTo(ChronoUnit.MILLIS);
         String waitingFor = g.category == WaitCategory.LOCK ? "blocked on " + lockName : "waiting for " + lockName;
-        String title = String.format("%d threads stuck at once in %s, %s (peak %d at %s)", sustained, site.shortName(),
-                waitingFor, peak, peakInstant.toString().substring(11));
+        String title = peak > all.cardinality()
+                ? String.format("%d waits at once in %s, %s (peak %d at %s; virtual threads recorded under %d carrier "
+                        + "thread%s)", sustained, site.shortName(), waitingFor, peak, peakInstant.toString().substring(11),
+                        all.cardinality(), all.cardinality() == 1 ? "" : "s")
+                : String.format("%d threads stuck at once in %s, %s (peak %d at %s)", sustained, site.shortName(),
+                        waitingFor, peak, peakInstant.toString().substring(11));
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(Evidence.of("sustainedThreads", "threads waiting together for ≥ " + MIN_PILEUP_MILLIS + " ms", sustained, "threads"));
         evidence.add(Evidence.of("peakThreads", "peak threads waiting at once", peak, "threads"));
