@@ -5,7 +5,8 @@
 #   sample-recordings/regenerate.sh [--variants jdk17-default,async-profiler] [--seconds 12] [Workload ...]
 #   sample-recordings/regenerate.sh --pairs [--seconds 10]     # before/after pairs for `jfrtriage diff` (pairs.tsv)
 #
-# Variants: jdk17-default jdk17-profile jdk25-default jdk25-profile async-profiler
+# Variants: jdk17-default jdk17-profile jdk25-default jdk25-profile async-profiler async-profiler-jdk25
+#           (async-profiler-jdk25: JDK 25, wall-clock samples every 10 ms with CPU and lock profiling)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 variants="jdk17-default,async-profiler"
@@ -42,7 +43,7 @@ jvm_flags() {
 # The first JDK a workload runs on (virtual threads: 21); variants on an older JDK are skipped, with a line saying so
 min_jdk() {
   case "$1" in
-    VirtualThreadPinning) echo 21 ;;
+    VirtualThreadPinning|VirtualThreadsBehindLock) echo 21 ;;
     *) echo 17 ;;
   esac
 }
@@ -85,6 +86,31 @@ ap_option_sets=(
   "wall=50ms,alloc=512k,lock=10ms"
   "event=itimer"
 )
+# async-profiler-jdk25: wall-clock samples every 10 ms (threads blocked or parked are seen where they wait, also
+# when no lock event is written), CPU and locks; checked the same way on JDK 25
+ap25_option_sets=(
+  "event=itimer,wall=10ms,lock=10ms"
+  "wall=10ms,lock=10ms"
+)
+ap25_options=""
+async_profiler_jdk25_options() {
+  [ -n "$ap25_options" ] && return 0
+  local lib probe log
+  lib="$(async_profiler_lib)"
+  probe="$(mktemp -d)"
+  for opts in "${ap25_option_sets[@]}"; do
+    log="$("$jdk25/bin/java" -agentpath:"$lib"=start,"$opts",file="$probe/probe.jfr",jfr -version 2>&1 || true)"
+    if grep -q 'Profiling started' <<<"$log" && ! grep -qE '\[(ERROR|WARN)\]' <<<"$log"; then
+      ap25_options="$opts"
+      break
+    fi
+    echo "async-profiler $ap_version on JDK 25 rejected '$opts': $(grep -E '\[(ERROR|WARN)\]' <<<"$log" | head -1)" >&2
+  done
+  rm -rf "$probe"
+  [ -n "$ap25_options" ] || { echo "async-profiler $ap_version accepted none of the JDK 25 option sets" >&2; exit 1; }
+  echo "async-profiler $ap_version options on JDK 25: $ap25_options" >&2
+}
+
 ap_options=""
 async_profiler_options() {
   [ -n "$ap_options" ] && return 0
@@ -129,9 +155,9 @@ for workload in "${workloads[@]}"; do
   [ -n "$source_file" ] || { echo "no workload $workload" >&2; exit 2; }
   for variant in ${variants//,/ }; do
     out="$here/recordings/$workload-$variant.jfr"
-    variant_jdk=17; [[ "$variant" == jdk25-* ]] && variant_jdk=25
+    variant_jdk=17; [[ "$variant" == *jdk25* ]] && variant_jdk=25
     if [ "$variant_jdk" -lt "$(min_jdk "$workload")" ]; then
-      echo "skipped $workload-$variant: $workload needs JDK $(min_jdk "$workload")+ (async-profiler runs on JDK 17)" >&2
+      echo "skipped $workload-$variant: $workload needs JDK $(min_jdk "$workload")+" >&2
       continue
     fi
     rm -f "$out"
@@ -154,6 +180,14 @@ for workload in "${workloads[@]}"; do
             -agentpath:"$lib"=start,"$ap_options",file="$out",jfr \
             "$source_file" "$seconds" > "$here/.last-run.log" 2>&1
         ;;
+      async-profiler-jdk25)
+        lib="$(async_profiler_lib)"
+        async_profiler_jdk25_options
+        # shellcheck disable=SC2086
+        "$jdk25/bin/java" $flags \
+            -agentpath:"$lib"=start,"$ap25_options",file="$out",jfr \
+            "$source_file" "$seconds" > "$here/.last-run.log" 2>&1
+        ;;
       *) echo "unknown variant $variant" >&2; exit 2 ;;
     esac
     [ -s "$out" ] || { echo "no recording for $workload-$variant:"; cat "$here/.last-run.log"; exit 1; } >&2
@@ -166,4 +200,5 @@ echo
 echo "written (${#written[@]}):"
 for f in "${written[@]}"; do printf '  %-45s %8s KB\n' "$(basename "$f")" "$(( $(stat -c %s "$f") / 1024 ))"; done
 [ -n "$ap_options" ] && echo "async-profiler options: $ap_options"
+[ -n "$ap25_options" ] && echo "async-profiler options on JDK 25: $ap25_options"
 echo "recordings/ total: $(du -sh "$here/recordings" | cut -f1) (keep under ~25 MB)"

@@ -33,7 +33,7 @@ import org.jfrtriage.rules.model.Severity;
  */
 class GoldenRecordingsTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("jfrtriage.root", ".."));
+    static final Path ROOT = Path.of(System.getProperty("jfrtriage.root", ".."));
     private static final Path RECORDINGS = ROOT.resolve("sample-recordings/recordings");
     private static final Path GOLDEN = ROOT.resolve("sample-recordings/golden");
     private static final boolean BLESS = Boolean.getBoolean("jfrtriage.bless");

@@ -93,6 +93,18 @@ public final class SyntheticProfile {
         return this;
     }
 
+    /**
+     * Wall-clock samples of {@code thread} at {@code stack} every {@code periodNanos} from {@code fromNanos} to
+     * {@code toNanos} (both included), as async-profiler's {@code wall} mode writes them.
+     */
+    public SyntheticProfile wall(long fromNanos, long toNanos, long periodNanos, String thread, int stack) {
+        for (long t = fromNanos; t <= toNanos; t += periodNanos) {
+            builder.onExecutionSample(new ExecutionSample(t, thread(thread), stack, SampleKind.WALL, 1));
+        }
+        events.add("profiler.WallClockSample");
+        return this;
+    }
+
     public SyntheticProfile cpu(long timeNanos, String thread, int stack, int count) {
         for (int i = 0; i < count; i++) {
             builder.onExecutionSample(new ExecutionSample(timeNanos, thread(thread), stack, SampleKind.CPU, 1));

@@ -21,6 +21,10 @@ public final class ContentionSite {
     private final String lockClass;
     private final int stack;
     private final WaitCategory category;
+    /** For waits rebuilt from wall-clock samples ({@link SampledWaits}): the sampling period; 0 for recorded events. */
+    private final long sampledPeriodNanos;
+    /** Sampled waits still going at the recording's end ({@link SampledWaits.Wait#open()}). */
+    private final boolean neverEnded;
     private long events;
     private long totalNanos;
     private long maxNanos;
@@ -33,6 +37,13 @@ public final class ContentionSite {
     private static final int OWNERS_SCANNED = 8;
 
     ContentionSite(int index, ContentionKind kind, String lockClass, int stack, WaitCategory category) {
+        this(index, kind, lockClass, stack, category, 0L, false);
+    }
+
+    ContentionSite(int index, ContentionKind kind, String lockClass, int stack, WaitCategory category,
+                   long sampledPeriodNanos, boolean neverEnded) {
+        this.sampledPeriodNanos = sampledPeriodNanos;
+        this.neverEnded = neverEnded;
         this.index = index;
         this.kind = kind;
         this.lockClass = lockClass;
@@ -98,6 +109,27 @@ public final class ContentionSite {
 
     public int stack() {
         return stack;
+    }
+
+    /**
+     * Whether these waits were rebuilt from wall-clock samples rather than recorded as events: then each wait is
+     * known only to {@link #sampledPeriodNanos()}, its start and end each up to one period early or late.
+     */
+    public boolean sampled() {
+        return sampledPeriodNanos > 0;
+    }
+
+    /**
+     * Whether these are sampled waits that never ended while the recording ran: a deadlock or a hang, judged by the
+     * deadlock rule rather than as contention.
+     */
+    public boolean neverEnded() {
+        return neverEnded;
+    }
+
+    /** The sampling period of a {@link #sampled()} site; 0 for recorded events. */
+    public long sampledPeriodNanos() {
+        return sampledPeriodNanos;
     }
 
     public WaitCategory category() {

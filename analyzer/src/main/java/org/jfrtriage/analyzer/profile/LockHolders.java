@@ -95,6 +95,17 @@ public final class LockHolders {
     private final StackFeatures features;
     /** Monitor-enter intervals by address, each group sorted by end (acquisition) time. */
     private final Map<Long, int[]> monitorQueues = new HashMap<>();
+    private final long openAfterNanos;
+    /**
+     * Threads recorded in two waits at once, which no platform thread can be: a recorder that names a virtual
+     * thread's wait after its carrier (async-profiler's lock profiler does). Such a name says nothing of who held
+     * the lock, so it is never charged as the previous acquirer.
+     */
+    private final BitSet carriers = new BitSet();
+    /** Two waits of one thread overlapping by more than this are two threads under one name. */
+    private static final long OVERLAP_NANOS = 1_000_000L;
+    /** Overlapping waits (at least this many, and a tenth of the thread's waits) that make a name a carrier's. */
+    static final int MIN_CARRIER_OVERLAPS = 3;
     /** Per thread, its non-idle waits sorted by start (for its own state while holding). */
     private final Map<Integer, int[]> waitsByThread = new HashMap<>();
     /**
@@ -108,17 +119,28 @@ public final class LockHolders {
 
     /** The same evidence, compacting hold spans past {@code spans} of them: for tests of the compaction. */
     LockHolders compactingAt(int spans) {
-        return new LockHolders(intervals, sites, samples, dumps, stacks, features, spans);
+        return new LockHolders(intervals, sites, samples, dumps, stacks, features, openAfterNanos, spans);
     }
 
     LockHolders(ContentionIntervals intervals, List<ContentionSite> sites, ThreadSamples samples, ThreadDumps dumps,
                 StackTable stacks, StackFeatures features) {
-        this(intervals, sites, samples, dumps, stacks, features, COMPACT_SPANS);
+        this(intervals, sites, samples, dumps, stacks, features, Long.MAX_VALUE, COMPACT_SPANS);
+    }
+
+    /**
+     * @param openAfterNanos a wait rebuilt from samples that lasts to this time or later never ended while the
+     *                       recording ran ({@link SampledWaits.Wait#open()}); samples never name its holder
+     */
+    LockHolders(ContentionIntervals intervals, List<ContentionSite> sites, ThreadSamples samples, ThreadDumps dumps,
+                StackTable stacks, StackFeatures features, long openAfterNanos) {
+        this(intervals, sites, samples, dumps, stacks, features, openAfterNanos, COMPACT_SPANS);
     }
 
     private LockHolders(ContentionIntervals intervals, List<ContentionSite> sites, ThreadSamples samples,
-                        ThreadDumps dumps, StackTable stacks, StackFeatures features, int compactSpans) {
+                        ThreadDumps dumps, StackTable stacks, StackFeatures features, long openAfterNanos,
+                        int compactSpans) {
         this.compactSpans = compactSpans;
+        this.openAfterNanos = openAfterNanos;
         this.intervals = intervals;
         this.sites = sites;
         this.samples = samples;
@@ -165,6 +187,20 @@ public final class LockHolders {
             waitsByThread.put(thread, own);
             reachByThread.put(thread, reach);
         }
+        waitsByThread.forEach((thread, own) -> {
+            long lastEnd = Long.MIN_VALUE;
+            int overlapping = 0;
+            for (int i : own) {
+                if (intervals.start(i) + OVERLAP_NANOS < lastEnd) {
+                    overlapping++;
+                }
+                lastEnd = Math.max(lastEnd, intervals.end(i));
+            }
+            // a stray overlap is a recorder's clock; many are several threads under one name
+            if (thread >= 0 && overlapping >= MIN_CARRIER_OVERLAPS && overlapping * 10 >= own.length) {
+                carriers.set(thread);
+            }
+        });
     }
 
     /** Orders interval indices by {@code order}: a stable bottom-up merge sort on ints (no boxing). */
@@ -370,10 +406,15 @@ public final class LockHolders {
         }
         // dumps, then samples, for what the monitor queues leave unexplained
         Spans still = new Spans();
+        long neverEnded = 0;
         for (int k = 0; k < unexplained.size; k++) {
             int fromDump = fromDumps(unexplained.from[k], unexplained.to[k], unexplained.thread[k]);
             if (fromDump != ThreadTable.NONE) {
                 holds.add(fromDump, unexplained.from[k], unexplained.to[k], Source.THREAD_DUMP);
+            } else if (unexplained.to[k] >= openAfterNanos && sampledOnly(waits)) {
+                // a wait that never ended: the holder never let go, so it is stuck too (or gone); a thread seen
+                // running in the lock's code meanwhile is not it
+                neverEnded += unexplained.to[k] - unexplained.from[k];
             } else {
                 still.add(unexplained.thread[k], unexplained.from[k], unexplained.to[k]);
             }
@@ -382,8 +423,26 @@ public final class LockHolders {
         long explained = holds.totalNanos();
         long unexplainedNanos = Math.max(0, waitNanos - explained);
         List<Holder> holders = summarize(holds);
-        String note = note(holders, waitNanos, unexplainedNanos, monitors, anyAddress);
+        String note = neverEnded * 2 > waitNanos
+                ? "the waits never ended while the recording ran: whoever held the lock never released it (a deadlock, "
+                        + "or a holder stuck itself); a thread dump (jdk.ThreadDump) would name it"
+                : note(holders, waitNanos, unexplainedNanos, monitors, anyAddress);
         return new Result(holders, waitNanos, unexplainedNanos, note);
+    }
+
+    /** Whether the recording put waits of several (virtual) threads under this thread's name, at the same time. */
+    public boolean carrier(int thread) {
+        return thread >= 0 && carriers.get(thread);
+    }
+
+    /** Whether every one of these waits was rebuilt from wall-clock samples. */
+    private boolean sampledOnly(List<Integer> waits) {
+        for (int w : waits) {
+            if (!sites.get(intervals.site(w)).sampled()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Cuts wait {@code w} at the other waiters' acquisitions and charges each piece to the holder of the moment. */
@@ -403,7 +462,7 @@ public final class LockHolders {
             int holder = intervals.owner(j) != ThreadTable.NONE ? intervals.owner(j) : previousAcquirer;
             piece(holds, unexplained, holder, pieceStart, acquired, waiter);
             pieceStart = acquired;
-            previousAcquirer = intervals.thread(j);
+            previousAcquirer = carriers.get(Math.max(0, intervals.thread(j))) ? ThreadTable.NONE : intervals.thread(j);
         }
         int holder = intervals.owner(w) != ThreadTable.NONE ? intervals.owner(w) : previousAcquirer;
         piece(holds, unexplained, holder, pieceStart, end, waiter);
@@ -565,6 +624,9 @@ public final class LockHolders {
 
     /** Whether a sampled stack is itself acquiring a lock (parked or spinning in an AQS acquire): a waiter, not a holder. */
     private boolean acquiring(int stack) {
+        if (SampledWaits.classify(stack, stacks).kind() != null) {
+            return true; // a wall sample in a monitor enter, a park or a wait
+        }
         int depth = Math.min(stacks.depth(stack), 12);
         for (int k = 0; k < depth; k++) {
             Frame f = stacks.frame(stacks.frameId(stack, k));

@@ -31,6 +31,7 @@ public final class Profile {
     private final ThreadActivities activities;
     private final ThreadLifecycle threadLifecycle;
     private final VirtualThreadPins virtualThreadPins;
+    private final SampledWaits sampledWaits;
 
     /** Thread counts from {@code jdk.JavaThreadStatistics} and thread dumps from {@code jdk.ThreadDump}. */
     public record ThreadStats(long minActive, long maxActive, long lastActive, int threadDumps, String lastThreadDump) {
@@ -41,7 +42,9 @@ public final class Profile {
             StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
             List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
             ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders,
-            ThreadActivities activities, ThreadLifecycle threadLifecycle, VirtualThreadPins virtualThreadPins) {
+            ThreadActivities activities, ThreadLifecycle threadLifecycle, VirtualThreadPins virtualThreadPins,
+            SampledWaits sampledWaits) {
+        this.sampledWaits = sampledWaits;
         this.info = info;
         this.stacks = stacks;
         this.threads = threads;
@@ -62,6 +65,11 @@ public final class Profile {
         this.activities = activities;
         this.threadLifecycle = threadLifecycle;
         this.virtualThreadPins = virtualThreadPins;
+    }
+
+    /** Waits rebuilt from wall-clock samples (async-profiler {@code wall}); also in {@link #contention()} as sampled sites. */
+    public SampledWaits sampledWaits() {
+        return sampledWaits;
     }
 
     public RecordingInfo info() {

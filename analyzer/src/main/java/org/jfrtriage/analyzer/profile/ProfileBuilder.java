@@ -200,7 +200,7 @@ public final class ProfileBuilder implements EventSink {
     @Override
     public void onExecutionSample(ExecutionSample s) {
         seen(s.timeNanos());
-        threadSamples.add(s.timeNanos(), s.thread(), s.stack(), s.kind() == SampleKind.WALL);
+        threadSamples.add(s.timeNanos(), s.thread(), s.stack(), s.kind() == SampleKind.WALL, s.spanNanos());
         if (s.kind() == SampleKind.WALL) {
             wallSamples.add(s.stack(), s.weight());
             return;
@@ -499,10 +499,76 @@ public final class ProfileBuilder implements EventSink {
         ThrowableTable throwables = exceptionEvents.recorded() > 0 || info.isEnabled("jdk.JavaExceptionThrow")
                 ? exceptionEvents : errorEvents;
         threadSamples.seal(threads.size());
+        SampledWaits sampled = addSampledWaits(end);
         ThreadDumps dumps = dumpParser.build();
-        LockHolders holders = new LockHolders(intervals, contentionList, threadSamples, dumps, stacks, features);
+        LockHolders holders = new LockHolders(intervals, contentionList, threadSamples, dumps, stacks, features,
+                sampled.periodNanos() == 0 ? Long.MAX_VALUE : end - (long) (SampledWaits.MAX_GAP_PERIODS * sampled.periodNanos()));
         return new Profile(info, stacks, threads, features, contentionList, intervals, cpuSamples, wallSamples,
                 useSamples ? sampledAllocations : tlabAllocations, gcPauses, new ArrayList<>(mapWrites.values()),
-                shownTimeline, threadStats, throwables, cpu, dumps, holders, activities, lifecycle, pins);
+                shownTimeline, threadStats, throwables, cpu, dumps, holders, activities, lifecycle, pins, sampled);
+    }
+
+    /**
+     * Waits seen only in wall-clock samples become contention sites of their own (marked sampled, with their period)
+     * and intervals, so pileups and lock holders count them; idle ones are dropped like idle events.
+     */
+    private SampledWaits addSampledWaits(long recordingEnd) {
+        // per thread, its recorded waits by start with the running maximum of their ends: a wait covers [from, to)
+        // when one starting before `to` ends after `from`. Built only when a sampled wait is asked about (a
+        // recording without wall-clock samples has none, and may hold a million recorded waits)
+        Map<Integer, long[][]> recorded = new HashMap<>();
+        boolean[] built = {false};
+        java.util.function.IntFunction<long[][]> recordedOf = thread -> {
+            if (!built[0]) {
+                built[0] = true;
+                Map<Integer, List<long[]>> byThread = new HashMap<>();
+                for (int i = 0; i < intervals.size(); i++) {
+                    byThread.computeIfAbsent(intervals.thread(i), t -> new ArrayList<>())
+                            .add(new long[] {intervals.start(i), intervals.end(i)});
+                }
+                byThread.forEach((t, list) -> {
+                    list.sort((a, b) -> Long.compare(a[0], b[0]));
+                    long[] starts = new long[list.size()];
+                    long[] maxEnds = new long[list.size()];
+                    long max = Long.MIN_VALUE;
+                    for (int k = 0; k < starts.length; k++) {
+                        starts[k] = list.get(k)[0];
+                        max = Math.max(max, list.get(k)[1]);
+                        maxEnds[k] = max;
+                    }
+                    recorded.put(t, new long[][] {starts, maxEnds});
+                });
+            }
+            return recorded.get(thread);
+        };
+        SampledWaits sampled = SampledWaits.find(threadSamples, stacks, features, recordingEnd, (thread, from, to) -> {
+            long[][] r = recordedOf.apply(thread);
+            if (r == null) {
+                return false;
+            }
+            int before = java.util.Arrays.binarySearch(r[0], to);
+            int last = (before >= 0 ? before : -before - 1) - 1; // the last wait starting before `to`
+            while (last >= 0 && r[0][last] == to) {
+                last--;
+            }
+            return last >= 0 && r[1][last] > from;
+        });
+        Map<String, ContentionSite> sampledSites = new HashMap<>();
+        for (SampledWaits.Wait w : sampled.waits()) {
+            String lockClass = readable(w.lockClass());
+            ContentionSite site = sampledSites.computeIfAbsent(w.kind() + "|" + lockClass + "|" + w.stack() + "|" + w.open(), k -> {
+                WaitCategory category = WaitClassifier.classify(w.kind(), lockClass, w.stack(), stacks, features);
+                ContentionSite c = new ContentionSite(contentionList.size(), w.kind(), lockClass, w.stack(), category,
+                        sampled.periodNanos(), w.open());
+                contentionList.add(c);
+                return c;
+            });
+            if (site.category() == WaitCategory.IDLE) {
+                continue;
+            }
+            site.add(w.endNanos() - w.startNanos(), w.thread(), ThreadTable.NONE);
+            intervals.add(w.startNanos(), w.endNanos(), w.thread(), site.index(), 0L, ThreadTable.NONE);
+        }
+        return sampled;
     }
 }

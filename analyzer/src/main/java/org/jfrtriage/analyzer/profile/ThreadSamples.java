@@ -3,14 +3,14 @@ package org.jfrtriage.analyzer.profile;
 import java.util.Arrays;
 
 /**
- * The individual stack samples (time, thread, stack), CPU and wall-clock alike, so the threads holding a lock can
- * be seen at work while others waited for it. 17 bytes a sample in primitive arrays, capped at
+ * The individual stack samples (time, thread, stack, batched span), CPU and wall-clock alike, so the threads holding a lock can
+ * be seen at work while others waited for it. 25 bytes a sample in primitive arrays, capped at
  * {@link #DEFAULT_CAPACITY_LIMIT}; past the cap samples are counted, not kept. Sorted by thread and time once, when
  * the profile is built.
  */
 public final class ThreadSamples {
 
-    /** 1 M samples ≈ 17 MB: 30 minutes of 20 ms JDK sampling of 25 busy threads. */
+    /** 1 M samples ≈ 25 MB: 30 minutes of 20 ms JDK sampling of 25 busy threads. */
     public static final int DEFAULT_CAPACITY_LIMIT = 1_000_000;
 
     private final int capacityLimit;
@@ -18,6 +18,8 @@ public final class ThreadSamples {
     private int[] threads = new int[1024];
     private int[] stacks = new int[1024];
     private boolean[] wall = new boolean[1024];
+    /** The time a batched sample covered from its time on (async-profiler's wall-clock timeSpan); 0 for most. */
+    private long[] spans = new long[1024];
     private int size;
     private long dropped;
     /** After {@link #seal}: per thread id, the first index of its samples ([threadStart[t], threadStart[t + 1])). */
@@ -28,6 +30,10 @@ public final class ThreadSamples {
     }
 
     void add(long timeNanos, int thread, int stack, boolean wallClock) {
+        add(timeNanos, thread, stack, wallClock, 0L);
+    }
+
+    void add(long timeNanos, int thread, int stack, boolean wallClock, long spanNanos) {
         if (thread < 0) {
             return;
         }
@@ -41,7 +47,9 @@ public final class ThreadSamples {
             threads = Arrays.copyOf(threads, grown);
             stacks = Arrays.copyOf(stacks, grown);
             wall = Arrays.copyOf(wall, grown);
+            spans = Arrays.copyOf(spans, grown);
         }
+        spans[size] = spanNanos;
         times[size] = timeNanos;
         threads[size] = thread;
         stacks[size] = stack;
@@ -71,8 +79,10 @@ public final class ThreadSamples {
         int[] th = new int[size];
         int[] st = new int[size];
         boolean[] w = new boolean[size];
+        long[] sp = new long[size];
         for (int i = 0; i < size; i++) {
             int to = next[threads[i]]++;
+            sp[to] = spans[i];
             t[to] = times[i];
             th[to] = threads[i];
             st[to] = stacks[i];
@@ -82,6 +92,7 @@ public final class ThreadSamples {
         threads = th;
         stacks = st;
         wall = w;
+        spans = sp;
         for (int thread = 0; thread < count; thread++) {
             sortByTime(threadStart[thread], threadStart[thread + 1]);
         }
@@ -103,7 +114,9 @@ public final class ThreadSamples {
         long[] t = new long[order.length];
         int[] st = new int[order.length];
         boolean[] w = new boolean[order.length];
+        long[] sp = new long[order.length];
         for (int i = 0; i < order.length; i++) {
+            sp[i] = spans[order[i]];
             t[i] = times[order[i]];
             st[i] = stacks[order[i]];
             w[i] = wall[order[i]];
@@ -111,6 +124,7 @@ public final class ThreadSamples {
         System.arraycopy(t, 0, times, from, t.length);
         System.arraycopy(st, 0, stacks, from, st.length);
         System.arraycopy(w, 0, wall, from, w.length);
+        System.arraycopy(sp, 0, spans, from, sp.length);
     }
 
     /** One past the highest thread id with an index (after sealing). */
@@ -163,6 +177,11 @@ public final class ThreadSamples {
 
     public int stack(int i) {
         return stacks[i];
+    }
+
+    /** The time a batched sample covered from {@link #time} on (0 for a single sample). */
+    public long span(int i) {
+        return spans[i];
     }
 
     /** Whether the sample is a wall-clock sample (taken whatever the thread was doing), not a CPU sample. */

@@ -304,7 +304,8 @@ public final class JdkRecordingReader implements RecordingReader {
                 s.thread(threadField(e, "sampledThread")), s.stack(e), SampleKind.CPU, 1)));
         HANDLERS.put("profiler.WallClockSample", (s, e) -> s.sink.onExecutionSample(new ExecutionSample(nanos(e.getStartTime()),
                 s.thread(threadField(e, "sampledThread")), s.stack(e), SampleKind.WALL,
-                e.hasField("samples") ? Math.max(1, e.getInt("samples")) : 1)));
+                e.hasField("samples") ? Math.max(1, e.getInt("samples")) : 1,
+                e.hasField("timeSpan") ? Math.max(0, durationField(e, "timeSpan")) : 0)));
         HANDLERS.put("jdk.ThreadSleep", (s, e) -> s.sink.onThreadActivity(nanos(e.getStartTime()), e.getDuration().toNanos(),
                 s.thread(e.getThread()), ThreadActivity.SLEEP));
         for (String io : List.of("jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite")) {

@@ -10,6 +10,9 @@ import java.util.TreeSet;
 
 import org.jfrtriage.analyzer.table.Frame;
 import org.jfrtriage.analyzer.table.StackTable;
+import org.jfrtriage.analyzer.event.WaitCategory;
+import org.jfrtriage.analyzer.profile.ContentionIntervals;
+import org.jfrtriage.analyzer.profile.ContentionSite;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.ThreadDumps;
 import org.jfrtriage.rules.Rule;
@@ -21,6 +24,8 @@ import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.model.LockHolder;
 import org.jfrtriage.rules.model.SiteRef;
 import org.jfrtriage.rules.model.Step;
+import org.jfrtriage.rules.model.Threshold;
+import org.jfrtriage.rules.model.Units;
 
 /**
  * Step 1, who is stuck: threads that wait for each other forever. A deadlock writes no lock event — its waits never
@@ -39,13 +44,25 @@ public final class DeadlockRule implements Rule {
     /** Frames kept per thread of the cycle. */
     private static final int FRAME_LIMIT = 20;
 
+    /**
+     * Threads sampled waiting for a lock until the recording ended (wall-clock samples, no dump): how long the
+     * longest of them had waited by then. Never more than a warning: without a dump the recording shows where
+     * each thread waits, not which lock instance or who holds it, so no cycle is proven.
+     */
+    static final Threshold NEVER_ENDED_WAIT = new Threshold("deadlock.never-ended-wait",
+            "how long threads had waited for a lock when the recording ended, in waits that never ended (wall-clock samples)",
+            "s", 1, 5, 30,
+            "a request may be waiting for a lock at the moment the recording stops; five seconds of a lock wait that never ends is a hang or a deadlock");
+
     private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHO_IS_STUCK,
-            "Threads waiting for each other forever, named thread by thread from the recording's thread dumps",
+            "Threads waiting for each other forever, named thread by thread from the recording's thread dumps; "
+                    + "without dumps, threads whose lock wait never ended before the recording did (wall-clock samples)",
             List.of("jdk.ThreadDump"),
-            List.of(),
+            List.of(NEVER_ENDED_WAIT),
             List.of("A deadlock is always critical (score " + SCORE + "): a cycle in a thread dump is taken at a safepoint, so it is a fact, not a measure, and the JVM never breaks it.",
-                    "Deadlocked waits never end, so JFR writes no jdk.JavaMonitorEnter or jdk.ThreadPark event for them: only jdk.ThreadDump shows them. A recording without thread dumps cannot tell (async-profiler records none).",
-                    "Cycles come from the JVM's own deadlock section (monitors and ownable synchronizers); without it, from waiting-to-lock / locked lines of monitors."));
+                    "Deadlocked waits never end, so JFR writes no jdk.JavaMonitorEnter or jdk.ThreadPark event for them: only jdk.ThreadDump shows the cycle. A JFR recording without thread dumps cannot tell (its execution samples see only running threads); async-profiler records no dumps, but its wall-clock samples (event=wall) see the stuck threads.",
+                    "Cycles come from the JVM's own deadlock section (monitors and ownable synchronizers); without it, from waiting-to-lock / locked lines of monitors.",
+                    "Without a cycle in a dump, wall-clock samples (async-profiler wall) can still show threads waiting for a lock (a monitor enter, or a park in a lock synchronizer) from some moment to the end of the recording: a deadlock or a hang. That finding is at most a warning (deadlock.never-ended-wait) and says it is not proven: samples show where each thread waits, not which lock instance nor who holds it. Waits for conditions, queues and futures are never counted (a main thread awaiting its shutdown latch waits until the end by design)."));
 
     @Override
     public RuleSpec spec() {
@@ -69,12 +86,14 @@ public final class DeadlockRule implements Rule {
     @Override
     public Result evaluate(Profile profile) {
         ThreadDumps dumps = profile.threadDumps();
-        if (dumps.dumps() == 0) {
-            String period = profile.info().setting("jdk.ThreadDump", "period");
+        long period = profile.sampledWaits().periodNanos();
+        if (dumps.dumps() == 0 && period == 0) {
+            String dumpPeriod = profile.info().setting("jdk.ThreadDump", "period");
             return new Result(List.of(), new Check(KIND, step(), Check.Status.NOT_APPLICABLE,
-                    "no thread dumps in the recording" + (period.isEmpty() ? "" : " (jdk.ThreadDump period " + period + ")")
+                    "no thread dumps in the recording" + (dumpPeriod.isEmpty() ? "" : " (jdk.ThreadDump period " + dumpPeriod + ")")
                             + ": deadlocked threads write no lock event, only a dump shows them; enable jdk.ThreadDump "
-                            + "with a period (e.g. jdk.ThreadDump#period=10s), or take jcmd PID Thread.print"));
+                            + "with a period (e.g. jdk.ThreadDump#period=10s), or take jcmd PID Thread.print "
+                            + "(async-profiler: wall-clock samples, event=wall, show threads that never stop waiting)"));
         }
         Map<String, Cycle> cycles = new LinkedHashMap<>();
         for (ThreadDumps.Snapshot s : dumps.snapshots()) {
@@ -87,13 +106,29 @@ public final class DeadlockRule implements Rule {
         }
         Sites sites = new Sites(profile);
         List<Finding> findings = new ArrayList<>();
+        java.util.BitSet inCycles = new java.util.BitSet();
         for (Cycle c : cycles.values()) {
             findings.add(finding(profile, sites, c));
+            c.deadlock.links().forEach(l -> inCycles.set(Math.max(0, l.thread())));
         }
-        Check check = findings.isEmpty()
-                ? new Check(KIND, step(), Check.Status.OK, String.format("no deadlock in %,d thread dump(s) — a dump shows "
-                        + "only the moment it was taken", dumps.dumps()))
-                : new Check(KIND, step(), Check.Status.FINDINGS, findings.size() + " deadlock(s)");
+        int cyclesFound = findings.size();
+        Finding neverEnded = period == 0 ? null : neverEnded(profile, sites, inCycles, period);
+        if (neverEnded != null) {
+            findings.add(neverEnded);
+        }
+        String fromSamples = period == 0 ? "" : String.format(java.util.Locale.ROOT,
+                "%sno thread waited for a lock until the end of the recording in wall-clock samples every %s",
+                dumps.dumps() == 0 ? "no thread dumps; " : "", Units.nanos(period));
+        Check check;
+        if (findings.isEmpty()) {
+            check = new Check(KIND, step(), Check.Status.OK, dumps.dumps() == 0 ? fromSamples
+                    : String.format("no deadlock in %,d thread dump(s) — a dump shows only the moment it was taken", dumps.dumps())
+                            + (period == 0 ? "" : "; " + fromSamples));
+        } else {
+            check = new Check(KIND, step(), Check.Status.FINDINGS, (cyclesFound > 0 ? cyclesFound + " deadlock(s)" : "")
+                    + (cyclesFound > 0 && neverEnded != null ? "; " : "")
+                    + (neverEnded != null ? "threads waited for locks until the end of the recording (a deadlock or a hang)" : ""));
+        }
         return new Result(findings, check);
     }
 
@@ -200,6 +235,100 @@ public final class DeadlockRule implements Rule {
                 .stack(siteStack == StackTable.UNKNOWN ? List.of() : sites.stack(siteStack), siteStack)
                 .evidence(evidence).tables(tables).blockedBy(blockedBy).recommendation(recommendation).score(SCORE)
                 .build();
+    }
+
+    /**
+     * Threads whose lock wait, rebuilt from wall-clock samples, never ended before the recording did — not in a
+     * cycle a dump showed. One finding for them all: at most a warning, and it says what it cannot tell.
+     */
+    private Finding neverEnded(Profile profile, Sites sites, java.util.BitSet inCycles, long period) {
+        JudgeableWaits judgeable = new JudgeableWaits(profile, sites);
+        java.util.BitSet stuckSites = new java.util.BitSet();
+        for (ContentionSite c : profile.contention()) {
+            if (c.neverEnded() && c.category() == WaitCategory.LOCK && judgeable.admit(c)) {
+                stuckSites.set(c.index());
+            }
+        }
+        ContentionIntervals intervals = profile.intervals();
+        long start = profile.info().startNanos();
+        long end = profile.info().endNanos();
+        List<int[]> stuck = new ArrayList<>(); // interval index
+        long earliest = Long.MAX_VALUE;
+        for (int i = 0; i < intervals.size(); i++) {
+            int thread = intervals.thread(i);
+            if (!stuckSites.get(intervals.site(i)) || thread < 0 || inCycles.get(thread) || judgeable.isHousekeepingThread(thread)) {
+                continue;
+            }
+            stuck.add(new int[] {i});
+            earliest = Math.min(earliest, intervals.start(i));
+        }
+        if (stuck.isEmpty()) {
+            return null;
+        }
+        stuck.sort(java.util.Comparator.comparingLong((int[] a) -> intervals.start(a[0])).thenComparingInt(a -> intervals.thread(a[0])));
+        double waitedSeconds = (end - earliest) / 1e9;
+        Scores scores = new Scores();
+        scores.judgeAtMost(NEVER_ENDED_WAIT, waitedSeconds, Scores.AT_MOST_WARNING);
+        if (scores.score() < org.jfrtriage.rules.model.ScoreCurve.INFO_SCORE) {
+            return null;
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        TreeSet<String> where = new TreeSet<>();
+        List<String> names = new ArrayList<>();
+        SiteRef site = SiteRef.UNKNOWN;
+        int siteStack = StackTable.UNKNOWN;
+        for (int[] a : stuck) {
+            int i = a[0];
+            ContentionSite c = profile.contention().get(intervals.site(i));
+            String name = sites.threadName(intervals.thread(i));
+            names.add(name);
+            SiteRef s = sites.site(c.stack());
+            if (site == SiteRef.UNKNOWN) {
+                site = s;
+                siteStack = c.stack();
+            }
+            String waitingIn = waitingIn(profile, c.stack());
+            where.add(s.shortName());
+            rows.add(List.of(name, waitingIn, lockKind(c), String.format(java.util.Locale.ROOT, "%.1f", (intervals.start(i) - start) / 1e9),
+                    String.format(java.util.Locale.ROOT, "%.1f", (end - intervals.start(i)) / 1e9)));
+        }
+        String since = String.format(java.util.Locale.ROOT, "%.1f s", (earliest - start) / 1e9);
+        String title = String.format(java.util.Locale.ROOT, "%d thread%s waited for a lock from %s to the end of the recording in %s — a deadlock "
+                + "or a hang; a thread dump would tell", stuck.size(), stuck.size() == 1 ? "" : "s", since, String.join(", ", where));
+        List<Evidence> evidence = new ArrayList<>();
+        evidence.add(Evidence.of("threads", "threads waiting for a lock until the end", stuck.size(), "threads"));
+        evidence.add(Evidence.of("neverEndedWaitS", "longest of those waits, to the end of the recording", waitedSeconds, "s"));
+        evidence.add(Evidence.text("waitingSince", "the first began at", since + " into the recording"));
+        evidence.add(Evidence.text("stuckThreads", "threads", join(names)));
+        evidence.add(Evidence.text("waitSource", "where the waits come from", HolderEvidence.sampledNote(period)
+                + "; a thread sampled in the same lock wait until its last sample, at the recording's end"));
+        evidence.add(Evidence.text("cycle", "the cycle", "unknown: wall-clock samples show where each thread waits, not which "
+                + "lock instance nor who holds it, so whether the threads wait for each other (a deadlock) or for a "
+                + "holder that is stuck elsewhere (a hang) cannot be told; a thread dump (jdk.ThreadDump) would tell"));
+        List<EvidenceTable> tables = List.of(new EvidenceTable("Threads that never stopped waiting for a lock",
+                List.of("thread", "waiting in", "lock", "since (s into the recording)", "waited to the end (s)"), rows));
+        String recommendation = "Take a thread dump now (jcmd PID Thread.print -l): it names the lock each thread holds "
+                + "and waits for, and the JVM's own deadlock detection prints any cycle. If these threads wait for each "
+                + "other, make every code path take the locks in one global order, or use tryLock with a timeout; if "
+                + "they wait behind a holder stuck elsewhere (a call without a timeout under the lock), bound that call. "
+                + "Record with JFR thread dumps (jdk.ThreadDump#period=10s) so the next recording names the cycle.";
+        return Finding.builder(KIND, step()).title(title).subject("").site(site)
+                .stack(siteStack == StackTable.UNKNOWN ? List.of() : sites.stack(siteStack), siteStack)
+                .evidence(evidence).tables(tables).recommendation(recommendation).thresholds(scores.judged())
+                .score(scores.score()).build();
+    }
+
+    /** The wait's application frame with its line: where the thread waits for its lock. */
+    private static String waitingIn(Profile profile, int stack) {
+        List<Frame> frames = profile.stacks().frames(stack);
+        return applicationFrame(frames, 0);
+    }
+
+    private static String lockKind(ContentionSite c) {
+        if (c.kind() == org.jfrtriage.analyzer.event.ContentionKind.MONITOR_ENTER) {
+            return "a monitor (synchronized)";
+        }
+        return c.lockClass().isEmpty() ? "parked" : Sites.lockDisplayName(c.lockClass());
     }
 
     private static List<SiteRef> heldByFrames(Profile profile, ThreadDumps.Snapshot s, int thread) {

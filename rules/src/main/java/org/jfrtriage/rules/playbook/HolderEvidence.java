@@ -69,7 +69,12 @@ final class HolderEvidence {
             return new HolderEvidence(List.of(), "", "");
         }
         double explained = 1.0 - (double) r.unexplainedNanos() / wait;
-        String who = waiters + " thread" + (waiters == 1 ? "" : "s") + " waited " + Units.nanos(wait);
+        boolean carriers = false;
+        for (int i = siteIndices.nextSetBit(0); i >= 0 && !carriers; i = siteIndices.nextSetBit(i + 1)) {
+            carriers = profile.contention().get(i).threads().stream().anyMatch(profile.lockHolders()::carrier);
+        }
+        String who = carriers ? "virtual threads (recorded under " + waiters + " carrier thread" + (waiters == 1 ? "" : "s")
+                + ") waited " + Units.nanos(wait) : waiters + " thread" + (waiters == 1 ? "" : "s") + " waited " + Units.nanos(wait);
         if (r.holders().isEmpty() || explained < MIN_EXPLAINED_SHARE) {
             String why = r.note().isEmpty() ? "the recording does not show who held the lock" : r.note();
             HolderEvidence h = new HolderEvidence(List.of(), who + "; who held the lock is unknown: " + why,
@@ -158,6 +163,32 @@ final class HolderEvidence {
         h.tables.add(new EvidenceTable("Who held the lock while others waited", List.of("holder thread",
                 "waited behind it (ms)", "share", "state", "known from", "where it was"), rows));
         return h;
+    }
+
+    /** How sampled waits are known, in words: "rebuilt from wall-clock samples every 10 ms, so …". */
+    static String sampledNote(long periodNanos) {
+        return "rebuilt from wall-clock samples every " + Units.nanos(periodNanos) + " (no lock event recorded them): each "
+                + "wait's start and end are known only to about " + Units.nanos(periodNanos);
+    }
+
+    /** The evidence line saying some of the waits at these sites were rebuilt from samples, or null if none was. */
+    static Evidence waitSource(Profile profile, BitSet siteIndices) {
+        long period = 0;
+        long sampledNanos = 0;
+        long allNanos = 0;
+        for (int i = siteIndices.nextSetBit(0); i >= 0; i = siteIndices.nextSetBit(i + 1)) {
+            org.jfrtriage.analyzer.profile.ContentionSite c = profile.contention().get(i);
+            allNanos += c.totalNanos();
+            if (c.sampled()) {
+                period = c.sampledPeriodNanos();
+                sampledNanos += c.totalNanos();
+            }
+        }
+        if (period == 0) {
+            return null;
+        }
+        String share = sampledNanos == allNanos ? "all the waits" : Units.percent((double) sampledNanos / allNanos) + " of the waiting";
+        return Evidence.text("waitSource", "where the waits come from", share + " " + sampledNote(period));
     }
 
     /** "running in A.b → C.d (121 of 131 samples while it held the lock)", or the state alone. */

@@ -89,9 +89,31 @@ final class JudgeableWaits {
                 + " events): enable stackTrace for " + events + " (settings=default has it)" : null;
     }
 
+    /**
+     * Whether virtual threads ran ({@code java.lang.VirtualThread} frames in any stack): their lock waits may be
+     * missing from the recording.
+     */
+    private boolean virtualThreadsRan() {
+        if (virtualThreads == null) {
+            boolean found = false;
+            for (int f = 0; f < profile.stacks().frameCount() && !found; f++) {
+                found = profile.stacks().frame(f).className().equals("java.lang.VirtualThread");
+            }
+            virtualThreads = found;
+        }
+        return virtualThreads;
+    }
+
+    private Boolean virtualThreads;
+
     /** What a check adds to say which waits it did not judge, or "" when it judged them all. */
     String leftOut() {
         StringBuilder s = new StringBuilder();
+        if (virtualThreadsRan()) {
+            s.append("; virtual threads ran, and a virtual thread blocked on a lock unmounts: JFR (JDK 21–25) writes no "
+                    + "lock event for it and wall-clock samples never see it waiting (async-profiler's lock profiler "
+                    + "records its monitor waits, under the carrier thread's name), so their waits may be missing here");
+        }
         if (stacklessNanos > 0) {
             s.append("; ").append(org.jfrtriage.rules.model.Units.nanos(stacklessNanos))
                     .append(" of waits without a stack trace not judged");

@@ -55,16 +55,17 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
 
     private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHICH_LOCK,
             "Monitors and java.util.concurrent locks ranked by total blocked time at the calling site",
-            List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark"),
+            List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "profiler.WallClockSample"),
             List.of(BLOCKED_THREADS, LONGEST_WAIT),
             List.of("Only LOCK waits rank: monitors, ReentrantLock, read/write locks, semaphores, StampedLock. Conditions, futures, latches and idle parking do not.",
                 "A single long wait alone is at most a warning: critical takes lock-hotspot.blocked-threads at its critical limit (blocking sustained over the recording).",
                 "Blocked time is what JFR recorded: waits shorter than the recording threshold (20 ms default, 10 ms profile) are not in it.",
+                "Wall-clock samples (async-profiler event=wall) count too: a thread sampled at least " + org.jfrtriage.analyzer.profile.SampledWaits.MIN_RUN_SAMPLES_PUBLIC + " times in a row in a monitor enter, a park or Object.wait at one site (no two samples more than 2.5 sampling periods apart) waited there from its first such sample to its last; waits a recorded event already covers are not counted twice, a wait still going at the end of the recording is left to the deadlock rule, and the evidence says the waits were rebuilt from samples and their resolution.",
                 "Waits without a stack trace, waits whose stack has no application frame and waits of the JVM's own threads (Common-Cleaner, Reference Handler, JFR, RMI, …) are never judged; the check says how much was left out, and is not applicable when no wait had a stack."));
 
     public LockHotspotRule() {
         super(SPEC, "no lock events in the recording: enable jdk.JavaMonitorEnter and jdk.ThreadPark "
-                + "(settings=default has them; async-profiler: event=lock)");
+                + "(settings=default has them; async-profiler: event=lock, or wall-clock samples with event=wall)");
     }
 
     @Override
@@ -73,7 +74,7 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
         JudgeableWaits judgeable = e.waits();
         Map<String, Hotspot> hotspots = new LinkedHashMap<>();
         for (ContentionSite c : e.profile().contention()) {
-            if (c.category() != WaitCategory.LOCK || !judgeable.admit(c)) {
+            if (c.neverEnded() || c.category() != WaitCategory.LOCK || !judgeable.admit(c)) {
                 continue;
             }
             String key = sites.siteKey(c.stack()) + "|" + c.lockClass();
@@ -131,8 +132,12 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
         boolean monitor = h.kind == ContentionKind.MONITOR_ENTER;
         String lockName = Sites.lockDisplayName(h.lockClass);
         int threads = h.threads.cardinality();
-        String title = String.format("%d thread%s blocked %s in total on %s at %s", threads, threads == 1 ? "" : "s",
-                Units.nanos(h.nanos), lockName, site.shortName());
+        boolean carriers = h.threads.stream().anyMatch(e.profile().lockHolders()::carrier);
+        String title = carriers
+                ? String.format("Virtual threads blocked %s in total on %s at %s (recorded under %d carrier thread%s)",
+                        Units.nanos(h.nanos), lockName, site.shortName(), threads, threads == 1 ? "" : "s")
+                : String.format("%d thread%s blocked %s in total on %s at %s", threads, threads == 1 ? "" : "s",
+                        Units.nanos(h.nanos), lockName, site.shortName());
         Finding.Builder finding = finding().title(title).subject(h.lockClass).site(site).stack(sites.stack(stack), stack)
                 .evidence(Evidence.of("blockedMs", "blocked time", h.nanos / 1_000_000L, "ms"))
                 .evidence(Evidence.of("events", "blocking events", h.events, ""))
@@ -142,6 +147,10 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
                 .evidence(Evidence.of("maxBlockedMs", "longest wait", h.maxNanos / 1e6, "ms"))
                 .evidence(Evidence.text("lockType", "lock type", monitor ? "monitor" : "java.util.concurrent"));
         HolderEvidence holders = HolderEvidence.of(e.profile(), sites, h.sites, threads, h.lockClass);
+        Evidence source = HolderEvidence.waitSource(e.profile(), h.sites);
+        if (source != null) {
+            finding.evidence(source);
+        }
         return finding.evidence(holders.evidence).tables(holders.tables).blockedBy(holders.holders)
                 .recommendation(LockAdvice.forLock(h.lockClass, monitor, site, h.maxNanos, sites.stack(stack))
                         + (holders.advice.isEmpty() ? "" : " " + holders.advice));

@@ -78,16 +78,17 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
 
     private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHO_IS_STUCK,
             "Peak number of threads blocked or parked at one site at the same time",
-            List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait"),
+            List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait", "profiler.WallClockSample"),
             List.of(SUSTAINED_THREADS),
             List.of("thread-pileup.critical-share: critical also takes the pileup (3+ threads waiting at the site) lasting " + (int) CRITICAL_SHARE_PERCENT + "% of the recording or more (CRITICAL_SHARE_PERCENT); a shorter burst is at most a warning, however many threads it held.",
                 "A pileup counts only if the threads waited together for at least " + MIN_PILEUP_MILLIS + " ms without a gap (MIN_PILEUP_MILLIS).",
                 "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are.",
+                "Wall-clock samples (async-profiler event=wall) count too: a thread sampled at least " + org.jfrtriage.analyzer.profile.SampledWaits.MIN_RUN_SAMPLES_PUBLIC + " times in a row in a monitor enter, a park or Object.wait at one site (no two samples more than 2.5 sampling periods apart) waited there from its first such sample to its last; waits a recorded event already covers are not counted twice, a wait still going at the end of the recording is left to the deadlock rule, and the evidence says the waits were rebuilt from samples and their resolution.",
                 "Waits without a stack trace, waits whose stack has no application frame and waits of the JVM's own threads (Common-Cleaner, Reference Handler, JFR, RMI, …) are never judged; the check says how much was left out, and is not applicable when no wait had a stack."));
 
     public ThreadPileupRule() {
         super(SPEC, "no blocking events in the recording: enable jdk.JavaMonitorEnter, jdk.ThreadPark and "
-                + "jdk.JavaMonitorWait (settings=default has them; async-profiler: event=lock)");
+                + "jdk.JavaMonitorWait (settings=default has them; async-profiler: event=lock, or wall-clock samples with event=wall)");
     }
 
     @Override
@@ -98,7 +99,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         Group[] groupOfSite = new Group[contention.size()];
         Map<String, Group> groups = new LinkedHashMap<>();
         for (ContentionSite c : contention) {
-            if (c.category() == WaitCategory.IDLE || !judgeable.admit(c)) {
+            if (c.neverEnded() || c.category() == WaitCategory.IDLE || !judgeable.admit(c)) {
                 continue;
             }
             Group g = groups.computeIfAbsent(sites.siteKey(c.stack()) + "|" + c.lockClass(), k -> new Group(c));
@@ -274,8 +275,12 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         String lockName = Sites.lockDisplayName(g.lockClass);
         Instant peakInstant = Instant.ofEpochSecond(0, peakAt).truncatedTo(ChronoUnit.MILLIS);
         String waitingFor = g.category == WaitCategory.LOCK ? "blocked on " + lockName : "waiting for " + lockName;
-        String title = String.format("%d threads stuck at once in %s, %s (peak %d at %s)", sustained, site.shortName(),
-                waitingFor, peak, peakInstant.toString().substring(11));
+        String title = peak > all.cardinality()
+                ? String.format("%d waits at once in %s, %s (peak %d at %s; virtual threads recorded under %d carrier "
+                        + "thread%s)", sustained, site.shortName(), waitingFor, peak, peakInstant.toString().substring(11),
+                        all.cardinality(), all.cardinality() == 1 ? "" : "s")
+                : String.format("%d threads stuck at once in %s, %s (peak %d at %s)", sustained, site.shortName(),
+                        waitingFor, peak, peakInstant.toString().substring(11));
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(Evidence.of("sustainedThreads", "threads waiting together for ≥ " + MIN_PILEUP_MILLIS + " ms", sustained, "threads"));
         evidence.add(Evidence.of("peakThreads", "peak threads waiting at once", peak, "threads"));
@@ -287,6 +292,16 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         evidence.add(Evidence.of("threads", "distinct threads that waited here", all.cardinality(), "threads"));
         evidence.add(Evidence.of("blockedMs", "total time waited here", g.nanos / 1_000_000L, "ms"));
         evidence.add(Evidence.text("waitKind", "wait kind", g.category == WaitCategory.LOCK ? "lock" : "wait"));
+        if (peak > all.cardinality()) {
+            evidence.add(Evidence.text("waitsUnderCarriers", "more waits at once than threads", String.format(
+                    "%d waits at once from %d thread name(s): the recorder wrote several threads' waits under one name — "
+                    + "virtual threads under their carrier threads (async-profiler's lock profiler does) — so the "
+                    + "count is of waits, and the names are carriers, not the waiting virtual threads", peak, all.cardinality())));
+        }
+        Evidence source = HolderEvidence.waitSource(e.profile(), g.sites);
+        if (source != null) {
+            evidence.add(source);
+        }
         if (intervals.joinGapNanos() > 0) {
             evidence.add(Evidence.text("joinedWaits", "waits joined to fit in memory", joinedNote(intervals)));
         }

@@ -130,4 +130,120 @@ class DeadlockRuleTest {
         assertThat(r.check().message()).startsWith("no thread dumps in the recording (jdk.ThreadDump period 60 s)")
                 .contains("jdk.ThreadDump#period=10s");
     }
+
+    // ---- waits that never ended, from wall-clock samples (async-profiler wall, no dumps) ----
+
+    private static final long MS = SyntheticProfile.MS;
+    private static final String[] MONITOR_PARK_LOCK = ThresholdContractTest.LOCK_PARK;
+
+    @Test
+    void lockWaitsSampledToTheEndAreAWarningThatNamesEachThreadAndSaysNoCycleIsKnown() {
+        SyntheticProfile p = new SyntheticProfile(30);
+        long end = T0 + 30 * S;
+        int lock = p.stack(MONITOR_PARK_LOCK);
+        p.wall(T0 + 12 * S, end, 10 * MS, "transfer-1", lock);
+        p.wall(T0 + 13 * S, end, 10 * MS, "transfer-2", lock);
+        Rule.Result r = evaluate(p);
+        assertThat(r.check().status()).isEqualTo(Check.Status.FINDINGS);
+        assertThat(r.check().message()).contains("a deadlock or a hang");
+        assertThat(r.findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.title()).isEqualTo("2 threads waited for a lock from 12.0 s to the end of the recording in "
+                    + "Ledger.post — a deadlock or a hang; a thread dump would tell");
+            assertThat(f.evidence("stuckThreads")).isEqualTo("transfer-1 and transfer-2");
+            assertThat((double) f.evidence("neverEndedWaitS")).isEqualTo(18.0);
+            assertThat((String) f.evidence("waitSource")).contains("wall-clock samples every 10 ms");
+            assertThat((String) f.evidence("cycle")).startsWith("unknown");
+            assertThat(f.blockedBy()).isEmpty();
+        });
+    }
+
+    @Test
+    void neverEndedWaitJustBelowAndAboveTheInfoAndWarningLimitsAndNeverCritical() {
+        assertThat(evaluate(neverEnded(0.98)).findings()).isEmpty();
+        assertThat(evaluate(neverEnded(1.02)).findings()).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+        assertThat(evaluate(neverEnded(4.9)).findings()).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+        assertThat(evaluate(neverEnded(5.1)).findings()).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+        assertThat(evaluate(neverEnded(60)).findings()).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+    }
+
+    private static SyntheticProfile neverEnded(double seconds) {
+        SyntheticProfile p = new SyntheticProfile(100);
+        long end = T0 + 100 * S;
+        p.wall(end - Math.round(seconds * S), end, 10 * MS, "request-1", p.stack(MONITOR_PARK_LOCK));
+        return p;
+    }
+
+    @Test
+    void aWaitThatEndedBeforeTheRecordingDidIsNoHang() {
+        SyntheticProfile p = new SyntheticProfile(30);
+        int lock = p.stack(MONITOR_PARK_LOCK);
+        // the last sample 30 ms before the end: more than 2.5 sampling periods, so the thread stopped waiting
+        p.wall(T0 + 10 * S, T0 + 30 * S - 30 * MS, 10 * MS, "request-1", lock);
+        p.wall(T0, T0 + 30 * S, 10 * MS, "request-2", p.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
+        Rule.Result r = evaluate(p);
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.check().status()).isEqualTo(Check.Status.OK);
+        assertThat(r.check().message()).isEqualTo("no thread dumps; no thread waited for a lock until the end of the "
+                + "recording in wall-clock samples every 10 ms");
+    }
+
+    @Test
+    void aConditionOrLatchAwaitedToTheEndIsNoHang() {
+        SyntheticProfile p = new SyntheticProfile(30);
+        int latch = p.stack("jdk.internal.misc.Unsafe.park", "java.util.concurrent.locks.LockSupport.park",
+                "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquireSharedInterruptibly",
+                "java.util.concurrent.CountDownLatch.await", "com.acme.Main.main");
+        p.wall(T0, T0 + 30 * S, 10 * MS, "main", latch);
+        assertThat(evaluate(p).findings()).isEmpty();
+    }
+
+    @Test
+    void twoSamplesInALockWaitAreNotAWaitThreeAre() {
+        SyntheticProfile two = new SyntheticProfile(10);
+        long end = T0 + 10 * S;
+        two.wall(end - 10 * MS, end, 10 * MS, "request-1", two.stack(MONITOR_PARK_LOCK));
+        two.wall(T0, end, 10 * MS, "request-2", two.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
+        assertThat(two.build().sampledWaits().waits()).isEmpty();
+        SyntheticProfile three = new SyntheticProfile(10);
+        three.wall(end - 20 * MS, end, 10 * MS, "request-1", three.stack(MONITOR_PARK_LOCK));
+        three.wall(T0, end, 10 * MS, "request-2", three.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
+        assertThat(three.build().sampledWaits().waits()).singleElement().satisfies(w -> {
+            assertThat(w.samples()).isEqualTo(3);
+            assertThat(w.endNanos() - w.startNanos()).isEqualTo(20 * MS);
+            assertThat(w.open()).isTrue();
+            assertThat(w.lockClass()).isEqualTo("java.util.concurrent.locks.ReentrantLock$Sync");
+        });
+    }
+
+    @Test
+    void samplesFurtherApartThanTwoAndAHalfPeriodsAreTwoWaits() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int lock = p.stack(MONITOR_PARK_LOCK);
+        p.wall(T0 + S, T0 + S + 40 * MS, 10 * MS, "request-1", lock);
+        // 24 ms after the last sample: still one wait; the gap below is 26 ms: two
+        p.wall(T0 + S + 64 * MS, T0 + S + 104 * MS, 10 * MS, "request-1", lock);
+        p.wall(T0 + S + 130 * MS, T0 + S + 170 * MS, 10 * MS, "request-1", lock);
+        assertThat(p.build().sampledWaits().waits()).extracting(w -> (w.endNanos() - w.startNanos()) / MS)
+                .containsExactly(104L, 40L);
+    }
+
+    @Test
+    void aThreadPausingItselfWithParkNanosIsNotWaiting() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        p.wall(T0, T0 + 10 * S, 10 * MS, "request-1", p.stack("jdk.internal.misc.Unsafe.park",
+                "java.util.concurrent.locks.LockSupport.parkNanos", "com.acme.Handler.handle", "java.lang.Thread.run"));
+        assertThat(p.build().sampledWaits().waits()).isEmpty();
+    }
+
+    @Test
+    void withoutDumpsOrWallSamplesTheCheckNamesBoth() {
+        Rule.Result r = evaluate(new SyntheticProfile(10));
+        assertThat(r.check().status()).isEqualTo(Check.Status.NOT_APPLICABLE);
+        assertThat(r.check().message()).contains("jdk.ThreadDump#period=10s").contains("event=wall");
+    }
 }

@@ -315,4 +315,40 @@ class ThreadPileupRuleTest {
                 .contention(ContentionKind.MONITOR_ENTER, T0, 300 * MS, "d", POOL, second);
         assertThat(evaluate(p).findings().get(0).stackId()).isEqualTo(first);
     }
+
+    /** A HikariCP-style pool wait: a timed poll on a SynchronousQueue, which writes no park event the lock profiler keeps. */
+    private static final String[] POOL_POLL = {"jdk.internal.misc.Unsafe.park", "java.util.concurrent.locks.LockSupport.parkNanos",
+            "java.util.concurrent.LinkedTransferQueue.awaitMatch", "java.util.concurrent.SynchronousQueue.poll",
+            "com.zaxxer.hikari.util.ConcurrentBag.borrow", "com.zaxxer.hikari.pool.HikariPool.getConnection",
+            "com.acme.Orders.load", "java.lang.Thread.run"};
+
+    @Test
+    void poolWaitsSeenOnlyInWallClockSamplesPileUpAndSayTheyWereSampled() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int poll = p.stack(POOL_POLL);
+        for (int t = 0; t < 6; t++) {
+            p.wall(T0 + SECOND, T0 + 3 * SECOND, 10 * MS, "request-" + t, poll);
+        }
+        Rule.Result r = new ThreadPileupRule().evaluate(p.build());
+        assertThat(r.findings()).singleElement().satisfies(f -> {
+            assertThat(f.evidence("sustainedThreads")).isEqualTo(6L);
+            assertThat(f.site().qualifiedMethod()).isEqualTo("com.zaxxer.hikari.util.ConcurrentBag.borrow");
+            assertThat(f.evidence("waitKind")).isEqualTo("wait");
+            assertThat((String) f.evidence("waitSource")).startsWith("all the waits rebuilt from wall-clock samples every 10 ms");
+        });
+    }
+
+    @Test
+    void twoWallSamplesInARowAreNoWaitSoNoPileup() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int poll = p.stack(POOL_POLL);
+        for (int t = 0; t < 6; t++) {
+            // each thread sampled twice in the poll, then running: moments, not stretches
+            for (long at = T0 + SECOND; at < T0 + 3 * SECOND; at += 30 * MS) {
+                p.wall(at, at + 10 * MS, 10 * MS, "request-" + t, poll);
+                p.wall(at + 20 * MS, at + 20 * MS, 10 * MS, "request-" + t, p.stack("com.acme.Orders.load", "java.lang.Thread.run"));
+            }
+        }
+        assertThat(new ThreadPileupRule().evaluate(p.build()).findings()).isEmpty();
+    }
 }

@@ -77,7 +77,9 @@ class ThresholdContractTest {
             "exception-storm.rate", new Probe(new ExceptionStormRule(), false, 100, ThresholdContractTest::exceptionRate),
             "cpu-saturation.jvm-cpu", new Probe(new CpuSaturationRule(), false, 100, ThresholdContractTest::jvmCpu),
             "cpu-saturation.other-processes", new Probe(new CpuSaturationRule(), false, ScoreCurve.WARNING_SCORE - 1, ThresholdContractTest::otherProcesses),
-            "cpu-saturation.throttled-periods", new Probe(new CpuSaturationRule(), false, 100, ThresholdContractTest::throttledPeriods));
+            "cpu-saturation.throttled-periods", new Probe(new CpuSaturationRule(), false, 100, ThresholdContractTest::throttledPeriods),
+            // without a dump nothing proves a cycle: at most a warning
+            "deadlock.never-ended-wait", new Probe(new DeadlockRule(), false, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::neverEndedWait));
 
     /** The thread-leak and virtual-thread rules' probes. */
     static final Map<String, Probe> THREAD_PROBES = Map.of(
@@ -115,7 +117,9 @@ class ThresholdContractTest {
             Map.entry("vthread-pinning.pinned-share", new double[] {1, 10, 40}),
             Map.entry("vthread-pinning.pinned-rate", new double[] {6, 60, 600}),
             Map.entry("vthread-pinning.all-carriers-pinned", new double[] {1, 5, 20}),
-            Map.entry("vthread-pinning.submit-failures", new double[] {1, 3, 10}));
+            Map.entry("vthread-pinning.submit-failures", new double[] {1, 3, 10}),
+
+            Map.entry("deadlock.never-ended-wait", new double[] {1, 5, 30}));
 
     /**
      * A probe for a declared {@link Limit}: a profile in which the one measure the limit decides sits at
@@ -257,6 +261,19 @@ class ThresholdContractTest {
             p.contention(ContentionKind.MONITOR_ENTER, T0 + (i / 20) * 50 * MS, Math.min(left, 50 * MS), "request-" + (i % 20),
                     "java.util.Collections$SynchronizedMap", s);
         }
+        return p.build();
+    }
+
+    /** The park frames of a thread waiting for a ReentrantLock, as a wall-clock sample shows them. */
+    static final String[] LOCK_PARK = {"jdk.internal.misc.Unsafe.park", "java.util.concurrent.locks.LockSupport.park",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire", "java.util.concurrent.locks.ReentrantLock$Sync.lock",
+            "java.util.concurrent.locks.ReentrantLock.lock", "com.acme.Ledger.post", "java.lang.Thread.run"};
+
+    /** One thread sampled (every 10 ms) waiting for a lock for the last {@code seconds} of a 100 s recording, to its end. */
+    static Profile neverEndedWait(double seconds) {
+        SyntheticProfile p = new SyntheticProfile(100);
+        long end = T0 + 100 * SECOND;
+        p.wall(end - Math.round(seconds * SECOND), end, 10 * MS, "request-1", p.stack(LOCK_PARK));
         return p.build();
     }
 

@@ -54,6 +54,7 @@ final class EventDecoders {
         final int sampledThread;
         final int notifier;
         final int samples;
+        final int timeSpan;
         /**
          * How many leading fields to decode: the events read most often stop after the last field their handler
          * uses (the size prefix finds the next event), so trailing fields are never read.
@@ -99,6 +100,7 @@ final class EventDecoders {
             sampledThread = field("sampledThread");
             notifier = field("notifier");
             samples = field("samples");
+            timeSpan = field("timeSpan");
             String canonical = org.jfrtriage.analyzer.event.EventNames.canonical(type.name);
             List<String> used = FIELDS_USED.get(canonical);
             int last = type.fields.size() - 1;
@@ -154,7 +156,7 @@ final class EventDecoders {
             "jdk.JavaMonitorWait", List.of("startTime", "duration", "eventThread", "stackTrace", "monitorClass", "notifier"),
             "jdk.ThreadPark", List.of("startTime", "duration", "eventThread", "stackTrace", "parkedClass", "address"),
             "jdk.ExecutionSample", List.of("startTime", "sampledThread", "stackTrace"),
-            "profiler.WallClockSample", List.of("startTime", "sampledThread", "stackTrace", "samples"),
+            "profiler.WallClockSample", List.of("startTime", "sampledThread", "stackTrace", "samples", "timeSpan"),
             "jdk.ObjectAllocationSample", List.of("startTime", "eventThread", "stackTrace", "objectClass", "weight"),
             "jdk.ObjectAllocationInNewTLAB", List.of("startTime", "eventThread", "stackTrace", "objectClass",
                     "allocationSize", "tlabSize"),
@@ -176,7 +178,8 @@ final class EventDecoders {
                 start(e, c), thread(e, c, "sampledThread"), stack(e, c), SampleKind.CPU, 1)));
         HANDLERS.put("profiler.WallClockSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(
                 start(e, c), thread(e, c, "sampledThread"), stack(e, c), SampleKind.WALL,
-                e.samples < 0 ? 1 : Math.max(1, (int) e.longValue(e.samples)))));
+                e.samples < 0 ? 1 : Math.max(1, (int) e.longValue(e.samples)),
+                Math.max(0, c.span(e.longValue(e.timeSpan))))));
         HANDLERS.put("jdk.ObjectAllocationSample", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
                 start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.objectClass)),
                 e.longValue(e.weight), -1, stack(e, c), AllocationSample.Source.SAMPLE)));
