@@ -30,5 +30,12 @@ class TriageSettingsCoverThePlaybookTest {
         assertThat(settings.get("jdk.CPULoad#period")).isEqualTo("1 s");
         assertThat(settings.get("jdk.ExceptionStatistics#period")).isEqualTo("1 s");
         assertThat(settings).doesNotContainKey("jdk.JavaExceptionThrow#enabled");
+        // io-wait and safepoint-pause at settings=default's thresholds: rare events, no per-request cost
+        for (String io : new String[] {"jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite"}) {
+            assertThat(settings.get(io + "#threshold")).as(io).isEqualTo("20 ms");
+        }
+        assertThat(settings.get("jdk.ExecuteVMOperation#threshold")).isEqualTo("10 ms");
+        assertThat(settings.get("jdk.SafepointBegin#threshold")).isEqualTo("10 ms");
+        assertThat(settings).doesNotContainKey("jdk.SafepointStateSynchronization#enabled");
     }
 }

@@ -66,6 +66,8 @@ public record Triage(Profile profile, List<Finding> findings, List<Check> checks
             case "gc-pressure" -> "GC";
             case "cpu-saturation" -> "CPU";
             case "exception-storm" -> "exceptions";
+            case "io-wait" -> "I/O";
+            case "safepoint-pause" -> "safepoints";
             default -> rule;
         };
     }

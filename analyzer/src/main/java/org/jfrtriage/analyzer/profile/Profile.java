@@ -28,6 +28,8 @@ public final class Profile {
     private final CpuUsage cpu;
     private final ThreadDumps threadDumps;
     private final LockHolders lockHolders;
+    private final IoWaits io;
+    private final Safepoints safepoints;
 
     /** Thread counts from {@code jdk.JavaThreadStatistics} and thread dumps from {@code jdk.ThreadDump}. */
     public record ThreadStats(long minActive, long maxActive, long lastActive, int threadDumps, String lastThreadDump) {
@@ -37,7 +39,8 @@ public final class Profile {
             List<ContentionSite> contention, ContentionIntervals intervals, StackCounts cpuSamples,
             StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
             List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
-            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders) {
+            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders,
+            IoWaits io, Safepoints safepoints) {
         this.info = info;
         this.stacks = stacks;
         this.threads = threads;
@@ -55,6 +58,8 @@ public final class Profile {
         this.cpu = cpu;
         this.threadDumps = threadDumps;
         this.lockHolders = lockHolders;
+        this.io = io;
+        this.safepoints = safepoints;
     }
 
     public RecordingInfo info() {
@@ -135,5 +140,15 @@ public final class Profile {
     /** Who held a lock while others waited, joined from monitor events, dumps and samples. */
     public LockHolders lockHolders() {
         return lockHolders;
+    }
+
+    /** Socket and file waits by endpoint. */
+    public IoWaits io() {
+        return io;
+    }
+
+    /** VM operations and safepoint phases. */
+    public Safepoints safepoints() {
+        return safepoints;
     }
 }

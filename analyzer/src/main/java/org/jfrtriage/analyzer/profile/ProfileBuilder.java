@@ -15,6 +15,9 @@ import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.IoWait;
+import org.jfrtriage.analyzer.event.SafepointPhase;
+import org.jfrtriage.analyzer.event.VmOperation;
 import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.table.LongIntMap;
@@ -61,6 +64,8 @@ public final class ProfileBuilder implements EventSink {
     private final ThrowableTable exceptionEvents = new ThrowableTable();
     private final ThrowableTable errorEvents = new ThrowableTable();
     private final CpuUsage cpu = new CpuUsage();
+    private final IoWaits io = new IoWaits();
+    private final Safepoints safepoints = new Safepoints();
     private final Map<Integer, MapWriteConcurrency> mapWrites = new LinkedHashMap<>();
     private final Map<Integer, long[]> treeSpins = new HashMap<>();
     private final Map<String, Map<String, String>> settings = new TreeMap<>();
@@ -198,6 +203,7 @@ public final class ProfileBuilder implements EventSink {
         threadSamples.add(s.timeNanos(), s.thread(), s.stack(), s.kind() == SampleKind.WALL);
         if (s.kind() == SampleKind.WALL) {
             wallSamples.add(s.stack(), s.weight());
+            io.addWallSample(s.thread(), s.stack(), s.weight(), features.ioNative(s.stack()));
             return;
         }
         cpuSamples.add(s.stack(), s.weight());
@@ -307,6 +313,24 @@ public final class ProfileBuilder implements EventSink {
             gcPauses.add(pause);
         }
         timeline.add(Timeline.Series.GC_PAUSE_NANOS, pause.startNanos(), pause.pauseNanos());
+    }
+
+    @Override
+    public void onIoWait(IoWait wait) {
+        seen(wait.startNanos());
+        io.add(wait);
+    }
+
+    @Override
+    public void onVmOperation(VmOperation operation) {
+        seen(operation.startNanos());
+        safepoints.add(operation);
+    }
+
+    @Override
+    public void onSafepoint(SafepointPhase phase) {
+        seen(phase.startNanos());
+        safepoints.add(phase);
     }
 
     @Override
@@ -455,8 +479,9 @@ public final class ProfileBuilder implements EventSink {
         threadSamples.seal(threads.size());
         ThreadDumps dumps = dumpParser.build();
         LockHolders holders = new LockHolders(intervals, contentionList, threadSamples, dumps, stacks, features);
+        io.seal();
         return new Profile(info, stacks, threads, features, contentionList, intervals, cpuSamples, wallSamples,
                 useSamples ? sampledAllocations : tlabAllocations, gcPauses, new ArrayList<>(mapWrites.values()),
-                shownTimeline, threadStats, throwables, cpu, dumps, holders);
+                shownTimeline, threadStats, throwables, cpu, dumps, holders, io, safepoints);
     }
 }

@@ -11,15 +11,18 @@ import java.util.Map;
  */
 record Measure(String evidenceKey, String label, String unit, String countKey) {
 
-    static final Map<String, Measure> BY_KIND = Map.of(
-            "lock-hotspot", new Measure("blockedMsPerSecond", "blocked time per second", "ms/s", "events"),
-            "thread-pileup", new Measure("sustainedThreads", "threads stuck at once", "threads", null),
-            "map-resize-churn", new Measure("cpuSharePercent", "share of CPU in resize", "%", "cpuSamples"),
-            "unsynchronized-map-write", new Measure("coincidentPairs", "coincident writes", "pairs", "coincidentPairs"),
-            "allocation-pressure", new Measure("rateMBps", "allocation rate", "MB/s", null),
-            "gc-pressure", new Measure("pauseSharePercent", "share of wall time in GC pauses", "%", "gcCount"),
-            "cpu-saturation", new Measure("jvmCpuPercent", "JVM CPU, share of its CPUs", "%", null),
-            "exception-storm", new Measure("throwablesPerSecond", "throwables created per second", "/s", null));
+    static final Map<String, Measure> BY_KIND = Map.ofEntries(
+            Map.entry("lock-hotspot", new Measure("blockedMsPerSecond", "blocked time per second", "ms/s", "events")),
+            Map.entry("thread-pileup", new Measure("sustainedThreads", "threads stuck at once", "threads", null)),
+            Map.entry("map-resize-churn", new Measure("cpuSharePercent", "share of CPU in resize", "%", "cpuSamples")),
+            Map.entry("unsynchronized-map-write", new Measure("coincidentPairs", "coincident writes", "pairs", "coincidentPairs")),
+            Map.entry("allocation-pressure", new Measure("rateMBps", "allocation rate", "MB/s", null)),
+            Map.entry("gc-pressure", new Measure("pauseSharePercent", "share of wall time in GC pauses", "%", "gcCount")),
+            Map.entry("cpu-saturation", new Measure("jvmCpuPercent", "JVM CPU, share of its CPUs", "%", null)),
+            Map.entry("exception-storm", new Measure("throwablesPerSecond", "throwables created per second", "/s", null)),
+            Map.entry("io-wait", new Measure("waitedMsPerSecond", "time waited on the endpoint per second", "ms/s", "waits")),
+            Map.entry("safepoint-pause", new Measure("stoppedSharePercent", "share of wall time stopped outside GC", "%",
+                    "operations")));
 
     static final Measure SCORE = new Measure("score", "score", "", null);
 
