@@ -64,7 +64,7 @@ class PlaybookTest {
     @Test
     void theStandardPlaybookIsInStepOrderAndItsRulesDescribeThemselves() {
         List<Rule> rules = Playbook.standard().rules();
-        assertThat(rules).extracting(Rule::kind).containsExactly("thread-pileup", "deadlock", "cpu-saturation", "exception-storm",
+        assertThat(rules).extracting(Rule::kind).containsExactly("thread-pileup", "deadlock", "cpu-saturation", "io-wait", "safepoint-pause", "exception-storm",
                 "lock-hotspot", "map-resize-churn", "unsynchronized-map-write", "allocation-pressure", "gc-pressure");
         assertThat(rules).extracting(r -> r.step().number()).isSorted();
         for (Rule rule : rules) {

@@ -142,13 +142,10 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
 
     @Override
     protected void measure(Stops s, Evaluation e, Scores scores) {
+        // a measure whose events were not recorded is 0, and the evidence says it was not recorded
         scores.judge(STOPPED_SHARE, s.sharePercent());
-        if (s.begins()) {
-            scores.judgeAtMost(TIME_TO_SAFEPOINT, s.longestTimeToSafepointNanos() / 1e6, Scores.AT_MOST_WARNING);
-        }
-        if (s.operationsRecorded()) {
-            scores.judgeAtMost(LONGEST_OPERATION, s.longestNonGcNanos() / 1e6, Scores.AT_MOST_WARNING);
-        }
+        scores.judgeAtMost(TIME_TO_SAFEPOINT, s.longestTimeToSafepointNanos() / 1e6, Scores.AT_MOST_WARNING);
+        scores.judgeAtMost(LONGEST_OPERATION, s.longestNonGcNanos() / 1e6, Scores.AT_MOST_WARNING);
     }
 
     @Override
@@ -197,6 +194,9 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
                     .evidence(Evidence.of("safepoints", "safepoints recorded", s.safepoints(), ""));
         } else {
             f.evidence(Evidence.text("timeToSafepoint", "time to safepoint", "not recorded: enable jdk.SafepointBegin"));
+        }
+        if (!s.operationsRecorded()) {
+            f.evidence(Evidence.text("vmOperations", "VM operations", "not recorded: enable jdk.ExecuteVMOperation"));
         }
         f.evidence(Evidence.text("recordedStops", "stops seen", "only operations and safepoints longer than the events' "
                 + "threshold are recorded (10 ms in settings=default): the share is a lower bound"));
