@@ -168,7 +168,7 @@ public final class IoWaits {
     void add(IoWait w) {
         events++;
         String name = w.endpoint();
-        Endpoint e = endpoint(name, w.kind().socket(), false);
+        Endpoint e = endpoint(name, name, w.kind().socket(), false);
         e.waits++;
         e.nanos += w.durationNanos();
         e.longestNanos = Math.max(e.longestNanos, w.durationNanos());
@@ -185,8 +185,11 @@ public final class IoWaits {
         e.addInterval(w.startNanos(), w.startNanos() + w.durationNanos(), intervalBudget);
     }
 
-    /** A wall sample: counted for every thread, and at its endpoint when its innermost frames wait on I/O. */
-    void addWallSample(int thread, int stack, long weight, Native kind) {
+    /**
+     * A wall sample: counted for every thread, and when its innermost frames wait on I/O, at a sampled endpoint of
+     * its kind and site (the site's method, so a server's accept loop and its clients' reads stay apart).
+     */
+    void addWallSample(int thread, int stack, long weight, Native kind, String site) {
         if (thread >= 0) {
             if (thread >= wallByThread.length) {
                 wallByThread = Arrays.copyOf(wallByThread, Math.max(thread + 1, wallByThread.length * 2));
@@ -196,8 +199,8 @@ public final class IoWaits {
         if (kind == Native.NONE) {
             return;
         }
-        Endpoint e = endpoint(kind == Native.SOCKET ? "(socket: endpoint not recorded)" : "(file: path not recorded)",
-                kind == Native.SOCKET, true);
+        Endpoint e = endpoint(kind + "#" + site, kind == Native.SOCKET ? "(socket: endpoint not recorded)"
+                : "(file: path not recorded)", kind == Native.SOCKET, true);
         e.waits += weight;
         if (thread >= 0) {
             e.threads.set(thread);
@@ -207,16 +210,17 @@ public final class IoWaits {
         s[1] += weight;
     }
 
-    private Endpoint endpoint(String name, boolean socket, boolean sampled) {
-        Endpoint e = endpoints.get(name);
+    private Endpoint endpoint(String key, String name, boolean socket, boolean sampled) {
+        Endpoint e = endpoints.get(key);
         if (e == null) {
             if (endpoints.size() >= ENDPOINT_LIMIT) {
+                key = OTHER_ENDPOINTS;
                 name = OTHER_ENDPOINTS;
-                e = endpoints.get(name);
+                e = endpoints.get(key);
             }
             if (e == null) {
                 e = new Endpoint(name, socket, sampled);
-                endpoints.put(name, e);
+                endpoints.put(key, e);
             }
         }
         return e;
@@ -264,7 +268,7 @@ public final class IoWaits {
         if (c.equals("java.net.SocketInputStream") && m.startsWith("socketRead")
                 || c.equals("java.net.SocketOutputStream") && m.startsWith("socketWrite")
                 || c.equals("sun.nio.ch.SocketDispatcher") && (m.startsWith("read") || m.startsWith("write"))
-                || c.equals("sun.nio.ch.Net") && (m.equals("poll") || m.equals("connect0") || m.equals("accept"))
+                || c.equals("sun.nio.ch.Net") && (m.equals("poll") || m.equals("connect0"))
                 || c.equals("sun.nio.ch.NioSocketImpl") && (m.equals("park") || m.equals("timedRead"))
                 || c.equals("java.net.PlainSocketImpl") && m.equals("socketConnect")
                 || c.equals("sun.nio.ch.DatagramDispatcher")) {

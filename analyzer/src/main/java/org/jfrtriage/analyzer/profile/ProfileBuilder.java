@@ -203,7 +203,10 @@ public final class ProfileBuilder implements EventSink {
         threadSamples.add(s.timeNanos(), s.thread(), s.stack(), s.kind() == SampleKind.WALL);
         if (s.kind() == SampleKind.WALL) {
             wallSamples.add(s.stack(), s.weight());
-            io.addWallSample(s.thread(), s.stack(), s.weight(), features.ioNative(s.stack()));
+            IoWaits.Native ioNative = features.ioNative(s.stack());
+            int siteFrame = ioNative == IoWaits.Native.NONE ? -1 : features.site(s.stack());
+            io.addWallSample(s.thread(), s.stack(), s.weight(), ioNative,
+                    siteFrame < 0 ? "" : stacks.frame(siteFrame).qualifiedMethod());
             return;
         }
         cpuSamples.add(s.stack(), s.weight());

@@ -190,15 +190,14 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
             title = String.format("%d thread%s spent %.0f%% of their wall time in %s at %s (endpoint not recorded)",
                     w.threadCount(), w.threadCount() == 1 ? "" : "s", p.sharePercent(), what, site.shortName());
         } else {
-            title = String.format("%d thread%s waited on %s (%s) for %s at %s: %.0f%% of their time, up to %d at once",
-                    w.threadCount(), w.threadCount() == 1 ? "" : "s", w.name(), what, Units.nanos(w.nanos()),
+            title = String.format("%d thread%s waited %s on %s in %s at %s: %.0f%% of their time, up to %d at once",
+                    w.threadCount(), w.threadCount() == 1 ? "" : "s", Units.nanos(w.nanos()), w.name(), what,
                     site.shortName(), p.sharePercent(), w.peakConcurrent());
         }
         Finding.Builder f = finding().title(title).subject(w.name()).site(site)
                 .stack(top == null ? List.of() : e.sites().stack(stack), stack)
                 .evidence(Evidence.text("endpoint", w.socket() ? "remote endpoint" : "file", w.name()))
                 .evidence(Evidence.of("waitSharePercent", "share of the waiting threads' time", p.sharePercent(), "%"))
-                .evidence(Evidence.of("activeMs", "endpoint in use (first wait to last)", w.activeNanos() / 1e6, "ms"))
                 .evidence(Evidence.of("threads", "threads that waited", w.threadCount(), "threads"));
         if (w.sampled()) {
             f.evidence(Evidence.of("ioSamples", "wall samples in socket or file natives", w.waits(), "samples"))
@@ -206,7 +205,8 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
                             + "single waits and concurrency are not recorded (JFR's jdk.SocketRead/FileRead events give them)"));
         } else {
             double seconds = e.seconds();
-            f.evidence(Evidence.of("peakWaiters", "most threads waiting at once", w.peakConcurrent(), "threads"))
+            f.evidence(Evidence.of("activeMs", "endpoint in use (first wait to last)", w.activeNanos() / 1e6, "ms"))
+                    .evidence(Evidence.of("peakWaiters", "most threads waiting at once", w.peakConcurrent(), "threads"))
                     .evidence(Evidence.of("waitedMs", "time waited, all threads", w.nanos() / 1e6, "ms"))
                     .evidence(Evidence.of("waitedMsPerSecond", "time waited per second of recording", w.nanos() / 1e6 / seconds, "ms/s"))
                     .evidence(Evidence.of("waits", "waits recorded", w.waits(), ""))
@@ -257,9 +257,13 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
         kinds.sort(Comparator.comparingLong((IoWait.Kind k) -> w.nanos(k)).reversed());
         List<String> labels = new ArrayList<>();
         for (IoWait.Kind k : kinds) {
-            labels.add(k.label());
+            labels.add(k.label() + "s");
         }
-        return String.join(" and ", labels);
+        // "socket reads and socket writes" reads as "socket reads and writes"
+        return String.join(" and ", labels).replace("socket reads and socket writes", "socket reads and writes")
+                .replace("socket writes and socket reads", "socket writes and reads")
+                .replace("file reads and file writes", "file reads and writes")
+                .replace("file writes and file reads", "file writes and reads");
     }
 
     private static String advice(IoWaits.Endpoint w, SiteRef site) {
@@ -268,7 +272,8 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
                     + "asynchronously or batch, buffer small reads and writes, cache what is read again), check the disk's "
                     + "latency and what else uses it (iostat), and do not fsync per request.";
         }
-        return "A slow downstream, not a lock: the threads wait on " + w.name() + " at " + site.shortName() + ". Find "
+        String endpoint = w.sampled() ? "a socket (the endpoint is not recorded: JFR's jdk.SocketRead names it)" : w.name();
+        return "A slow downstream, not a lock: the threads wait on " + endpoint + " at " + site.shortName() + ". Find "
                 + "why that endpoint is slow (its own latency, load and logs). Meanwhile protect this service: set "
                 + "connect and read timeouts shorter than the caller's budget (a socket without one waits forever), size "
                 + "the connection pool and thread pool for the endpoint's latency (threads = rate × latency) and put a "

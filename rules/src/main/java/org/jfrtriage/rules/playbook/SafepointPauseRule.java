@@ -59,8 +59,8 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
                             + "asked for (the recorder's own jdk.ThreadDump) are shown, not counted.",
                     "The JDK records operations and safepoint begins longer than the events' threshold (10 ms in "
                             + "settings=default, all in profile): shorter stops are not seen, so the share is a lower bound.",
-                    "Without jdk.SafepointBegin the time to safepoint is not judged; without jdk.ExecuteVMOperation neither "
-                            + "are the operations. async-profiler recordings have neither."));
+                    "Without jdk.SafepointBegin the time to safepoint counts as 0 and the finding says it was not recorded; the "
+                            + "same for the operations without jdk.ExecuteVMOperation. async-profiler recordings have neither."));
 
     public SafepointPauseRule() {
         super(SPEC, "no VM operation or safepoint events: enable jdk.ExecuteVMOperation and jdk.SafepointBegin "
@@ -176,7 +176,7 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
             subject = "time-to-safepoint";
         } else {
             title = String.format(Locale.ROOT, "The JVM stopped %.1f%% of the time outside GC, mostly for %s: %d× %s, "
-                    + "longest %s", s.sharePercent(), describe(top.name), top.count, top.name, Units.nanos(top.longestNanos));
+                    + "longest %s", s.sharePercent(), shortDescription(top.name), top.count, top.name, Units.nanos(top.longestNanos));
             subject = top.name;
         }
         Finding.Builder f = finding().title(title).subject(subject).site(SiteRef.UNKNOWN).stack(List.of(), 0)
@@ -213,6 +213,13 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
                     List.of("operation", "what", "count", "total", "longest", "asked by"), rows));
         }
         return f.recommendation(advice(ttspDominates ? null : top));
+    }
+
+    /** What an operation is, in a few words: "thread dumps". */
+    static String shortDescription(String operation) {
+        String d = describe(operation);
+        int paren = d.indexOf(" (");
+        return paren > 0 ? d.substring(0, paren) : d;
     }
 
     /** Whether a VM operation is a garbage collection's (judged by gc-pressure). */

@@ -55,7 +55,7 @@ class IoWaitRuleTest {
         Rule.Result r = evaluate(slowEndpoint(12, 300, DAO_READ).setting("jdk.SocketRead", "threshold", "20 ms"));
         Finding f = r.findings().get(0);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(f.title()).startsWith("12 threads waited on db.internal:5432 (10.0.0.5) (socket read) for ")
+        assertThat(f.title()).startsWith("12 threads waited ").contains(" on db.internal:5432 (10.0.0.5) in socket reads at OrderDao.load: ")
                 .contains("at OrderDao.load").contains("up to 12 at once");
         assertThat(f.subject()).isEqualTo("db.internal:5432 (10.0.0.5)");
         assertThat(f.site().shortName()).isEqualTo("OrderDao.load");
@@ -103,7 +103,7 @@ class IoWaitRuleTest {
             }
         }
         Finding f = evaluate(p).findings().get(0);
-        assertThat(f.title()).contains("/var/log/audit.log (file write)").contains("AuditLog.append");
+        assertThat(f.title()).contains("/var/log/audit.log in file writes").contains("AuditLog.append");
         assertThat(f.recommendation()).contains("disk");
     }
 

@@ -115,7 +115,9 @@
     'allocation-pressure': ['alloc', 'cpu'],
     'gc-pressure': ['alloc', 'cpu'],
     'cpu-saturation': ['cpu', 'wall'],
-    'exception-storm': ['cpu', 'wall']
+    'exception-storm': ['cpu', 'wall'],
+    'io-wait': ['wall', 'wait', 'cpu'],
+    'safepoint-pause': ['cpu', 'wall']
   };
 
   function setUpGraphs() {
