@@ -62,8 +62,8 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
                     "io-wait.wait-share is of the threads' time while the endpoint was in use (first wait to last, at least 10 s or the "
                             + "recording); in use less than half the recording is a burst, at most a warning. It counts above info only when at least 3 threads waited on the endpoint (MIN_THREADS): "
                             + "one or two threads reading all the time are a listener or a consumer.",
-                    "Waits whose stack has no application frame (the JDK's own RMI/JMX connection threads waiting for the "
-                            + "next request) are idle, not stuck: at most info.",
+                    "Endpoints whose waits have no application frame (the JDK's own RMI/JMX connection threads waiting for the "
+                            + "next request) are idle, not stuck: left out, and the check says how long they waited.",
                     "async-profiler recordings: wall-clock samples whose first Java frame is a socket or file native "
                             + "(SocketDispatcher.read0, socketRead0, Net.poll, FileDispatcherImpl.read0…) give the share of "
                             + "the threads' time, by site; the endpoint, concurrency and single waits are not recorded."));
@@ -144,7 +144,8 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
     @Override
     protected void measure(Endpoint p, Evaluation e, Scores scores) {
         IoWaits.Endpoint w = p.waits();
-        int idleCap = p.application() ? Scores.UNCAPPED : Scores.AT_MOST_INFO;
+        // the JDK's own connection threads waiting for the next request are idle: left out, and the check says so
+        int idleCap = p.application() ? Scores.UNCAPPED : Scores.NOT_COUNTED;
         // a burst (in use for less than half the recording) is at most a warning: critical takes trouble sustained
         scores.judgeAtMost(WAIT_SHARE, p.sharePercent(), Math.min(Math.min(idleCap, p.sustained() ? Scores.UNCAPPED
                 : Scores.AT_MOST_WARNING), w.threadCount() >= MIN_THREADS ? Scores.UNCAPPED : Scores.AT_MOST_INFO));
@@ -156,6 +157,14 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
 
     @Override
     protected String ok(Evaluation e, List<Endpoint> candidates) {
+        long idle = candidates.stream().filter(c -> !c.application() && !c.waits().sampled()).mapToLong(c -> c.waits().nanos()).sum();
+        String leftOut = idle > 0 ? "; " + Units.nanos(idle) + " of waits in JDK-only stacks (RMI/JMX connections waiting "
+                + "for a request) left out" : "";
+        candidates = candidates.stream().filter(Endpoint::application).toList();
+        return okMessage(e, candidates) + leftOut;
+    }
+
+    private static String okMessage(Evaluation e, List<Endpoint> candidates) {
         IoWaits io = e.profile().io();
         if (candidates.isEmpty()) {
             return e.profile().wallSamples().total() > 0 && io.events() == 0
@@ -223,10 +232,7 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
                 f.evidence(Evidence.text("concurrencyCut", "concurrency", "counted over the first waits kept; more were recorded"));
             }
         }
-        if (!p.application()) {
-            f.evidence(Evidence.text("severityCapped", "at most info", "no wait at this endpoint has an application frame: "
-                    + "the JDK's own threads (RMI, JMX) waiting for a request are idle, not stuck"));
-        } else if (w.threadCount() < MIN_THREADS && scores.score(WAIT_SHARE) > 0) {
+        if (w.threadCount() < MIN_THREADS && scores.score(WAIT_SHARE) > 0) {
             f.evidence(Evidence.text("shareCapped", "share at most info", w.threadCount() + " thread(s) reading all the time "
                     + "are a listener or a consumer, not a pileup"));
         }

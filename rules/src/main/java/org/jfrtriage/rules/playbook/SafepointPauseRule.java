@@ -46,6 +46,13 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
             "every thread is stopped for the whole operation: one longer than a request's budget (a heap dump, a thread "
                     + "dump of thousands of threads) times out every request in flight");
     private static final int ROWS = 8;
+    /**
+     * The share is of the recording, or of this window when the recording is shorter: one 40 ms stop in a 1 s
+     * recording is not 4% of a service's time.
+     */
+    static final long MIN_WINDOW_NANOS = 10_000_000_000L;
+    /** Fewer non-GC stops than this are a moment, not a pattern: the share is then at most a warning. */
+    static final int MIN_STOPS_FOR_CRITICAL = 5;
     /** Marks an operation a JFR thread asked for: shown, never counted. */
     static final String RECORDER = " (by JFR)";
 
@@ -56,7 +63,9 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
             List.of("GC operations (G1CollectForAllocation, ParallelGCFailedAllocation, CMS/Shenandoah/Z pauses, GenCollect…) "
                             + "are named in the table but counted by gc-pressure, never here; time to safepoint counts for every "
                             + "safepoint, GC's included (jdk.GarbageCollection's pauses do not contain it). Operations a JFR thread "
-                            + "asked for (the recorder's own jdk.ThreadDump) are shown, not counted.",
+                            + "asked for (the recorder's own jdk.ThreadDump, jdk.ObjectCount's heap histogram) are shown, not counted.",
+                    "safepoint-pause.stopped-share is of the recording, or of 10 s when it is shorter; with fewer than 5 non-GC stops "
+                            + "(MIN_STOPS_FOR_CRITICAL) it is at most a warning: one stop is a moment, not a pattern.",
                     "The JDK records operations and safepoint begins longer than the events' threshold (10 ms in "
                             + "settings=default, all in profile): shorter stops are not seen, so the share is a lower bound.",
                     "Without jdk.SafepointBegin the time to safepoint counts as 0 and the finding says it was not recorded; the "
@@ -106,7 +115,8 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
             }
             String callerName = o.caller() >= 0 ? e.sites().threadName(o.caller()) : "";
             // the recorder's own thread dumps (jdk.ThreadDump, every chunk) are the recording's cost, not the service's
-            boolean recorder = callerName != null && callerName.startsWith("JFR ");
+            // ("JFR Periodic Tasks", "VM JFR Buffer Thread" taking jdk.ObjectCount's heap histogram, "JFR Shutdown Hook")
+            boolean recorder = callerName != null && callerName.contains("JFR ");
             String name = (o.operation().isEmpty() ? "(unnamed)" : o.operation()) + (recorder ? RECORDER : "");
             Operation op = byName.computeIfAbsent(name, Operation::new);
             op.count++;
@@ -135,7 +145,7 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
         }
         List<Operation> ops = new ArrayList<>(byName.values());
         ops.sort(Comparator.comparingLong((Operation o) -> o.nanos).reversed().thenComparing(o -> o.name));
-        double share = Math.min(100, 100.0 * (nonGc + ttsp) / (e.seconds() * 1e9));
+        double share = Math.min(100, 100.0 * (nonGc + ttsp) / Math.max(e.seconds() * 1e9, MIN_WINDOW_NANOS));
         return List.of(new Stops(ops, nonGc, longest, longestOp, ttsp, longestTtsp, safepoints,
                 profile.info().isEnabled("jdk.SafepointBegin"), profile.info().isEnabled("jdk.ExecuteVMOperation"), share));
     }
@@ -143,7 +153,9 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
     @Override
     protected void measure(Stops s, Evaluation e, Scores scores) {
         // a measure whose events were not recorded is 0, and the evidence says it was not recorded
-        scores.judge(STOPPED_SHARE, s.sharePercent());
+        long stops = s.operations().stream().filter(o -> !o.gc && !o.recorder).mapToLong(o -> o.count).sum()
+                + s.safepoints();
+        scores.judgeAtMost(STOPPED_SHARE, s.sharePercent(), stops >= MIN_STOPS_FOR_CRITICAL ? Scores.UNCAPPED : Scores.AT_MOST_WARNING);
         scores.judgeAtMost(TIME_TO_SAFEPOINT, s.longestTimeToSafepointNanos() / 1e6, Scores.AT_MOST_WARNING);
         scores.judgeAtMost(LONGEST_OPERATION, s.longestNonGcNanos() / 1e6, Scores.AT_MOST_WARNING);
     }

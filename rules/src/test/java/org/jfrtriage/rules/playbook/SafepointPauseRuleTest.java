@@ -59,6 +59,23 @@ class SafepointPauseRuleTest {
     }
 
     @Test
+    void oneStopInAShortRecordingIsNotASustainedShare() {
+        SyntheticProfile p = new SyntheticProfile(1).enabled("jdk.SafepointBegin");
+        p.vmOperation(T0, 40 * MS, "RedefineClasses", "agent");
+        assertThat(evaluate(p).findings()).isEmpty(); // 40 ms of a 10 s window: 0.4%
+        SyntheticProfile four = new SyntheticProfile(10).enabled("jdk.SafepointBegin");
+        for (int i = 0; i < 4; i++) {
+            four.vmOperation(T0 + i * SECOND, 45 * MS, "RedefineClasses", "agent");
+        }
+        Finding f = evaluate(four).findings().get(0);
+        assertThat((Double) f.evidence("stoppedSharePercent")).isGreaterThan(1.5);
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        SyntheticProfile jfr = new SyntheticProfile(10).enabled("jdk.SafepointBegin");
+        jfr.vmOperation(T0, 900 * MS, "GC_HeapInspection", "VM JFR Buffer Thread");
+        assertThat(evaluate(jfr).findings()).isEmpty();
+    }
+
+    @Test
     void aLongTimeToSafepointIsAtMostAWarningWithTheCountedLoopAdvice() {
         SyntheticProfile p = new SyntheticProfile(100).enabled("jdk.ExecuteVMOperation");
         p.safepointBegin(T0 + SECOND, 2 * SECOND);
