@@ -186,6 +186,12 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
                     + "every other thread waited stopped", Units.nanos(s.longestTimeToSafepointNanos()),
                     Units.nanos(s.timeToSafepointNanos()), s.safepoints());
             subject = "time-to-safepoint";
+        } else if (s.longestOperation() != null && scores.score(LONGEST_OPERATION) > scores.score(STOPPED_SHARE)) {
+            Operation longest = s.longestOperation();
+            String what = shortDescription(longest.name);
+            title = String.format(Locale.ROOT, "%s (%s) stopped every thread for %s at once; outside GC the JVM stopped %.1f%% "
+                    + "of the time", Character.toUpperCase(what.charAt(0)) + what.substring(1), longest.name, Units.nanos(s.longestNonGcNanos()), s.sharePercent());
+            subject = longest.name;
         } else {
             title = String.format(Locale.ROOT, "The JVM stopped %.1f%% of the time outside GC, mostly for %s: %d× %s, "
                     + "longest %s", s.sharePercent(), shortDescription(top.name), top.count, top.name, Units.nanos(top.longestNanos));
