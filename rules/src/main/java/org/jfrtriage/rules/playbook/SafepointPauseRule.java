@@ -283,7 +283,8 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
                     + "over an int index (JIT-compiled without polls), a large System.arraycopy or Arrays.fill, a long JNI "
                     + "critical region. Find it with -Xlog:safepoint*=info (it names the threads not yet stopped, JDK 17+) or "
                     + "async-profiler's --ttsp mode; split the loop, use a long index, or copy in chunks. "
-                    + "-XX:+UseCountedLoopSafepoints (default since JDK 10) must not be turned off.";
+                    + "-XX:+UseCountedLoopSafepoints (default since JDK 10) must not be turned off. On a machine with no CPU to "
+                    + "spare (see cpu-saturation) threads also reach the poll late because they wait for a core: fix that first.";
         }
         String op = top.name;
         if (describe(op).startsWith("thread dumps") || op.equals("FindDeadlocks")) {
