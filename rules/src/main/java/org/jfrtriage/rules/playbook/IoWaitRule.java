@@ -161,6 +161,9 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
         String leftOut = idle > 0 ? "; " + Units.nanos(idle) + " of waits in JDK-only stacks (RMI/JMX connections waiting "
                 + "for a request) left out" : "";
         candidates = candidates.stream().filter(Endpoint::application).toList();
+        if (candidates.isEmpty() && idle > 0) {
+            return "no wait in application code" + leftOut;
+        }
         return okMessage(e, candidates) + leftOut;
     }
 
