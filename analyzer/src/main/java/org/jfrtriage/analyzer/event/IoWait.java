@@ -36,7 +36,7 @@ public record IoWait(Kind kind, long startNanos, long durationNanos, int thread,
     /** Where the thread waited: {@code host:port (address)} for a socket, the path for a file. */
     public String endpoint() {
         if (!kind.socket()) {
-            return path == null || path.isEmpty() ? "(unknown file)" : path;
+            return path == null || path.isEmpty() ? "(no path: stdout, stderr or an inherited descriptor)" : path;
         }
         String h = host == null ? "" : host;
         String a = address == null ? "" : address;
