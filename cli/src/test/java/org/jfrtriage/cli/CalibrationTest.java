@@ -53,7 +53,9 @@ class CalibrationTest {
             new Measure("GC pauses", List.of("gc-pressure"), List.of("LongGcPause", "GcPauseRatio", "HighGc")),
             new Measure("allocation", List.of("allocation-pressure"), List.of("Allocations.class")),
             new Measure("exceptions", List.of("exception-storm"), List.of("Exceptions")),
-            new Measure("CPU", List.of("cpu-saturation"), List.of("CompareCpu")));
+            new Measure("CPU", List.of("cpu-saturation"), List.of("CompareCpu")),
+            new Measure("I/O", List.of("io-wait"), List.of("SocketRead", "SocketWrite", "FileRead", "FileWrite")),
+            new Measure("safepoints", List.of("safepoint-pause"), List.of("VMOperations", "biasedLockingRevocationPause")));
 
     /**
      * Why we judge a recording differently from JMC, per (file, measure). Every disagreement in the table must have

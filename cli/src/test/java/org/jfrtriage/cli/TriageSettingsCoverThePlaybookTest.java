@@ -34,5 +34,12 @@ class TriageSettingsCoverThePlaybookTest {
         assertThat(settings.get("jdk.ThreadStart#stackTrace")).isEqualTo("true");
         assertThat(settings.get("jdk.ThreadEnd#enabled")).isEqualTo("true");
         assertThat(settings.get("jdk.VirtualThreadPinned#threshold")).isEqualTo("20 ms");
+        // io-wait and safepoint-pause at settings=default's thresholds: rare events, no per-request cost
+        for (String io : new String[] {"jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite"}) {
+            assertThat(settings.get(io + "#threshold")).as(io).isEqualTo("20 ms");
+        }
+        assertThat(settings.get("jdk.ExecuteVMOperation#threshold")).isEqualTo("10 ms");
+        assertThat(settings.get("jdk.SafepointBegin#threshold")).isEqualTo("10 ms");
+        assertThat(settings).doesNotContainKey("jdk.SafepointStateSynchronization#enabled");
     }
 }

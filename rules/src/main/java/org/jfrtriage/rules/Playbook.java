@@ -13,6 +13,8 @@ import org.jfrtriage.rules.playbook.CpuSaturationRule;
 import org.jfrtriage.rules.playbook.DeadlockRule;
 import org.jfrtriage.rules.playbook.ExceptionStormRule;
 import org.jfrtriage.rules.playbook.GcPressureRule;
+import org.jfrtriage.rules.playbook.IoWaitRule;
+import org.jfrtriage.rules.playbook.SafepointPauseRule;
 import org.jfrtriage.rules.playbook.LockHotspotRule;
 import org.jfrtriage.rules.playbook.MapResizeChurnRule;
 import org.jfrtriage.rules.playbook.PlaybookRule;
@@ -32,9 +34,10 @@ public final class Playbook {
 
     /** The standard playbook, in step order. */
     public static Playbook standard() {
-        return new Playbook(List.of(new ThreadPileupRule(), new DeadlockRule(), new CpuSaturationRule(), new ExceptionStormRule(),
-                new VirtualThreadPinningRule(), new LockHotspotRule(), new MapResizeChurnRule(), new UnsynchronizedMapWriteRule(),
-                new AllocationPressureRule(), new GcPressureRule(), new ThreadLeakRule()));
+        return new Playbook(List.of(new ThreadPileupRule(), new DeadlockRule(), new CpuSaturationRule(), new IoWaitRule(),
+                new SafepointPauseRule(), new ExceptionStormRule(), new VirtualThreadPinningRule(), new LockHotspotRule(),
+                new MapResizeChurnRule(), new UnsynchronizedMapWriteRule(), new AllocationPressureRule(),
+                new GcPressureRule(), new ThreadLeakRule()));
     }
 
     public List<Rule> rules() {

@@ -47,7 +47,7 @@ public record Triage(Profile profile, List<Finding> findings, List<Check> checks
             return "NO VERDICT: the recording has none of the events the playbook needs";
         }
         if (notRun.isEmpty()) {
-            return "OK: no lock, pileup, CPU, exception, map, thread or GC problem found in " + span + " of recording";
+            return "OK: no lock, pileup, CPU, I/O, safepoint, exception, map, thread or GC problem found in " + span + " of recording";
         }
         // never "OK" for what was not looked at: say what was not, and why in a few words
         String missing = notRun.size() == 1
@@ -71,6 +71,8 @@ public record Triage(Profile profile, List<Finding> findings, List<Check> checks
             case "exception-storm" -> "exceptions";
             case "vthread-pinning" -> "virtual-thread pinning";
             case "thread-leak" -> "thread growth";
+            case "io-wait" -> "I/O";
+            case "safepoint-pause" -> "safepoints";
             default -> rule;
         };
     }

@@ -64,9 +64,9 @@ class PlaybookTest {
     @Test
     void theStandardPlaybookIsInStepOrderAndItsRulesDescribeThemselves() {
         List<Rule> rules = Playbook.standard().rules();
-        assertThat(rules).extracting(Rule::kind).containsExactly("thread-pileup", "deadlock", "cpu-saturation", "exception-storm",
-                "vthread-pinning", "lock-hotspot", "map-resize-churn", "unsynchronized-map-write", "allocation-pressure", "gc-pressure",
-                "thread-leak");
+        assertThat(rules).extracting(Rule::kind).containsExactly("thread-pileup", "deadlock", "cpu-saturation", "io-wait",
+                "safepoint-pause", "exception-storm", "vthread-pinning", "lock-hotspot", "map-resize-churn",
+                "unsynchronized-map-write", "allocation-pressure", "gc-pressure", "thread-leak");
         assertThat(rules).extracting(r -> r.step().number()).isSorted();
         for (Rule rule : rules) {
             assertThat(rule.kind()).isEqualTo(rule.spec().kind());

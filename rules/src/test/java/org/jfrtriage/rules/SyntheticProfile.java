@@ -213,6 +213,47 @@ public final class SyntheticProfile {
         return this;
     }
 
+    /** A socket wait ({@code jdk.SocketRead}) on {@code host:port}. */
+    public SyntheticProfile socketRead(long startNanos, long durationNanos, String thread, String host, int port, int stack) {
+        builder.onIoWait(new org.jfrtriage.analyzer.event.IoWait(org.jfrtriage.analyzer.event.IoWait.Kind.SOCKET_READ,
+                startNanos, durationNanos, thread(thread), stack, host, "10.0.0.5", port, "", 100));
+        events.add("jdk.SocketRead");
+        return this;
+    }
+
+    /** A file wait ({@code jdk.FileWrite}) on {@code path}. */
+    public SyntheticProfile fileWrite(long startNanos, long durationNanos, String thread, String path, int stack) {
+        builder.onIoWait(new org.jfrtriage.analyzer.event.IoWait(org.jfrtriage.analyzer.event.IoWait.Kind.FILE_WRITE,
+                startNanos, durationNanos, thread(thread), stack, "", "", 0, path, 4096));
+        events.add("jdk.FileWrite");
+        return this;
+    }
+
+    /** A wall-clock sample (async-profiler). */
+    public SyntheticProfile wall(long timeNanos, String thread, int stack, int count) {
+        builder.onExecutionSample(new org.jfrtriage.analyzer.event.ExecutionSample(timeNanos, thread(thread), stack,
+                org.jfrtriage.analyzer.event.SampleKind.WALL, count));
+        events.add("profiler.WallClockSample");
+        return this;
+    }
+
+    /** A {@code jdk.ExecuteVMOperation} at a safepoint, asked for by {@code caller}. */
+    public SyntheticProfile vmOperation(long startNanos, long durationNanos, String operation, String caller) {
+        builder.onVmOperation(new org.jfrtriage.analyzer.event.VmOperation(startNanos, durationNanos, operation, true, true,
+                thread(caller), 0));
+        events.add("jdk.ExecuteVMOperation");
+        return this;
+    }
+
+    /** A {@code jdk.SafepointBegin}: the time to reach a safepoint. */
+    public SyntheticProfile safepointBegin(long startNanos, long durationNanos) {
+        builder.onSafepoint(new org.jfrtriage.analyzer.event.SafepointPhase(
+                org.jfrtriage.analyzer.event.SafepointPhase.Phase.BEGIN, startNanos, durationNanos, 1, 20));
+        events.add("jdk.SafepointBegin");
+        return this;
+    }
+
+    /** A recorded setting of an event type, e.g. {@code setting("jdk.JavaMonitorEnter", "threshold", "20 ms")}. */
     /** A {@code jdk.ThreadDump} with this text (the output of {@code jcmd Thread.print}). */
     public SyntheticProfile threadDump(long timeNanos, String text) {
         builder.onThreadDump(timeNanos, text);

@@ -45,7 +45,7 @@ class TriageTest {
     void infoFindingsAloneAreAnOkThatSaysWhatCouldNotRun() {
         List<Finding> info = List.of(finding("a", Severity.INFO, 30, "minor"));
         assertThat(new Triage(TEN_SECONDS, info, List.of(check("a", Check.Status.FINDINGS), check("b", Check.Status.OK))).verdict())
-                .isEqualTo("OK: no lock, pileup, CPU, exception, map, thread or GC problem found in 10 s of recording");
+                .isEqualTo("OK: no lock, pileup, CPU, I/O, safepoint, exception, map, thread or GC problem found in 10 s of recording");
         assertThat(new Triage(TEN_SECONDS, info, List.of(check("a", Check.Status.FINDINGS), check("b", Check.Status.NOT_APPLICABLE))).verdict())
                 .isEqualTo("No problem found in what was checked (10 s of recording) — b not checked: the recording lacks its events");
     }

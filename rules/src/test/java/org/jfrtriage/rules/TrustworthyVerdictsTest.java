@@ -105,10 +105,11 @@ class TrustworthyVerdictsTest {
         withGc.gc(T0 + 2 * SECOND, MS, "G1 Evacuation Pause").cpu(T0, "request-1", withGc.stack("com.acme.Work.run"), 1)
                 .allocation(T0, "request-1", "byte[]", 1024, -1, withGc.stack("com.acme.Work.run"))
                 .cpuLoad(T0, 0.2, 0.01, 0.3).throwableCount(T0, 10).throwableCount(T0 + 9 * SECOND, 20)
-                .enabled("jdk.VirtualThreadPinned").threadStatistics(T0, 20, 20).threadStart(T0, "request-1", "main", -1);
+                .enabled("jdk.VirtualThreadPinned").threadStatistics(T0, 20, 20).threadStart(T0, "request-1", "main", -1)
+                .enabled("jdk.SocketRead").enabled("jdk.ExecuteVMOperation");
         Triage checkedAll = Playbook.standard().run(withGc.build());
         assertThat(checkedAll.checks()).noneMatch(c -> c.status() == Check.Status.NOT_APPLICABLE);
-        assertThat(checkedAll.verdict()).isEqualTo("OK: no lock, pileup, CPU, exception, map, thread or GC problem found in 10 s of recording");
+        assertThat(checkedAll.verdict()).isEqualTo("OK: no lock, pileup, CPU, I/O, safepoint, exception, map, thread or GC problem found in 10 s of recording");
 
         SyntheticProfile onlyGcMissing = new SyntheticProfile(10);
         onlyGcMissing.contention(ContentionKind.MONITOR_ENTER, T0 + SECOND, 30 * MS, "request-1", LOCK,
@@ -117,7 +118,8 @@ class TrustworthyVerdictsTest {
         onlyGcMissing.cpu(T0, "request-1", onlyGcMissing.stack("com.acme.Work.run"), 1)
                 .allocation(T0, "request-1", "byte[]", 1024, -1, onlyGcMissing.stack("com.acme.Work.run"))
                 .cpuLoad(T0, 0.2, 0.01, 0.3).throwableCount(T0, 10).throwableCount(T0 + 9 * SECOND, 20)
-                .javaVersion("17.0.15+6").threadStart(T0, "request-1", "main", -1); // JDK 17: nothing can pin
+                .javaVersion("17.0.15+6").threadStart(T0, "request-1", "main", -1) // JDK 17: nothing can pin
+                .enabled("jdk.SocketRead").enabled("jdk.ExecuteVMOperation");
         assertThat(Playbook.standard().run(onlyGcMissing.build()).verdict())
                 .isEqualTo("No problem found in what was checked (10 s of recording) — GC not checked: no GC events");
     }

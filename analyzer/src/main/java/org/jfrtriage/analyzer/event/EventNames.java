@@ -38,6 +38,14 @@ public final class EventNames {
             java.util.Map.entry("os/cpu_load", "jdk.CPULoad"), // JRockit R28: user, system, total
             java.util.Map.entry("os/processor/cpu_information", "jdk.CPUInformation"),
             java.util.Map.entry("vm/runtime/thread_dump", "jdk.ThreadDump"),
+            java.util.Map.entry("java/socket_read", "jdk.SocketRead"),
+            java.util.Map.entry("java/socket_write", "jdk.SocketWrite"),
+            java.util.Map.entry("java/file_read", "jdk.FileRead"),
+            java.util.Map.entry("java/file_write", "jdk.FileWrite"),
+            java.util.Map.entry("vm/runtime/execute_vm_operation", "jdk.ExecuteVMOperation"),
+            java.util.Map.entry("vm/runtime/safepoint/begin", "jdk.SafepointBegin"),
+            java.util.Map.entry("vm/runtime/safepoint/statesync", "jdk.SafepointStateSynchronization"),
+            java.util.Map.entry("vm/runtime/safepoint/end", "jdk.SafepointEnd"),
             java.util.Map.entry("vm/info", "jdk.JVMInformation"),
             java.util.Map.entry("vm/initial_system_property", "jdk.InitialSystemProperty"),
             java.util.Map.entry("recordings/recording_setting", "jdk.ActiveSetting"));

@@ -104,6 +104,18 @@ public interface EventSink {
     default void onThreadActivity(long startNanos, long durationNanos, int thread, ThreadActivity activity) {
     }
 
+    /** A socket or file wait ({@code jdk.SocketRead/SocketWrite/FileRead/FileWrite}). */
+    default void onIoWait(IoWait wait) {
+    }
+
+    /** {@code jdk.ExecuteVMOperation}. */
+    default void onVmOperation(VmOperation operation) {
+    }
+
+    /** {@code jdk.SafepointBegin}, {@code jdk.SafepointStateSynchronization}, {@code jdk.SafepointEnd}. */
+    default void onSafepoint(SafepointPhase phase) {
+    }
+
     void onJvmInfo(JvmInfo info);
 
     /** A recording setting in force, from {@code jdk.ActiveSetting}: e.g. jdk.ThreadPark / threshold / 20 ms. */

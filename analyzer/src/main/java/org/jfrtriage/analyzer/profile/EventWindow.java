@@ -170,6 +170,32 @@ public final class EventWindow implements EventSink {
     }
 
     @Override
+    public void onIoWait(org.jfrtriage.analyzer.event.IoWait w) {
+        String type = switch (w.kind()) {
+            case SOCKET_READ -> "jdk.SocketRead";
+            case SOCKET_WRITE -> "jdk.SocketWrite";
+            case FILE_READ -> "jdk.FileRead";
+            case FILE_WRITE -> "jdk.FileWrite";
+        };
+        add(w.startNanos(), type, sink -> sink.onIoWait(w));
+    }
+
+    @Override
+    public void onVmOperation(org.jfrtriage.analyzer.event.VmOperation o) {
+        add(o.startNanos(), "jdk.ExecuteVMOperation", sink -> sink.onVmOperation(o));
+    }
+
+    @Override
+    public void onSafepoint(org.jfrtriage.analyzer.event.SafepointPhase p) {
+        String type = switch (p.phase()) {
+            case BEGIN -> "jdk.SafepointBegin";
+            case SYNCHRONIZATION -> "jdk.SafepointStateSynchronization";
+            case END -> "jdk.SafepointEnd";
+        };
+        add(p.startNanos(), type, sink -> sink.onSafepoint(p));
+    }
+
+    @Override
     public void onCpuLoad(CpuLoad load) {
         add(load.timeNanos(), "jdk.CPULoad", sink -> sink.onCpuLoad(load));
     }

@@ -32,6 +32,8 @@ public final class Profile {
     private final ThreadLifecycle threadLifecycle;
     private final VirtualThreadPins virtualThreadPins;
     private final SampledWaits sampledWaits;
+    private final IoWaits io;
+    private final Safepoints safepoints;
 
     /** Thread counts from {@code jdk.JavaThreadStatistics} and thread dumps from {@code jdk.ThreadDump}. */
     public record ThreadStats(long minActive, long maxActive, long lastActive, int threadDumps, String lastThreadDump) {
@@ -43,7 +45,7 @@ public final class Profile {
             List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
             ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders,
             ThreadActivities activities, ThreadLifecycle threadLifecycle, VirtualThreadPins virtualThreadPins,
-            SampledWaits sampledWaits) {
+            SampledWaits sampledWaits, IoWaits io, Safepoints safepoints) {
         this.sampledWaits = sampledWaits;
         this.info = info;
         this.stacks = stacks;
@@ -65,6 +67,8 @@ public final class Profile {
         this.activities = activities;
         this.threadLifecycle = threadLifecycle;
         this.virtualThreadPins = virtualThreadPins;
+        this.io = io;
+        this.safepoints = safepoints;
     }
 
     /** Waits rebuilt from wall-clock samples (async-profiler {@code wall}); also in {@link #contention()} as sampled sites. */
@@ -173,5 +177,15 @@ public final class Profile {
     /** Virtual threads pinned to their carriers, and the scheduler's refusals. */
     public VirtualThreadPins virtualThreadPins() {
         return virtualThreadPins;
+    }
+
+    /** Socket and file waits by endpoint. */
+    public IoWaits io() {
+        return io;
+    }
+
+    /** VM operations and safepoint phases. */
+    public Safepoints safepoints() {
+        return safepoints;
     }
 }

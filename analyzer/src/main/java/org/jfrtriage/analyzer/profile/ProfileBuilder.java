@@ -15,6 +15,9 @@ import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.IoWait;
+import org.jfrtriage.analyzer.event.SafepointPhase;
+import org.jfrtriage.analyzer.event.VmOperation;
 import org.jfrtriage.analyzer.event.EventNames;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.table.LongIntMap;
@@ -66,6 +69,8 @@ public final class ProfileBuilder implements EventSink {
     private final CpuUsage cpu = new CpuUsage();
     private final ThreadLifecycle lifecycle = new ThreadLifecycle();
     private final VirtualThreadPins pins = new VirtualThreadPins();
+    private final IoWaits io = new IoWaits();
+    private final Safepoints safepoints = new Safepoints();
     private final Map<Integer, MapWriteConcurrency> mapWrites = new LinkedHashMap<>();
     private final Map<Integer, long[]> treeSpins = new HashMap<>();
     private final Map<String, Map<String, String>> settings = new TreeMap<>();
@@ -203,6 +208,10 @@ public final class ProfileBuilder implements EventSink {
         threadSamples.add(s.timeNanos(), s.thread(), s.stack(), s.kind() == SampleKind.WALL, s.spanNanos());
         if (s.kind() == SampleKind.WALL) {
             wallSamples.add(s.stack(), s.weight());
+            IoWaits.Native ioNative = features.ioNative(s.stack());
+            int siteFrame = ioNative == IoWaits.Native.NONE ? -1 : features.site(s.stack());
+            io.addWallSample(s.thread(), s.stack(), s.weight(), ioNative,
+                    siteFrame < 0 ? "" : stacks.frame(siteFrame).qualifiedMethod());
             return;
         }
         cpuSamples.add(s.stack(), s.weight());
@@ -318,6 +327,26 @@ public final class ProfileBuilder implements EventSink {
             gcPauses.add(pause);
         }
         timeline.add(Timeline.Series.GC_PAUSE_NANOS, pause.startNanos(), pause.pauseNanos());
+    }
+
+    @Override
+    public void onIoWait(IoWait wait) {
+        seen(wait.startNanos());
+        io.add(wait);
+        // the thread lanes show it too (the readers send socket and file events once, as waits)
+        activities.add(wait.startNanos(), wait.durationNanos(), wait.thread(), ThreadActivity.IO);
+    }
+
+    @Override
+    public void onVmOperation(VmOperation operation) {
+        seen(operation.startNanos());
+        safepoints.add(operation);
+    }
+
+    @Override
+    public void onSafepoint(SafepointPhase phase) {
+        seen(phase.startNanos());
+        safepoints.add(phase);
     }
 
     @Override
@@ -503,9 +532,11 @@ public final class ProfileBuilder implements EventSink {
         ThreadDumps dumps = dumpParser.build();
         LockHolders holders = new LockHolders(intervals, contentionList, threadSamples, dumps, stacks, features,
                 sampled.periodNanos() == 0 ? Long.MAX_VALUE : end - (long) (SampledWaits.MAX_GAP_PERIODS * sampled.periodNanos()));
+        io.seal();
         return new Profile(info, stacks, threads, features, contentionList, intervals, cpuSamples, wallSamples,
                 useSamples ? sampledAllocations : tlabAllocations, gcPauses, new ArrayList<>(mapWrites.values()),
-                shownTimeline, threadStats, throwables, cpu, dumps, holders, activities, lifecycle, pins, sampled);
+                shownTimeline, threadStats, throwables, cpu, dumps, holders, activities, lifecycle, pins, sampled,
+                io, safepoints);
     }
 
     /**

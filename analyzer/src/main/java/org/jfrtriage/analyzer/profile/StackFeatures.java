@@ -70,6 +70,35 @@ public final class StackFeatures {
         return f;
     }
 
+    private byte[] ioNative = new byte[256];
+
+    /**
+     * Whether the stack's first Java frame (native C frames above it skipped) is a socket or file native: a thread
+     * waiting on I/O in a wall-clock sample. Computed once per stack.
+     */
+    synchronized IoWaits.Native ioNative(int stack) {
+        if (stack < 0) {
+            return IoWaits.Native.NONE;
+        }
+        if (stack >= ioNative.length) {
+            ioNative = Arrays.copyOf(ioNative, Math.max(stack + 1, ioNative.length * 2));
+        }
+        byte known = ioNative[stack];
+        if (known == 0) {
+            IoWaits.Native n = IoWaits.Native.NONE;
+            for (int id : stacks.frameIds(stack)) {
+                Frame f = stacks.frame(id);
+                if (f.type().isJava()) {
+                    n = IoWaits.nativeOf(f);
+                    break;
+                }
+            }
+            known = (byte) (n.ordinal() + 1);
+            ioNative[stack] = known;
+        }
+        return IoWaits.Native.values()[known - 1];
+    }
+
     StackFeatures(StackTable stacks) {
         this.stacks = stacks;
     }

@@ -35,7 +35,9 @@ import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.table.Frame;
 import org.jfrtriage.analyzer.table.FrameType;
 import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.IoWait;
 import org.jfrtriage.analyzer.event.JvmInfo;
+import org.jfrtriage.analyzer.event.SafepointPhase;
 import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.event.ThreadCpuLoad;
@@ -43,6 +45,7 @@ import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.event.ThreadActivity;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
 import org.jfrtriage.analyzer.event.VirtualThreadPin;
+import org.jfrtriage.analyzer.event.VmOperation;
 
 /**
  * The reference reader: {@code jdk.jfr.consumer.RecordingFile}, the JDK's own parser. Correct by definition and
@@ -308,10 +311,6 @@ public final class JdkRecordingReader implements RecordingReader {
                 e.hasField("timeSpan") ? Math.max(0, durationField(e, "timeSpan")) : 0)));
         HANDLERS.put("jdk.ThreadSleep", (s, e) -> s.sink.onThreadActivity(nanos(e.getStartTime()), e.getDuration().toNanos(),
                 s.thread(e.getThread()), ThreadActivity.SLEEP));
-        for (String io : List.of("jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite")) {
-            HANDLERS.put(io, (s, e) -> s.sink.onThreadActivity(nanos(e.getStartTime()), e.getDuration().toNanos(),
-                    s.thread(e.getThread()), ThreadActivity.IO));
-        }
         HANDLERS.put("jdk.ObjectAllocationSample", (s, e) -> s.sink.onAllocation(new AllocationSample(nanos(e.getStartTime()),
                 s.thread(e.getThread()), s.className(classField(e, "objectClass")), e.getLong("weight"), -1, s.stack(e),
                 AllocationSample.Source.SAMPLE)));
@@ -344,6 +343,16 @@ public final class JdkRecordingReader implements RecordingReader {
                 longOrZero(e, "effectiveCpuCount")));
         HANDLERS.put("jdk.ContainerCPUThrottling", (s, e) -> s.sink.onCpuThrottling(nanos(e.getStartTime()),
                 longOrZero(e, "cpuElapsedSlices"), longOrZero(e, "cpuThrottledSlices"), durationField(e, "cpuThrottledTime")));
+        HANDLERS.put("jdk.SocketRead", (s, e) -> io(s, e, IoWait.Kind.SOCKET_READ, "bytesRead"));
+        HANDLERS.put("jdk.SocketWrite", (s, e) -> io(s, e, IoWait.Kind.SOCKET_WRITE, "bytesWritten"));
+        HANDLERS.put("jdk.FileRead", (s, e) -> io(s, e, IoWait.Kind.FILE_READ, "bytesRead"));
+        HANDLERS.put("jdk.FileWrite", (s, e) -> io(s, e, IoWait.Kind.FILE_WRITE, "bytesWritten"));
+        HANDLERS.put("jdk.ExecuteVMOperation", (s, e) -> s.sink.onVmOperation(new VmOperation(nanos(e.getStartTime()),
+                e.getDuration().toNanos(), stringOrEmpty(e, "operation"), booleanOrFalse(e, "safepoint"),
+                booleanOrFalse(e, "blocking"), s.thread(threadField(e, "caller")), longOrZero(e, "safepointId"))));
+        HANDLERS.put("jdk.SafepointBegin", (s, e) -> safepoint(s, e, SafepointPhase.Phase.BEGIN));
+        HANDLERS.put("jdk.SafepointStateSynchronization", (s, e) -> safepoint(s, e, SafepointPhase.Phase.SYNCHRONIZATION));
+        HANDLERS.put("jdk.SafepointEnd", (s, e) -> safepoint(s, e, SafepointPhase.Phase.END));
         HANDLERS.put("jdk.JVMInformation", (s, e) -> s.sink.onJvmInfo(JvmInfo.fromJvmInformation(
                 stringOrEmpty(e, "jvmName"), stringOrEmpty(e, "jvmVersion"), stringOrEmpty(e, "jvmArguments"),
                 stringOrEmpty(e, "javaArguments"), e.hasField("pid") ? e.getLong("pid") : -1)));
@@ -378,6 +387,21 @@ public final class JdkRecordingReader implements RecordingReader {
     private static void throwable(RecordedEventNormalizer s, RecordedEvent e, boolean error) {
         s.sink.onThrowable(new ThrowableEvent(nanos(e.getStartTime()), s.thread(e.getThread()),
                 s.className(classField(e, "thrownClass")), stringOrEmpty(e, "message"), s.stack(e), error));
+    }
+
+    private static void io(RecordedEventNormalizer s, RecordedEvent e, IoWait.Kind kind, String bytesField) {
+        s.sink.onIoWait(new IoWait(kind, nanos(e.getStartTime()), e.getDuration().toNanos(), s.thread(e.getThread()), s.stack(e),
+                stringOrEmpty(e, "host"), stringOrEmpty(e, "address"), (int) longOrZero(e, "port"), stringOrEmpty(e, "path"),
+                longOrZero(e, bytesField)));
+    }
+
+    private static void safepoint(RecordedEventNormalizer s, RecordedEvent e, SafepointPhase.Phase phase) {
+        s.sink.onSafepoint(new SafepointPhase(phase, nanos(e.getStartTime()), e.getDuration().toNanos(),
+                longOrZero(e, "safepointId"), (int) longOrZero(e, "totalThreadCount")));
+    }
+
+    private static boolean booleanOrFalse(RecordedEvent e, String field) {
+        return e.hasField(field) && e.getBoolean(field);
     }
 
     private static long longOrZero(RecordedEvent e, String field) {

@@ -146,6 +146,23 @@ final class RecordingSink implements EventSink {
     }
 
     @Override
+    public void onIoWait(org.jfrtriage.analyzer.event.IoWait w) {
+        add(w.startNanos(), "io " + w.kind() + " " + w.durationNanos() + " " + threads.name(w.thread()) + " " + w.host() + " "
+                + w.address() + " " + w.port() + " " + w.path() + " " + w.bytes() + " " + stack(w.stack()));
+    }
+
+    @Override
+    public void onVmOperation(org.jfrtriage.analyzer.event.VmOperation o) {
+        add(o.startNanos(), "vm-operation " + o.operation() + " " + o.durationNanos() + " " + o.atSafepoint() + " "
+                + o.blocking() + " " + threads.name(o.caller()) + " " + o.safepointId());
+    }
+
+    @Override
+    public void onSafepoint(org.jfrtriage.analyzer.event.SafepointPhase p) {
+        add(p.startNanos(), "safepoint " + p.phase() + " " + p.durationNanos() + " " + p.safepointId() + " " + p.totalThreads());
+    }
+
+    @Override
     public void onCpuThrottling(long timeNanos, long periods, long throttledPeriods, long throttledNanos) {
         add(timeNanos, "throttling " + periods + " " + throttledPeriods + " " + throttledNanos);
     }

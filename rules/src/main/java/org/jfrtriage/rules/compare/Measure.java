@@ -23,7 +23,11 @@ record Measure(String evidenceKey, String label, String unit, String countKey) {
             entry("cpu-saturation", new Measure("jvmCpuPercent", "JVM CPU, share of its CPUs", "%", null)),
             entry("exception-storm", new Measure("throwablesPerSecond", "throwables created per second", "/s", null)),
             entry("vthread-pinning", new Measure("pinnedSharePercent", "pinned share of the carriers' time", "%", "events")),
-            entry("thread-leak", new Measure("growthPerMinute", "live threads added per minute", "/min", null)));
+            entry("thread-leak", new Measure("growthPerMinute", "live threads added per minute", "/min", null)),
+
+            entry("io-wait", new Measure("waitedMsPerSecond", "time waited on the endpoint per second", "ms/s", "waits")),
+            entry("safepoint-pause", new Measure("stoppedSharePercent", "share of wall time stopped outside GC", "%",
+                    "operations")));
 
     static final Measure SCORE = new Measure("score", "score", "", null);
 

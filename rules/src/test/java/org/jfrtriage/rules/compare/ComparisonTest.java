@@ -1,5 +1,7 @@
 package org.jfrtriage.rules.compare;
 
+import static org.jfrtriage.rules.SyntheticProfile.SECOND;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jfrtriage.rules.SyntheticProfile.MS;
 import static org.jfrtriage.rules.SyntheticProfile.T0;
@@ -356,5 +358,33 @@ class ComparisonTest {
                 .first().satisfies(ch -> assertThat(ch.reason()).startsWith("pinned share of the carriers' time -75%"));
         Comparison fixed = Comparison.of(threadsAndPins(600, 400), threadsAndPins(0, 0));
         assertThat(fixed.changes(Verdict.RESOLVED)).extracting(FindingChange::kind).contains("thread-leak", "vthread-pinning");
+    }
+
+    /** {@code threads} request threads reading 300 ms replies from one database for 10 s, and 100 thread dumps of {@code dumpMs} ms each. */
+    private static Triage slowDependency(int threads, long dumpMs) {
+        SyntheticProfile p = new SyntheticProfile(10).enabled("jdk.SafepointBegin").enabled("jdk.SocketRead");
+        int s = p.stack("java.net.SocketInputStream.read", "com.acme.OrderDao.load", "com.acme.Handler.handle");
+        for (int t = 0; t < threads; t++) {
+            for (long at = 0; at + 300 * MS <= 10 * SECOND; at += 301 * MS) {
+                p.socketRead(T0 + at, 300 * MS, "request-" + t, "db", 5432, s);
+            }
+        }
+        for (int i = 0; i < 100; i++) { // 100 a side: a change past 28% is more than noise
+            p.vmOperation(T0 + i * 100 * MS, dumpMs * MS, "ThreadDump", "health-check");
+        }
+        return Playbook.standard().run(p.build());
+    }
+
+    @Test
+    void ioWaitsAndSafepointStopsCompareByTheirRates() {
+        Comparison better = Comparison.of(slowDependency(12, 12), slowDependency(6, 5));
+        assertThat(better.changes()).filteredOn(ch -> ch.kind().equals("io-wait")).singleElement()
+                .satisfies(ch -> assertThat(ch.verdict()).isEqualTo(Verdict.IMPROVED))
+                .satisfies(ch -> assertThat(ch.reason()).startsWith("time waited on the endpoint per second -50%"));
+        assertThat(better.changes()).filteredOn(ch -> ch.kind().equals("safepoint-pause")).singleElement()
+                .satisfies(ch -> assertThat(ch.verdict()).isEqualTo(Verdict.IMPROVED))
+                .satisfies(ch -> assertThat(ch.reason()).startsWith("share of wall time stopped outside GC -58%"));
+        Comparison fixed = Comparison.of(slowDependency(12, 12), slowDependency(0, 0));
+        assertThat(fixed.changes(Verdict.RESOLVED)).extracting(FindingChange::kind).contains("io-wait", "safepoint-pause");
     }
 }

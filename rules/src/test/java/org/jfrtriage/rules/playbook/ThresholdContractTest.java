@@ -90,6 +90,14 @@ class ThresholdContractTest {
             "vthread-pinning.all-carriers-pinned", new Probe(new VirtualThreadPinningRule(), false, 100, ThresholdContractTest::allCarriersPinned),
             "vthread-pinning.submit-failures", new Probe(new VirtualThreadPinningRule(), true, 100, ThresholdContractTest::submitFailures));
 
+    static final Map<String, Probe> IO_AND_SAFEPOINT_PROBES = Map.of(
+            "io-wait.wait-share", new Probe(new IoWaitRule(), false, 100, ThresholdContractTest::ioWaitShare),
+            "io-wait.concurrent-waiters", new Probe(new IoWaitRule(), true, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::ioConcurrentWaiters),
+            "io-wait.longest-wait", new Probe(new IoWaitRule(), false, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::ioLongestWait),
+            "safepoint-pause.stopped-share", new Probe(new SafepointPauseRule(), false, 100, ThresholdContractTest::stoppedShare),
+            "safepoint-pause.time-to-safepoint", new Probe(new SafepointPauseRule(), false, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::timeToSafepoint),
+            "safepoint-pause.longest-operation", new Probe(new SafepointPauseRule(), false, ScoreCurve.CRITICAL_SCORE - 1, ThresholdContractTest::longestOperation));
+
     /**
      * The limits as docs/rules.md states them (info, warning, critical). The probes below are judged at these
      * numbers, not at whatever the rule declares: a limit changed in code (say, ten times higher) fails here,
@@ -118,8 +126,14 @@ class ThresholdContractTest {
             Map.entry("vthread-pinning.pinned-rate", new double[] {6, 60, 600}),
             Map.entry("vthread-pinning.all-carriers-pinned", new double[] {1, 5, 20}),
             Map.entry("vthread-pinning.submit-failures", new double[] {1, 3, 10}),
+            Map.entry("deadlock.never-ended-wait", new double[] {1, 5, 30}),
 
-            Map.entry("deadlock.never-ended-wait", new double[] {1, 5, 30}));
+            Map.entry("io-wait.wait-share", new double[] {20, 50, 80}),
+            Map.entry("io-wait.concurrent-waiters", new double[] {4, 8, 16}),
+            Map.entry("io-wait.longest-wait", new double[] {1000, 5000, 30000}),
+            Map.entry("safepoint-pause.stopped-share", new double[] {1, 3, 10}),
+            Map.entry("safepoint-pause.time-to-safepoint", new double[] {20, 100, 500}),
+            Map.entry("safepoint-pause.longest-operation", new double[] {50, 200, 1000}));
 
     /**
      * A probe for a declared {@link Limit}: a profile in which the one measure the limit decides sits at
@@ -139,7 +153,8 @@ class ThresholdContractTest {
             "unsynchronized-map-write.tree-spin-gap", 1000.0);
 
     private static Probe probe(String id) {
-        return PROBES.containsKey(id) ? PROBES.get(id) : MORE_PROBES.containsKey(id) ? MORE_PROBES.get(id) : THREAD_PROBES.get(id);
+        return PROBES.containsKey(id) ? PROBES.get(id) : MORE_PROBES.containsKey(id) ? MORE_PROBES.get(id)
+                : THREAD_PROBES.containsKey(id) ? THREAD_PROBES.get(id) : IO_AND_SAFEPOINT_PROBES.get(id);
     }
 
     private static List<Threshold> declared() {
@@ -149,7 +164,8 @@ class ThresholdContractTest {
     @Test
     void everyDeclaredThresholdHasAProbe() {
         List<String> ids = declared().stream().map(Threshold::id).toList();
-        assertThat(ids).doesNotHaveDuplicates().hasSize(PROBES.size() + MORE_PROBES.size() + THREAD_PROBES.size())
+        assertThat(ids).doesNotHaveDuplicates().hasSize(PROBES.size() + MORE_PROBES.size() + THREAD_PROBES.size()
+                + IO_AND_SAFEPOINT_PROBES.size())
                 .containsExactlyInAnyOrderElementsOf(DOCUMENTED.keySet());
         assertThat(ids).allSatisfy(id -> assertThat(probe(id)).as("probe for %s", id).isNotNull());
         for (Rule rule : Playbook.standard().rules()) {
@@ -250,6 +266,70 @@ class ThresholdContractTest {
     }
 
     // ---- probes: one measure moves, the others stay below their info limits ----
+
+    private static final String[] DAO_READ = {"java.net.SocketInputStream.read", "com.acme.OrderDao.load",
+            "com.acme.Handler.handle", "java.lang.Thread.run"};
+
+    /** Three threads waiting {@code percent} of a 10 s recording on one endpoint, in reads of 100 ms at most. */
+    static Profile ioWaitShare(double percent) {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(DAO_READ);
+        long each = Math.round(percent * 100 * MS); // percent of 10 s
+        int n = (int) Math.ceil(each / (100.0 * MS));
+        for (int t = 0; t < 3; t++) {
+            long left = each;
+            for (int i = 0; i < n; i++, left -= 100 * MS) {
+                p.socketRead(T0 + i * (10 * SECOND / n), Math.min(left, 100 * MS), "request-" + t, "db", 5432, s);
+            }
+        }
+        return p.build();
+    }
+
+    /** {@code threads} threads waiting 200 ms at once on one endpoint in a 100 s recording. */
+    static Profile ioConcurrentWaiters(double threads) {
+        SyntheticProfile p = new SyntheticProfile(100);
+        int s = p.stack(DAO_READ);
+        for (int t = 0; t < (int) threads; t++) {
+            p.socketRead(T0 + SECOND, 200 * MS, "request-" + t, "db", 5432, s);
+        }
+        return p.build();
+    }
+
+    /** One read of {@code ms}, and nine threads' short reads during it, in a 1,000 s recording. */
+    static Profile ioLongestWait(double ms) {
+        SyntheticProfile p = new SyntheticProfile(1000);
+        int s = p.stack(DAO_READ);
+        p.socketRead(T0 + SECOND, Math.round(ms * MS), "request-0", "db", 5432, s);
+        for (int t = 1; t < 10; t++) {
+            p.socketRead(T0 + SECOND + t * 50 * MS, 21 * MS, "request-" + t, "db", 5432, s);
+        }
+        return p.build();
+    }
+
+    /** Thread dumps of 20 ms at most stopping {@code percent} of a 100 s recording. */
+    static Profile stoppedShare(double percent) {
+        SyntheticProfile p = new SyntheticProfile(100).enabled("jdk.SafepointBegin");
+        long total = Math.round(percent * SECOND);
+        int i = 0;
+        for (long left = total; left > 0; left -= 20 * MS, i++) {
+            p.vmOperation(T0 + i * 40 * MS, Math.min(left, 20 * MS), "ThreadDump", "monitor");
+        }
+        return p.build();
+    }
+
+    /** One safepoint reached in {@code ms} in a 1,000 s recording. */
+    static Profile timeToSafepoint(double ms) {
+        SyntheticProfile p = new SyntheticProfile(1000).enabled("jdk.ExecuteVMOperation");
+        p.safepointBegin(T0 + SECOND, Math.round(ms * MS));
+        return p.build();
+    }
+
+    /** One heap dump of {@code ms} in a 1,000 s recording. */
+    static Profile longestOperation(double ms) {
+        SyntheticProfile p = new SyntheticProfile(1000).enabled("jdk.SafepointBegin");
+        p.vmOperation(T0 + SECOND, Math.round(ms * MS), "HeapDumper", "attach-listener");
+        return p.build();
+    }
 
     /** Average blocked threads over 10 s, in waits of 50 ms (longest wait stays far below 200 ms). */
     static Profile blockedThreads(double threads) {

@@ -117,7 +117,9 @@
     'cpu-saturation': ['cpu', 'wall'],
     'exception-storm': ['cpu', 'wall'],
     'vthread-pinning': ['wall', 'cpu'],
-    'thread-leak': ['cpu', 'wall']
+    'thread-leak': ['cpu', 'wall'],
+    'io-wait': ['wall', 'wait', 'cpu'],
+    'safepoint-pause': ['cpu', 'wall']
   };
 
   function setUpGraphs() {

@@ -11,13 +11,16 @@ import org.jfrtriage.analyzer.event.CpuLoad;
 import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.IoWait;
 import org.jfrtriage.analyzer.event.JvmInfo;
+import org.jfrtriage.analyzer.event.SafepointPhase;
 import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.event.ThreadCpuLoad;
 import org.jfrtriage.analyzer.table.ThreadTable;
 import org.jfrtriage.analyzer.event.ThreadActivity;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
 import org.jfrtriage.analyzer.event.VirtualThreadPin;
+import org.jfrtriage.analyzer.event.VmOperation;
 
 /**
  * The events the analysis uses, decoded from their metadata layout into our records — the same records, with
@@ -207,10 +210,6 @@ final class EventDecoders {
                 thread(e, c, "eventThread"), stack(e, c), orEmpty(e.text(e.field("exceptionMessage"), c))));
         HANDLERS.put("jdk.ThreadSleep", (e, c, sink, names) -> sink.onThreadActivity(start(e, c), duration(e, c),
                 thread(e, c, "eventThread"), ThreadActivity.SLEEP));
-        for (String io : List.of("jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite")) {
-            HANDLERS.put(io, (e, c, sink, names) -> sink.onThreadActivity(start(e, c), duration(e, c),
-                    thread(e, c, "eventThread"), ThreadActivity.IO));
-        }
         HANDLERS.put("jdk.ThreadDump", (e, c, sink, names) -> sink.onThreadDump(start(e, c), e.text(e.field("result"), c)));
         HANDLERS.put("jdk.JavaExceptionThrow", (e, c, sink, names) -> throwable(e, c, sink, false));
         HANDLERS.put("jdk.JavaErrorThrow", (e, c, sink, names) -> throwable(e, c, sink, true));
@@ -228,6 +227,17 @@ final class EventDecoders {
         HANDLERS.put("jdk.ContainerCPUThrottling", (e, c, sink, names) -> sink.onCpuThrottling(start(e, c),
                 e.longValue(e.field("cpuElapsedSlices")), e.longValue(e.field("cpuThrottledSlices")),
                 e.longValue(e.field("cpuThrottledTime")))); // a Java event's @Timespan: nanoseconds, not ticks
+        HANDLERS.put("jdk.SocketRead", (e, c, sink, names) -> io(e, c, sink, IoWait.Kind.SOCKET_READ, "bytesRead"));
+        HANDLERS.put("jdk.SocketWrite", (e, c, sink, names) -> io(e, c, sink, IoWait.Kind.SOCKET_WRITE, "bytesWritten"));
+        HANDLERS.put("jdk.FileRead", (e, c, sink, names) -> io(e, c, sink, IoWait.Kind.FILE_READ, "bytesRead"));
+        HANDLERS.put("jdk.FileWrite", (e, c, sink, names) -> io(e, c, sink, IoWait.Kind.FILE_WRITE, "bytesWritten"));
+        HANDLERS.put("jdk.ExecuteVMOperation", (e, c, sink, names) -> sink.onVmOperation(new VmOperation(start(e, c),
+                duration(e, c), orEmpty(e.text(e.field("operation"), c)), e.longValue(e.field("safepoint")) != 0,
+                e.longValue(e.field("blocking")) != 0, thread(e, c, "caller"), e.longValue(e.field("safepointId")))));
+        HANDLERS.put("jdk.SafepointBegin", (e, c, sink, names) -> safepoint(e, c, sink, SafepointPhase.Phase.BEGIN));
+        HANDLERS.put("jdk.SafepointStateSynchronization", (e, c, sink, names) ->
+                safepoint(e, c, sink, SafepointPhase.Phase.SYNCHRONIZATION));
+        HANDLERS.put("jdk.SafepointEnd", (e, c, sink, names) -> safepoint(e, c, sink, SafepointPhase.Phase.END));
         HANDLERS.put("jdk.JVMInformation", (e, c, sink, names) -> sink.onJvmInfo(JvmInfo.fromJvmInformation(
                 e.text(e.field("jvmName"), c), e.text(e.field("jvmVersion"), c),
                 orEmpty(e.text(e.field("jvmArguments"), c)), orEmpty(e.text(e.field("javaArguments"), c)),
@@ -285,6 +295,17 @@ final class EventDecoders {
     private static void throwable(Decoded e, ChunkReader c, EventSink sink, boolean error) {
         sink.onThrowable(new ThrowableEvent(start(e, c), thread(e, c, "eventThread"),
                 c.className(e.longValue(e.field("thrownClass"))), orEmpty(e.text(e.field("message"), c)), stack(e, c), error));
+    }
+
+    private static void io(Decoded e, ChunkReader c, EventSink sink, IoWait.Kind kind, String bytesField) {
+        sink.onIoWait(new IoWait(kind, start(e, c), duration(e, c), thread(e, c, "eventThread"), stack(e, c),
+                orEmpty(e.text(e.field("host"), c)), orEmpty(e.text(e.field("address"), c)), (int) e.longValue(e.field("port")),
+                orEmpty(e.text(e.field("path"), c)), e.longValue(e.field(bytesField))));
+    }
+
+    private static void safepoint(Decoded e, ChunkReader c, EventSink sink, SafepointPhase.Phase phase) {
+        sink.onSafepoint(new SafepointPhase(phase, start(e, c), duration(e, c), e.longValue(e.field("safepointId")),
+                (int) e.longValue(e.field("totalThreadCount"))));
     }
 
     private static String orEmpty(String s) {

@@ -24,6 +24,9 @@ import org.jfrtriage.analyzer.event.ExecutionSample;
 import org.jfrtriage.analyzer.table.Frame;
 import org.jfrtriage.analyzer.table.FrameType;
 import org.jfrtriage.analyzer.event.GcPause;
+import org.jfrtriage.analyzer.event.IoWait;
+import org.jfrtriage.analyzer.event.SafepointPhase;
+import org.jfrtriage.analyzer.event.VmOperation;
 import org.jfrtriage.analyzer.event.JvmInfo;
 import org.jfrtriage.analyzer.event.SampleKind;
 import org.jfrtriage.analyzer.event.ThrowableEvent;
@@ -448,6 +451,11 @@ public final class V0Reader implements RecordingReader {
         }
     }
 
+    private static void io(Event e, IoWait.Kind kind, String bytesField) {
+        e.chunk.sink.onIoWait(new IoWait(kind, e.startNanos, e.durationNanos, e.thread, e.stack(), orEmpty(e.text("host")),
+                orEmpty(e.text("address")), (int) e.number("port"), orEmpty(e.text("path")), e.number(bytesField)));
+    }
+
     private static String orEmpty(String s) {
         return s == null ? "" : s;
     }
@@ -576,6 +584,19 @@ public final class V0Reader implements RecordingReader {
         on("jdk.JavaErrorThrow", e -> e.chunk.sink.onThrowable(new ThrowableEvent(e.startNanos, e.thread,
                 e.lockClass(), orEmpty(e.text("message")), e.stack(), true)));
         on("jdk.ThreadDump", e -> e.chunk.sink.onThreadDump(e.startNanos, e.text("result")));
+        on("jdk.SocketRead", e -> io(e, IoWait.Kind.SOCKET_READ, "bytesRead"));
+        on("jdk.SocketWrite", e -> io(e, IoWait.Kind.SOCKET_WRITE, "bytesWritten"));
+        on("jdk.FileRead", e -> io(e, IoWait.Kind.FILE_READ, "bytesRead"));
+        on("jdk.FileWrite", e -> io(e, IoWait.Kind.FILE_WRITE, "bytesWritten"));
+        on("jdk.ExecuteVMOperation", e -> e.chunk.sink.onVmOperation(new VmOperation(e.startNanos, e.durationNanos,
+                orEmpty(e.text("operation")), e.number("safepoint") != 0, e.number("blocking") != 0,
+                e.threadField("caller"), e.number("safepointId"))));
+        on("jdk.SafepointBegin", e -> e.chunk.sink.onSafepoint(new SafepointPhase(SafepointPhase.Phase.BEGIN, e.startNanos,
+                e.durationNanos, e.number("safepointId"), (int) e.number("totalThreadCount"))));
+        on("jdk.SafepointStateSynchronization", e -> e.chunk.sink.onSafepoint(new SafepointPhase(
+                SafepointPhase.Phase.SYNCHRONIZATION, e.startNanos, e.durationNanos, e.number("safepointId"), 0)));
+        on("jdk.SafepointEnd", e -> e.chunk.sink.onSafepoint(new SafepointPhase(SafepointPhase.Phase.END, e.startNanos,
+                e.durationNanos, e.number("safepointId"), 0)));
         on("jdk.JVMInformation", e -> e.chunk.sink.onJvmInfo(JvmInfo.fromJvmInformation(e.text("jvmName"),
                 e.text("jvmVersion"), e.text("jvmArguments"), e.text("javaArguments"), -1)));
         on("jdk.InitialSystemProperty", e -> {
