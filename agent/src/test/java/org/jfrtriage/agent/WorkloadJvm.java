@@ -41,6 +41,9 @@ final class WorkloadJvm implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        // the JVM's temp files — JFR's disk repository of the agent's recording among them — go into the test's
+        // folder: a workload killed at the end leaves nothing in the machine's /tmp
+        command.add("-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("jvm-tmp")));
         command.addAll(List.of(jvmOptions));
         command.add(WORKLOAD.toString());
         command.add(String.valueOf(seconds));

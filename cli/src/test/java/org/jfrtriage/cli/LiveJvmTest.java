@@ -38,6 +38,9 @@ class LiveJvmTest {
     static Process startJvm(Path javaHome, int seconds, String... jvmOptions) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin/java").toString());
+        // its temp files — the JFR repository of the recordings we start in it — go into this test's folder, so a
+        // workload killed at the end leaves nothing in the machine's /tmp (attach and hsperfdata stay in /tmp)
+        command.add("-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("jvm-tmp")));
         command.addAll(List.of(jvmOptions));
         command.add(WORKLOAD.toString());
         command.add(String.valueOf(seconds));
@@ -89,8 +92,23 @@ class LiveJvmTest {
     }
 
     @AfterAll
-    static void stopAll() {
-        started.forEach(Process::destroyForcibly);
+    static void stopAll() throws InterruptedException {
+        // SIGTERM first: a JVM that shuts down removes its attach socket (/tmp/.java_pid*) and JFR repository;
+        // a killed one leaves them
+        started.forEach(Process::destroy);
+        for (Process p : started) {
+            if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            // the attach socket of a workload a test killed on purpose (a JVM dying mid-attach): ours to remove
+            if (!p.isAlive()) {
+                try {
+                    Files.deleteIfExists(Path.of("/tmp/.java_pid" + p.pid()));
+                } catch (java.io.IOException e) {
+                    // best effort
+                }
+            }
+        }
     }
 
     @Test

@@ -61,13 +61,17 @@ class BrowserTest {
         server = WebTesting.start(data);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        // Chromium's profile and its temp files (the org.chromium.Chromium.* singleton folders) go into this test's
+        // own temp folder, removed with it: nothing of the browser is left in the machine's /tmp
+        Path browserTmp = Files.createDirectories(work.resolve("chromium-tmp"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1400,1000");
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withEnvironment(java.util.Map.of("TMPDIR", browserTmp.toString())).build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         Files.createDirectories(SCREENSHOTS);

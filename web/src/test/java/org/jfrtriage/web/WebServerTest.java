@@ -463,7 +463,11 @@ class WebServerTest {
     void aLiveJvmIsListedRecordedAndAnalyzed() throws Exception {
         Path workload = ROOT.resolve("sample-recordings/workloads/demo/pricing/SyncMapHotspot.java");
         Path log = Files.createTempFile("jfrtriage-test-workload-", ".log");
-        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), workload.toString(), "300")
+        // the workload's temp files (the JFR repository of the recording the page starts) in a folder of ours,
+        // removed at the end: a killed JVM leaves its repository behind
+        Path jvmTmp = Files.createTempDirectory("jfrtriage-test-jvm-");
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + jvmTmp, workload.toString(), "300")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try (WebServer server = WebTesting.start(data)) {
             String pid = Long.toString(jvm.pid());
@@ -495,8 +499,16 @@ class WebServerTest {
             assertThat(report.path("findings").get(0).path("site").path("method").asText()).isEqualTo("quote");
             assertThat(get(server, "/").body()).contains("pid " + pid).contains("live");
         } finally {
-            jvm.destroyForcibly();
+            jvm.destroy(); // shutting down, it removes its attach socket in /tmp; killed, it would not
+            if (!jvm.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                jvm.destroyForcibly().waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+            }
             Files.deleteIfExists(log);
+            try (var files = Files.walk(jvmTmp)) {
+                for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
     }
 
