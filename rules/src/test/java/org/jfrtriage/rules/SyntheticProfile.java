@@ -221,6 +221,15 @@ public final class SyntheticProfile {
         return this;
     }
 
+    /** A socket write ({@code jdk.SocketWrite}) to {@code host:port}, moving {@code bytes}. */
+    public SyntheticProfile socketWrite(long startNanos, long durationNanos, String thread, String host, int port, int stack,
+                                        long bytes) {
+        builder.onIoWait(new org.jfrtriage.analyzer.event.IoWait(org.jfrtriage.analyzer.event.IoWait.Kind.SOCKET_WRITE,
+                startNanos, durationNanos, thread(thread), stack, host, "10.0.0.5", port, "", bytes));
+        events.add("jdk.SocketWrite");
+        return this;
+    }
+
     /** A file wait ({@code jdk.FileWrite}) on {@code path}. */
     public SyntheticProfile fileWrite(long startNanos, long durationNanos, String thread, String path, int stack) {
         builder.onIoWait(new org.jfrtriage.analyzer.event.IoWait(org.jfrtriage.analyzer.event.IoWait.Kind.FILE_WRITE,

@@ -5,11 +5,15 @@ import static org.jfrtriage.rules.SyntheticProfile.MS;
 import static org.jfrtriage.rules.SyntheticProfile.SECOND;
 import static org.jfrtriage.rules.SyntheticProfile.T0;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.jfrtriage.rules.Rule;
 import org.jfrtriage.rules.SyntheticProfile;
 import org.jfrtriage.rules.model.Check;
+import org.jfrtriage.rules.model.Evidence;
+import org.jfrtriage.rules.model.EvidenceTable;
 import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.model.Severity;
 
@@ -122,5 +126,245 @@ class IoWaitRuleTest {
         assertThat(f.title()).isEqualTo("6 threads spent 90% of their wall time in socket I/O at OrderDao.load (endpoint not recorded)");
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.thresholds()).extracting(j -> j.threshold().id()).containsExactly("io-wait.wait-share");
+    }
+
+    /** {@code threads} threads each waiting {@code ms} at every whole second 0..9 of a 10 s recording. */
+    private static SyntheticProfile oncePerSecond(int threads, long ms) {
+        SyntheticProfile p = new SyntheticProfile(10);
+        p.stack("com.acme.Unrelated.run");
+        int s = p.stack(DAO_READ);
+        for (int t = 0; t < threads; t++) {
+            for (int k = 0; k < 10; k++) {
+                p.socketRead(T0 + k * SECOND, ms * MS, "request-" + t, "db.internal", 5432, s);
+            }
+        }
+        return p;
+    }
+
+    private static Evidence evidenceRow(Finding f, String key) {
+        return f.evidence().stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void halfOfTheThreadsTimeIsAWarningWithEveryNumberExact() {
+        Rule.Result r = evaluate(oncePerSecond(4, 500).setting("jdk.SocketRead", "threshold", "20 ms")
+                .setting("jdk.SocketRead", "throttle", "100/s"));
+        Finding f = r.findings().get(0);
+        // 4 threads × 10 × 500 ms = 20 s over 4 threads × 10 s (in use 9.5 s, so the 10 s window): 50%
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.title()).isEqualTo("4 threads waited 20 s on db.internal:5432 (10.0.0.5) in socket reads at "
+                + "OrderDao.load: 50% of their time, up to 4 at once");
+        assertThat(r.check().message()).isEqualTo(f.title());
+        assertThat(f.evidence("waitSharePercent")).isEqualTo(50.0);
+        assertThat(f.evidence("threads")).isEqualTo(4L);
+        assertThat(f.evidence("activeMs")).isEqualTo(9500.0);
+        assertThat(f.evidence("peakWaiters")).isEqualTo(4L);
+        assertThat(f.evidence("waitedMs")).isEqualTo(20000.0);
+        assertThat(f.evidence("waitedMsPerSecond")).isEqualTo(2000.0);
+        assertThat(f.evidence("waits")).isEqualTo(40L);
+        assertThat(f.evidence("meanWaitMs")).isEqualTo(500.0);
+        assertThat(f.evidence("longestWaitMs")).isEqualTo(500.0);
+        assertThat(f.evidence("bytes")).isEqualTo(4000L);
+        assertThat(f.evidence("concurrencyCut")).isNull();
+        assertThat(f.evidence("shareCapped")).isNull();
+        assertThat(evidenceRow(f, "endpoint").label()).isEqualTo("remote endpoint");
+        assertThat(f.evidence("recordedWaits")).isEqualTo("only waits longer than the event's threshold (20 ms) are recorded; "
+                + "shorter ones are not seen, and at most 100/s of them (throttled): the totals are lower bounds");
+        assertThat(f.site().shortName()).isEqualTo("OrderDao.load");
+        assertThat(f.stack()).isNotEmpty();
+        assertThat(f.stack().get(0).shortName()).isEqualTo("SocketInputStream.socketRead0");
+        assertThat(f.tables()).containsExactly(new EvidenceTable("Calling sites at db.internal:5432 (10.0.0.5)",
+                List.of("site", "waits", "waited", "share"), List.of(List.of("OrderDao.load", 40L, "20 s", "100%"))));
+        assertThat(f.recommendation()).contains("the threads wait on db.internal:5432 (10.0.0.5) at OrderDao.load");
+    }
+
+    @Test
+    void justUnderHalfOfTheThreadsTimeIsInfo() {
+        Finding f = evaluate(oncePerSecond(4, 499).setting("jdk.SocketRead", "throttle", "off")).findings().get(0);
+        assertThat(f.evidence("waitSharePercent")).isEqualTo(49.9);
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.evidence("recordedWaits")).isEqualTo("only waits longer than the event's threshold are recorded; "
+                + "shorter ones are not seen");
+    }
+
+    /** 12 threads each in one wait from the start, of {@code ms}, in a 20 s recording. */
+    private static Rule.Result oneLongWaitEach(int threads, long ms, int seconds) {
+        SyntheticProfile p = new SyntheticProfile(seconds);
+        int s = p.stack(DAO_READ);
+        for (int t = 0; t < threads; t++) {
+            p.socketRead(T0, ms * MS, "request-" + t, "db.internal", 5432, s);
+        }
+        return evaluate(p);
+    }
+
+    @Test
+    void inUseForHalfTheRecordingIsSustainedAndCanBeCriticalJustLessIsABurst() {
+        Finding half = oneLongWaitEach(12, 10_000, 20).findings().get(0);
+        assertThat(half.evidence("activeMs")).isEqualTo(10_000.0);
+        assertThat(half.severity()).isEqualTo(Severity.CRITICAL);
+        Finding less = oneLongWaitEach(12, 9_999, 20).findings().get(0);
+        assertThat((Double) less.evidence("waitSharePercent")).isGreaterThan(99.9);
+        assertThat(less.severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void threeThreadsAreAPileupTheShareCountsInFull() {
+        Finding f = oneLongWaitEach(3, 10_000, 10).findings().get(0);
+        assertThat(f.evidence("threads")).isEqualTo(3L);
+        assertThat(f.evidence("waitSharePercent")).isEqualTo(100.0);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.evidence("shareCapped")).isNull();
+    }
+
+    @Test
+    void twoThreadsReadingAllTheTimeSayWhyTheShareIsCapped() {
+        Finding f = evaluate(slowEndpoint(2, 300, DAO_READ)).findings().get(0);
+        assertThat(f.evidence("shareCapped")).isEqualTo("2 thread(s) reading all the time are a listener or a consumer, not a pileup");
+        assertThat(f.title()).startsWith("2 threads waited ");
+    }
+
+    @Test
+    void twoSlowEndpointsAreCountedAndTheWorstNamedFirst() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(DAO_READ);
+        for (int t = 0; t < 12; t++) {
+            p.socketRead(T0, 10 * SECOND, "request-" + t, "db.internal", 5432, s);
+        }
+        for (int t = 0; t < 4; t++) {
+            p.socketRead(T0, 3 * SECOND, "cache-" + t, "cache.internal", 6379, s);
+        }
+        Rule.Result r = evaluate(p);
+        assertThat(r.findings()).extracting(Finding::subject)
+                .containsExactly("db.internal:5432 (10.0.0.5)", "cache.internal:6379 (10.0.0.5)");
+        assertThat(r.check().message()).isEqualTo("2 endpoints: " + r.findings().get(0).title());
+    }
+
+    @Test
+    void fileWaitsAreCountedBySiteWithTheHeaviestStackAndExactShares() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        p.stack("com.acme.Unrelated.run");
+        int appendHandler = p.stack("java.io.FileOutputStream.writeBytes", "com.acme.AuditLog.append", "com.acme.Handler.handle");
+        int appendBatch = p.stack("java.io.FileOutputStream.writeBytes", "com.acme.AuditLog.append", "com.acme.Batch.run");
+        int rotate = p.stack("java.io.FileOutputStream.writeBytes", "com.acme.AuditLog.rotate", "com.acme.Handler.handle");
+        int flush = p.stack("java.io.FileOutputStream.writeBytes", "com.acme.AuditLog.flush", "com.acme.Handler.handle");
+        for (int t = 0; t < 4; t++) {
+            // per thread: 10 appends from the handler, 5 from the batch, 5 rotations, 5 flushes; 200 ms each
+            for (int i = 0; i < 25; i++) {
+                int stack = i < 10 ? appendHandler : i < 15 ? appendBatch : i < 20 ? rotate : flush;
+                p.fileWrite(T0 + i * 400 * MS, 200 * MS, "request-" + t, "/var/log/audit.log", stack);
+            }
+        }
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.title()).isEqualTo("4 threads waited 20 s on /var/log/audit.log in file writes at AuditLog.append: "
+                + "50% of their time, up to 4 at once");
+        assertThat(evidenceRow(f, "endpoint").label()).isEqualTo("file");
+        assertThat(f.evidence("bytes")).isEqualTo(100L * 4096);
+        assertThat(f.stackId()).isEqualTo(appendHandler);
+        assertThat(f.tables()).containsExactly(new EvidenceTable("Calling sites at /var/log/audit.log",
+                List.of("site", "waits", "waited", "share"), List.of(
+                        List.of("AuditLog.append", 60L, "12 s", "60%"),
+                        List.of("AuditLog.flush", 20L, "4.0 s", "20%"),
+                        List.of("AuditLog.rotate", 20L, "4.0 s", "20%"))));
+        assertThat(f.recommendation()).startsWith("Threads wait on the disk at AuditLog.append");
+    }
+
+    @Test
+    void anEndpointWrittenMoreThanReadSaysWritesFirst() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(DAO_READ);
+        for (int t = 0; t < 4; t++) {
+            p.socketRead(T0, 2 * SECOND, "request-" + t, "db.internal", 5432, s);
+            p.socketWrite(T0 + 2 * SECOND, 4 * SECOND, "request-" + t, "db.internal", 5432, s, 0);
+        }
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.title()).contains(" in socket writes and reads at ");
+        assertThat(f.evidence("bytes")).isEqualTo(400L);
+    }
+
+    @Test
+    void okNamesTheEndpointWithTheMostTimeWaitedAndTheMostConcurrentWaiters() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(DAO_READ);
+        p.socketRead(T0, 100 * MS, "a-0", "a.internal", 1, s).socketRead(T0, 100 * MS, "a-1", "a.internal", 1, s);
+        for (int k = 0; k < 3; k++) {
+            p.socketRead(T0 + k * SECOND, 100 * MS, "b-0", "b.internal", 2, s);
+        }
+        Rule.Result r = evaluate(p);
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.check().message()).isEqualTo("2 endpoint(s), 5 waits recorded; the busiest, b.internal:2 (10.0.0.5), "
+                + "took 3% of its threads' time (below 20%), at most 2 at once");
+    }
+
+    @Test
+    void okBreaksTiesInTimeByWaitsThenByName() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int s = p.stack(DAO_READ);
+        p.socketRead(T0, 200 * MS, "a-0", "a.internal", 1, s);
+        p.socketRead(T0, 100 * MS, "b-0", "b.internal", 2, s).socketRead(T0 + SECOND, 100 * MS, "b-0", "b.internal", 2, s);
+        assertThat(evaluate(p).check().message()).contains("the busiest, b.internal:2 (10.0.0.5), took 2%");
+
+        SyntheticProfile q = new SyntheticProfile(10);
+        int t = q.stack(DAO_READ);
+        q.socketRead(T0, 100 * MS, "b-0", "b.internal", 2, t).socketRead(T0, 100 * MS, "a-0", "a.internal", 1, t);
+        assertThat(evaluate(q).check().message()).contains("the busiest, a.internal:1 (10.0.0.5), took 1%");
+    }
+
+    @Test
+    void okCountsOnlyTheJdkOnlyWaitsAsLeftOut() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int dao = p.stack(DAO_READ);
+        int rmi = p.stack(RMI_READ);
+        for (int k = 0; k < 3; k++) {
+            p.socketRead(T0 + k * SECOND, 100 * MS, "request-0", "db.internal", 5432, dao);
+        }
+        p.socketRead(T0, 5 * SECOND, "rmi-0", "jmx.internal", 9010, rmi).socketRead(T0, 5 * SECOND, "rmi-1", "jmx.internal", 9010, rmi);
+        Rule.Result r = evaluate(p);
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.check().message()).isEqualTo("1 endpoint(s), 5 waits recorded; the busiest, db.internal:5432 (10.0.0.5), "
+                + "took 3% of its threads' time (below 20%), at most 1 at once; 10 s of waits in JDK-only stacks "
+                + "(RMI/JMX connections waiting for a request) left out");
+    }
+
+    @Test
+    void wallSamplesWithNoSocketOrFileNativeAreOk() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int work = p.stack("com.acme.Pricing.compute", "com.acme.Handler.handle");
+        p.wall(T0, "request-0", work, 100);
+        Rule.Result r = evaluate(p);
+        assertThat(r.check().status()).isEqualTo(Check.Status.OK);
+        assertThat(r.check().message()).isEqualTo("no wall-clock sample in a socket or file native");
+    }
+
+    @Test
+    void aSmallShareOfWallSamplesInSocketNativesIsOkWithTheShare() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        int read = p.stack("sun.nio.ch.SocketDispatcher.read0", "sun.nio.ch.NioSocketImpl.read", "com.acme.OrderDao.load");
+        int work = p.stack("com.acme.Pricing.compute", "com.acme.Handler.handle");
+        p.wall(T0, "request-0", read, 10).wall(T0, "request-0", work, 90);
+        Rule.Result r = evaluate(p);
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.check().message()).isEqualTo("1 endpoint(s); at most 10% of a thread's wall samples in socket or file natives");
+    }
+
+    @Test
+    void wallSamplesGiveExactSampleCountsAndTheFirstOfEqualStacks() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        p.stack("com.acme.Unrelated.run");
+        int fromHandler = p.stack("sun.nio.ch.SocketDispatcher.read0", "com.acme.OrderDao.load", "com.acme.Handler.handle");
+        int fromBatch = p.stack("sun.nio.ch.SocketDispatcher.read0", "com.acme.OrderDao.load", "com.acme.Batch.run");
+        int work = p.stack("com.acme.Pricing.compute", "com.acme.Handler.handle");
+        for (int t = 0; t < 6; t++) {
+            p.wall(T0 + t, "request-" + t, fromHandler, 45).wall(T0 + t, "request-" + t, fromBatch, 45)
+                    .wall(T0 + t, "request-" + t, work, 10);
+        }
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.evidence("ioSamples")).isEqualTo(540L);
+        assertThat(f.evidence("threads")).isEqualTo(6L);
+        assertThat(f.evidence("waitSharePercent")).isEqualTo(90.0);
+        assertThat(f.stackId()).isEqualTo(fromHandler);
+        assertThat(f.tables()).containsExactly(new EvidenceTable("Calling sites at (socket: endpoint not recorded)",
+                List.of("site", "samples", "share"), List.of(List.of("OrderDao.load", 540L, "100%"))));
+        assertThat(f.recommendation()).contains("the threads wait on a socket (the endpoint is not recorded: "
+                + "JFR's jdk.SocketRead names it) at OrderDao.load");
     }
 }
