@@ -1,6 +1,7 @@
 package org.jfrtriage.rules.playbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jfrtriage.rules.SyntheticProfile.MS;
 import static org.jfrtriage.rules.SyntheticProfile.SECOND;
 import static org.jfrtriage.rules.SyntheticProfile.T0;
 
@@ -208,7 +209,7 @@ class ThreadLeakRuleTest {
         // two readings, at -60 s and +60 s around a 60 s chunk: the window is 120 s, its later half 60 s long
         SyntheticProfile p = new SyntheticProfile(60);
         int site = p.stack(CREATOR);
-        p.threadStatistics(T0 - 60 * SECOND, 40, 100).threadStatistics(T0 + 60 * SECOND, 40, 100);
+        p.threadStatistics(T0 - 60 * SECOND, 40, 100).threadStatistics(T0 + 60 * SECOND, 40, 120);
         for (int t = 0; t < 20; t++) {
             p.threadStart(T0 + 40 * SECOND + t * 500_000_000L, "worker-" + t, "main", site);
         }
@@ -220,7 +221,7 @@ class ThreadLeakRuleTest {
         assertThat(number(f, "neverEndedPerMinute")).isCloseTo(20, EXACT); // 20 over 60 s
         assertThat(f.evidence("growthPerMinute")).isNull();
         assertThat(f.evidence("fitR2")).isNull();
-        assertThat(f.evidence("startedPerMinute")).isNull(); // accumulated did not move
+        assertThat(number(f, "startedPerMinute")).isCloseTo(10, EXACT); // accumulated 100 → 120 over 2 min
         assertThat(f.severity()).isEqualTo(Severity.INFO);
     }
 
@@ -319,5 +320,69 @@ class ThreadLeakRuleTest {
         Rule.Result r = new ThreadLeakRule().evaluate(new SyntheticProfile(60).build());
         assertThat(r.check().status()).isEqualTo(Check.Status.NOT_APPLICABLE);
         assertThat(r.check().message()).contains("jdk.JavaThreadStatistics").contains("jdk.ThreadStart");
+    }
+
+    @Test
+    void theFittedGrowthSpansTheFirstToTheLastReadingOfTheLaterHalf() {
+        // no reading at the middle (30 s): 33, 39, … 57 s, one thread a second, so 24 threads over 24 s
+        SyntheticProfile p = new SyntheticProfile(60);
+        for (int s = 0; s < 30; s += 5) {
+            p.threadStatistics(T0 + s * SECOND, 50, 50);
+        }
+        for (int s = 33; s <= 57; s += 6) {
+            p.threadStatistics(T0 + s * SECOND, 50 + (s - 33), 50 + (s - 33));
+        }
+        Rule.Result r = new ThreadLeakRule().evaluate(p.build());
+        assertThat(r.findings()).hasSize(1);
+        Finding f = r.findings().get(0);
+        assertThat(f.title()).startsWith("Live threads grew from 50 to 74 in the later half of the recording (60/min");
+        assertThat(number(f, "fittedGrowth")).isCloseTo(24, EXACT);
+        assertThat(number(f, "growthPerMinute")).isCloseTo(60, EXACT);
+        assertThat(number(f, "startedPerMinute")).isCloseTo(24 / (57.0 / 60), Offset.offset(0.005)); // 50 → 74 from 0 to 57 s
+    }
+
+    @Test
+    void aSiteWhoseThreadsAllEndedIsNotNamed() {
+        // the live count grows (as in the test above at the limit) but the only site seen ends all its threads
+        SyntheticProfile p = laterHalf(100, 100, 106, 114, 118, 120, 120);
+        int batch = p.stack("java.lang.Thread.start", "com.acme.Batch.run");
+        for (int s = 31; s < 60; s += 2) {
+            p.threadStart(T0 + s * SECOND, "batch-" + s, "main", batch).threadEnd(T0 + s * SECOND + 500 * MS, "batch-" + s);
+        }
+        Rule.Result r = new ThreadLeakRule().evaluate(p.build());
+        assertThat(r.findings()).hasSize(1);
+        Finding f = r.findings().get(0);
+        assertThat(f.site()).isEqualTo(SiteRef.UNKNOWN);
+        assertThat(f.title()).isEqualTo("Live threads grew from 100 to 120 in the later half of the recording (48/min, not levelling off)");
+        assertThat(f.recommendation()).contains("record jdk.ThreadStart with stack traces");
+        assertThat(number(f, "threads")).isCloseTo(0, EXACT);
+        assertThat(f.tables().get(0).rows()).containsExactly(List.of("Batch.run", 15, 0));
+    }
+
+    @Test
+    void aLiveCountThatRisesAndFallsBackHasNoSlopeAndDoesNotHideALeakingSite() {
+        // 40 → 42 → 40 over the later half, symmetric: slope exactly 0, the last quarter below the reading at 45 s
+        SyntheticProfile p = laterHalf(40, 41, 42, 42, 42, 41, 40);
+        start(p, "worker-", p.stack(CREATOR), 31, 34, 37, 40, 43, 46, 49, 52, 55, 58);
+        Rule.Result r = new ThreadLeakRule().evaluate(p.build());
+        assertThat(r.findings()).hasSize(1);
+        assertThat(number(r.findings().get(0), "growthPerMinute")).isCloseTo(0, EXACT);
+        assertThat(r.findings().get(0).site().qualifiedMethod()).isEqualTo("com.acme.OrderService.quote");
+    }
+
+    @Test
+    void readingsStampedAtOneInstantGiveNoSlope() {
+        // eight readings at 50 s: no spread in time, so no slope and no start rate, whatever the counts say
+        SyntheticProfile p = new SyntheticProfile(60);
+        for (int i = 0; i < 8; i++) {
+            p.threadStatistics(T0 + 50 * SECOND, 50 + i, 50 + i);
+        }
+        start(p, "worker-", p.stack(CREATOR), 46, 47, 48, 49, 50, 51, 52, 53, 54, 55);
+        Rule.Result r = new ThreadLeakRule().evaluate(p.build());
+        assertThat(r.findings()).hasSize(1);
+        Finding f = r.findings().get(0);
+        assertThat(number(f, "growthPerMinute")).isCloseTo(0, EXACT);
+        assertThat(number(f, "fittedGrowth")).isCloseTo(0, EXACT);
+        assertThat(f.evidence("startedPerMinute")).isNull();
     }
 }
