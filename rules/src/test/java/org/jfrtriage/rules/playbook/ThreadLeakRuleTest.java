@@ -299,7 +299,7 @@ class ThreadLeakRuleTest {
         int[] fifteen = {46, 46, 46, 47, 47, 47, 48, 48, 48, 49, 49, 49, 50, 50, 50};
         int[] twelve = {50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 59, 59};
         start(p, "c-", p.stack("java.lang.Thread.start", "com.acme.Cache.refresh"), fifteen);
-        start(p, "z-", p.stack("java.lang.Thread.start", "com.acme.Zip.unpack"), twelve);
+        start(p, "z-", p.stack("java.lang.Thread.start", "com.acme.Zip.read"), twelve);
         start(p, "a-", p.stack("java.lang.Thread.start", "com.acme.Audit.flush"), twelve);
         // a site whose threads end: started counts them, still alive does not
         int batch = p.stack("java.lang.Thread.start", "com.acme.Batch.run");
@@ -312,7 +312,7 @@ class ThreadLeakRuleTest {
         Finding f = r.findings().get(0);
         assertThat(f.site().qualifiedMethod()).isEqualTo("com.acme.Cache.refresh");
         assertThat(f.tables().get(0).rows()).containsExactly(List.of("Cache.refresh", 15, 15), List.of("Audit.flush", 12, 12),
-                List.of("Zip.unpack", 12, 12), List.of("(unknown)", 2, 2), List.of("Batch.run", 3, 1));
+                List.of("Zip.read", 12, 12), List.of("(unknown)", 2, 2), List.of("Batch.run", 3, 1));
     }
 
     @Test
@@ -384,5 +384,16 @@ class ThreadLeakRuleTest {
         assertThat(number(f, "growthPerMinute")).isCloseTo(0, EXACT);
         assertThat(number(f, "fittedGrowth")).isCloseTo(0, EXACT);
         assertThat(f.evidence("startedPerMinute")).isNull();
+    }
+
+    @Test
+    void readingsStampedAtOneInstantReportAZeroSlope() {
+        SyntheticProfile p = new SyntheticProfile(60);
+        for (int i = 0; i < 8; i++) {
+            p.threadStatistics(T0 + 50 * SECOND, 50 + i, 50 + i);
+        }
+        Rule.Result r = new ThreadLeakRule().evaluate(p.build());
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.check().message()).isEqualTo("live threads 50 → 57 over the later half (0/min fitted); no site left 10 threads alive");
     }
 }
