@@ -126,14 +126,43 @@ class VirtualThreadPinningRuleTest {
 
     @Test
     void withoutCpuInformationTheCarriersAreThoseTheEventsName() {
-        SyntheticProfile p = new SyntheticProfile(60).javaVersion("25.0.1+8");
+        // 30 s, 300 pins of 30 ms on 3 carriers the events name
+        SyntheticProfile p = new SyntheticProfile(30).javaVersion("25.0.1+8");
         int site = stack(p, "com.acme.Ledger.post");
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 300; i++) {
             p.pinned(T0 + i * 100 * MS, 30 * MS, "v" + i, "carrier-" + (i % 3), site, "LockSupport.park", "Native or VM frame on stack");
         }
         Finding f = new VirtualThreadPinningRule().evaluate(p.build()).findings().get(0);
         assertThat(number(f, "carriers")).isCloseTo(3, EXACT);
-        assertThat(number(f, "pinnedSharePercent")).isCloseTo(10, EXACT); // 18 s pinned of 3 × 60 s
+        assertThat(number(f, "pinnedSharePercent")).isCloseTo(10, EXACT); // 9 s pinned of 3 × 30 s
+        assertThat(number(f, "pinnedPerMinute")).isCloseTo(600, EXACT); // 300 in half a minute
+    }
+
+    @Test
+    void aSiteIsJudgedOnItsShareOfTheCarriersTime() {
+        // 60 s, 2 carriers, 6 pins of 5 s: 25% of the carriers' time (warning) at only 6/min (info)
+        SyntheticProfile p = new SyntheticProfile(60).cpus(2, 0).javaVersion("25.0.1+8");
+        int site = stack(p, "com.acme.Ledger.post");
+        for (int i = 0; i < 6; i++) {
+            p.pinned(T0 + i * 10 * SECOND, 5 * SECOND, "v" + i, "carrier-1", site, "", "Native or VM frame on stack");
+        }
+        Finding f = new VirtualThreadPinningRule().evaluate(p.build()).findings().get(0);
+        assertThat(number(f, "pinnedSharePercent")).isCloseTo(25, EXACT);
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void aSiteIsJudgedOnHowOftenItPins() {
+        // 60 s, 8 carriers, 120 pins of 20 ms: 120/min (warning) for 0.5% of the carriers' time (below info)
+        SyntheticProfile p = new SyntheticProfile(60).cpus(8, 0).javaVersion("25.0.1+8");
+        int site = stack(p, "com.acme.Ledger.post");
+        for (int i = 0; i < 120; i++) {
+            p.pinned(T0 + i * 500 * MS, 20 * MS, "v" + i, "carrier-1", site, "", "Native or VM frame on stack");
+        }
+        Finding f = new VirtualThreadPinningRule().evaluate(p.build()).findings().get(0);
+        assertThat(number(f, "pinnedPerMinute")).isCloseTo(120, EXACT);
+        assertThat(number(f, "pinnedSharePercent")).isCloseTo(0.5, EXACT);
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
     }
 
     @Test
