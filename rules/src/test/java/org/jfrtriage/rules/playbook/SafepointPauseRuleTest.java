@@ -243,6 +243,7 @@ class SafepointPauseRuleTest {
         assertThat(SafepointPauseRule.shortDescription("ThreadDump")).isEqualTo("thread dumps");
         assertThat(SafepointPauseRule.shortDescription("ClearICs")).isEqualTo("inline-cache cleanup");
         assertThat(SafepointPauseRule.describe("SomethingNew")).isEqualTo("VM operation SomethingNew");
+        assertThat(SafepointPauseRule.describe("G1CollectForAllocation")).isEqualTo("garbage collection");
     }
 
     @Test
