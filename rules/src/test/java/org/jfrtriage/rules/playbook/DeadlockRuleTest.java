@@ -384,6 +384,20 @@ class DeadlockRuleTest {
     }
 
     @Test
+    void aMonitorEnterSampledToTheEndIsNamedAsAMonitorAndWaitsBegunTogetherKeepTheThreadTablesOrder() {
+        SyntheticProfile p = new SyntheticProfile(30);
+        long end = T0 + 30 * S;
+        p.thread("zed");
+        int monitor = p.stack("ObjectMonitor::enter", "com.acme.Ledger.audit", "java.lang.Thread.run");
+        p.wall(T0 + 20 * S, end, 10 * MS, "amy", monitor);
+        p.wall(T0 + 20 * S, end, 10 * MS, "zed", monitor);
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.tables().get(0).rows()).containsExactly(
+                List.of("zed", "Ledger.audit:11", "a monitor (synchronized)", "20.0", "10.0"),
+                List.of("amy", "Ledger.audit:11", "a monitor (synchronized)", "20.0", "10.0"));
+    }
+
+    @Test
     void oneThreadNeverEndingItsWaitIsNamedAlone() {
         Finding f = evaluate(neverEnded(10)).findings().get(0);
         assertThat(f.evidence("stuckThreads")).isEqualTo("request-1");
