@@ -36,10 +36,15 @@ public final class SyntheticProfile {
         builder.onChunk(T0, T0 + durationSeconds * SECOND);
     }
 
+    /** A stack of Java frames, innermost first ({@code "com.acme.A.b"}, lines 10, 11…); {@code "X::y"} is a native C++ frame. */
     public int stack(String... innermostFirst) {
         int[] ids = new int[innermostFirst.length];
         for (int i = 0; i < ids.length; i++) {
             String qualified = innermostFirst[i];
+            if (qualified.contains("::")) { // a native HotSpot frame as async-profiler records it: "ObjectMonitor::enter"
+                ids[i] = builder.stacks().frameId(new Frame("", qualified, -1, FrameType.CPP));
+                continue;
+            }
             int dot = qualified.lastIndexOf('.');
             ids[i] = builder.stacks().frameId(new Frame(qualified.substring(0, dot), qualified.substring(dot + 1), 10 + i,
                     FrameType.JIT_COMPILED));

@@ -15,6 +15,7 @@ import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.model.LockHolder;
 import org.jfrtriage.rules.model.Severity;
+import org.jfrtriage.rules.model.SiteRef;
 
 /** Deadlocks from thread dumps: the JVM's own section (JDK 17, sample LockOrderDeadlock) and a cycle of lock lines. */
 class DeadlockRuleTest {
@@ -72,7 +73,8 @@ class DeadlockRuleTest {
         assertThat(ownable.tables().get(0).rows()).allSatisfy(row ->
                 assertThat(row.get(2)).isEqualTo("not in the dump (a j.u.c. lock is not tied to a frame)"));
         assertThat(ownable.blockedBy()).allSatisfy(h -> assertThat(h.state()).isEqualTo("parked"));
-        assertThat(ownable.recommendation()).contains("tryLock with a timeout");
+        assertThat(ownable.recommendation()).contains("use tryLock with a timeout and back off on failure")
+                .doesNotContain("synchronized");
     }
 
     @Test
@@ -245,5 +247,161 @@ class DeadlockRuleTest {
         Rule.Result r = evaluate(new SyntheticProfile(10));
         assertThat(r.check().status()).isEqualTo(Check.Status.NOT_APPLICABLE);
         assertThat(r.check().message()).contains("jdk.ThreadDump#period=10s").contains("event=wall");
+    }
+
+    // ---- exact evidence of cycles, and of never-ended waits beside them ----
+
+    /** a, b and c wait for each other; d and e wait behind them. Java ids as {@link SyntheticProfile#thread} gives them. */
+    private static final String THREE_THREAD_CYCLE = String.join("\n",
+            "\"a\" #97 prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+            "   java.lang.Thread.State: BLOCKED (on object monitor)",
+            "\tat com.acme.Ledger.post(Ledger.java:10)",
+            "\t- waiting to lock <0x0000000000000002> (a com.acme.Account)",
+            "\t- locked <0x0000000000000001> (a com.acme.Account)",
+            "",
+            "\"b\" #98 prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+            "   java.lang.Thread.State: BLOCKED (on object monitor)",
+            "\tat com.acme.Ledger.close(Ledger.java:40)",
+            "\t- waiting to lock <0x0000000000000003> (a com.acme.Journal)",
+            "\tat com.acme.Ledger.settle(Ledger.java:50)",
+            "\t- locked <0x0000000000000002> (a com.acme.Account)",
+            "",
+            "\"c\" #99 prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+            "   java.lang.Thread.State: BLOCKED (on object monitor)",
+            "\tat com.acme.Journal.append(Journal.java:5)",
+            "\t- waiting to lock <0x0000000000000001> (a com.acme.Account)",
+            "\tat com.acme.Journal.flush(Journal.java:9)",
+            "\t- locked <0x0000000000000003> (a com.acme.Journal)",
+            "",
+            "\"d\" #100 prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+            "   java.lang.Thread.State: BLOCKED (on object monitor)",
+            "\tat com.acme.Journal.read(Journal.java:7)",
+            "\t- waiting to lock <0x0000000000000003> (a com.acme.Journal)",
+            "",
+            "\"e\" #101 prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+            "   java.lang.Thread.State: BLOCKED (on object monitor)",
+            "\tat com.acme.Ledger.post(Ledger.java:10)",
+            "\t- waiting to lock <0x0000000000000001> (a com.acme.Account)",
+            "");
+
+    @Test
+    void aCycleOfThreeThreadsNamesWhatEachHoldsAndWaitsForAndWhenItWasFirstSeen() {
+        SyntheticProfile p = new SyntheticProfile(20);
+        p.threadDump(T0 + S + 1_500_000L, THREE_THREAD_CYCLE);
+        p.threadDump(T0 + 4 * S, THREE_THREAD_CYCLE);
+        p.threadDump(T0 + 9 * S, THREE_THREAD_CYCLE);
+        Rule.Result r = evaluate(p);
+        assertThat(r.check().message()).isEqualTo("1 deadlock(s)");
+        Finding f = r.findings().get(0);
+        assertThat(f.title()).isEqualTo("Deadlock: a, b and c wait for each other forever on com.acme.Account and com.acme.Journal, "
+                + "2 more threads stuck behind them");
+        assertThat(f.subject()).isEqualTo("com.acme.Account, com.acme.Journal");
+        assertThat(f.evidence("threads")).isEqualTo(3L);
+        assertThat((String) f.evidence("cycle")).isEqualTo(
+                "a holds Account <0x1> (taken in Ledger.post:10) and waits for Account <0x2> in Ledger.post:10, held by b; "
+                + "b holds Account <0x2> (taken in Ledger.settle:50) and waits for Journal <0x3> in Ledger.close:40, held by c; "
+                + "c holds Journal <0x3> (taken in Journal.flush:9) and waits for Account <0x1> in Journal.append:5, held by a");
+        assertThat(f.evidence("locks")).isEqualTo("Account <0x2>, Journal <0x3>, Account <0x1>");
+        assertThat(f.evidence("dumpsShowingIt")).isEqualTo(3L);
+        // first seen in the dump 1.0015 s after the epoch second of T0, to the millisecond
+        assertThat(f.evidence("firstSeenAt")).isEqualTo("2023-11-14T22:13:21.001Z");
+        assertThat(f.evidence("stuckAtLeastMs")).isEqualTo(7998L);
+        assertThat(f.evidence("threadsBehind")).isEqualTo(2L);
+        assertThat(f.tables().get(1).rows()).containsExactly(List.of("d"), List.of("e"));
+        assertThat(f.blockedBy()).extracting(LockHolder::thread).containsExactly("b", "c", "a");
+        assertThat(f.blockedBy()).allSatisfy(h -> {
+            assertThat(h.blockedMs()).isEqualTo(7998L);
+            assertThat(h.share()).isEqualTo(0.333);
+        });
+        assertThat(f.site().qualifiedMethod()).isEqualTo("com.acme.Ledger.post");
+        assertThat(f.stack()).extracting(SiteRef::qualifiedMethod).containsExactly("com.acme.Ledger.post");
+        assertThat(f.recommendation()).contains("replace the nested synchronized blocks").doesNotContain("back off on failure");
+    }
+
+    @Test
+    void aCycleInsidePlatformCodeNamesThePlatformFrame() {
+        SyntheticProfile p = new SyntheticProfile(10);
+        p.threadDump(T0 + S, String.join("\n",
+                "\"x\" #21 prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+                "   java.lang.Thread.State: BLOCKED (on object monitor)",
+                "\tat java.util.Hashtable.put(Hashtable.java:5)",
+                "\t- waiting to lock <0x0000000000000002> (a java.util.Hashtable)",
+                "\t- locked <0x0000000000000001> (a java.util.Hashtable)",
+                "",
+                "\"y\" #22 prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+                "   java.lang.Thread.State: BLOCKED (on object monitor)",
+                "\tat java.util.Hashtable.putAll(Hashtable.java:9)",
+                "\t- waiting to lock <0x0000000000000001> (a java.util.Hashtable)",
+                "\t- locked <0x0000000000000002> (a java.util.Hashtable)",
+                ""));
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.tables().get(0).rows()).extracting(row -> row.get(0) + " waits in " + row.get(4))
+                .containsExactlyInAnyOrder("x waits in Hashtable.put", "y waits in Hashtable.putAll");
+        assertThat(f.title()).isEqualTo("Deadlock: x and y wait for each other forever on java.util.Hashtable");
+    }
+
+    @Test
+    void threadsOfACycleAreNotCountedAgainAsNeverEndedWaitsButOthersAre() {
+        SyntheticProfile p = new SyntheticProfile(30);
+        long end = T0 + 30 * S;
+        int lock = p.stack(MONITOR_PARK_LOCK);
+        p.wall(T0 + 12 * S, end, 10 * MS, "a", lock);
+        p.wall(T0 + 12 * S, end, 10 * MS, "b", lock);
+        p.threadDump(T0 + 20 * S, THREE_THREAD_CYCLE);
+        Rule.Result cycleOnly = evaluate(p);
+        assertThat(cycleOnly.findings()).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo("deadlock"));
+        assertThat(cycleOnly.findings().get(0).title()).startsWith("Deadlock: a, b and c");
+        assertThat(cycleOnly.check().message()).isEqualTo("1 deadlock(s)");
+
+        p.wall(T0 + 14 * S, end, 10 * MS, "request-1", lock);
+        Rule.Result both = evaluate(p);
+        assertThat(both.findings()).hasSize(2);
+        assertThat(both.findings().get(1).evidence("stuckThreads")).isEqualTo("request-1");
+        assertThat(both.check().message())
+                .isEqualTo("1 deadlock(s); threads waited for locks until the end of the recording (a deadlock or a hang)");
+    }
+
+    @Test
+    void neverEndedWaitsAreListedByStartWithWhereTheyWaitAndForHowLong() {
+        SyntheticProfile p = new SyntheticProfile(30);
+        long end = T0 + 30 * S;
+        int lock = p.stack(MONITOR_PARK_LOCK);
+        p.wall(T0 + 15 * S, end, 10 * MS, "late", lock);
+        p.wall(T0 + 12 * S, end, 10 * MS, "early", lock);
+        p.wall(T0 + 13 * S, end, 10 * MS, "middle", lock);
+        Rule.Result r = evaluate(p);
+        assertThat(r.check().message()).isEqualTo("threads waited for locks until the end of the recording (a deadlock or a hang)");
+        Finding f = r.findings().get(0);
+        assertThat(f.evidence("stuckThreads")).isEqualTo("early, middle and late");
+        assertThat(f.evidence("threads")).isEqualTo(3L);
+        assertThat(f.evidence("waitingSince")).isEqualTo("12.0 s into the recording");
+        assertThat(f.tables().get(0).rows()).containsExactly(
+                List.of("early", "Ledger.post:15", "java.util.concurrent.locks.ReentrantLock", "12.0", "18.0"),
+                List.of("middle", "Ledger.post:15", "java.util.concurrent.locks.ReentrantLock", "13.0", "17.0"),
+                List.of("late", "Ledger.post:15", "java.util.concurrent.locks.ReentrantLock", "15.0", "15.0"));
+        assertThat(f.site().qualifiedMethod()).isEqualTo("com.acme.Ledger.post");
+        assertThat(f.stack()).extracting(SiteRef::qualifiedMethod).startsWith("jdk.internal.misc.Unsafe.park");
+    }
+
+    @Test
+    void aMonitorEnterSampledToTheEndIsNamedAsAMonitorAndWaitsBegunTogetherKeepTheThreadTablesOrder() {
+        SyntheticProfile p = new SyntheticProfile(30);
+        long end = T0 + 30 * S;
+        p.thread("zed");
+        int monitor = p.stack("ObjectMonitor::enter", "com.acme.Ledger.audit", "java.lang.Thread.run");
+        p.wall(T0 + 20 * S, end, 10 * MS, "amy", monitor);
+        p.wall(T0 + 20 * S, end, 10 * MS, "zed", monitor);
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.tables().get(0).rows()).containsExactly(
+                List.of("zed", "Ledger.audit:11", "a monitor (synchronized)", "20.0", "10.0"),
+                List.of("amy", "Ledger.audit:11", "a monitor (synchronized)", "20.0", "10.0"));
+    }
+
+    @Test
+    void oneThreadNeverEndingItsWaitIsNamedAlone() {
+        Finding f = evaluate(neverEnded(10)).findings().get(0);
+        assertThat(f.evidence("stuckThreads")).isEqualTo("request-1");
+        assertThat(f.title()).isEqualTo("1 thread waited for a lock from 90.0 s to the end of the recording in Ledger.post — "
+                + "a deadlock or a hang; a thread dump would tell");
     }
 }
