@@ -67,6 +67,9 @@ public final class ThreadActivities {
     }
 
     public ThreadActivity activity(int i) {
-        return ThreadActivity.values()[kinds[i]];
+        return ACTIVITIES[kinds[i]];
     }
+
+    /** The kinds by ordinal, once (values() copies its array at every call). */
+    private static final ThreadActivity[] ACTIVITIES = ThreadActivity.values();
 }
