@@ -14,7 +14,9 @@ import java.util.Arrays;
  * times a second with 30 µs of work between parks was waiting there all along, while a thread that takes a
  * contended monitor for 3 µs every 100 µs was not (its waits stay apart). The gap starts at
  * {@link #FIRST_JOIN_GAP_NANOS} and doubles until a quarter of the room is free, up to {@link #MAX_JOIN_GAP_NANOS};
- * pileups stay exact to that gap (a thread may count as waiting through a gap shorter than it). Only when even
+ * pileups stay exact to that gap (a thread may count as waiting through a gap shorter than it). From the first
+ * join on, a wait arriving in order is joined into its thread's latest wait at the site by the same rule as it
+ * arrives, so the table fills slowly and passes stay rare. Only when even
  * that cannot free a quarter of the room (hundreds of thousands of threads each waiting at many sites) are further
  * intervals counted, not kept.
  */
@@ -41,6 +43,8 @@ public final class ContentionIntervals {
     private final org.jfrtriage.analyzer.table.LongIntMap groupOf = new org.jfrtriage.analyzer.table.LongIntMap(1024);
     /** The (thread, site) key of each group, by its number. */
     private long[] groupKeys = new long[64];
+    /** Each group's kept interval with the latest start (-1: none): where a wait arriving in order is joined. */
+    private int[] lastOf = filled(64, -1);
     /** Time actually waited in each interval; null until the first join (until then, its length). */
     private long[] waited;
     private int size;
@@ -60,8 +64,15 @@ public final class ContentionIntervals {
 
     void add(long startNanos, long endNanos, int thread, int site, long address, int owner) {
         recorded++;
+        int group = group(thread, site);
+        if (joinedIntoLast(group, startNanos, endNanos, thread, address, owner)) {
+            return;
+        }
         if (size == capacityLimit && !exhausted) {
             join();
+            if (joinedIntoLast(group, startNanos, endNanos, thread, address, owner)) {
+                return;
+            }
         }
         if (size == capacityLimit) {
             dropped++;
@@ -89,8 +100,39 @@ public final class ContentionIntervals {
         sites[size] = site;
         addresses[size] = address;
         owners[size] = owner;
-        groups[size] = group(thread, site);
+        groups[size] = group;
+        int last = lastOf[group];
+        if (last < 0 || startNanos >= starts[last]) {
+            lastOf[group] = size;
+        }
         size++;
+    }
+
+    /**
+     * Once the table has had to join, a wait is joined as it arrives into its thread's latest wait at the site, by
+     * the rule and gap a join pass would apply to the two — so the table stays as a pass would leave it, and passes
+     * (a sort of the whole million) become rare instead of one per quarter million waits. A wait that starts before
+     * that latest one (read late, from an earlier chunk) is kept apart and left to the next pass.
+     */
+    private boolean joinedIntoLast(int group, long startNanos, long endNanos, int thread, long address, int owner) {
+        if (joinGapNanos == 0 || thread < 0) {
+            return false;
+        }
+        int last = lastOf[group];
+        if (last < 0 || addresses[last] != address || startNanos < starts[last]
+                || startNanos - ends[last] >= joinGapNanos) {
+            return false;
+        }
+        long end = Math.max(ends[last], endNanos);
+        long together = waited[last] + (endNanos - startNanos);
+        if (2 * together < end - starts[last]) {
+            return false;
+        }
+        ends[last] = end;
+        waited[last] = together;
+        owners[last] = owner; // the owner that released the lock at the later acquisition
+        joined++;
+        return true;
     }
 
     /** The number of the (thread, site) group, a new one when first seen. */
@@ -101,6 +143,8 @@ public final class ContentionIntervals {
             g = groupOf.size();
             if (g == groupKeys.length) {
                 groupKeys = Arrays.copyOf(groupKeys, g * 2);
+                lastOf = Arrays.copyOf(lastOf, g * 2);
+                Arrays.fill(lastOf, g, g * 2, -1);
             }
             groupKeys[g] = key;
             groupOf.put(key, g);
@@ -177,6 +221,17 @@ public final class ContentionIntervals {
         owners = newOwners;
         groups = newGroups;
         size = n;
+        // sorted by group and start: each group's last index is its latest wait
+        Arrays.fill(lastOf, -1);
+        for (int i = 0; i < n; i++) {
+            lastOf[newGroups[i]] = i;
+        }
+    }
+
+    private static int[] filled(int length, int value) {
+        int[] a = new int[length];
+        Arrays.fill(a, value);
+        return a;
     }
 
     /**

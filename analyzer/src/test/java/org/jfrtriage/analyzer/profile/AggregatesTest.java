@@ -161,6 +161,37 @@ class AggregatesTest {
     }
 
     @Test
+    void afterAJoinWaitsArrivingInOrderAreJoinedAsTheyArrive() {
+        ContentionIntervals c = new ContentionIntervals(5);
+        long ms = 1_000_000L;
+        long us = 1_000L;
+        for (int i = 0; i < 5; i++) { // thread 1: 1.5 ms waits 0.5 ms apart
+            c.add(i * 2 * ms, i * 2 * ms + 3 * ms / 2, 1, 1);
+        }
+        c.add(100 * ms, 100 * ms + 10 * us, 2, 1); // full: a pass joins thread 1's five into one
+        assertThat(c.size()).isEqualTo(2);
+        assertThat(c.joined()).isEqualTo(4);
+
+        c.add(10 * ms, 23 * ms / 2, 1, 1); // in order, 0.5 ms after thread 1's wait: joined on arrival
+        assertThat(c.size()).isEqualTo(2);
+        assertThat(c.joined()).isEqualTo(5);
+        assertThat(c.end(0)).isEqualTo(23 * ms / 2);
+        c.add(100 * ms + 900 * us, 100 * ms + 910 * us, 2, 1); // close, but thread 2 mostly was not waiting
+        assertThat(c.size()).isEqualTo(3);
+        c.add(20 * ms, 21 * ms, 1, 1);             // 8.5 ms later: beyond the 1 ms gap, kept
+        c.add(12 * ms, 12 * ms + 100 * us, 1, 1);  // read late (before thread 1's latest wait): kept apart
+        assertThat(c.size()).isEqualTo(5);
+        c.add(43 * ms / 2, 22 * ms, 1, 1);         // joins the latest wait, not the one read late
+        assertThat(c.size()).isEqualTo(5);
+        assertThat(c.joined()).isEqualTo(6);
+        assertThat(c.start(3)).isEqualTo(20 * ms);
+        assertThat(c.end(3)).isEqualTo(22 * ms);
+        assertThat(c.end(4)).isEqualTo(12 * ms + 100 * us);
+        assertThat(c.dropped()).isZero();
+        assertThat(c.recorded()).isEqualTo(11);
+    }
+
+    @Test
     void joiningDoublesTheGapUpToItsLimitThenDrops() {
         ContentionIntervals c = new ContentionIntervals(4);
         long ms = 1_000_000L;
