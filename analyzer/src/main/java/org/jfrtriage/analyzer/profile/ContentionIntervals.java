@@ -16,9 +16,10 @@ import java.util.Arrays;
  * {@link #FIRST_JOIN_GAP_NANOS} and doubles until a quarter of the room is free, up to {@link #MAX_JOIN_GAP_NANOS};
  * pileups stay exact to that gap (a thread may count as waiting through a gap shorter than it). From the first
  * join on, a wait arriving in order is joined into its thread's latest wait at the site by the same rule as it
- * arrives, so the table fills slowly and passes stay rare. Only when even
- * that cannot free a quarter of the room (hundreds of thousands of threads each waiting at many sites) are further
- * intervals counted, not kept.
+ * arrives, so the table fills slowly and passes stay rare. When even that cannot free a quarter of the room (many
+ * threads each waiting briefly and often, mostly not waiting — a convoy on a hot monitor), further waits are not
+ * kept one by one but {@link AveragedWaits averaged} per site over short buckets of time, so a pileup anywhere in
+ * the recording is still found.
  */
 public final class ContentionIntervals {
 
@@ -53,9 +54,15 @@ public final class ContentionIntervals {
     private long joinGapNanos;
     private long joined;
     private boolean exhausted;
+    private final AveragedWaits averaged;
 
     ContentionIntervals(int capacityLimit) {
+        this(capacityLimit, AveragedWaits.DEFAULT_BUCKET_LIMIT);
+    }
+
+    ContentionIntervals(int capacityLimit, int averagedBucketLimit) {
         this.capacityLimit = capacityLimit;
+        this.averaged = new AveragedWaits(averagedBucketLimit);
     }
 
     void add(long startNanos, long endNanos, int thread, int site) {
@@ -76,6 +83,7 @@ public final class ContentionIntervals {
         }
         if (size == capacityLimit) {
             dropped++;
+            averaged.add(site, startNanos, endNanos);
             return;
         }
         if (size == starts.length) {
@@ -302,9 +310,22 @@ public final class ContentionIntervals {
         return size;
     }
 
-    /** Intervals not kept because even joining could not make room; a report built on them says it is partial. */
+    /** Intervals not kept because even joining could not make room: they are {@link #averaged()} instead. */
     public long dropped() {
         return dropped;
+    }
+
+    /** The waits that found no room, averaged per site over buckets of time; null when every wait was kept. */
+    public AveragedWaits averaged() {
+        return averaged.waits() == 0 ? null : averaged;
+    }
+
+    /**
+     * Puts a contention site in an averaging series: the sites of one code site, lock class and kind of wait (stacks
+     * that differ further out) share their buckets if their waits ever have to be averaged.
+     */
+    void seriesOf(int site, int series) {
+        averaged.mapSite(site, series);
     }
 
     /** Waits recorded (kept, joined or dropped). */

@@ -54,6 +54,8 @@ public final class ProfileBuilder implements EventSink {
     /** Contention sites by (lock class id, kind, stack) packed into a long: no key object per event. */
     private final LongIntMap contentionSites = new LongIntMap(1024);
     private final Map<String, Integer> lockClassIds = new HashMap<>();
+    /** Averaging series of contention sites by code site, lock class and kind (see {@link AveragedWaits}). */
+    private final Map<String, Integer> averagingSeries = new HashMap<>();
     private final List<ContentionSite> contentionList = new ArrayList<>();
     private final ContentionIntervals intervals;
     private final ThreadSamples threadSamples = new ThreadSamples(ThreadSamples.DEFAULT_CAPACITY_LIMIT);
@@ -164,6 +166,7 @@ public final class ProfileBuilder implements EventSink {
             site = new ContentionSite(contentionList.size(), e.kind(), lockClass, e.stack(), category);
             contentionSites.put(key, site.index());
             contentionList.add(site);
+            averagingSeries(site);
         } else {
             site = contentionList.get(index);
         }
@@ -502,8 +505,11 @@ public final class ProfileBuilder implements EventSink {
                     + "counted but not paired", writes, writesNotPaired));
         }
         if (intervals.dropped() > 0) {
-            warnings.add(String.format("pileup analysis kept %,d blocked intervals; %,d more were counted but not kept",
-                    intervals.size(), intervals.dropped()));
+            warnings.add(String.format(java.util.Locale.ROOT, "pileup analysis kept %,d blocked intervals one by one; %,d "
+                    + "more found no room and were averaged per %d ms at their site: pileups there are averages over %d ms, "
+                    + "and which threads waited and who held the lock are known from the kept ones only",
+                    intervals.size(), intervals.dropped(), intervals.averaged().bucketNanos() / 1_000_000L,
+                    intervals.averaged().bucketNanos() / 1_000_000L));
         }
         if (pins.intervalsDropped() > 0) {
             warnings.add(String.format("carrier overlap was judged over the first %,d pinned intervals; %,d more were counted but "
@@ -592,6 +598,7 @@ public final class ProfileBuilder implements EventSink {
                 ContentionSite c = new ContentionSite(contentionList.size(), w.kind(), lockClass, w.stack(), category,
                         sampled.periodNanos(), w.open());
                 contentionList.add(c);
+                averagingSeries(c);
                 return c;
             });
             if (site.category() == WaitCategory.IDLE) {
@@ -601,5 +608,18 @@ public final class ProfileBuilder implements EventSink {
             intervals.add(w.startNanos(), w.endNanos(), w.thread(), site.index(), 0L, ThreadTable.NONE);
         }
         return sampled;
+    }
+
+    /** Puts a new contention site in the series of its code site (method), lock class and kind of wait. */
+    private void averagingSeries(ContentionSite site) {
+        int frame = site.stack() < 0 ? -1 : features.site(site.stack());
+        String method = frame < 0 ? "" : stacks.frame(frame).qualifiedMethod();
+        String key = method + "|" + site.lockClass() + "|" + site.kind();
+        Integer series = averagingSeries.get(key);
+        if (series == null) {
+            series = averagingSeries.size();
+            averagingSeries.put(key, series);
+        }
+        intervals.seriesOf(site.index(), series);
     }
 }

@@ -322,7 +322,10 @@ class ProfileBuilderEventsTest {
         small.onFinish(new EventSink.ReadSummary("async-profiler", false, 5, 9, 2, List.of(), Map.of()));
         Profile p = small.build();
         assertThat(p.info().settings()).isEqualTo(Map.of("jdk.ThreadPark", Map.of("threshold", "20 ms", "enabled", "true")));
-        assertThat(p.info().warnings()).containsExactly("pileup analysis kept 2 blocked intervals; 3 more were counted but not kept");
+        assertThat(p.info().warnings()).containsExactly("pileup analysis kept 2 blocked intervals one by one; 3 more "
+                + "found no room and were averaged per 10 ms at their site: pileups there are averages over 10 ms, and which "
+                + "threads waited and who held the lock are known from the kept ones only");
+        assertThat(p.intervals().averaged().waits()).isEqualTo(3);
         assertThat(p.info().producer()).isEqualTo("async-profiler");
         assertThat(p.info().complete()).isFalse();
         assertThat(p.info().chunks()).isEqualTo(2);

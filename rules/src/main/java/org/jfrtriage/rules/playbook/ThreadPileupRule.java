@@ -11,8 +11,10 @@ import java.util.Map;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.event.WaitCategory;
+import org.jfrtriage.analyzer.profile.AveragedWaits;
 import org.jfrtriage.analyzer.profile.ContentionIntervals;
 import org.jfrtriage.analyzer.profile.ContentionSite;
+import org.jfrtriage.analyzer.table.LongIntMap;
 import org.jfrtriage.rules.RuleSpec;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.EvidenceTable;
@@ -55,6 +57,13 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         /** Measured: who waited together when, and the most threads that did for MIN_PILEUP_MILLIS. */
         Concurrency concurrency;
         int sustained;
+        /** The group's waits averaged over buckets where some found no room to be kept one by one; else null. */
+        Averaged averaged;
+        int peak;
+        long peakAt;
+        /** Whether the peak is an average over a bucket rather than a count at one moment. */
+        boolean peakAveraged;
+        long pileupNanos;
         /** The contention sites ({@link ContentionSite#index()}) of the group. */
         final BitSet sites = new BitSet();
 
@@ -76,12 +85,141 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
     private record Concurrency(long[] times, int[] counts, int segments) {
     }
 
+    /**
+     * Threads waiting at once, averaged per bucket, over the time where some waits were only averaged
+     * ({@link AveragedWaits}): those and the group's kept waits in that time, added up per bucket.
+     */
+    static final class Averaged {
+        final long bucketNanos;
+        final long from;
+        final long to;
+        final long waits;
+        long[] buckets = new long[64];
+        double[] threads;
+        int n;
+        private long[] waited = new long[64];
+        private final LongIntMap slots = new LongIntMap(64);
+
+        private Averaged(AveragedWaits averaged) {
+            bucketNanos = averaged.bucketNanos();
+            from = Math.floorDiv(averaged.firstNanos(), bucketNanos) * bucketNanos;
+            to = (Math.floorDiv(averaged.lastNanos() - 1, bucketNanos) + 1) * bucketNanos;
+            waits = averaged.waits();
+        }
+
+        static Averaged of(Group g, ContentionIntervals intervals) {
+            AveragedWaits averaged = intervals.averaged();
+            Averaged a = new Averaged(averaged);
+            averaged.forEach(g.sites, (start, nanos) -> a.add(Math.floorDiv(start, a.bucketNanos), nanos));
+            for (int k = 0; k < g.size; k++) {
+                int i = g.intervals[k];
+                long start = Math.max(a.from, intervals.start(i));
+                long end = Math.min(a.to, intervals.end(i));
+                for (long t = start; t < end; ) {
+                    long b = Math.floorDiv(t, a.bucketNanos);
+                    long next = Math.min(end, (b + 1) * a.bucketNanos);
+                    a.add(b, next - t);
+                    t = next;
+                }
+            }
+            a.finish();
+            return a;
+        }
+
+        private void add(long bucket, long nanos) {
+            int slot = slots.get(bucket);
+            if (slot == LongIntMap.MISSING) {
+                if (n == buckets.length) {
+                    buckets = Arrays.copyOf(buckets, n * 2);
+                    waited = Arrays.copyOf(waited, n * 2);
+                }
+                buckets[n] = bucket;
+                waited[n] = 0;
+                slot = n++;
+                slots.put(bucket, slot);
+            }
+            waited[slot] += nanos;
+        }
+
+        private void finish() {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Long.compare(buckets[x], buckets[y]));
+            long[] sorted = new long[n];
+            threads = new double[n];
+            for (int k = 0; k < n; k++) {
+                sorted[k] = buckets[order[k]];
+                threads[k] = (double) waited[order[k]] / bucketNanos;
+            }
+            buckets = sorted;
+            waited = null;
+        }
+
+        /** The largest k such that k or more threads waited on average in every bucket of a run of minNanos. */
+        int sustained(long minNanos) {
+            long need = Math.max(1, (minNanos + bucketNanos - 1) / bucketNanos);
+            int low = 0;
+            int high = (int) Math.floor(peak());
+            while (low < high) {
+                int k = (low + high + 1) / 2;
+                if (longestRun(k) >= need) {
+                    low = k;
+                } else {
+                    high = k - 1;
+                }
+            }
+            return low;
+        }
+
+        private long longestRun(int k) {
+            long best = 0;
+            long run = 0;
+            for (int i = 0; i < n; i++) {
+                run = threads[i] >= k ? (i > 0 && buckets[i] == buckets[i - 1] + 1 && threads[i - 1] >= k ? run + 1 : 1) : 0;
+                best = Math.max(best, run);
+            }
+            return best;
+        }
+
+        double peak() {
+            double peak = 0;
+            for (int i = 0; i < n; i++) {
+                peak = Math.max(peak, threads[i]);
+            }
+            return peak;
+        }
+
+        long peakAt() {
+            int at = 0;
+            for (int i = 1; i < n; i++) {
+                if (threads[i] > threads[at]) {
+                    at = i;
+                }
+            }
+            return n == 0 ? from : buckets[at] * bucketNanos;
+        }
+
+        /** Time in buckets where k or more threads waited on average. */
+        long nanosAtLeast(double k) {
+            long count = 0;
+            for (int i = 0; i < n; i++) {
+                if (threads[i] >= k) {
+                    count++;
+                }
+            }
+            return count * bucketNanos;
+        }
+    }
+
     private static final RuleSpec SPEC = new RuleSpec(KIND, Step.WHO_IS_STUCK,
             "Peak number of threads blocked or parked at one site at the same time",
             List.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait", "profiler.WallClockSample"),
             List.of(SUSTAINED_THREADS),
             List.of("thread-pileup.critical-share: critical also takes the pileup (3+ threads waiting at the site) lasting " + (int) CRITICAL_SHARE_PERCENT + "% of the recording or more (CRITICAL_SHARE_PERCENT); a shorter burst is at most a warning, however many threads it held.",
                 "A pileup counts only if the threads waited together for at least " + MIN_PILEUP_MILLIS + " ms without a gap (MIN_PILEUP_MILLIS).",
+                "Every wait of the recording counts, in bounded memory: up to a million intervals are kept one by one (a thread's close waits at one site joined where it waited at least half the time); waits past that are averaged per site over buckets of 10 ms (longer when even those run out), where threads waiting at once is an average over the bucket — the finding says so, and which threads waited is known only from the kept waits.",
                 "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are.",
                 "Wall-clock samples (async-profiler event=wall) count too: a thread sampled at least " + org.jfrtriage.analyzer.profile.SampledWaits.MIN_RUN_SAMPLES_PUBLIC + " times in a row in a monitor enter, a park or Object.wait at one site (no two samples more than 2.5 sampling periods apart) waited there from its first such sample to its last; waits a recorded event already covers are not counted twice, a wait still going at the end of the recording is left to the deadlock rule, and the evidence says the waits were rebuilt from samples and their resolution.",
                 "Waits without a stack trace, waits whose stack has no application frame and waits of the JVM's own threads (Common-Cleaner, Reference Handler, JFR, RMI, …) are never judged; the check says how much was left out, and is not applicable when no wait had a stack."));
@@ -122,12 +260,35 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
 
     @Override
     protected void measure(Group g, Evaluation e, Scores scores) {
-        if (g.size < SUSTAINED_THREADS.info()) {
+        ContentionIntervals intervals = e.profile().intervals();
+        boolean someAveraged = intervals.averaged() != null && intervals.averaged().covers(g.sites);
+        if (g.size < SUSTAINED_THREADS.info() && !someAveraged) {
             return; // fewer waits than the info limit of threads: no pileup to measure
         }
-        g.concurrency = concurrency(g, e.profile().intervals());
-        g.sustained = sustainedPeak(g.concurrency, MIN_PILEUP_MILLIS * 1_000_000L);
-        double share = 100.0 * pileupNanos(g.concurrency) / 1e9 / e.seconds();
+        Concurrency c = concurrency(g, intervals);
+        g.concurrency = c;
+        g.sustained = sustainedPeak(c, MIN_PILEUP_MILLIS * 1_000_000L);
+        for (int i = 0; i < c.segments; i++) {
+            if (c.counts[i] > g.peak) {
+                g.peak = c.counts[i];
+                g.peakAt = c.times[i];
+            }
+        }
+        g.pileupNanos = pileupNanos(c, 0, 0);
+        if (someAveraged) {
+            // where waits were averaged, the averages (of every wait there) speak; elsewhere the kept waits do
+            Averaged a = Averaged.of(g, intervals);
+            g.averaged = a;
+            g.sustained = Math.max(g.sustained, a.sustained(MIN_PILEUP_MILLIS * 1_000_000L));
+            g.pileupNanos = pileupNanos(c, a.from, a.to) + a.nanosAtLeast(SUSTAINED_THREADS.info());
+            int averagedPeak = (int) Math.floor(a.peak());
+            if (averagedPeak > g.peak) {
+                g.peak = averagedPeak;
+                g.peakAt = a.peakAt();
+                g.peakAveraged = true;
+            }
+        }
+        double share = 100.0 * g.pileupNanos / 1e9 / e.seconds();
         // many threads at once is the measure; critical also takes the pileup lasting, not a burst
         scores.judgeAtMost(SUSTAINED_THREADS, g.sustained,
                 share >= CRITICAL_SHARE_PERCENT ? Scores.UNCAPPED : Scores.AT_MOST_WARNING);
@@ -158,6 +319,16 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
                 + "where it waited at least half the time (%,d waits kept as %,d intervals), so a thread may count as "
                 + "waiting through such a gap",
                 intervals.joinGapNanos() / 1_000_000L, intervals.recorded(), intervals.size());
+    }
+
+    /** What averaging did, in words: from when, per how long, and what is not known there. */
+    static String averagedNote(Averaged a) {
+        return String.format(java.util.Locale.ROOT, "%,d of the recording's waits found no room to be kept one by one and were averaged "
+                + "per %d ms at their site: from %s on, threads waiting at once are averages over %d ms (every wait "
+                + "counted), and which threads waited is known only from the kept waits",
+                a.waits, a.bucketNanos / 1_000_000L,
+                Instant.ofEpochSecond(0, a.from).truncatedTo(ChronoUnit.MILLIS).toString().substring(11),
+                a.bucketNanos / 1_000_000L);
     }
 
     private static Concurrency concurrency(Group g, ContentionIntervals intervals) {
@@ -231,12 +402,18 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         return best;
     }
 
-    /** Time during which at least {@code SUSTAINED_THREADS.info()} threads waited at the site. */
-    private static long pileupNanos(Concurrency c) {
+    /**
+     * Time during which at least {@code SUSTAINED_THREADS.info()} threads waited at the site, outside
+     * [{@code skipFrom}, {@code skipTo}) (the time averaged buckets speak for).
+     */
+    private static long pileupNanos(Concurrency c, long skipFrom, long skipTo) {
         long nanos = 0;
         for (int i = 0; i < c.segments - 1; i++) {
             if (c.counts[i] >= SUSTAINED_THREADS.info()) {
-                nanos += c.times[i + 1] - c.times[i];
+                long from = c.times[i];
+                long to = c.times[i + 1];
+                long skipped = skipTo <= skipFrom ? 0 : Math.max(0, Math.min(to, skipTo) - Math.max(from, skipFrom));
+                nanos += to - from - skipped;
             }
         }
         return nanos;
@@ -244,18 +421,11 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
 
     @Override
     protected Finding.Builder describe(Group g, Evaluation e, Scores scores) {
-        Concurrency c = g.concurrency;
         int sustained = g.sustained;
         Sites sites = e.sites();
-        int peak = 0;
-        long peakAt = 0;
-        long pileupNanos = pileupNanos(c);
-        for (int i = 0; i < c.segments; i++) {
-            if (c.counts[i] > peak) {
-                peak = c.counts[i];
-                peakAt = c.times[i];
-            }
-        }
+        int peak = g.peak;
+        long peakAt = g.peakAt;
+        long pileupNanos = g.pileupNanos;
         ContentionIntervals intervals = e.profile().intervals();
         BitSet atPeak = new BitSet();
         BitSet all = new BitSet();
@@ -270,17 +440,20 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
                 atPeak.set(thread);
             }
         }
+        // more waits at once than thread names: carriers (the averaged count has no names to compare with)
+        boolean underCarriers = !g.peakAveraged && peak > all.cardinality();
         int stack = g.heaviest.stack();
         SiteRef site = sites.site(stack);
         String lockName = Sites.lockDisplayName(g.lockClass);
         Instant peakInstant = Instant.ofEpochSecond(0, peakAt).truncatedTo(ChronoUnit.MILLIS);
         String waitingFor = g.category == WaitCategory.LOCK ? "blocked on " + lockName : "waiting for " + lockName;
-        String title = peak > all.cardinality()
+        String averagedOver = g.peakAveraged ? String.format(", averaged over %d ms", g.averaged.bucketNanos / 1_000_000L) : "";
+        String title = underCarriers
                 ? String.format("%d waits at once in %s, %s (peak %d at %s; virtual threads recorded under %d carrier "
                         + "thread%s)", sustained, site.shortName(), waitingFor, peak, peakInstant.toString().substring(11),
                         all.cardinality(), all.cardinality() == 1 ? "" : "s")
-                : String.format("%d threads stuck at once in %s, %s (peak %d at %s)", sustained, site.shortName(),
-                        waitingFor, peak, peakInstant.toString().substring(11));
+                : String.format("%d threads stuck at once in %s, %s (peak %d at %s%s)", sustained, site.shortName(),
+                        waitingFor, peak, peakInstant.toString().substring(11), averagedOver);
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(Evidence.of("sustainedThreads", "threads waiting together for ≥ " + MIN_PILEUP_MILLIS + " ms", sustained, "threads"));
         evidence.add(Evidence.of("peakThreads", "peak threads waiting at once", peak, "threads"));
@@ -292,7 +465,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         evidence.add(Evidence.of("threads", "distinct threads that waited here", all.cardinality(), "threads"));
         evidence.add(Evidence.of("blockedMs", "total time waited here", g.nanos / 1_000_000L, "ms"));
         evidence.add(Evidence.text("waitKind", "wait kind", g.category == WaitCategory.LOCK ? "lock" : "wait"));
-        if (peak > all.cardinality()) {
+        if (underCarriers) {
             evidence.add(Evidence.text("waitsUnderCarriers", "more waits at once than threads", String.format(
                     "%d waits at once from %d thread name(s): the recorder wrote several threads' waits under one name — "
                     + "virtual threads under their carrier threads (async-profiler's lock profiler does) — so the "
@@ -305,9 +478,14 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         if (intervals.joinGapNanos() > 0) {
             evidence.add(Evidence.text("joinedWaits", "waits joined to fit in memory", joinedNote(intervals)));
         }
+        if (g.averaged != null) {
+            evidence.add(Evidence.text("averagedWaits", "waits averaged to fit in memory", averagedNote(g.averaged)));
+        }
         List<List<Object>> rows = new ArrayList<>();
-        atPeak.stream().limit(THREAD_ROWS).forEach(t -> rows.add(List.of(sites.threadName(t))));
-        List<EvidenceTable> tables = List.of(new EvidenceTable("Threads waiting at the peak", List.of("thread"), rows));
+        (g.peakAveraged ? all : atPeak).stream().limit(THREAD_ROWS).forEach(t -> rows.add(List.of(sites.threadName(t))));
+        List<EvidenceTable> tables = List.of(new EvidenceTable(g.peakAveraged
+                ? "Threads that waited here (from the waits kept one by one; at the averaged peak they are not known)"
+                : "Threads waiting at the peak", List.of("thread"), rows));
         HolderEvidence holders = g.category == WaitCategory.LOCK ? HolderEvidence.of(e.profile(), sites, g.sites, all.cardinality(), g.lockClass)
                 : HolderEvidence.noHolder("a wait for " + lockName + " (a condition, queue or future) has no lock holder");
         evidence.addAll(holders.evidence);

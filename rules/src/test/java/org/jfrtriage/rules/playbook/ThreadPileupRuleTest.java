@@ -68,6 +68,52 @@ class ThreadPileupRuleTest {
         assertThat(result.check().message()).contains("less than 1 ms apart were joined");
     }
 
+    /** Two pollers fill the interval table with 1.2 M brief waits no join can merge (waiting 4% of the time). */
+    private static SyntheticProfile tableFilledByBriefWaits(int lateThreads) {
+        SyntheticProfile p = new SyntheticProfile(600);
+        int poll = p.stack("java.util.concurrent.locks.LockSupport.park",
+                "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire", "java.util.concurrent.locks.ReentrantLock.lock",
+                "com.acme.Poller.poll", "java.lang.Thread.run");
+        for (int t = 0; t < 2; t++) {
+            for (int i = 0; i < 600_000; i++) {
+                p.contention(ContentionKind.PARK, T0 + i * 250_000L + t * 100_000L, 10_000L, "poller-" + t,
+                        "java.util.concurrent.locks.ReentrantLock$NonfairSync", poll);
+            }
+        }
+        int book = p.stack("com.acme.PriceBook.quote", "com.acme.Handler.handle", "java.lang.Thread.run");
+        for (int t = 0; t < lateThreads; t++) {
+            p.contention(ContentionKind.MONITOR_ENTER, T0 + 540 * SECOND + t * MS, 55 * SECOND, "request-" + t,
+                    "com.acme.PriceBook", book);
+        }
+        return p;
+    }
+
+    @Test
+    void aLatePileupIsFoundFromAveragesWhenBriefWaitsFilledTheTable() {
+        org.jfrtriage.analyzer.profile.Profile profile = tableFilledByBriefWaits(10).build();
+        assertThat(profile.intervals().averaged()).isNotNull();
+        Rule.Result result = new ThreadPileupRule().evaluate(profile);
+
+        assertThat(result.findings()).hasSize(1);
+        Finding f = result.findings().get(0);
+        assertThat(f.site().qualifiedMethod()).isEqualTo("com.acme.PriceBook.quote");
+        assertThat(f.evidence("sustainedThreads")).isEqualTo(10L);
+        assertThat(f.evidence("peakThreads")).isEqualTo(10L);
+        assertThat(((Number) f.evidence("pileupMs")).longValue()).isBetween(54_900L, 55_010L);
+        assertThat(f.severity()).isEqualTo(Severity.WARNING); // 55 s of 600: under the 10% critical share
+        assertThat(f.title()).endsWith(", averaged over 10 ms)");
+        assertThat(String.valueOf(f.evidence("averagedWaits"))).contains("waits found no room to be kept one by one and "
+                + "were averaged per 10 ms at their site");
+        assertThat(f.tables().get(0).title()).startsWith("Threads that waited here");
+        assertThat(profile.info().warnings()).singleElement().asString().contains("were averaged per 10 ms");
+    }
+
+    @Test
+    void averagesBelowTheInfoLimitAreNoPileup() {
+        Rule.Result result = new ThreadPileupRule().evaluate(tableFilledByBriefWaits(2).build());
+        assertThat(result.findings()).isEmpty();
+    }
+
     @Test
     void belowInfoLimitNoPileup() {
         assertThat(pileup(2, 500).findings()).isEmpty();
