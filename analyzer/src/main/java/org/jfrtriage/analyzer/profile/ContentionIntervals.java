@@ -48,6 +48,20 @@ public final class ContentionIntervals {
     private int[] lastOf = filled(64, -1);
     /** Time actually waited in each interval; null until the first join (until then, its length). */
     private long[] waited;
+    /** The table a pass wrote over last time, written over by the next pass: no new million-entry arrays each pass. */
+    private long[] spareStarts;
+    private long[] spareEnds;
+    private long[] spareWaited;
+    private long[] spareAddresses;
+    private int[] spareThreads;
+    private int[] spareSites;
+    private int[] spareOwners;
+    private int[] spareGroups;
+
+    /** Per thread: its waits as recorded, and how many a join merged into an earlier one they overlapped. */
+    private int[] recordedOf = new int[64];
+    private int[] overlapsJoinedOf = new int[64];
+
     private int size;
     private long dropped;
     private long recorded;
@@ -71,6 +85,7 @@ public final class ContentionIntervals {
 
     void add(long startNanos, long endNanos, int thread, int site, long address, int owner) {
         recorded++;
+        countRecorded(thread);
         int group = group(thread, site);
         if (joinedIntoLast(group, startNanos, endNanos, thread, address, owner)) {
             return;
@@ -136,6 +151,7 @@ public final class ContentionIntervals {
         if (2 * together < end - starts[last]) {
             return false;
         }
+        noteJoin(thread, startNanos, ends[last]);
         ends[last] = end;
         waited[last] = together;
         owners[last] = owner; // the owner that released the lock at the later acquisition
@@ -170,29 +186,92 @@ public final class ContentionIntervals {
         if (joinGapNanos == 0) {
             joinGapNanos = FIRST_JOIN_GAP_NANOS;
         }
-        joinWithin(joinGapNanos);
-        while (size > target && joinGapNanos < MAX_JOIN_GAP_NANOS) {
+        int[] order = byThreadSiteStart();
+        joinGapNanos = enoughGap(order, size - target, joinGapNanos);
+        joinWithin(order, joinGapNanos);
+        while (size > target && joinGapNanos < MAX_JOIN_GAP_NANOS) { // joined chains can fall short of the estimate
             joinGapNanos *= 2;
-            joinWithin(joinGapNanos);
+            joinWithin(byThreadSiteStart(), joinGapNanos);
         }
         exhausted = size > target;
     }
 
     /**
-     * One pass: order by thread, site and start, then merge neighbours of one thread at one site less than the gap
-     * apart whose merged span the thread spent at least half waiting.
+     * The smallest gap, doubling from {@code from} up to {@link #MAX_JOIN_GAP_NANOS}, at which at least {@code needed}
+     * neighbours could join pairwise — so a join is usually one pass, not one per doubling of the gap (five passes
+     * over the million, each writing a new table, when the gap had to grow to its limit).
      */
-    private void joinWithin(long gapNanos) {
-        int[] order = byThreadSiteStart();
+    private long enoughGap(int[] order, int needed, long from) {
+        int steps = 1;
+        while ((from << (steps - 1)) < MAX_JOIN_GAP_NANOS) {
+            steps++;
+        }
+        int[] firstJoinableAt = new int[steps];
+        for (int k = 1; k < size; k++) {
+            int p = order[k - 1];
+            int i = order[k];
+            if (threads[i] < 0 || threads[p] != threads[i] || sites[p] != sites[i] || addresses[p] != addresses[i]) {
+                continue;
+            }
+            long together = waitedAt(p) + waitedAt(i);
+            if (2 * together < Math.max(ends[p], ends[i]) - starts[p]) {
+                continue;
+            }
+            long gap = starts[i] - ends[p];
+            for (int step = 0; step < steps; step++) {
+                if (gap < from << step) {
+                    firstJoinableAt[step]++;
+                    break;
+                }
+            }
+        }
+        int joinable = 0;
+        for (int step = 0; step < steps; step++) {
+            joinable += firstJoinableAt[step];
+            if (joinable >= needed) {
+                return from << step;
+            }
+        }
+        return from << (steps - 1);
+    }
+
+    private long waitedAt(int i) {
+        return waited == null ? ends[i] - starts[i] : waited[i];
+    }
+
+    /** Lets the spare table go once the recording is read: the rules need the memory more than a next pass would. */
+    void releaseSpare() {
+        spareStarts = spareEnds = spareWaited = spareAddresses = null;
+        spareThreads = spareSites = spareOwners = spareGroups = null;
+    }
+
+    /**
+     * One pass over the intervals in thread, site and start order: merge neighbours of one thread at one site less
+     * than the gap apart whose merged span the thread spent at least half waiting.
+     */
+    private void joinWithin(int[] order, long gapNanos) {
         int length = starts.length;
-        long[] newStarts = new long[length];
-        long[] newEnds = new long[length];
-        long[] newWaited = new long[length];
-        int[] newThreads = new int[length];
-        int[] newSites = new int[length];
-        long[] newAddresses = new long[length];
-        int[] newOwners = new int[length];
-        int[] newGroups = new int[length];
+        if (spareStarts == null || spareStarts.length != length) {
+            spareStarts = new long[length];
+            spareEnds = new long[length];
+            spareAddresses = new long[length];
+            spareThreads = new int[length];
+            spareSites = new int[length];
+            spareOwners = new int[length];
+            spareGroups = new int[length];
+            spareWaited = null;
+        }
+        if (spareWaited == null) {
+            spareWaited = new long[length];
+        }
+        long[] newStarts = spareStarts;
+        long[] newEnds = spareEnds;
+        long[] newWaited = spareWaited;
+        int[] newThreads = spareThreads;
+        int[] newSites = spareSites;
+        long[] newAddresses = spareAddresses;
+        int[] newOwners = spareOwners;
+        int[] newGroups = spareGroups;
         int n = 0;
         for (int k = 0; k < size; k++) {
             int i = order[k];
@@ -202,6 +281,7 @@ public final class ContentionIntervals {
                 long end = Math.max(newEnds[n - 1], ends[i]);
                 long together = newWaited[n - 1] + waitedHere;
                 if (2 * together >= end - newStarts[n - 1]) {
+                    noteJoin(threads[i], starts[i], newEnds[n - 1]);
                     newEnds[n - 1] = end;
                     newWaited[n - 1] = together;
                     // the joined wait ends at the later acquisition: the owner that released the lock then
@@ -220,6 +300,14 @@ public final class ContentionIntervals {
             newGroups[n] = groups[i];
             n++;
         }
+        spareStarts = starts;
+        spareEnds = ends;
+        spareWaited = waited;
+        spareThreads = threads;
+        spareSites = sites;
+        spareAddresses = addresses;
+        spareOwners = owners;
+        spareGroups = groups;
         starts = newStarts;
         ends = newEnds;
         waited = newWaited;
@@ -341,6 +429,48 @@ public final class ContentionIntervals {
     /** Waits merged into a neighbour by joins. */
     public long joined() {
         return joined;
+    }
+
+    /** A stray overlap is a recorder's clock; a wait starting over this much before an earlier one ended is not. */
+    public static final long OVERLAP_NANOS = 1_000_000L;
+
+    /** Counts a wait of the thread as recorded (joined, dropped or kept). */
+    private void countRecorded(int thread) {
+        if (thread < 0) {
+            return;
+        }
+        if (thread >= recordedOf.length) {
+            int grown = Math.max(thread + 1, recordedOf.length * 2);
+            recordedOf = Arrays.copyOf(recordedOf, grown);
+            overlapsJoinedOf = Arrays.copyOf(overlapsJoinedOf, grown);
+        }
+        recordedOf[thread]++;
+    }
+
+    /** A join merges a wait into an earlier one of its thread: it notes when the two overlapped (see OVERLAP_NANOS). */
+    private void noteJoin(int thread, long startNanos, long earlierEndNanos) {
+        if (thread >= 0 && thread < overlapsJoinedOf.length && startNanos + OVERLAP_NANOS < earlierEndNanos) {
+            overlapsJoinedOf[thread]++;
+        }
+    }
+
+    /** Waits of the thread as recorded, joined or not. */
+    public int recordedWaits(int thread) {
+        return thread >= 0 && thread < recordedOf.length ? recordedOf[thread] : 0;
+    }
+
+    /**
+     * Waits of the thread that began over {@link #OVERLAP_NANOS} before an earlier wait of it at the same site ended
+     * and were merged into it by a join — evidence of several threads under one name that the kept intervals no
+     * longer show.
+     */
+    public int overlapsJoined(int thread) {
+        return thread >= 0 && thread < overlapsJoinedOf.length ? overlapsJoinedOf[thread] : 0;
+    }
+
+    /** Whether the interval is several waits joined across gaps (then it spans time the thread did not wait here). */
+    public boolean joined(int i) {
+        return waited != null && waited[i] != ends[i] - starts[i];
     }
 
     public long start(int i) {

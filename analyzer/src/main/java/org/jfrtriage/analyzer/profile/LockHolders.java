@@ -102,8 +102,6 @@ public final class LockHolders {
      * the lock, so it is never charged as the previous acquirer.
      */
     private final BitSet carriers = new BitSet();
-    /** Two waits of one thread overlapping by more than this are two threads under one name. */
-    private static final long OVERLAP_NANOS = 1_000_000L;
     /** Overlapping waits (at least this many, and a tenth of the thread's waits) that make a name a carrier's. */
     static final int MIN_CARRIER_OVERLAPS = 3;
     /** Per thread, its non-idle waits sorted by start (for its own state while holding). */
@@ -188,16 +186,22 @@ public final class LockHolders {
             reachByThread.put(thread, reach);
         }
         waitsByThread.forEach((thread, own) -> {
+            // overlaps a join merged away were counted when it did; a joined interval spans the gaps between the
+            // thread's waits at one site, where it may well have waited at another, so it is not compared
             long lastEnd = Long.MIN_VALUE;
-            int overlapping = 0;
+            int overlapping = intervals.overlapsJoined(thread);
             for (int i : own) {
-                if (intervals.start(i) + OVERLAP_NANOS < lastEnd) {
+                if (intervals.joined(i)) {
+                    continue;
+                }
+                if (intervals.start(i) + ContentionIntervals.OVERLAP_NANOS < lastEnd) {
                     overlapping++;
                 }
                 lastEnd = Math.max(lastEnd, intervals.end(i));
             }
             // a stray overlap is a recorder's clock; many are several threads under one name
-            if (thread >= 0 && overlapping >= MIN_CARRIER_OVERLAPS && overlapping * 10 >= own.length) {
+            if (thread >= 0 && overlapping >= MIN_CARRIER_OVERLAPS
+                    && overlapping * 10 >= Math.max(own.length, intervals.recordedWaits(thread))) {
                 carriers.set(thread);
             }
         });

@@ -67,6 +67,35 @@ class LockHoldersTest {
     }
 
     @Test
+    void aThreadWhoseJoinedWaitsSpanItsOtherWaitsIsNoCarrier() {
+        // a full table joins the poller's close parks at one site into one interval spanning its monitor enters at
+        // another: overlap made by joining, not several threads under one name
+        ProfileBuilder small = new ProfileBuilder("small.jfr", 40);
+        int poll = Stacks.stack(small.stacks(), "java.util.concurrent.locks.LockSupport.park",
+                "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire", "java.util.concurrent.locks.ReentrantLock.lock",
+                "com.acme.Poller.poll");
+        int poller = small.threads().threadId(7L, "poller");
+        int carrier = small.threads().threadId(8L, "carrier");
+        for (int i = 0; i < 30; i++) {
+            long at = T0 + i * MS;
+            small.onContention(new ContentionEvent(ContentionKind.PARK, at, 900_000L, poller,
+                    "java.util.concurrent.locks.ReentrantLock$NonfairSync", ThreadTable.NONE, poll, 0L));
+            small.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER, at + 900_000L, 50_000L, poller, MAP,
+                    ThreadTable.NONE, touch, MONITOR));
+        }
+        for (int i = 0; i < 10; i++) { // waits of several virtual threads recorded under one carrier's name
+            small.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER, T0 + 100 * MS + i * MS, 5 * MS, carrier, MAP,
+                    ThreadTable.NONE, touch, MONITOR));
+        }
+        small.onChunk(T0, T0 + 10_000 * MS);
+        small.onFinish(new EventSink.ReadSummary("jdk", true, 10, 10, 1, List.of(), Map.of()));
+        Profile p = small.build();
+        assertThat(p.intervals().joined()).isPositive();
+        assertThat(p.lockHolders().carrier(poller)).isFalse();
+        assertThat(p.lockHolders().carrier(carrier)).isTrue();
+    }
+
+    @Test
     void holdSpansCompactedIntoEachHoldersUnionGiveTheSameAnswer() {
         // a long queue: five waiters pass the monitor along 40 times, each wait cut into pieces at every acquisition
         String[] waiters = {"http-1", "http-2", "http-3", "http-4", "http-5"};
