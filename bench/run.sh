@@ -2,7 +2,8 @@
 # Analyzer benchmark: generates two shapes of large recording once (cached in bench/out/, never committed) and
 # prints, for each file, jfrtriage analyze next to the baselines measured on the same file in the same run:
 # plain jdk.jfr.consumer RecordingFile iteration, async-profiler's JfrReader (tools.profiler:jfr-converter,
-# fetched through Maven) reading every event it knows, and `jfr summary`.
+# fetched through Maven) reading every event it knows, and `jfr summary`; then `--format html` and `diff` of the file
+# with itself, with what html adds to analyze and diff's ratio to one analyze (issue 16's goals).
 #
 #   bench/run.sh [--size-mb 500] [--heap 256m] [--engines "jdk fast"] [--runs 3] [--shapes "dense park"]
 #
@@ -91,6 +92,10 @@ bench_file() {
     # through the launcher, as a person runs it: its JVM options and class-data archive, plus the heap limit
     results+=("$(measure "./jfrtriage analyze --engine $engine (-Xmx$heap)" env JFRTRIAGE_JAVA_OPTS="-Xmx$heap" "$root/jfrtriage" analyze "$file" --format json --engine "$engine")")
   done
+  # the other paths the goals name: the HTML report, and diff (the file against itself: both read side by side)
+  results+=("$(measure "./jfrtriage analyze --format html (-Xmx$heap)" env JFRTRIAGE_JAVA_OPTS="-Xmx$heap" "$root/jfrtriage" analyze "$file" --format html -o "$out/report.html")")
+  results+=("$(measure "./jfrtriage diff (same file twice, -Xmx$heap)" env JFRTRIAGE_JAVA_OPTS="-Xmx$heap" "$root/jfrtriage" diff "$file" "$file")")
+  rm -f "$out/report.html"
 
   base=$(echo "${results[0]}" | cut -d'|' -f2)
   echo
@@ -102,6 +107,14 @@ bench_file() {
     awk -v n="$name" -v w="$wall" -v m="$median" -v r="$rss" -v mb="$mb" -v ev="$events" -v b="$base" \
       'BEGIN { printf "%-46s %9.2f %9.2f %9.0f %12.0f %10.0f %8.2fx\n", n, w, m, mb / w, ev / w, r / 1024, b / w }'
   done
+  # the goals as ratios to the default engine's analyze measured above (medians)
+  local fast html diff
+  fast=$(printf '%s\n' "${results[@]}" | awk -F'|' '/--engine fast/ { print $3 }')
+  html=$(printf '%s\n' "${results[@]}" | awk -F'|' '/--format html/ { print $3 }')
+  diff=$(printf '%s\n' "${results[@]}" | awk -F'|' '/jfrtriage diff/ { print $3 }')
+  if [ -n "$fast" ] && [ "$html" != "failed" ] && [ "$diff" != "failed" ]; then
+    awk -v f="$fast" -v h="$html" -v d="$diff" 'BEGIN { printf "medians: --format html adds %.2f s to analyze; diff takes %.2fx one analyze\n", h - f, d / f }'
+  fi
 }
 
 for shape in $shapes; do
