@@ -536,7 +536,6 @@ public final class ProfileBuilder implements EventSink {
         threadSamples.seal(threads.size());
         SampledWaits sampled = addSampledWaits(end);
         ThreadDumps dumps = dumpParser.build();
-        intervals.releaseSpare();
         LockHolders holders = new LockHolders(intervals, contentionList, threadSamples, dumps, stacks, features,
                 sampled.periodNanos() == 0 ? Long.MAX_VALUE : end - (long) (SampledWaits.MAX_GAP_PERIODS * sampled.periodNanos()));
         io.seal();
