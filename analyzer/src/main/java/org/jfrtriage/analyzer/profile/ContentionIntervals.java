@@ -176,12 +176,12 @@ public final class ContentionIntervals {
         if (joinGapNanos == 0) {
             joinGapNanos = FIRST_JOIN_GAP_NANOS;
         }
-        sortInPlace();
-        joinGapNanos = enoughGap(size - target, joinGapNanos);
-        joinWithin(joinGapNanos);
+        int[] order = byThreadSiteStart();
+        joinGapNanos = enoughGap(order, size - target, joinGapNanos);
+        joinWithin(order, joinGapNanos);
         while (size > target && joinGapNanos < MAX_JOIN_GAP_NANOS) { // joined chains can fall short of the estimate
             joinGapNanos *= 2;
-            joinWithin(joinGapNanos); // still in order: a pass keeps it
+            joinWithin(byThreadSiteStart(), joinGapNanos);
         }
         exhausted = size > target;
     }
@@ -191,14 +191,15 @@ public final class ContentionIntervals {
      * neighbours could join pairwise — so a join is usually one pass, not one per doubling of the gap (five passes
      * over the million, each writing a new table, when the gap had to grow to its limit).
      */
-    private long enoughGap(int needed, long from) {
+    private long enoughGap(int[] order, int needed, long from) {
         int steps = 1;
         while ((from << (steps - 1)) < MAX_JOIN_GAP_NANOS) {
             steps++;
         }
         int[] firstJoinableAt = new int[steps];
-        for (int i = 1; i < size; i++) {
-            int p = i - 1;
+        for (int k = 1; k < size; k++) {
+            int p = order[k - 1];
+            int i = order[k];
             if (threads[i] < 0 || threads[p] != threads[i] || sites[p] != sites[i] || addresses[p] != addresses[i]) {
                 continue;
             }
@@ -229,94 +230,62 @@ public final class ContentionIntervals {
     }
 
     /**
-     * Puts the table in thread, site and start order where it stands: each column permuted along the cycles of the
-     * order (no second million-entry table: a pass used to write one, 48 MB of garbage, and keeping one for reuse
-     * kept the heap too full for the rest of the read). Gives every interval its waited time from here on.
+     * One pass over the intervals in thread, site and start order: merge neighbours of one thread at one site less
+     * than the gap apart whose merged span the thread spent at least half waiting.
      */
-    private void sortInPlace() {
-        if (waited == null) {
-            waited = new long[starts.length];
-            for (int i = 0; i < size; i++) {
-                waited[i] = ends[i] - starts[i];
-            }
-        }
-        int[] order = byThreadSiteStart();
-        for (int i = 0; i < size; i++) {
-            if (order[i] < 0) {
-                continue; // placed as part of an earlier cycle
-            }
-            long start = starts[i];
-            long end = ends[i];
-            long waitedHere = waited[i];
-            long address = addresses[i];
-            int thread = threads[i];
-            int site = sites[i];
-            int owner = owners[i];
-            int group = groups[i];
-            int j = i;
-            while (true) { // position j takes the interval the order puts there
-                int k = order[j];
-                order[j] = ~k;
-                if (k == i) {
-                    starts[j] = start;
-                    ends[j] = end;
-                    waited[j] = waitedHere;
-                    addresses[j] = address;
-                    threads[j] = thread;
-                    sites[j] = site;
-                    owners[j] = owner;
-                    groups[j] = group;
-                    break;
-                }
-                starts[j] = starts[k];
-                ends[j] = ends[k];
-                waited[j] = waited[k];
-                addresses[j] = addresses[k];
-                threads[j] = threads[k];
-                sites[j] = sites[k];
-                owners[j] = owners[k];
-                groups[j] = groups[k];
-                j = k;
-            }
-        }
-    }
-
-    /**
-     * One pass over the intervals in thread, site and start order, in place: merge neighbours of one thread at one
-     * site less than the gap apart whose merged span the thread spent at least half waiting.
-     */
-    private void joinWithin(long gapNanos) {
+    private void joinWithin(int[] order, long gapNanos) {
+        // a new table beside the old (48 MB at a million, garbage after): permuting in place along the order's cycles
+        // was tried, and its random writes took four times as long
+        int length = starts.length;
+        long[] newStarts = new long[length];
+        long[] newEnds = new long[length];
+        long[] newWaited = new long[length];
+        int[] newThreads = new int[length];
+        int[] newSites = new int[length];
+        long[] newAddresses = new long[length];
+        int[] newOwners = new int[length];
+        int[] newGroups = new int[length];
         int n = 0;
-        for (int i = 0; i < size; i++) { // n <= i: what is written was read already
-            if (n > 0 && threads[i] >= 0 && threads[n - 1] == threads[i] && sites[n - 1] == sites[i]
-                    && addresses[n - 1] == addresses[i] && starts[i] - ends[n - 1] < gapNanos) {
-                long end = Math.max(ends[n - 1], ends[i]);
-                long together = waited[n - 1] + waited[i];
-                if (2 * together >= end - starts[n - 1]) {
-                    noteJoin(threads[i], starts[i], ends[n - 1]);
-                    ends[n - 1] = end;
-                    waited[n - 1] = together;
+        for (int k = 0; k < size; k++) {
+            int i = order[k];
+            long waitedHere = waited == null ? ends[i] - starts[i] : waited[i];
+            if (n > 0 && threads[i] >= 0 && newThreads[n - 1] == threads[i] && newSites[n - 1] == sites[i]
+                    && newAddresses[n - 1] == addresses[i] && starts[i] - newEnds[n - 1] < gapNanos) {
+                long end = Math.max(newEnds[n - 1], ends[i]);
+                long together = newWaited[n - 1] + waitedHere;
+                if (2 * together >= end - newStarts[n - 1]) {
+                    noteJoin(threads[i], starts[i], newEnds[n - 1]);
+                    newEnds[n - 1] = end;
+                    newWaited[n - 1] = together;
                     // the joined wait ends at the later acquisition: the owner that released the lock then
-                    owners[n - 1] = owners[i];
+                    newOwners[n - 1] = owners[i];
                     joined++;
                     continue;
                 }
             }
-            starts[n] = starts[i];
-            ends[n] = ends[i];
-            waited[n] = waited[i];
-            threads[n] = threads[i];
-            sites[n] = sites[i];
-            addresses[n] = addresses[i];
-            owners[n] = owners[i];
-            groups[n] = groups[i];
+            newStarts[n] = starts[i];
+            newEnds[n] = ends[i];
+            newWaited[n] = waitedHere;
+            newThreads[n] = threads[i];
+            newSites[n] = sites[i];
+            newAddresses[n] = addresses[i];
+            newOwners[n] = owners[i];
+            newGroups[n] = groups[i];
             n++;
         }
+        starts = newStarts;
+        ends = newEnds;
+        waited = newWaited;
+        threads = newThreads;
+        sites = newSites;
+        addresses = newAddresses;
+        owners = newOwners;
+        groups = newGroups;
         size = n;
         // sorted by group and start: each group's last index is its latest wait
         Arrays.fill(lastOf, -1);
         for (int i = 0; i < n; i++) {
-            lastOf[groups[i]] = i;
+            lastOf[newGroups[i]] = i;
         }
     }
 
