@@ -29,10 +29,16 @@ public final class SyntheticProfile {
     public static final long MS = 1_000_000L;
     public static final long SECOND = 1_000_000_000L;
 
-    private final ProfileBuilder builder = new ProfileBuilder("synthetic.jfr");
+    private final ProfileBuilder builder;
     private final List<String> events = new ArrayList<>();
 
     public SyntheticProfile(long durationSeconds) {
+        this(durationSeconds, org.jfrtriage.analyzer.profile.ContentionIntervals.DEFAULT_CAPACITY_LIMIT);
+    }
+
+    /** With room for only {@code intervalLimit} blocked intervals, as if the recording were far longer. */
+    public SyntheticProfile(long durationSeconds, int intervalLimit) {
+        builder = new ProfileBuilder("synthetic.jfr", intervalLimit);
         builder.onChunk(T0, T0 + durationSeconds * SECOND);
     }
 

@@ -80,7 +80,8 @@ public final class AveragedWaits {
         }
     }
 
-    private int seriesOf(int site) {
+    /** The site's series; a site nobody put in one is given its own. */
+    int seriesOf(int site) {
         ensureSite(site);
         if (seriesOfSite[site] < 0) { // a site nobody mapped is a series of its own
             seriesOfSite[site] = seriesCount++;

@@ -9,12 +9,14 @@ import java.util.Arrays;
  * {@link #DEFAULT_CAPACITY_LIMIT} of them. Idle waits are never stored.
  *
  * <p>Below the limit every wait is kept as it was recorded. When the limit is reached the intervals are
- * <em>joined</em>: one thread's consecutive waits at one site less than a gap apart become one interval spanning
+ * <em>joined</em>: one thread's consecutive waits at one site (its code site, lock class and kind of wait, whatever
+ * the stack further out: an {@link AveragedWaits} series) less than a gap apart become one interval spanning
  * them, as long as the thread waited there for at least half of that span — a thread that parks at a pool 10,000
  * times a second with 30 µs of work between parks was waiting there all along, while a thread that takes a
  * contended monitor for 3 µs every 100 µs was not (its waits stay apart). The gap starts at
  * {@link #FIRST_JOIN_GAP_NANOS} and doubles until a quarter of the room is free, up to {@link #MAX_JOIN_GAP_NANOS};
- * pileups stay exact to that gap (a thread may count as waiting through a gap shorter than it). From the first
+ * a joined interval keeps the time the thread actually waited in it ({@link #waited}), by which share pileups
+ * count it, so they are averages over such gaps. From the first
  * join on, a wait arriving in order is joined into its thread's latest wait at the site by the same rule as it
  * arrives, so the table fills slowly and passes stay rare. When even that cannot free a quarter of the room (many
  * threads each waiting briefly and often, mostly not waiting — a convoy on a hot monitor), further waits are not
@@ -42,7 +44,7 @@ public final class ContentionIntervals {
     /** Each interval's (thread, site) group, numbered as first seen: what a join orders by, found once per wait. */
     private int[] groups = new int[1024];
     private final org.jfrtriage.analyzer.table.LongIntMap groupOf = new org.jfrtriage.analyzer.table.LongIntMap(1024);
-    /** The (thread, site) key of each group, by its number. */
+    /** The (thread, series of the site) key of each group, by its number. */
     private long[] groupKeys = new long[64];
     /** Each group's kept interval with the latest start (-1: none): where a wait arriving in order is joined. */
     private int[] lastOf = filled(64, -1);
@@ -151,7 +153,9 @@ public final class ContentionIntervals {
 
     /** The number of the (thread, site) group, a new one when first seen. */
     private int group(int thread, int site) {
-        long key = ((long) thread << 32) | (site & 0xFFFF_FFFFL);
+        // by the site's series (code site, lock class, kind), not its whole stack: a request thread that waits at
+        // one pool from a different endpoint each time is one thread waiting there all along
+        long key = ((long) thread << 32) | (averaged.seriesOf(site) & 0xFFFF_FFFFL);
         int g = groupOf.get(key);
         if (g == org.jfrtriage.analyzer.table.LongIntMap.MISSING) {
             g = groupOf.size();
@@ -200,7 +204,7 @@ public final class ContentionIntervals {
         for (int k = 1; k < size; k++) {
             int p = order[k - 1];
             int i = order[k];
-            if (threads[i] < 0 || threads[p] != threads[i] || sites[p] != sites[i] || addresses[p] != addresses[i]) {
+            if (threads[i] < 0 || groups[p] != groups[i] || addresses[p] != addresses[i]) {
                 continue;
             }
             long together = waitedAt(p) + waitedAt(i);
@@ -249,7 +253,7 @@ public final class ContentionIntervals {
         for (int k = 0; k < size; k++) {
             int i = order[k];
             long waitedHere = waited == null ? ends[i] - starts[i] : waited[i];
-            if (n > 0 && threads[i] >= 0 && newThreads[n - 1] == threads[i] && newSites[n - 1] == sites[i]
+            if (n > 0 && threads[i] >= 0 && newGroups[n - 1] == groups[i]
                     && newAddresses[n - 1] == addresses[i] && starts[i] - newEnds[n - 1] < gapNanos) {
                 long end = Math.max(newEnds[n - 1], ends[i]);
                 long together = newWaited[n - 1] + waitedHere;
@@ -436,6 +440,11 @@ public final class ContentionIntervals {
     /** Whether the interval is several waits joined across gaps (then it spans time the thread did not wait here). */
     public boolean joined(int i) {
         return waited != null && waited[i] != ends[i] - starts[i];
+    }
+
+    /** Time the thread waited in the interval: its length, or less for waits joined across gaps. */
+    public long waited(int i) {
+        return waited == null ? ends[i] - starts[i] : waited[i];
     }
 
     public long start(int i) {

@@ -111,7 +111,8 @@ public final class ProfileBuilder implements EventSink {
         this(source, ContentionIntervals.DEFAULT_CAPACITY_LIMIT);
     }
 
-    ProfileBuilder(String source, int intervalLimit) {
+    /** With room for fewer intervals than a real read has, so a test can make joins and averaging happen. */
+    public ProfileBuilder(String source, int intervalLimit) {
         this(source, new StackTable(), new ThreadTable(), intervalLimit);
     }
 

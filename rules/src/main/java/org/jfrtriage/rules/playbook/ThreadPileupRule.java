@@ -81,9 +81,18 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         }
     }
 
-    /** The step function of concurrent waiters: segment i spans [times[i], times[i+1]) with counts[i] waiters. */
-    private record Concurrency(long[] times, int[] counts, int segments) {
+    /**
+     * The step function of concurrent waiters: segment i spans [times[i], times[i+1]) with counts[i] / {@link #ONE}
+     * waiters — a wait as recorded counts one, a joined wait the share of its span the thread waited.
+     */
+    private record Concurrency(long[] times, long[] counts, int segments) {
+        int threads(int i) {
+            return (int) (counts[i] / ONE);
+        }
     }
+
+    /** One waiting thread in {@link Concurrency#counts}: fixed point, so whole threads add up exactly. */
+    private static final long ONE = 1L << 16;
 
     /**
      * Threads waiting at once, averaged per bucket, over the time where some waits were only averaged
@@ -219,7 +228,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
             List.of(SUSTAINED_THREADS),
             List.of("thread-pileup.critical-share: critical also takes the pileup (3+ threads waiting at the site) lasting " + (int) CRITICAL_SHARE_PERCENT + "% of the recording or more (CRITICAL_SHARE_PERCENT); a shorter burst is at most a warning, however many threads it held.",
                 "A pileup counts only if the threads waited together for at least " + MIN_PILEUP_MILLIS + " ms without a gap (MIN_PILEUP_MILLIS).",
-                "Every wait of the recording counts, in bounded memory: up to a million intervals are kept one by one (a thread's close waits at one site joined where it waited at least half the time); waits past that are averaged per site over buckets of 10 ms (longer when even those run out), where threads waiting at once is an average over the bucket — the finding says so, and which threads waited is known only from the kept waits.",
+                "Every wait of the recording counts, in bounded memory: up to a million intervals are kept one by one (past that, a thread's close waits at one code site are joined where it waited at least half the time, and a joined wait counts by the share of its span the thread waited); waits that still find no room are averaged per site over buckets of 10 ms (longer when even those run out), where threads waiting at once is an average over the bucket — the finding says so, and which threads waited is known only from the kept waits.",
                 "Idle threads (pool workers between tasks, consumers at the top of their loop, JDK service threads) are never counted; waits for another party (pool, queue, future) are.",
                 "Wall-clock samples (async-profiler event=wall) count too: a thread sampled at least " + org.jfrtriage.analyzer.profile.SampledWaits.MIN_RUN_SAMPLES_PUBLIC + " times in a row in a monitor enter, a park or Object.wait at one site (no two samples more than 2.5 sampling periods apart) waited there from its first such sample to its last; waits a recorded event already covers are not counted twice, a wait still going at the end of the recording is left to the deadlock rule, and the evidence says the waits were rebuilt from samples and their resolution.",
                 "Waits without a stack trace, waits whose stack has no application frame and waits of the JVM's own threads (Common-Cleaner, Reference Handler, JFR, RMI, …) are never judged; the check says how much was left out, and is not applicable when no wait had a stack."));
@@ -269,8 +278,8 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         g.concurrency = c;
         g.sustained = sustainedPeak(c, MIN_PILEUP_MILLIS * 1_000_000L);
         for (int i = 0; i < c.segments; i++) {
-            if (c.counts[i] > g.peak) {
-                g.peak = c.counts[i];
+            if (c.threads(i) > g.peak) {
+                g.peak = c.threads(i);
                 g.peakAt = c.times[i];
             }
         }
@@ -316,8 +325,8 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
     /** What joining did to the intervals, in words: the pileup figures are exact to the gap it closed. */
     static String joinedNote(ContentionIntervals intervals) {
         return String.format(java.util.Locale.ROOT, "each thread's waits at one site less than %d ms apart were joined "
-                + "where it waited at least half the time (%,d waits kept as %,d intervals), so a thread may count as "
-                + "waiting through such a gap",
+                + "where it waited at least half the time (%,d waits kept as %,d intervals); a joined wait counts as "
+                + "the share of its span the thread waited, so threads waiting at once are averages over such gaps",
                 intervals.joinGapNanos() / 1_000_000L, intervals.recorded(), intervals.size());
     }
 
@@ -332,28 +341,47 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
     }
 
     private static Concurrency concurrency(Group g, ContentionIntervals intervals) {
-        long[] starts = new long[g.size];
-        long[] ends = new long[g.size];
-        for (int i = 0; i < g.size; i++) {
-            starts[i] = intervals.start(g.intervals[i]);
-            ends[i] = intervals.end(g.intervals[i]);
+        int size = g.size;
+        long[] starts = new long[size];
+        long[] ends = new long[size];
+        long[] weights = new long[size];
+        boolean joined = false;
+        for (int i = 0; i < size; i++) {
+            int interval = g.intervals[i];
+            starts[i] = intervals.start(interval);
+            ends[i] = intervals.end(interval);
+            long span = ends[i] - starts[i];
+            long waited = intervals.waited(interval);
+            // a joined wait spans gaps where the thread did not wait: it counts by the share of its span it waited
+            weights[i] = waited >= span || span <= 0 ? ONE : Math.max(1, Math.round((double) waited * ONE / span));
+            joined |= weights[i] != ONE;
         }
-        Arrays.sort(starts);
-        Arrays.sort(ends);
-        long[] times = new long[2 * g.size + 1];
-        int[] counts = new int[2 * g.size + 1];
+        int[] byStart = null;
+        int[] byEnd = null;
+        if (joined) {
+            byStart = orderBy(starts);
+            byEnd = orderBy(ends);
+        } else {
+            Arrays.sort(starts);
+            Arrays.sort(ends);
+        }
+        long[] times = new long[2 * size + 1];
+        long[] counts = new long[2 * size + 1];
         int n = 0;
-        int current = 0;
+        long current = 0;
         int s = 0;
         int e = 0;
-        while (s < starts.length || e < ends.length) {
+        while (s < size || e < size) {
+            long nextStart = s < size ? starts[joined ? byStart[s] : s] : Long.MAX_VALUE;
+            long nextEnd = e < size ? ends[joined ? byEnd[e] : e] : Long.MAX_VALUE;
             // at equal times ends go first: back-to-back waits do not overlap
-            boolean takeEnd = s >= starts.length || (e < ends.length && ends[e] <= starts[s]);
-            long t = takeEnd ? ends[e] : starts[s];
-            current += takeEnd ? -1 : 1;
+            boolean takeEnd = s >= size || (e < size && nextEnd <= nextStart);
+            long t = takeEnd ? nextEnd : nextStart;
             if (takeEnd) {
+                current -= joined ? weights[byEnd[e]] : ONE;
                 e++;
             } else {
+                current += joined ? weights[byStart[s]] : ONE;
                 s++;
             }
             if (n > 0 && times[n - 1] == t) {
@@ -367,11 +395,36 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         return new Concurrency(times, counts, n);
     }
 
+    /** Indices of {@code keys} in ascending order of their key: a bottom-up merge sort on ints (no boxing). */
+    private static int[] orderBy(long[] keys) {
+        int size = keys.length;
+        int[] a = new int[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = i;
+        }
+        int[] b = new int[size];
+        for (int width = 1; width < size; width *= 2) {
+            for (int lo = 0; lo < size; lo += 2 * width) {
+                int mid = Math.min(lo + width, size);
+                int hi = Math.min(lo + 2 * width, size);
+                int l = lo;
+                int r = mid;
+                for (int k = lo; k < hi; k++) {
+                    b[k] = r >= hi || (l < mid && keys[a[l]] <= keys[a[r]]) ? a[l++] : a[r++];
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
     /** The largest k such that at least k threads waited together, without a gap, for {@code minNanos}. */
     private static int sustainedPeak(Concurrency c, long minNanos) {
         int peak = 0;
         for (int i = 0; i < c.segments; i++) {
-            peak = Math.max(peak, c.counts[i]);
+            peak = Math.max(peak, c.threads(i));
         }
         int low = 0;
         int high = peak;
@@ -390,7 +443,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         long best = 0;
         long runStart = -1;
         for (int i = 0; i < c.segments - 1; i++) {
-            if (c.counts[i] >= k) {
+            if (c.counts[i] >= k * ONE) {
                 if (runStart < 0) {
                     runStart = c.times[i];
                 }
@@ -409,7 +462,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
     private static long pileupNanos(Concurrency c, long skipFrom, long skipTo) {
         long nanos = 0;
         for (int i = 0; i < c.segments - 1; i++) {
-            if (c.counts[i] >= SUSTAINED_THREADS.info()) {
+            if (c.counts[i] >= SUSTAINED_THREADS.info() * ONE) {
                 long from = c.times[i];
                 long to = c.times[i + 1];
                 long skipped = skipTo <= skipFrom ? 0 : Math.max(0, Math.min(to, skipTo) - Math.max(from, skipFrom));

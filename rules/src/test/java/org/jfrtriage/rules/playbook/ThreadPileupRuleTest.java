@@ -114,6 +114,31 @@ class ThreadPileupRuleTest {
         assertThat(result.findings()).isEmpty();
     }
 
+    /** Ten threads, each waiting 0.7 ms of every 1 ms for 2 s at one lock, their cycles a tenth apart: 7 wait at once. */
+    private static Rule.Result convoy(int intervalLimit) {
+        SyntheticProfile p = new SyntheticProfile(10, intervalLimit);
+        int book = p.stack("com.acme.PriceBook.quote", "com.acme.Handler.handle", "java.lang.Thread.run");
+        for (int t = 0; t < 10; t++) {
+            for (int i = 0; i < 2_000; i++) {
+                p.contention(ContentionKind.MONITOR_ENTER, T0 + i * MS + t * MS / 10, 7 * MS / 10, "request-" + t,
+                        "com.acme.PriceBook", book);
+            }
+        }
+        return new ThreadPileupRule().evaluate(p.build());
+    }
+
+    @Test
+    void joinedWaitsCountAsTheShareTheyWaitedNotAsWholeThreads() {
+        Rule.Result kept = convoy(1_000_000);   // every wait kept as recorded
+        Rule.Result joined = convoy(10_000);    // each thread's 2,000 waits joined into one 2 s interval
+        assertThat(kept.findings().get(0).evidence("sustainedThreads")).isEqualTo(7L);
+        Finding f = joined.findings().get(0);
+        assertThat(f.evidence("joinedWaits")).asString().contains("a joined wait counts as the share of its span");
+        // whole threads would make it 10: every thread "waiting" through its 0.3 ms gaps
+        assertThat(f.evidence("sustainedThreads")).isEqualTo(7L);
+        assertThat(f.evidence("peakThreads")).isEqualTo(7L);
+    }
+
     @Test
     void belowInfoLimitNoPileup() {
         assertThat(pileup(2, 500).findings()).isEmpty();
