@@ -124,10 +124,13 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
                 int i = g.intervals[k];
                 long start = Math.max(a.from, intervals.start(i));
                 long end = Math.min(a.to, intervals.end(i));
+                long span = intervals.end(i) - intervals.start(i);
+                // a joined wait spreads the time the thread waited in it over its span
+                double share = span <= 0 ? 1 : Math.min(1.0, (double) intervals.waited(i) / span);
                 for (long t = start; t < end; ) {
                     long b = Math.floorDiv(t, a.bucketNanos);
                     long next = Math.min(end, (b + 1) * a.bucketNanos);
-                    a.add(b, next - t);
+                    a.add(b, share == 1 ? next - t : Math.round((next - t) * share));
                     t = next;
                 }
             }
