@@ -150,8 +150,10 @@ public final class CpuSaturationRule extends PlaybookRule<CpuSaturationRule.Load
             title = String.format("The JVM kept %.0f%% of %s busy on average (machine %.0f%%)%s", l.jvmPercent(), cpus(l),
                     l.machinePercent(), where);
         } else {
-            title = String.format("The machine was %.0f%% busy on average, %.0f%% of it other processes than this JVM",
-                    l.machinePercent(), l.otherPercent());
+            // both shares are of the whole machine: the other processes' is not a share of the busy part
+            title = String.format(java.util.Locale.ROOT, "The machine was %.0f%% busy on average: other processes than this JVM "
+                    + "used %.0f%% of its CPUs, this JVM %.0f%%", l.machinePercent(), l.otherPercent(),
+                    Math.max(0, l.machinePercent() - l.otherPercent()));
         }
         Finding.Builder f = finding().title(title).subject("cpu").site(site).stack(named ? sites.stack(stack) : List.of(), stack)
                 .evidence(Evidence.of("jvmCpuPercent", "JVM CPU, share of the CPUs it may use", l.jvmPercent(), "%"))
