@@ -110,6 +110,37 @@ class IoWaitsTest {
     }
 
     @Test
+    void aPeakNeedsTheStartsInTimeOrderWhateverOrderTheyCameIn() {
+        IoWaits io = new IoWaits();
+        io.add(socket(Kind.SOCKET_READ, 200 * MS, 100 * MS, 1, 7, 0));
+        io.add(socket(Kind.SOCKET_READ, 0, 100 * MS, 2, 7, 0));
+        io.add(socket(Kind.SOCKET_READ, 50 * MS, 10 * MS, 3, 7, 0)); // inside the second
+        io.seal();
+        assertThat(io.list().get(0).peakConcurrent()).isEqualTo(2);
+    }
+
+    @Test
+    void threadZeroIsAThread() {
+        IoWaits io = new IoWaits();
+        io.add(socket(Kind.SOCKET_READ, 0, 10 * MS, 0, 7, 0));
+        io.addWallSample(0, 20, 4, IoWaits.Native.FILE, "com.acme.Audit.write");
+        io.addWallSample(0, 21, 6, IoWaits.Native.NONE, "");
+        io.seal();
+        assertThat(io.list().get(0).threadCount()).isEqualTo(1);
+        assertThat(io.list().get(1).threadCount()).isEqualTo(1);
+        assertThat(io.list().get(1).threadWallSamples()).isEqualTo(10);
+    }
+
+    @Test
+    void theFirstThreadIdPastTheWallSampleTableGrowsIt() {
+        IoWaits io = new IoWaits();
+        io.addWallSample(64, 20, 3, IoWaits.Native.SOCKET, "com.acme.Dao.load");
+        io.addWallSample(63, 20, 2, IoWaits.Native.SOCKET, "com.acme.Dao.load");
+        io.seal();
+        assertThat(io.list().get(0).threadWallSamples()).isEqualTo(5);
+    }
+
+    @Test
     void aWaitOfNoTimeOverlapsNothingNotEvenItself() {
         // its end is at the instant it starts: a hand-over, like any wait ending as another starts
         IoWaits io = new IoWaits();

@@ -96,6 +96,15 @@ class ThreadLifecycleTest {
     }
 
     @Test
+    void threadZeroIsAThread() {
+        ThreadLifecycle life = new ThreadLifecycle();
+        life.start(10, 0, 5);
+        life.start(10, 1, 5);
+        life.end(0);
+        assertThat(life.startsSince(0).get(5)).isEqualTo(new ThreadLifecycle.Starts(5, 2, 1));
+    }
+
+    @Test
     void anEndWithoutAStartSeenIsCountedButStartsNothing() {
         ThreadLifecycle life = new ThreadLifecycle();
         life.end(7);

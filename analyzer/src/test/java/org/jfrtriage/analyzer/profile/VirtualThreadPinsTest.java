@@ -79,6 +79,7 @@ class VirtualThreadPinsTest {
         int[] peak = new int[1];
         assertThat(pins.overlapNanos(1, peak)).isZero();
         assertThat(peak[0]).isZero();
+        assertThat(pins.overlapNanos(0, null)).isZero();
         // beside a pin that ends at that instant and one that starts there: two hand-overs, no overlap
         pins.pin(pin(50, 50, 2, 11));
         pins.pin(pin(100, 50, 3, 11));
@@ -136,6 +137,14 @@ class VirtualThreadPinsTest {
         // the first non-empty ones: an empty value does not hold the place
         assertThat(eight.blockingOperation()).isEqualTo("Object.wait");
         assertThat(eight.pinnedReason()).isEqualTo("Monitor held");
+    }
+
+    @Test
+    void threadAndCarrierZeroAreAThreadAndACarrier() {
+        VirtualThreadPins pins = new VirtualThreadPins();
+        pins.pin(pin(0, 10, 0, 0));
+        assertThat(pins.carriersSeen()).isEqualTo(1);
+        assertThat(pins.sites().iterator().next().threads()).isEqualTo(1);
     }
 
     @Test

@@ -206,8 +206,8 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
         if (g.readings() < MIN_READINGS) {
             return String.format("no site left %d or more threads started in the later half alive", MIN_THREADS);
         }
-        return String.format("live threads %d → %d over the later half (%s/min fitted); no site left %d threads alive",
-                g.firstActive(), g.lastActive(), Units.format(g.slopePerMinute(), ""), MIN_THREADS);
+        return String.format("live threads %s → %s over the later half (%s/min fitted); no site left %d threads alive",
+                Units.grouped(g.firstActive()), Units.grouped(g.lastActive()), Units.format(g.slopePerMinute(), ""), MIN_THREADS);
     }
 
     @Override

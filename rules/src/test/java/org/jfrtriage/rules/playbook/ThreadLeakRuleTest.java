@@ -300,6 +300,17 @@ class ThreadLeakRuleTest {
     }
 
     @Test
+    void theOkMessageGroupsThousandsOfThreads() {
+        SyntheticProfile p = new SyntheticProfile(60);
+        for (int s = 0; s <= 60; s++) {
+            p.threadStatistics(T0 + s * SECOND, 1500, 1500);
+        }
+        p.threadStart(T0 + 40 * SECOND, "worker-0", "main", p.stack(CREATOR));
+        assertThat(new ThreadLeakRule().evaluate(p.build()).check().message())
+                .isEqualTo("live threads 1,500 → 1,500 over the later half (0/min fitted); no site left 10 threads alive");
+    }
+
+    @Test
     void aSiteThatLeavesNineThreadsAliveIsNot() {
         SyntheticProfile p = flat();
         start(p, "worker-", p.stack(CREATOR), 31, 34, 37, 40, 43, 46, 49, 52, 55);
