@@ -247,9 +247,9 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
                 f.evidence(Evidence.text("concurrencyCut", "concurrency", "counted over the first waits kept; more were recorded"));
             }
         }
-        // said only when the cap lowered the finding's score: the share would have scored higher with more threads
-        if (w.threadCount() < MIN_THREADS
-                && Math.min(shareCapBesidesThreads(p), WAIT_SHARE.score(p.sharePercent())) > scores.score()) {
+        // said only when the cap for too few threads lowered the finding's score: the share would have scored higher
+        // with more threads (with MIN_THREADS or more the share's term is this very minimum, never above the score)
+        if (Math.min(shareCapBesidesThreads(p), WAIT_SHARE.score(p.sharePercent())) > scores.score()) {
             f.evidence(Evidence.text("shareCapped", "share at most info", String.format(Locale.ROOT,
                     "only %s waited on it (fewer than %d): a listener or a consumer waits on its endpoint all the time, "
                             + "which is no pileup, so its %.0f%% share counts at most info",

@@ -248,30 +248,22 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
     /**
      * The title says what the numbers show: growth of the live count only when it was judged and the count ended
      * higher than it began; otherwise the threads a site started and never ended, which a flat live count can hide
-     * (other threads ended meanwhile).
+     * (other threads ended meanwhile). A finding is judged on one or the other: without growth the site is named.
      */
     private static String title(Growth g, Site top, boolean named) {
-        String growth = null;
-        if (g.readings() >= MIN_READINGS && growing(g)) {
-            String pace = Units.grouped(Math.round(g.slopePerMinute())) + "/min";
-            growth = g.lastActive() > g.firstActive()
-                    ? String.format("Live threads grew from %s to %s in the later half of the recording (%s, not levelling off)",
-                            Units.grouped(g.firstActive()), Units.grouped(g.lastActive()), pace)
-                    : String.format("Live threads trended up %s in the later half of the recording (fitted, not levelling off), "
-                            + "ending at %s", pace, Units.grouped(g.lastActive()));
-        }
-        if (growth != null) {
-            return growth + (named ? String.format("; %s of the threads started at %s never ended",
-                    Units.grouped(top.alive()), top.site().shortName()) : "");
-        }
-        if (named) {
+        if (!growing(g)) {
             return String.format("%s started at %s in the later half of the recording never ended (%s/min)",
                     Units.count(top.alive(), "thread", "threads"), top.site().shortName(),
                     Units.grouped(Math.round(top.alivePerMinute())));
         }
-        int alive = g.sites().stream().mapToInt(Site::alive).sum();
-        return String.format("%s started in the later half of the recording %s still alive",
-                Units.count(alive, "thread", "threads"), alive == 1 ? "is" : "are");
+        String pace = Units.grouped(Math.round(g.slopePerMinute())) + "/min";
+        String growth = g.lastActive() > g.firstActive()
+                ? String.format("Live threads grew from %s to %s in the later half of the recording (%s, not levelling off)",
+                        Units.grouped(g.firstActive()), Units.grouped(g.lastActive()), pace)
+                : String.format("Live threads trended up %s in the later half of the recording (fitted, not levelling off), "
+                        + "ending at %s", pace, Units.grouped(g.lastActive()));
+        return growth + (named ? String.format("; %s of the threads started at %s never ended",
+                Units.grouped(top.alive()), top.site().shortName()) : "");
     }
 
     private static String advice(SiteRef site, boolean named) {

@@ -272,11 +272,11 @@ class ThreadLeakRuleTest {
     }
 
     @Test
-    void aFittedRiseWhoseLastReadingIsNotAboveTheFirstIsNotSaidToGrowFromOneToTheOther() {
-        // 60 s; the later half's first reading is a spike of 300, then the count climbs from 40 by 5 a second to 185
+    void aFittedRiseWhoseLastReadingIsNoHigherThanTheFirstIsNotSaidToGrowFromOneToTheOther() {
+        // 60 s; the later half's first reading is a spike of 185, then the count climbs from 40 by 5 a second to 185
         SyntheticProfile p = new SyntheticProfile(60);
         for (int s = 0; s <= 60; s++) {
-            long live = s < 30 ? 40 : s == 30 ? 300 : 40 + 5L * (s - 31);
+            long live = s < 30 ? 40 : s == 30 ? 185 : 40 + 5L * (s - 31);
             p.threadStatistics(T0 + s * SECOND, live, live);
         }
         Rule.Result r = new ThreadLeakRule().evaluate(p.build());
