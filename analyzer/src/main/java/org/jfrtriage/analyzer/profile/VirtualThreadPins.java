@@ -161,8 +161,9 @@ public final class VirtualThreadPins {
         long covered = 0;
         long since = 0;
         while (i < s.length) {
-            // an end at the instant another pin starts is a hand-over, not an overlap
-            if (e[j] <= s[i]) {
+            // an end at the instant another pin starts is a hand-over, not an overlap; a pin of no time ends as it
+            // starts, so its end can come first and the ends can run out before the starts
+            if (j < e.length && e[j] <= s[i]) {
                 if (open == carriers && carriers > 0) {
                     covered += e[j] - since;
                 }

@@ -43,6 +43,16 @@ public final class Units {
         return String.format(Locale.ROOT, p >= 10 || p == 0 ? "%.0f%%" : "%.1f%%", p);
     }
 
+    /** A whole number with thousands separators: {@code 2,400}, {@code 40}. */
+    public static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** A count and its noun, agreeing: {@code 1 thread}, {@code 0 threads}, {@code 2,400 events}. */
+    public static String count(long n, String singular, String plural) {
+        return grouped(n) + " " + (n == 1 ? singular : plural);
+    }
+
     /** Formats a value with its unit the way evidence is shown. */
     public static String format(Object value, String unit) {
         if (!(value instanceof Number n)) {

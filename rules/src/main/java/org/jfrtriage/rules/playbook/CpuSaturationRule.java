@@ -94,9 +94,9 @@ public final class CpuSaturationRule extends PlaybookRule<CpuSaturationRule.Load
     @Override
     protected String ok(Evaluation e, List<Load> candidates) {
         Load l = candidates.get(0);
-        return String.format("the JVM used %.0f%% of %s on average (machine %.0f%%)%s", l.jvmPercent(), cpus(l),
+        return String.format(java.util.Locale.ROOT, "the JVM used %.0f%% of %s on average (machine %.0f%%)%s", l.jvmPercent(), cpus(l),
                 l.machinePercent(), e.profile().cpu().throttlingPeriods() > 0
-                        ? String.format(", throttled in %.1f%% of periods", l.throttledPercent()) : "");
+                        ? String.format(java.util.Locale.ROOT, ", throttled in %.1f%% of periods", l.throttledPercent()) : "");
     }
 
     @Override
@@ -144,14 +144,16 @@ public final class CpuSaturationRule extends PlaybookRule<CpuSaturationRule.Load
                 site.shortName()) : "";
         String title;
         if (throttled) {
-            title = String.format("The container was CPU-throttled in %.0f%% of its periods (%s throttled)%s",
+            title = String.format(java.util.Locale.ROOT, "The container was CPU-throttled in %.0f%% of its periods (%s throttled)%s",
                     l.throttledPercent(), Units.nanos(cpu.throttledNanos()), where);
         } else if (!othersDominate) {
-            title = String.format("The JVM kept %.0f%% of %s busy on average (machine %.0f%%)%s", l.jvmPercent(), cpus(l),
+            title = String.format(java.util.Locale.ROOT, "The JVM kept %.0f%% of %s busy on average (machine %.0f%%)%s", l.jvmPercent(), cpus(l),
                     l.machinePercent(), where);
         } else {
-            title = String.format("The machine was %.0f%% busy on average, %.0f%% of it other processes than this JVM",
-                    l.machinePercent(), l.otherPercent());
+            // both shares are of the whole machine: the other processes' is not a share of the busy part
+            title = String.format(java.util.Locale.ROOT, "The machine was %.0f%% busy on average: other processes than this JVM "
+                    + "used %.0f%% of its CPUs, this JVM %.0f%%", l.machinePercent(), l.otherPercent(),
+                    Math.max(0, l.machinePercent() - l.otherPercent()));
         }
         Finding.Builder f = finding().title(title).subject("cpu").site(site).stack(named ? sites.stack(stack) : List.of(), stack)
                 .evidence(Evidence.of("jvmCpuPercent", "JVM CPU, share of the CPUs it may use", l.jvmPercent(), "%"))

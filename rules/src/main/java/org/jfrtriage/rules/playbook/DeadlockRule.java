@@ -122,10 +122,11 @@ public final class DeadlockRule implements Rule {
         Check check;
         if (findings.isEmpty()) {
             check = new Check(KIND, step(), Check.Status.OK, dumps.dumps() == 0 ? fromSamples
-                    : String.format("no deadlock in %,d thread dump(s) — a dump shows only the moment it was taken", dumps.dumps())
+                    : "no deadlock in " + Units.count(dumps.dumps(), "thread dump", "thread dumps")
+                            + " — a dump shows only the moment it was taken"
                             + (period == 0 ? "" : "; " + fromSamples));
         } else {
-            check = new Check(KIND, step(), Check.Status.FINDINGS, (cyclesFound > 0 ? cyclesFound + " deadlock(s)" : "")
+            check = new Check(KIND, step(), Check.Status.FINDINGS, (cyclesFound > 0 ? Units.count(cyclesFound, "deadlock", "deadlocks") : "")
                     + (cyclesFound > 0 && neverEnded != null ? "; " : "")
                     + (neverEnded != null ? "threads waited for locks until the end of the recording (a deadlock or a hang)" : ""));
         }
@@ -293,8 +294,8 @@ public final class DeadlockRule implements Rule {
                     String.format(java.util.Locale.ROOT, "%.1f", (end - intervals.start(i)) / 1e9)));
         }
         String since = String.format(java.util.Locale.ROOT, "%.1f s", (earliest - start) / 1e9);
-        String title = String.format(java.util.Locale.ROOT, "%d thread%s waited for a lock from %s to the end of the recording in %s — a deadlock "
-                + "or a hang; a thread dump would tell", stuck.size(), stuck.size() == 1 ? "" : "s", since, String.join(", ", where));
+        String title = String.format(java.util.Locale.ROOT, "%s waited for a lock from %s to the end of the recording in %s — a deadlock "
+                + "or a hang; a thread dump would tell", Units.count(stuck.size(), "thread", "threads"), since, String.join(", ", where));
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(Evidence.of("threads", "threads waiting for a lock until the end", stuck.size(), "threads"));
         evidence.add(Evidence.of("neverEndedWaitS", "longest of those waits, to the end of the recording", waitedSeconds, "s"));

@@ -140,7 +140,9 @@ public final class ExceptionStormRule extends PlaybookRule<ExceptionStormRule.St
         SiteRef site = top == null ? SiteRef.UNKNOWN : top.site;
         String subject = top == null ? "" : top.throwableClass;
         String what = top == null ? "; the recording does not say which (enable jdk.JavaExceptionThrow for a short recording)"
-                : String.format(": mostly %s at %s (%s of those %s)", top.throwableClass, top.site.shortName(),
+                : String.format(": %s %s at %s (%s of those %s)",
+                        // "mostly" only for more than half of them
+                        2 * top.weight > totalWeight ? "mostly" : "the most common,", top.throwableClass, top.site.shortName(),
                         Units.percent((double) top.weight / totalWeight), fromEvents ? "recorded" : "sampled");
         String title = String.format("%s throwables created per second%s", Units.format(Math.round(s.rate()), ""), what);
         int stack = top == null ? 0 : top.stack;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jfrtriage.analyzer.event.IoWait;
@@ -144,15 +145,23 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
     @Override
     protected void measure(Endpoint p, Evaluation e, Scores scores) {
         IoWaits.Endpoint w = p.waits();
-        // the JDK's own connection threads waiting for the next request are idle: left out, and the check says so
-        int idleCap = p.application() ? Scores.UNCAPPED : Scores.NOT_COUNTED;
-        // a burst (in use for less than half the recording) is at most a warning: critical takes trouble sustained
-        scores.judgeAtMost(WAIT_SHARE, p.sharePercent(), Math.min(Math.min(idleCap, p.sustained() ? Scores.UNCAPPED
-                : Scores.AT_MOST_WARNING), w.threadCount() >= MIN_THREADS ? Scores.UNCAPPED : Scores.AT_MOST_INFO));
+        int idleCap = idleCap(p);
+        scores.judgeAtMost(WAIT_SHARE, p.sharePercent(), Math.min(shareCapBesidesThreads(p),
+                w.threadCount() >= MIN_THREADS ? Scores.UNCAPPED : Scores.AT_MOST_INFO));
         if (!w.sampled()) {
             scores.judgeAtMost(CONCURRENT_WAITERS, w.peakConcurrent(), Math.min(idleCap, Scores.AT_MOST_WARNING));
             scores.judgeAtMost(LONGEST_WAIT, w.longestNanos() / 1e6, Math.min(idleCap, Scores.AT_MOST_WARNING));
         }
+    }
+
+    /** The JDK's own connection threads waiting for the next request are idle: left out, and the check says so. */
+    private static int idleCap(Endpoint p) {
+        return p.application() ? Scores.UNCAPPED : Scores.NOT_COUNTED;
+    }
+
+    /** The share's cap but for too few threads: idle, or a burst (in use for less than half the recording) at most a warning. */
+    private static int shareCapBesidesThreads(Endpoint p) {
+        return Math.min(idleCap(p), p.sustained() ? Scores.UNCAPPED : Scores.AT_MOST_WARNING);
     }
 
     @Override
@@ -176,11 +185,13 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
         }
         Endpoint top = candidates.get(0);
         if (top.waits().sampled()) {
-            return String.format("%d endpoint(s); at most %.0f%% of a thread's wall samples in socket or file natives",
-                    candidates.size(), candidates.stream().mapToDouble(Endpoint::sharePercent).max().orElse(0));
+            return String.format(Locale.ROOT, "%s; at most %.0f%% of a thread's wall samples in socket or file natives",
+                    Units.count(candidates.size(), "endpoint", "endpoints"),
+                    candidates.stream().mapToDouble(Endpoint::sharePercent).max().orElse(0));
         }
-        return String.format("%d endpoint(s), %s waits recorded; the busiest, %s, took %.0f%% of its threads' time "
-                        + "(below %.0f%%), at most %d at once", candidates.size(), Units.format(io.events(), ""),
+        return String.format(Locale.ROOT, "%s, %s recorded; the busiest, %s, took %.0f%% of its threads' time "
+                        + "(below %.0f%%), at most %d at once", Units.count(candidates.size(), "endpoint", "endpoints"),
+                Units.count(io.events(), "wait", "waits"),
                 top.waits().name(), top.sharePercent(), WAIT_SHARE.info(),
                 candidates.stream().mapToInt(c -> c.waits().peakConcurrent()).max().orElse(0));
     }
@@ -199,12 +210,13 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
         String what = kinds(w);
         String title;
         if (w.sampled()) {
-            title = String.format("%d thread%s spent %.0f%% of their wall time in %s at %s (endpoint not recorded)",
-                    w.threadCount(), w.threadCount() == 1 ? "" : "s", p.sharePercent(), what, site.shortName());
+            title = String.format(Locale.ROOT, "%s spent %.0f%% of %s wall time in %s at %s (endpoint not recorded)",
+                    Units.count(w.threadCount(), "thread", "threads"), p.sharePercent(), w.threadCount() == 1 ? "its" : "their",
+                    what, site.shortName());
         } else {
-            title = String.format("%d thread%s waited %s on %s in %s at %s: %.0f%% of their time, up to %d at once",
-                    w.threadCount(), w.threadCount() == 1 ? "" : "s", Units.nanos(w.nanos()), w.name(), what,
-                    site.shortName(), p.sharePercent(), w.peakConcurrent());
+            title = String.format(Locale.ROOT, "%s waited %s on %s in %s at %s: %.0f%% of %s time, up to %s at once",
+                    Units.count(w.threadCount(), "thread", "threads"), Units.nanos(w.nanos()), w.name(), what,
+                    site.shortName(), p.sharePercent(), w.threadCount() == 1 ? "its" : "their", Units.grouped(w.peakConcurrent()));
         }
         Finding.Builder f = finding().title(title).subject(w.name()).site(site)
                 .stack(top == null ? List.of() : e.sites().stack(stack), stack)
@@ -235,9 +247,13 @@ public final class IoWaitRule extends PlaybookRule<IoWaitRule.Endpoint> {
                 f.evidence(Evidence.text("concurrencyCut", "concurrency", "counted over the first waits kept; more were recorded"));
             }
         }
-        if (w.threadCount() < MIN_THREADS && scores.score(WAIT_SHARE) > 0) {
-            f.evidence(Evidence.text("shareCapped", "share at most info", w.threadCount() + " thread(s) reading all the time "
-                    + "are a listener or a consumer, not a pileup"));
+        // said only when the cap for too few threads lowered the finding's score: the share would have scored higher
+        // with more threads (with MIN_THREADS or more the share's term is this very minimum, never above the score)
+        if (Math.min(shareCapBesidesThreads(p), WAIT_SHARE.score(p.sharePercent())) > scores.score()) {
+            f.evidence(Evidence.text("shareCapped", "share at most info", String.format(Locale.ROOT,
+                    "only %s waited on it (fewer than %d): a listener or a consumer waits on its endpoint all the time, "
+                            + "which is no pileup, so its %.0f%% share counts at most info",
+                    Units.count(w.threadCount(), "thread", "threads"), MIN_THREADS, p.sharePercent())));
         }
         List<List<Object>> rows = new ArrayList<>();
         long total = p.sites().stream().mapToLong(s -> s.weight).sum();

@@ -181,20 +181,30 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
                 scores.score(STOPPED_SHARE)) || top == null;
         String title;
         String subject;
+        // the title and the fix are about the operation that stopped the JVM longest in total; the longest single
+        // stop, when another operation's and what the finding is judged on, is named beside it as such
+        Operation longest = s.longestOperation();
+        boolean longestLeads = longest != null && scores.score(LONGEST_OPERATION) > scores.score(STOPPED_SHARE);
+        Operation other = !ttspDominates && longestLeads && longest != top ? longest : null;
         if (ttspDominates) {
-            title = String.format(Locale.ROOT, "Threads took up to %s to reach a safepoint (%s over %d safepoints): "
+            title = String.format(Locale.ROOT, "Threads took up to %s to reach a safepoint (%s over %s): "
                     + "every other thread waited stopped", Units.nanos(s.longestTimeToSafepointNanos()),
-                    Units.nanos(s.timeToSafepointNanos()), s.safepoints());
+                    Units.nanos(s.timeToSafepointNanos()), Units.count(s.safepoints(), "safepoint", "safepoints"));
             subject = "time-to-safepoint";
-        } else if (s.longestOperation() != null && scores.score(LONGEST_OPERATION) > scores.score(STOPPED_SHARE)) {
-            Operation longest = s.longestOperation();
+        } else if (longestLeads && other == null) {
             String what = shortDescription(longest.name);
             title = String.format(Locale.ROOT, "%s (%s) stopped every thread for %s at once; outside GC the JVM stopped %.1f%% "
-                    + "of the time", Character.toUpperCase(what.charAt(0)) + what.substring(1), longest.name, Units.nanos(s.longestNonGcNanos()), s.sharePercent());
+                    + "of the time", Character.toUpperCase(what.charAt(0)) + what.substring(1), longest.name,
+                    Units.nanos(s.longestNonGcNanos()), s.sharePercent());
             subject = longest.name;
         } else {
-            title = String.format(Locale.ROOT, "The JVM stopped %.1f%% of the time outside GC, mostly for %s: %d× %s, "
-                    + "longest %s", s.sharePercent(), shortDescription(top.name), top.count, top.name, Units.nanos(top.longestNanos));
+            // "mostly" only when it is more than half of the time stopped outside GC
+            boolean most = 2 * top.nanos > s.nonGcNanos() + s.timeToSafepointNanos();
+            title = String.format(Locale.ROOT, "The JVM stopped %.1f%% of the time outside GC, %s %s: %s× %s, longest %s",
+                    s.sharePercent(), most ? "mostly for" : "the largest part for", shortDescription(top.name),
+                    Units.grouped(top.count), top.name, Units.nanos(top.longestNanos))
+                    + (other == null ? "" : String.format(Locale.ROOT, "; the longest single stop, %s, was another "
+                    + "operation: %s (%s)", Units.nanos(s.longestNonGcNanos()), shortDescription(other.name), other.name));
             subject = top.name;
         }
         Finding.Builder f = finding().title(title).subject(subject).site(SiteRef.UNKNOWN).stack(List.of(), 0)
@@ -230,7 +240,12 @@ public final class SafepointPauseRule extends PlaybookRule<SafepointPauseRule.St
             f.table(new EvidenceTable("VM operations at safepoints (jdk.ExecuteVMOperation)",
                     List.of("operation", "what", "count", "total", "longest", "asked by"), rows));
         }
-        return f.recommendation(advice(ttspDominates ? null : top));
+        String advice = advice(ttspDominates ? null : top);
+        if (other != null) {
+            advice += " The longest single stop (" + Units.nanos(s.longestNonGcNanos()) + ") was " + other.name + ": "
+                    + advice(other);
+        }
+        return f.recommendation(advice);
     }
 
     /** What an operation is, in a few words: "thread dumps". */

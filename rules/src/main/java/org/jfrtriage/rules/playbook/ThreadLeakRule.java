@@ -187,12 +187,17 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
 
     @Override
     protected void measure(Growth g, Evaluation e, Scores scores) {
-        boolean growing = g.fitted() >= MIN_THREADS && !g.levelled();
+        boolean growing = growing(g);
         scores.judgeAtMost(GROWTH, growing ? g.slopePerMinute() : 0, growing ? Scores.UNCAPPED : Scores.NOT_COUNTED);
         Site top = g.top();
         boolean counted = top != null && top.alive() >= MIN_THREADS && top.site() != SiteRef.UNKNOWN && top.keepsGrowing()
                 && !g.levelled();
         scores.judgeAtMost(NEVER_ENDED, counted ? top.alivePerMinute() : 0, counted ? Scores.UNCAPPED : Scores.NOT_COUNTED);
+    }
+
+    /** Whether the live count's growth is judged: enough of it, and not levelling off. */
+    private static boolean growing(Growth g) {
+        return g.fitted() >= MIN_THREADS && !g.levelled();
     }
 
     @Override
@@ -201,8 +206,8 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
         if (g.readings() < MIN_READINGS) {
             return String.format("no site left %d or more threads started in the later half alive", MIN_THREADS);
         }
-        return String.format("live threads %d → %d over the later half (%s/min fitted); no site left %d threads alive",
-                g.firstActive(), g.lastActive(), Units.format(g.slopePerMinute(), ""), MIN_THREADS);
+        return String.format("live threads %s → %s over the later half (%s/min fitted); no site left %d threads alive",
+                Units.grouped(g.firstActive()), Units.grouped(g.lastActive()), Units.format(g.slopePerMinute(), ""), MIN_THREADS);
     }
 
     @Override
@@ -215,13 +220,7 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
         Site top = g.top();
         boolean named = top != null && top.alive() > 0 && top.site() != SiteRef.UNKNOWN;
         SiteRef site = named ? top.site() : SiteRef.UNKNOWN;
-        String growth = g.readings() >= MIN_READINGS
-                ? String.format("Live threads grew from %d to %d in the later half of the recording (%s/min, not levelling off)",
-                        g.firstActive(), g.lastActive(), Units.format(Math.round(g.slopePerMinute()), ""))
-                : String.format("%d threads started in the later half of the recording are still alive", top == null ? 0 : top.alive());
-        String title = growth + (named ? String.format("; %d of the threads started at %s never ended", top.alive(),
-                site.shortName()) : "");
-        Finding.Builder f = finding().title(title).subject("threads").site(site)
+        Finding.Builder f = finding().title(title(g, top, named)).subject("threads").site(site)
                 .stack(named && top.stack() >= 0 ? e.sites().stack(top.stack()) : List.of(), named ? Math.max(0, top.stack()) : 0);
         if (g.readings() >= MIN_READINGS) {
             f.evidence(Evidence.of("growthPerMinute", "live threads added per minute (fitted, later half)", g.slopePerMinute(), "/min"))
@@ -244,6 +243,27 @@ public final class ThreadLeakRule extends PlaybookRule<ThreadLeakRule.Growth> {
                     List.of("started at", "started", "still alive"), rows));
         }
         return f.recommendation(advice(site, named));
+    }
+
+    /**
+     * The title says what the numbers show: growth of the live count only when it was judged and the count ended
+     * higher than it began; otherwise the threads a site started and never ended, which a flat live count can hide
+     * (other threads ended meanwhile). A finding is judged on one or the other: without growth the site is named.
+     */
+    private static String title(Growth g, Site top, boolean named) {
+        if (!growing(g)) {
+            return String.format("%s started at %s in the later half of the recording never ended (%s/min)",
+                    Units.count(top.alive(), "thread", "threads"), top.site().shortName(),
+                    Units.grouped(Math.round(top.alivePerMinute())));
+        }
+        String pace = Units.grouped(Math.round(g.slopePerMinute())) + "/min";
+        String growth = g.lastActive() > g.firstActive()
+                ? String.format("Live threads grew from %s to %s in the later half of the recording (%s, not levelling off)",
+                        Units.grouped(g.firstActive()), Units.grouped(g.lastActive()), pace)
+                : String.format("Live threads trended up %s in the later half of the recording (fitted, not levelling off), "
+                        + "ending at %s", pace, Units.grouped(g.lastActive()));
+        return growth + (named ? String.format("; %s of the threads started at %s never ended",
+                Units.grouped(top.alive()), top.site().shortName()) : "");
     }
 
     private static String advice(SiteRef site, boolean named) {

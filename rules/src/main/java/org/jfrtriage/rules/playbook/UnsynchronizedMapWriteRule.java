@@ -118,7 +118,7 @@ public final class UnsynchronizedMapWriteRule extends PlaybookRule<Unsynchronize
 
     @Override
     protected String found(Evaluation e, List<Finding> findings) {
-        return findings.size() + " site(s) writing HashMaps concurrently";
+        return Units.count(findings.size(), "site", "sites") + " writing HashMaps concurrently";
     }
 
     @Override
@@ -133,16 +133,18 @@ public final class UnsynchronizedMapWriteRule extends PlaybookRule<Unsynchronize
         SiteRef site = SiteRef.of(sites.frame(m.siteFrame()));
         int stack = representativeStack(e.profile(), m.siteFrame());
         String raceNote = raceScore >= ScoreCurve.WARNING_SCORE && raceScore >= Math.max(treeScore, spinScore)
-                ? String.format("; %,d HashMap race exceptions in %s", race.total(), simpleClass(site.className()))
+                ? String.format("; %s in %s", Units.count(race.total(), "HashMap race exception", "HashMap race exceptions"),
+                        simpleClass(site.className()))
                 : "";
         String title = spinScore >= treeScore && spinScore >= raceScore && spinScore >= ScoreCurve.WARNING_SCORE
                 ? String.format("A thread spun %s inside a HashMap tree bin at %s: the map was corrupted by concurrent writes",
                         Units.millis(spinMs), site.shortName())
                 : m.coincidentPairs() > 0
-                ? String.format("%d threads write a HashMap at %s at the same moment (%d coincident samples)%s",
-                        m.threadCount(), site.shortName(), m.coincidentPairs(), raceNote)
-                : String.format("%d threads write HashMap tree bins at %s (%s continuously in one bin)",
-                        m.threadCount(), site.shortName(), Units.millis(spinMs));
+                ? String.format("%s a HashMap at %s at the same moment (%s)%s",
+                        Units.count(m.threadCount(), "thread writes", "threads write"), site.shortName(),
+                        Units.count(m.coincidentPairs(), "coincident sample", "coincident samples"), raceNote)
+                : String.format("%s HashMap tree bins at %s (%s continuously in one bin)",
+                        Units.count(m.threadCount(), "thread writes", "threads write"), site.shortName(), Units.millis(spinMs));
         return finding().title(title).subject("java.util.HashMap").site(site).stack(sites.stack(stack), stack)
                 .evidence(Evidence.of("writeSamples", "CPU samples in HashMap writes", m.writeSamples(), "samples"))
                 .evidence(Evidence.of("treeNodeSamples", "of them in treeified bins", m.treeNodeSamples(), "samples"))
@@ -169,7 +171,8 @@ public final class UnsynchronizedMapWriteRule extends PlaybookRule<Unsynchronize
     private static String corroboration(Site s) {
         MapRaceThrowables.Seen race = s.race();
         String seen = race.total() == 0 ? "no ConcurrentModificationException or HashMap$TreeNode ClassCastException seen in this class"
-                : String.format("%,d race exception(s) recorded, %,d CPU sample(s) inside their construction", race.recorded, race.sampled);
+                : Units.count(race.recorded, "race exception", "race exceptions") + " recorded, "
+                        + Units.count(race.sampled, "CPU sample", "CPU samples") + " inside their construction";
         String events = s.exceptionEvents() ? "" : "; exceptions were not recorded (enable jdk.JavaExceptionThrow for a "
                 + "short recording: a ConcurrentModificationException is an exception, not an Error)";
         String writes = s.enoughWrites() ? "" : "; too few coincident writes (under " + RACE_MIN_COINCIDENT_PAIRS + ") to count them";

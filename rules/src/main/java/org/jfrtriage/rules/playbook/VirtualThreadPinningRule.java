@@ -147,8 +147,9 @@ public final class VirtualThreadPinningRule extends PlaybookRule<VirtualThreadPi
         }
         long events = e.profile().virtualThreadPins().pinnedEvents();
         return events == 0 ? "no virtual thread was pinned above the recording's threshold, no submit failed"
-                : String.format("%d pinned event(s), below %s%% of the carriers' time and %s/min at any site", events,
-                        Units.format(PINNED_SHARE.info(), ""), Units.format(PINNED_RATE.info(), ""));
+                : String.format("%s, below %s%% of the carriers' time and %s/min at any site",
+                        Units.count(events, "pinned event", "pinned events"), Units.format(PINNED_SHARE.info(), ""),
+                        Units.format(PINNED_RATE.info(), ""));
     }
 
     @Override
@@ -165,8 +166,9 @@ public final class VirtualThreadPinningRule extends PlaybookRule<VirtualThreadPi
         VirtualThreadPins.Site s = c.site();
         String reason = reason(s, e.profile());
         String title = String.format("Virtual threads stayed pinned to their carriers at %s for %s of the carriers' time "
-                        + "(%s events, %s/min)%s", c.ref().shortName(), Units.percent(c.sharePercent() / 100), c.pinned(),
-                Units.format(Math.round(c.perMinute()), ""), reason.isEmpty() ? "" : ": " + reason);
+                        + "(%s, %s/min)%s", c.ref().shortName(), Units.percent(c.sharePercent() / 100),
+                Units.count(c.pinned(), "event", "events"), Units.grouped(Math.round(c.perMinute())),
+                reason.isEmpty() ? "" : ": " + reason);
         Finding.Builder f = finding().title(title).subject("carrier").site(c.ref())
                 .stack(s.stack() == StackTable.UNKNOWN ? List.of() : e.sites().stack(s.stack()), Math.max(0, s.stack()))
                 .evidence(Evidence.of("pinnedSharePercent", "pinned time, share of the carriers' time", c.sharePercent(), "%"))
@@ -188,10 +190,14 @@ public final class VirtualThreadPinningRule extends PlaybookRule<VirtualThreadPi
         Profile profile = e.profile();
         VirtualThreadPins pins = profile.virtualThreadPins();
         String title = c.submitFailures() > 0 && c.allPinnedPercent() < ALL_PINNED.info()
-                ? String.format("The virtual-thread scheduler refused %d virtual thread(s) (jdk.VirtualThreadSubmitFailed)", c.submitFailures())
-                : String.format("Every carrier (%d) was pinned at once for %s of the recording: no other virtual thread could run%s",
-                        c.carriers(), Units.percent(c.allPinnedPercent() / 100),
-                        c.ref() == SiteRef.UNKNOWN ? "" : "; the longest pinning is at " + c.ref().shortName());
+                ? String.format("The virtual-thread scheduler refused %s (jdk.VirtualThreadSubmitFailed)",
+                        Units.count(c.submitFailures(), "virtual thread", "virtual threads"))
+                : String.format("Every carrier (%s) was pinned at once for %s of the recording: no other virtual thread could run%s%s",
+                        Units.grouped(c.carriers()), Units.percent(c.allPinnedPercent() / 100),
+                        // the site ranked first by pinned time, not the longest single pin
+                        c.ref() == SiteRef.UNKNOWN ? "" : "; the most pinned time is at " + c.ref().shortName(),
+                        c.submitFailures() == 0 ? "" : "; the scheduler refused "
+                                + Units.count(c.submitFailures(), "virtual thread", "virtual threads"));
         Finding.Builder f = finding().title(title).subject("carriers").site(c.ref())
                 .evidence(Evidence.of("allPinnedPercent", "share of the recording with every carrier pinned", c.allPinnedPercent(), "%"))
                 .evidence(Evidence.of("peakPinned", "most carriers pinned at once", c.peakPinned(), "carriers"))

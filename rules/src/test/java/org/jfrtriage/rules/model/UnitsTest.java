@@ -22,6 +22,17 @@ class UnitsTest {
     }
 
     @Test
+    void countsAreGroupedAndTheirNounAgrees() {
+        assertThat(Units.count(1, "thread", "threads")).isEqualTo("1 thread");
+        assertThat(Units.count(0, "thread", "threads")).isEqualTo("0 threads");
+        assertThat(Units.count(2, "thread", "threads")).isEqualTo("2 threads");
+        assertThat(Units.count(2400, "event", "events")).isEqualTo("2,400 events");
+        assertThat(Units.count(-1, "event", "events")).isEqualTo("-1 events");
+        assertThat(Units.grouped(1_234_567)).isEqualTo("1,234,567");
+        assertThat(Units.grouped(999)).isEqualTo("999");
+    }
+
+    @Test
     void nanosReadAsMillis() {
         assertThat(Units.nanos(1_500_000_000L)).isEqualTo("1.5 s");
         assertThat(Units.nanos(1_240_000L)).isEqualTo("1.2 ms");

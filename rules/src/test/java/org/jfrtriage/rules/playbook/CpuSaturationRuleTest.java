@@ -81,7 +81,7 @@ class CpuSaturationRuleTest {
     void aMachineBusyWithOtherProcessesIsAtMostInfo() {
         Finding f = evaluate(loaded(2, 0, 0.15, 1.0)).findings().get(0);
         assertThat(f.severity()).isEqualTo(Severity.INFO);
-        assertThat(f.title()).isEqualTo("The machine was 100% busy on average, 85% of it other processes than this JVM");
+        assertThat(f.title()).isEqualTo("The machine was 100% busy on average: other processes than this JVM used 85% of its CPUs, this JVM 15%");
         assertThat(f.recommendation()).startsWith("Other processes than this JVM");
         // the same machine, busy with this JVM: critical
         assertThat(evaluate(loaded(2, 0, 0.995, 1.0)).findings().get(0).severity()).isEqualTo(Severity.CRITICAL);

@@ -94,7 +94,7 @@ class DeadlockRuleTest {
         Rule.Result r = evaluate(p);
         assertThat(r.findings()).isEmpty();
         assertThat(r.check().status()).isEqualTo(Check.Status.OK);
-        assertThat(r.check().message()).isEqualTo("no deadlock in 1 thread dump(s) — a dump shows only the moment it was taken");
+        assertThat(r.check().message()).isEqualTo("no deadlock in 1 thread dump — a dump shows only the moment it was taken");
     }
 
     @Test
@@ -291,7 +291,7 @@ class DeadlockRuleTest {
         p.threadDump(T0 + 4 * S, THREE_THREAD_CYCLE);
         p.threadDump(T0 + 9 * S, THREE_THREAD_CYCLE);
         Rule.Result r = evaluate(p);
-        assertThat(r.check().message()).isEqualTo("1 deadlock(s)");
+        assertThat(r.check().message()).isEqualTo("1 deadlock");
         Finding f = r.findings().get(0);
         assertThat(f.title()).isEqualTo("Deadlock: a, b and c wait for each other forever on com.acme.Account and com.acme.Journal, "
                 + "2 more threads stuck behind them");
@@ -351,14 +351,14 @@ class DeadlockRuleTest {
         Rule.Result cycleOnly = evaluate(p);
         assertThat(cycleOnly.findings()).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo("deadlock"));
         assertThat(cycleOnly.findings().get(0).title()).startsWith("Deadlock: a, b and c");
-        assertThat(cycleOnly.check().message()).isEqualTo("1 deadlock(s)");
+        assertThat(cycleOnly.check().message()).isEqualTo("1 deadlock");
 
         p.wall(T0 + 14 * S, end, 10 * MS, "request-1", lock);
         Rule.Result both = evaluate(p);
         assertThat(both.findings()).hasSize(2);
         assertThat(both.findings().get(1).evidence("stuckThreads")).isEqualTo("request-1");
         assertThat(both.check().message())
-                .isEqualTo("1 deadlock(s); threads waited for locks until the end of the recording (a deadlock or a hang)");
+                .isEqualTo("1 deadlock; threads waited for locks until the end of the recording (a deadlock or a hang)");
     }
 
     @Test

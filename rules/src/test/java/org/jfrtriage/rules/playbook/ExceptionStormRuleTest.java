@@ -73,6 +73,32 @@ class ExceptionStormRuleTest {
     }
 
     @Test
+    void mostlyOnlyForMoreThanHalfOfTheThrowables() {
+        // 50 of 100 recorded at one site: the most common, not "mostly"
+        SyntheticProfile p = counting(6_000);
+        int parse = p.stack(PARSE);
+        int io = p.stack("java.io.IOException.<init>", "com.acme.Client.call");
+        int cast = p.stack("java.lang.ClassCastException.<init>", "com.acme.Codec.decode");
+        for (int i = 0; i < 50; i++) {
+            p.throwable(T0 + i * MS, "handler", NFE, "", parse, false);
+        }
+        for (int i = 0; i < 30; i++) {
+            p.throwable(T0 + i * MS, "client", "java.io.IOException", "", io, false);
+        }
+        for (int i = 0; i < 20; i++) {
+            p.throwable(T0 + i * MS, "codec", "java.lang.ClassCastException", "", cast, false);
+        }
+        assertThat(evaluate(p).findings().get(0).title()).isEqualTo("6,000 throwables created per second: the most common, "
+                + "java.lang.NumberFormatException at QuoteParser.parse (50% of those recorded)");
+        // ten more at that site are more than half (60 of 110)
+        for (int i = 0; i < 10; i++) {
+            p.throwable(T0 + (60 + i) * MS, "handler", NFE, "", parse, false);
+        }
+        assertThat(evaluate(p).findings().get(0).title()).isEqualTo("6,000 throwables created per second: mostly "
+                + "java.lang.NumberFormatException at QuoteParser.parse (55% of those recorded)");
+    }
+
+    @Test
     void withoutThrowableEventsCpuSamplesInsideConstructorsNameTheClass() {
         SyntheticProfile p = counting(25_000);
         int sampled = p.stack("java.lang.Throwable.fillInStackTrace", "java.lang.Throwable.<init>", "java.lang.Exception.<init>",

@@ -219,8 +219,38 @@ class IoWaitRuleTest {
     @Test
     void twoThreadsReadingAllTheTimeSayWhyTheShareIsCapped() {
         Finding f = evaluate(slowEndpoint(2, 300, DAO_READ)).findings().get(0);
-        assertThat(f.evidence("shareCapped")).isEqualTo("2 thread(s) reading all the time are a listener or a consumer, not a pileup");
-        assertThat(f.title()).startsWith("2 threads waited ");
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.evidence("shareCapped")).isEqualTo("only 2 threads waited on it (fewer than 3): a listener or a consumer "
+                + "waits on its endpoint all the time, which is no pileup, so its 99% share counts at most info");
+        assertThat(f.title()).startsWith("2 threads waited ").contains(": 99% of their time, up to 2 at once");
+    }
+
+    @Test
+    void oneThreadReadingAllTheTimeIsSaidInTheSingular() {
+        Finding f = evaluate(slowEndpoint(1, 300, DAO_READ)).findings().get(0);
+        assertThat(f.evidence("shareCapped")).isEqualTo("only 1 thread waited on it (fewer than 3): a listener or a consumer "
+                + "waits on its endpoint all the time, which is no pileup, so its 99% share counts at most info");
+        assertThat(f.title()).startsWith("1 thread waited ").contains(": 99% of its time, up to 1 at once");
+    }
+
+    @Test
+    void theCapIsNotMentionedWhereItLoweredNothing() {
+        // two threads waiting 30% of their time: info with or without the cap
+        Finding low = evaluate(oncePerSecond(2, 300)).findings().get(0);
+        assertThat(low.evidence("waitSharePercent")).isEqualTo(30.0);
+        assertThat(low.severity()).isEqualTo(Severity.INFO);
+        assertThat(low.evidence("shareCapped")).isNull();
+        // two threads in one 20 s wait each in a 20 s recording: the share would be critical, the longest wait is a
+        // warning: the cap lowered the finding from critical to warning, so it is said
+        Finding capped = oneLongWaitEach(2, 20_000, 20).findings().get(0);
+        assertThat(capped.severity()).isEqualTo(Severity.WARNING);
+        assertThat((String) capped.evidence("shareCapped")).startsWith("only 2 threads waited on it");
+        // two 30 s waits in 61 s: a burst, so the share is at most a warning anyway, and a 30 s wait is as much
+        // (capped at warning): without the thread cap the score would be the same, so nothing is said
+        Finding burst = oneLongWaitEach(2, 30_000, 61).findings().get(0);
+        assertThat((Double) burst.evidence("waitSharePercent")).isEqualTo(100.0);
+        assertThat(burst.severity()).isEqualTo(Severity.WARNING);
+        assertThat(burst.evidence("shareCapped")).isNull();
     }
 
     @Test
@@ -290,7 +320,7 @@ class IoWaitRuleTest {
         Rule.Result r = evaluate(p);
         assertThat(r.findings()).isEmpty();
         // b waited longer (300 ms) in fewer waits than a (2 × 100 ms)
-        assertThat(r.check().message()).isEqualTo("2 endpoint(s), 3 waits recorded; the busiest, b.internal:2 (10.0.0.5), "
+        assertThat(r.check().message()).isEqualTo("2 endpoints, 3 waits recorded; the busiest, b.internal:2 (10.0.0.5), "
                 + "took 3% of its threads' time (below 20%), at most 2 at once");
     }
 
@@ -319,7 +349,7 @@ class IoWaitRuleTest {
         p.socketRead(T0, 5 * SECOND, "rmi-0", "jmx.internal", 9010, rmi).socketRead(T0, 5 * SECOND, "rmi-1", "jmx.internal", 9010, rmi);
         Rule.Result r = evaluate(p);
         assertThat(r.findings()).isEmpty();
-        assertThat(r.check().message()).isEqualTo("1 endpoint(s), 5 waits recorded; the busiest, db.internal:5432 (10.0.0.5), "
+        assertThat(r.check().message()).isEqualTo("1 endpoint, 5 waits recorded; the busiest, db.internal:5432 (10.0.0.5), "
                 + "took 3% of its threads' time (below 20%), at most 1 at once; 10 s of waits in JDK-only stacks "
                 + "(RMI/JMX connections waiting for a request) left out");
     }
@@ -342,7 +372,7 @@ class IoWaitRuleTest {
         p.wall(T0, "request-0", read, 10).wall(T0, "request-0", work, 90);
         Rule.Result r = evaluate(p);
         assertThat(r.findings()).isEmpty();
-        assertThat(r.check().message()).isEqualTo("1 endpoint(s); at most 10% of a thread's wall samples in socket or file natives");
+        assertThat(r.check().message()).isEqualTo("1 endpoint; at most 10% of a thread's wall samples in socket or file natives");
     }
 
     /** 6 threads with 45 wall samples at each of two equal read stacks and 10 at work; the second stack past 16 when {@code far}. */

@@ -104,7 +104,7 @@ class SafepointPauseRuleTest {
     }
 
     @Test
-    void evidenceGivesTheExactStopsAndTheTitleNamesTheLongestOperation() {
+    void evidenceGivesTheExactStopsAndTheTitleAndFixNameTheLongestInTotalThenTheLongestStop() {
         SyntheticProfile p = new SyntheticProfile(100);
         for (int i = 0; i < 3; i++) {
             p.vmOperation(T0 + i * SECOND, 300 * MS, "ThreadDump", "monitor");
@@ -129,12 +129,14 @@ class SafepointPauseRuleTest {
         assertThat(f.evidence("vmOperations")).isNull();
         // the 500 ms operation scores above the 1.5% share (stops: 4 operations + 2 safepoints, so uncapped, but info)
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
-        assertThat(f.title()).isEqualTo("Deoptimization (Deoptimize) stopped every thread for 500 ms at once; "
-                + "outside GC the JVM stopped 1.5% of the time");
-        assertThat(f.subject()).isEqualTo("Deoptimize");
+        // title, subject and fix are about the operation that stopped the JVM longest in total (3 × 300 ms of thread
+        // dumps, 61% of the 1,480 ms stopped); the 500 ms Deoptimize the warning comes from is named as another operation
+        assertThat(f.title()).isEqualTo("The JVM stopped 1.5% of the time outside GC, mostly for thread dumps: 3× ThreadDump, "
+                + "longest 300 ms; the longest single stop, 500 ms, was another operation: deoptimization (Deoptimize)");
+        assertThat(f.subject()).isEqualTo("ThreadDump");
         assertThat(r.check().message()).isEqualTo(f.title());
-        // the advice is for the operation that stopped the JVM longest in total (3 × 300 ms of thread dumps)
-        assertThat(f.recommendation()).startsWith("Something takes thread dumps often (ThreadDump)");
+        assertThat(f.recommendation()).startsWith("Something takes thread dumps often (ThreadDump)")
+                .contains(" The longest single stop (500 ms) was Deoptimize: Compiled code is thrown away over and over (Deoptimize)");
         List<List<Object>> rows = f.tables().get(0).rows();
         assertThat(rows).extracting(row -> row.get(0))
                 .containsExactly("G1CollectForAllocation", "ThreadDump", "PrintThreads (by JFR)", "Deoptimize");
@@ -239,6 +241,47 @@ class SafepointPauseRuleTest {
     }
 
     @Test
+    void theLongestOperationLeadsTheTitleAloneWhenItIsAlsoTheLongestInTotal() {
+        // one 500 ms Deoptimize (the longest in total too) and 2 × 100 ms of thread dumps in 100 s
+        SyntheticProfile p = new SyntheticProfile(100);
+        p.vmOperation(T0, 500 * MS, "Deoptimize", "main");
+        p.vmOperation(T0 + SECOND, 100 * MS, "ThreadDump", "monitor");
+        p.vmOperation(T0 + 2 * SECOND, 100 * MS, "ThreadDump", "monitor");
+        Finding f = evaluate(p).findings().get(0);
+        assertThat(f.title()).isEqualTo("Deoptimization (Deoptimize) stopped every thread for 500 ms at once; "
+                + "outside GC the JVM stopped 0.7% of the time");
+        assertThat(f.subject()).isEqualTo("Deoptimize");
+        assertThat(f.recommendation()).startsWith("Compiled code is thrown away over and over (Deoptimize)")
+                .doesNotContain("longest single stop");
+    }
+
+    @Test
+    void mostlyOnlyWhenTheOperationIsMoreThanHalfOfTheTimeStopped() {
+        // 60 × 20 ms of thread dumps (1.2 s) beside 1.2 s to reach safepoints: exactly half is not "mostly"
+        SyntheticProfile half = new SyntheticProfile(10).enabled("jdk.SafepointBegin");
+        for (int i = 0; i < 60; i++) {
+            half.vmOperation(T0 + i * 100 * MS, 20 * MS, "ThreadDump", "monitor");
+            half.safepointBegin(T0 + i * 100 * MS + 50 * MS, 20 * MS);
+        }
+        Finding f = evaluate(half).findings().get(0);
+        assertThat(f.title()).isEqualTo("The JVM stopped 24.0% of the time outside GC, the largest part for thread dumps: "
+                + "60× ThreadDump, longest 20 ms");
+        // one more dump makes it more than half
+        half.vmOperation(T0 + 9_900 * MS, 20 * MS, "ThreadDump", "monitor");
+        assertThat(evaluate(half).findings().get(0).title()).startsWith("The JVM stopped 24.2% of the time outside GC, "
+                + "mostly for thread dumps: 61× ThreadDump");
+    }
+
+    @Test
+    void countsInTheTitleAreGrouped() {
+        SyntheticProfile p = new SyntheticProfile(100);
+        for (int i = 0; i < 1200; i++) {
+            p.vmOperation(T0 + i * 50 * MS, 15 * MS, "ThreadDump", "monitor");
+        }
+        assertThat(evaluate(p).findings().get(0).title()).contains(": 1,200× ThreadDump, longest 15 ms");
+    }
+
+    @Test
     void theShortDescriptionStopsBeforeTheParenthesis() {
         assertThat(SafepointPauseRule.shortDescription("ThreadDump")).isEqualTo("thread dumps");
         assertThat(SafepointPauseRule.shortDescription("ClearICs")).isEqualTo("inline-cache cleanup");
@@ -268,7 +311,7 @@ class SafepointPauseRuleTest {
         Finding g = evaluate(longBegin).findings().get(0);
         assertThat(g.evidence("vmOperations")).isEqualTo("not recorded: enable jdk.ExecuteVMOperation");
         assertThat(g.evidence("timeToSafepointMs")).isEqualTo(300.0);
-        assertThat(g.title()).isEqualTo("Threads took up to 300 ms to reach a safepoint (300 ms over 1 safepoints): every other "
+        assertThat(g.title()).isEqualTo("Threads took up to 300 ms to reach a safepoint (300 ms over 1 safepoint): every other "
                 + "thread waited stopped");
         assertThat(g.subject()).isEqualTo("time-to-safepoint");
     }

@@ -216,8 +216,8 @@ class ThreadLeakRuleTest {
         Rule.Result r = new ThreadLeakRule().evaluate(p.build());
         assertThat(r.findings()).hasSize(1);
         Finding f = r.findings().get(0);
-        assertThat(f.title()).isEqualTo("20 threads started in the later half of the recording are still alive; "
-                + "20 of the threads started at OrderService.quote never ended");
+        // no slope to speak of: the title is about the site alone
+        assertThat(f.title()).isEqualTo("20 threads started at OrderService.quote in the later half of the recording never ended (20/min)");
         assertThat(number(f, "neverEndedPerMinute")).isCloseTo(20, EXACT); // 20 over 60 s
         assertThat(f.evidence("growthPerMinute")).isNull();
         assertThat(f.evidence("fitR2")).isNull();
@@ -261,13 +261,53 @@ class ThreadLeakRuleTest {
         assertThat(r.findings()).hasSize(1);
         Finding f = r.findings().get(0);
         assertThat(f.site().qualifiedMethod()).isEqualTo("com.acme.OrderService.quote");
-        assertThat(f.title()).endsWith("; 10 of the threads started at OrderService.quote never ended");
+        // the live count stayed at 40: the title speaks of the site and claims no growth
+        assertThat(f.title()).isEqualTo("10 threads started at OrderService.quote in the later half of the recording never ended (20/min)");
         assertThat(number(f, "neverEndedPerMinute")).isCloseTo(20, EXACT); // 10 over the 30 s half
         assertThat(number(f, "growthPerMinute")).isCloseTo(0, EXACT);
         assertThat(number(f, "fitR2")).isCloseTo(0, EXACT); // a flat count explains nothing
         assertThat(f.evidence("startedPerMinute")).isNull(); // accumulated stayed at 40
         assertThat(f.severity()).isEqualTo(Severity.INFO);
         assertThat(f.tables().get(0).rows()).containsExactly(List.of("OrderService.quote", 10, 10));
+    }
+
+    @Test
+    void aFittedRiseWhoseLastReadingIsNoHigherThanTheFirstIsNotSaidToGrowFromOneToTheOther() {
+        // 60 s; the later half's first reading is a spike of 185, then the count climbs from 40 by 5 a second to 185
+        SyntheticProfile p = new SyntheticProfile(60);
+        for (int s = 0; s <= 60; s++) {
+            long live = s < 30 ? 40 : s == 30 ? 185 : 40 + 5L * (s - 31);
+            p.threadStatistics(T0 + s * SECOND, live, live);
+        }
+        Rule.Result r = new ThreadLeakRule().evaluate(p.build());
+        assertThat(r.findings()).hasSize(1);
+        Finding f = r.findings().get(0);
+        assertThat(number(f, "growthPerMinute")).isPositive();
+        assertThat(f.title()).doesNotContain("grew from").startsWith("Live threads trended up ")
+                .endsWith("/min in the later half of the recording (fitted, not levelling off), ending at 185");
+    }
+
+    @Test
+    void growthToThousandsOfThreadsIsWrittenWithSeparators() {
+        // 60 s: 1,000 threads, then 40 more a second from 30 s on (2,400/min)
+        SyntheticProfile p = new SyntheticProfile(60);
+        for (int s = 0; s <= 60; s++) {
+            long live = 1000 + 40L * Math.max(0, s - 30);
+            p.threadStatistics(T0 + s * SECOND, live, live);
+        }
+        Finding f = new ThreadLeakRule().evaluate(p.build()).findings().get(0);
+        assertThat(f.title()).isEqualTo("Live threads grew from 1,000 to 2,200 in the later half of the recording (2,400/min, not levelling off)");
+    }
+
+    @Test
+    void theOkMessageGroupsThousandsOfThreads() {
+        SyntheticProfile p = new SyntheticProfile(60);
+        for (int s = 0; s <= 60; s++) {
+            p.threadStatistics(T0 + s * SECOND, 1500, 1500);
+        }
+        p.threadStart(T0 + 40 * SECOND, "worker-0", "main", p.stack(CREATOR));
+        assertThat(new ThreadLeakRule().evaluate(p.build()).check().message())
+                .isEqualTo("live threads 1,500 → 1,500 over the later half (0/min fitted); no site left 10 threads alive");
     }
 
     @Test

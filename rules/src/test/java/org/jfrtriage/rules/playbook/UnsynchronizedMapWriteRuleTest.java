@@ -82,7 +82,7 @@ class UnsynchronizedMapWriteRuleTest {
         spin(p, p.stack(TREE_VIA_HANDLER), T0, 300);
         Finding f = evaluate(p).findings().get(0);
         assertThat(f.severity()).isEqualTo(Severity.INFO);
-        assertThat(f.title()).isEqualTo("1 threads write HashMap tree bins at SessionTable.touch (300 ms continuously in one bin)");
+        assertThat(f.title()).isEqualTo("1 thread writes HashMap tree bins at SessionTable.touch (300 ms continuously in one bin)");
     }
 
     @Test
@@ -113,7 +113,7 @@ class UnsynchronizedMapWriteRuleTest {
         treePairs(p, p.stack(TREE_VIA_HANDLER), 20, T0 + 10 * SECOND); // critical
         Rule.Result result = evaluate(p);
         assertThat(result.findings()).extracting(f -> f.site().method()).containsExactly("touch", "add");
-        assertThat(result.check().message()).isEqualTo("2 site(s) writing HashMaps concurrently");
+        assertThat(result.check().message()).isEqualTo("2 sites writing HashMaps concurrently");
         SyntheticProfile quiet = new SyntheticProfile(10);
         quiet.cpu(T0, "main", quiet.stack("com.acme.Main.main"), 10);
         assertThat(evaluate(quiet).check().message()).isEqualTo("no sign of a HashMap written by several threads at once");
@@ -159,7 +159,7 @@ class UnsynchronizedMapWriteRuleTest {
         assertThat(f.title()).isEqualTo("2 threads write a HashMap at Ledger.receive at the same moment (30 coincident samples); "
                 + "5 HashMap race exceptions in Ledger");
         assertThat(f.evidence("raceExceptions")).isEqualTo(5L);
-        assertThat(f.evidence("corroboration")).isEqualTo("5 race exception(s) recorded, 0 CPU sample(s) inside their construction");
+        assertThat(f.evidence("corroboration")).isEqualTo("5 race exceptions recorded, 0 CPU samples inside their construction");
         assertThat(f.recommendation()).contains("ConcurrentHashMap").contains("confine it to one thread").contains("copy-on-write");
     }
 

@@ -73,7 +73,7 @@ class VirtualThreadPinningRuleTest {
         assertThat(starved.title()).contains("Every carrier (2)").contains("RateBook.rateOf");
         // exact numbers: 2400 pins of 25 ms in 60 s on 2 carriers
         assertThat(pinned.title()).isEqualTo("Virtual threads stayed pinned to their carriers at RateBook.rateOf for 50% of the "
-                + "carriers' time (2400 events, 2,400/min): Native or VM frame on stack");
+                + "carriers' time (2,400 events, 2,400/min): Native or VM frame on stack");
         assertThat(number(pinned, "pinnedSharePercent")).isCloseTo(50, EXACT);
         assertThat(number(pinned, "pinnedPerMinute")).isCloseTo(2400, EXACT);
         assertThat(number(pinned, "events")).isCloseTo(2400, EXACT);
@@ -83,7 +83,7 @@ class VirtualThreadPinningRuleTest {
         assertThat(pinned.evidence("pinnedReason")).isEqualTo("Native or VM frame on stack");
         assertThat(pinned.stack()).extracting(SiteRef::qualifiedMethod).contains("com.acme.RateBook.rateOf");
         assertThat(starved.title()).isEqualTo("Every carrier (2) was pinned at once for 50% of the recording: no other virtual "
-                + "thread could run; the longest pinning is at RateBook.rateOf");
+                + "thread could run; the most pinned time is at RateBook.rateOf");
         assertThat(number(starved, "peakPinned")).isCloseTo(2, EXACT);
         assertThat(number(starved, "submitFailures")).isCloseTo(0, EXACT);
         assertThat(starved.evidence("submitFailure")).isNull();
@@ -121,7 +121,7 @@ class VirtualThreadPinningRuleTest {
         }
         Rule.Result few = new VirtualThreadPinningRule().evaluate(p.build());
         assertThat(few.findings()).isEmpty();
-        assertThat(few.check().message()).isEqualTo("3 pinned event(s), below 1% of the carriers' time and 6/min at any site");
+        assertThat(few.check().message()).isEqualTo("3 pinned events, below 1% of the carriers' time and 6/min at any site");
     }
 
     @Test
@@ -221,7 +221,7 @@ class VirtualThreadPinningRuleTest {
         }
         Rule.Result r = new VirtualThreadPinningRule().evaluate(p.build());
         Finding starved = r.findings().stream().filter(f -> f.subject().equals("carriers")).findFirst().orElseThrow();
-        assertThat(starved.title()).endsWith("; the longest pinning is at Audit.flush");
+        assertThat(starved.title()).endsWith("; the most pinned time is at Audit.flush");
         assertThat(number(starved, "allPinnedPercent")).isCloseTo(30, EXACT);
     }
 
@@ -236,7 +236,7 @@ class VirtualThreadPinningRuleTest {
         Rule.Result r = new VirtualThreadPinningRule().evaluate(p.build());
         Finding starved = r.findings().stream().filter(f -> f.subject().equals("carriers")).findFirst().orElseThrow();
         assertThat(starved.title()).isEqualTo("Every carrier (2) was pinned at once for 1.0% of the recording: no other virtual "
-                + "thread could run; the longest pinning is at Ledger.post");
+                + "thread could run; the most pinned time is at Ledger.post; the scheduler refused 1 virtual thread");
     }
 
     @Test
@@ -260,6 +260,21 @@ class VirtualThreadPinningRuleTest {
     }
 
     @Test
+    void oneSubmitFailureAndOnePinnedEventAreSaidInTheSingular() {
+        SyntheticProfile p = new SyntheticProfile(30).cpus(2, 0).javaVersion("25.0.1+8");
+        int site = stack(p, "com.acme.Ledger.post");
+        p.submitFailed(T0, "v0", site, "java.util.concurrent.RejectedExecutionException");
+        p.pinned(T0 + SECOND, 25 * MS, "v1", "carrier-1", site, "", "");
+        Rule.Result r = new VirtualThreadPinningRule().evaluate(p.build());
+        assertThat(r.findings()).singleElement().satisfies(f -> assertThat(f.title())
+                .isEqualTo("The virtual-thread scheduler refused 1 virtual thread (jdk.VirtualThreadSubmitFailed)"));
+        SyntheticProfile one = new SyntheticProfile(600).cpus(4, 0).javaVersion("25.0.1+8");
+        one.pinned(T0 + SECOND, 25 * MS, "v1", "carrier-1", stack(one, "com.acme.Ledger.post"), "", "");
+        assertThat(new VirtualThreadPinningRule().evaluate(one.build()).check().message())
+                .isEqualTo("1 pinned event, below 1% of the carriers' time and 6/min at any site");
+    }
+
+    @Test
     void submitFailuresAreAFindingOfTheirOwn() {
         SyntheticProfile p = new SyntheticProfile(30).cpus(2, 0).javaVersion("25.0.1+8");
         int site = p.stack("java.lang.VirtualThread.submitRunContinuation", "java.lang.VirtualThread.start", "com.acme.Server.accept");
@@ -270,7 +285,7 @@ class VirtualThreadPinningRuleTest {
         Rule.Result r = new VirtualThreadPinningRule().evaluate(p.build());
         assertThat(r.findings()).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
-            assertThat(f.title()).contains("refused 5 virtual thread(s)");
+            assertThat(f.title()).isEqualTo("The virtual-thread scheduler refused 5 virtual threads (jdk.VirtualThreadSubmitFailed)");
             assertThat(f.evidence("submitFailure")).asString().contains("RejectedExecutionException");
             assertThat(f.tables().get(0).rows()).containsExactly(List.of("Server.accept", 4L), List.of("(unknown)", 1L));
         });
