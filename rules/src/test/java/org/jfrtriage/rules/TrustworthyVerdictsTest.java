@@ -158,7 +158,7 @@ class TrustworthyVerdictsTest {
         Rule.Result r = new GcPressureRule().evaluate(p.build());
         assertThat(r.findings()).isEmpty();
         assertThat(r.check().status()).isEqualTo(Check.Status.OK);
-        assertThat(r.check().message()).contains("2 collection(s) requested from outside (3.0 s");
+        assertThat(r.check().message()).contains("2 collections requested from outside (3.0 s");
 
         SyntheticProfile real = new SyntheticProfile(10);
         real.gc(T0 + SECOND, 1500 * MS, "Heap Inspection Initiated GC").gc(T0 + 3 * SECOND, 1500 * MS, "Allocation Failure");
@@ -227,7 +227,7 @@ class TrustworthyVerdictsTest {
         p.gc(T0 + SECOND, 10 * MS, "G1 Evacuation Pause").gc(T0 + 2 * SECOND, 10 * MS, "G1 Evacuation Pause")
                 .gc(T0 + 3 * SECOND, 50 * MS, "System.gc()");
         assertThat(new GcPressureRule().evaluate(p.build()).check().message()).isEqualTo("2 GC pauses, 20 ms in total "
-                + "(0.0% of wall time), longest 10 ms; 1 collection(s) requested from outside (50 ms, System.gc() or heap "
+                + "(0.0% of wall time), longest 10 ms; 1 collection requested from outside (50 ms, System.gc() or heap "
                 + "inspection) not counted");
     }
 
@@ -242,7 +242,7 @@ class TrustworthyVerdictsTest {
         assertThat(sound.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.evidence("readWarnings")).isNull());
         Triage cut = Playbook.standard().run(p.buildIncomplete("recording is truncated: its last chunk was cut"));
         assertThat(cut.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.evidence("readWarnings"))
-                .isEqualTo("1 warning(s) about the recording, which is incomplete: recording is truncated: its last chunk was cut"));
+                .isEqualTo("1 warning about the recording, which is incomplete: recording is truncated: its last chunk was cut"));
     }
 
     @Test

@@ -102,7 +102,7 @@ public final class AllocationPressureRule extends PlaybookRule<AllocationPressur
 
     @Override
     protected String found(Evaluation e, List<Finding> findings) {
-        return findings.size() + " allocation hot spot(s)";
+        return Units.count(findings.size(), "allocation hot spot", "allocation hot spots");
     }
 
     @Override

@@ -159,8 +159,8 @@ public final class GcPressureRule extends PlaybookRule<GcPressureRule.Pauses> {
     }
 
     private static String requestedNote(int requested, long requestedNanos) {
-        return requested == 0 ? "" : String.format("; %d collection(s) requested from outside (%s, System.gc() or "
-                + "heap inspection) not counted", requested, Units.nanos(requestedNanos));
+        return requested == 0 ? "" : String.format("; %s requested from outside (%s, System.gc() or "
+                + "heap inspection) not counted", Units.count(requested, "collection", "collections"), Units.nanos(requestedNanos));
     }
 
     /** The advice follows what caused the longest pause: each cause has its own fix. */

@@ -119,7 +119,7 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
 
     @Override
     protected String found(Evaluation e, List<Finding> findings) {
-        return findings.size() + " contended lock(s)" + e.waits().leftOut();
+        return Units.count(findings.size(), "contended lock", "contended locks") + e.waits().leftOut();
     }
 
     @Override

@@ -134,7 +134,7 @@ public final class MapResizeChurnRule extends PlaybookRule<MapResizeChurnRule.Ch
 
     @Override
     protected String found(Evaluation e, List<Finding> findings) {
-        return findings.size() + " site(s) with map resize churn";
+        return Units.count(findings.size(), "site", "sites") + " with map resize churn";
     }
 
     private static Churn churnOf(int stack, Profile profile, Sites sites, Map<String, Churn> churns) {

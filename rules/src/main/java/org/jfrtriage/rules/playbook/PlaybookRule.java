@@ -45,7 +45,7 @@ import org.jfrtriage.rules.model.SiteRef;
  *                 .site(site).stack(e.sites().stack(t.stack()), t.stack()).recommendation("Do not throw for control flow.");
  *     }
  *     protected String ok(Evaluation e, List<ThrowSite> all) { return "no site throws " + RATE.info() + "/s or more"; }
- *     protected String found(Evaluation e, List<Finding> found) { return found.size() + " exception storm(s)"; }
+ *     protected String found(Evaluation e, List<Finding> found) { return Units.count(found.size(), "exception storm", "exception storms"); }
  * }
  * }</pre>
  * Rules are stateless and may evaluate several profiles at once: per-profile state lives in the candidates or in
@@ -159,7 +159,7 @@ public abstract class PlaybookRule<C> implements Rule {
     /** The check's message when nothing scored: what was looked at. */
     protected abstract String ok(Evaluation e, List<C> candidates);
 
-    /** The check's message when something scored: usually how many, {@code findings.size() + " pileup(s)"}. */
+    /** The check's message when something scored: usually how many, {@code Units.count(findings.size(), "pileup", "pileups")}. */
     protected abstract String found(Evaluation e, List<Finding> findings);
 
     /**
@@ -189,7 +189,7 @@ public abstract class PlaybookRule<C> implements Rule {
             return f;
         }
         return f.toBuilder().evidence(Evidence.text("readWarnings", "read from a recording the reader distrusts",
-                warnings.size() + " warning(s) about the recording" + (profile.info().complete() ? "" : ", which is incomplete")
+                org.jfrtriage.rules.model.Units.count(warnings.size(), "warning", "warnings") + " about the recording" + (profile.info().complete() ? "" : ", which is incomplete")
                         + ": " + warnings.get(0))).build();
     }
 

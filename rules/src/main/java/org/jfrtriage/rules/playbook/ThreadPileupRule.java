@@ -321,7 +321,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
     @Override
     protected String found(Evaluation e, List<Finding> findings) {
         ContentionIntervals intervals = e.profile().intervals();
-        return findings.size() + " pileup(s)" + e.waits().leftOut()
+        return Units.count(findings.size(), "pileup", "pileups") + e.waits().leftOut()
                 + (intervals.joinGapNanos() > 0 ? "; " + joinedNote(intervals) : "");
     }
 
@@ -523,9 +523,10 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         evidence.add(Evidence.text("waitKind", "wait kind", g.category == WaitCategory.LOCK ? "lock" : "wait"));
         if (underCarriers) {
             evidence.add(Evidence.text("waitsUnderCarriers", "more waits at once than threads", String.format(
-                    "%d waits at once from %d thread name(s): the recorder wrote several threads' waits under one name — "
+                    "%d waits at once from %s: the recorder wrote several threads' waits under one name — "
                     + "virtual threads under their carrier threads (async-profiler's lock profiler does) — so the "
-                    + "count is of waits, and the names are carriers, not the waiting virtual threads", peak, all.cardinality())));
+                    + "count is of waits, and the names are carriers, not the waiting virtual threads", peak,
+                    Units.count(all.cardinality(), "thread name", "thread names"))));
         }
         Evidence source = HolderEvidence.waitSource(e.profile(), g.sites);
         if (source != null) {

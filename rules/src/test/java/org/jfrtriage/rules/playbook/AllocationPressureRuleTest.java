@@ -32,7 +32,7 @@ class AllocationPressureRuleTest {
         Rule.Result result = evaluate(p);
         assertThat(result.findings()).extracting(f -> f.site().method()).containsExactly("render", "fill");
         assertThat(result.findings()).extracting(Finding::severity).containsExactly(Severity.WARNING, Severity.INFO);
-        assertThat(result.check().message()).isEqualTo("2 allocation hot spot(s)");
+        assertThat(result.check().message()).isEqualTo("2 allocation hot spots");
         Finding f = result.findings().get(0);
         assertThat(f.title()).isEqualTo("Report.render allocates 600 MB/s (75% of all allocation), mostly byte[]");
         assertThat(f.evidence("allocatedBytes")).isEqualTo(600 * MB);

@@ -193,7 +193,7 @@ class LockHotspotRuleTest {
         Rule.Result result = new LockHotspotRule().evaluate(p.build());
         assertThat(result.findings()).extracting(f -> f.site().method()).containsExactly("lookup", "register");
         assertThat(result.findings()).extracting(Finding::severity).containsExactly(Severity.WARNING, Severity.INFO);
-        assertThat(result.check().message()).isEqualTo("2 contended lock(s)");
+        assertThat(result.check().message()).isEqualTo("2 contended locks");
     }
 
     @Test

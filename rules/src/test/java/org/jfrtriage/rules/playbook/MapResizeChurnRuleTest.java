@@ -33,7 +33,7 @@ class MapResizeChurnRuleTest {
                 assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
                 assertThat(f.evidence("cpuSamples")).isEqualTo(10L);
                 assertThat(f.evidence("cpuSharePercent")).isEqualTo(10.0);
-                assertThat(result.check().message()).isEqualTo("1 site(s) with map resize churn");
+                assertThat(result.check().message()).isEqualTo("1 site with map resize churn");
             } else {
                 assertThat(result.findings()).isEmpty();
                 assertThat(result.check().status()).isEqualTo(Check.Status.OK);
@@ -119,7 +119,7 @@ class MapResizeChurnRuleTest {
         assertThat(result.findings()).extracting(Finding::subject).containsExactly("java.util.concurrent.ConcurrentHashMap", "java.util.HashMap");
         assertThat(result.findings().get(0).title()).isEqualTo("ConcurrentHashMap resizing takes 15% of CPU at Catalog.load");
         assertThat(result.findings()).extracting(Finding::severity).containsExactly(Severity.CRITICAL, Severity.INFO);
-        assertThat(result.check().message()).isEqualTo("2 site(s) with map resize churn");
+        assertThat(result.check().message()).isEqualTo("2 sites with map resize churn");
     }
 
     @Test

@@ -325,7 +325,7 @@ class ThreadPileupRuleTest {
         assertThat(result.findings().get(0).tables().get(0).rows()).hasSize(6)
                 .allSatisfy(row -> assertThat((String) row.get(0)).startsWith("loader-"));
         assertThat(result.check().status()).isEqualTo(Check.Status.FINDINGS);
-        assertThat(result.check().message()).isEqualTo("2 pileup(s)");
+        assertThat(result.check().message()).isEqualTo("2 pileups");
     }
 
     @Test
