@@ -615,7 +615,8 @@ public final class ProfileBuilder implements EventSink {
     private void averagingSeries(ContentionSite site) {
         int frame = site.stack() < 0 ? -1 : features.site(site.stack());
         String method = frame < 0 ? "" : stacks.frame(frame).qualifiedMethod();
-        String key = method + "|" + site.lockClass() + "|" + site.kind();
+        // a wait still going at the end never joins a finished one: the deadlock rule looks for its site
+        String key = method + "|" + site.lockClass() + "|" + site.kind() + "|" + site.neverEnded();
         Integer series = averagingSeries.get(key);
         if (series == null) {
             series = averagingSeries.size();
