@@ -17,7 +17,7 @@
 # a tail after), and the agent's and JFR's start-up objects are copied from survivor space to survivor space
 # at every young GC until they are old enough to be promoted (G1 young pauses of this workload 8-15 ms until
 # ~40 s, 2-5 ms after). What is measured after the warm-up is the cost of running; the start is reported apart,
-# as CPU. (With --warmup 8, as before 7 December 2026, the measured seconds held the agent's start.)
+# as CPU. (With --warmup 8, the default until 6 December 2026, the measured seconds held the agent's start.)
 #
 # --heap adds heap probes (3 pairs by default, --heap-rounds N): plain and agent runs of 80 s; at 70 s (the 60 s window is full) a full GC and the
 # heap in use after it, so the difference is what the agent keeps (window, tables, the client), not garbage;
