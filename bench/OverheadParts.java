@@ -24,6 +24,9 @@ import jdk.jfr.consumer.RecordingStream;
  *       triage.jfc, as {@code TriageSettings.forThisJvm}), to disk, read by no one: JFR's own cost;
  *   <li>{@code stream}: the same settings through a {@link RecordingStream} whose consumer only counts the events:
  *       JFR's cost plus parsing the stream;
+ *   <li>{@code pollute}: no JFR; for the first 8 s a thread uses {@code HashMap} and
+ *       {@code ConcurrentHashMap.computeIfAbsent} with other key types and lambdas than the workload's, then stops:
+ *       the cost of sharing the JDK's code (and the JIT's profiles of it) with anything else in the JVM;
  *   <li>anything else runs as {@code plain}: the agent, when the script adds {@code -javaagent}, is the rest.
  * </ul>
  *
@@ -56,6 +59,10 @@ public final class OverheadParts {
             Recording recording = new Recording(settings);
             recording.setToDisk(true);
             recording.start();
+        } else if (mode.equals("pollute")) {
+            Thread t = new Thread(OverheadParts::pollute, "parts-pollute");
+            t.setDaemon(true);
+            t.start();
         } else if (mode.equals("stream")) {
             RecordingStream stream = new RecordingStream();
             stream.setSettings(settings);
@@ -92,6 +99,30 @@ public final class OverheadParts {
         parts.append(" | young GCs ").append(gcCount() - gcAtMeasure[0]).append(", paused ")
                 .append(gcMillis() - gcAtMeasure[1]).append(" ms | stream events ").append(events.sum());
         System.out.println(parts);
+    }
+
+    /** Other key types and lambdas through the collections the workload uses, for 8 s. */
+    private static void pollute() {
+        long until = System.nanoTime() + 8_000_000_000L;
+        java.util.concurrent.ConcurrentHashMap<Object, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
+        long sink = 0;
+        for (long i = 0; System.nanoTime() < until; i++) {
+            Map<Object, Object> m = new HashMap<>(16);
+            m.put("k" + (i & 255), i);
+            m.put(i, "v");
+            m.put(java.util.List.of(i & 7), i);
+            m.put((double) (i & 63), i);
+            sink += m.size();
+            shared.computeIfAbsent("s" + (i & 1023), k -> new Object());
+            shared.computeIfAbsent(i & 1023, Object::toString);
+            shared.computeIfAbsent(java.util.List.of((int) (i & 31)), k -> new long[2]);
+            if ((i & 4095) == 0) {
+                shared.clear();
+            }
+        }
+        if (sink == 42) {
+            System.err.println("unlikely");
+        }
     }
 
     private static long gcCount() {

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Where the agent's cost goes: the throughput workload run plain, with JFR recording the triage settings and
-# read by no one (record), with the same settings streamed to a consumer that only counts events (stream), and
-# with the agent (-javaagent: the stream, the window, the playbook every interval); interleaved, the order
+# read by no one (record), with the same settings streamed to a consumer that only counts events (stream), with
+# no JFR but a thread that uses HashMap and ConcurrentHashMap with other types for 8 s (pollute: the cost of
+# sharing the JDK's code, and the JIT's profiles of it, with anything else in the JVM), and with the agent (-javaagent: the stream, the window, the playbook every interval); interleaved, the order
 # rotating from round to round, same JVM flags as bench/overhead.sh. Each run prints the workload's line and the
 # CPU ticks (1/100 s) of each of the process's other threads during the measured seconds (JIT compiler threads,
 # GC threads, JFR's threads — the execution sampler among them — and the agent's), its young GCs and their pause.
 # Then, per mode, the median and spread of ops/s and ops per CPU second of the request thread over plain's, and
 # the median ticks of each thread.
 #
-#   bench/overhead-parts.sh [--rounds 5] [--warmup 45] [--seconds 15] [--modes "plain record stream agent"]
+#   bench/overhead-parts.sh [--rounds 5] [--warmup 45] [--seconds 15] [--modes "plain record stream agent pollute"]
 #                           [--set "jdk.ExecutionSample#period=40 ms;..."]   (settings for record and stream)
 #
 # Wrap it in `flock /work/coord/record.lock` on a shared machine.
