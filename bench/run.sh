@@ -109,12 +109,13 @@ bench_file() {
   done
   # the goals as ratios to the default engine's analyze measured above (medians)
   local fast html diff
-  fast=$(printf '%s\n' "${results[@]}" | awk -F'|' '/--engine fast/ { print $3 }')
-  html=$(printf '%s\n' "${results[@]}" | awk -F'|' '/--format html/ { print $3 }')
-  diff=$(printf '%s\n' "${results[@]}" | awk -F'|' '/jfrtriage diff/ { print $3 }')
-  if [ -n "$fast" ] && [ "$html" != "failed" ] && [ "$diff" != "failed" ]; then
-    awk -v f="$fast" -v h="$html" -v d="$diff" 'BEGIN { printf "medians: --format html adds %.2f s to analyze; diff takes %.2fx one analyze\n", h - f, d / f }'
-  fi
+  # (a failed run's best is "failed" and its median "-")
+  fast=$(printf '%s\n' "${results[@]}" | awk -F'|' '/--engine fast/ && $2 != "failed" { print $3 }')
+  html=$(printf '%s\n' "${results[@]}" | awk -F'|' '/--format html/ && $2 != "failed" { print $3 }')
+  diff=$(printf '%s\n' "${results[@]}" | awk -F'|' '/jfrtriage diff/ && $2 != "failed" { print $3 }')
+  [ -n "$fast" ] && [ -n "$html" ] && awk -v f="$fast" -v h="$html" 'BEGIN { printf "median: --format html adds %.2f s to analyze\n", h - f }'
+  [ -n "$fast" ] && [ -n "$diff" ] && awk -v f="$fast" -v d="$diff" 'BEGIN { printf "median: diff takes %.2fx one analyze\n", d / f }'
+  true
 }
 
 for shape in $shapes; do

@@ -69,8 +69,9 @@ public final class HtmlReport {
                 .append(esc(LANES_HINT)).append("</p><div id=\"lanes\"></div></section>\n");
         html.append("<section id=\"timeline-section\"><h2>Timeline</h2><div id=\"timeline\"></div></section>\n");
         appendRecording(html, info);
-        html.append("</main>\n<script type=\"application/json\" id=\"report-data\">")
-                .append(scriptSafeJson(data)).append("</script>\n")
+        html.append("</main>\n<script type=\"application/json\" id=\"report-data\">");
+        appendScriptSafeJson(html, data);
+        html.append("</script>\n")
                 .append("<script>").append(script("flamegraph.js")).append("</script>\n")
                 .append("<script>").append(script("timeline.js")).append("</script>\n")
                 .append("<script>").append(script("lanes.js")).append("</script>\n")
@@ -303,6 +304,38 @@ public final class HtmlReport {
         ArrayNode v = s.putArray("values");
         for (long value : values) {
             v.add(Math.round(value / divisor * 100) / 100.0);
+        }
+    }
+
+    /**
+     * {@link #scriptSafeJson} written straight onto the page being built: no separate copy of megabytes of JSON
+     * (Jackson's buffer, its string, and the page's copy of it), which on a 500 MB recording was what a 256 MB
+     * heap ran out on.
+     */
+    static void appendScriptSafeJson(StringBuilder page, ObjectNode node) {
+        java.io.Writer onto = new java.io.Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                page.append(chars, offset, length);
+            }
+
+            @Override
+            public void write(String text, int offset, int length) {
+                page.append(text, offset, offset + length);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try {
+            SCRIPT_SAFE.writeValue(onto, node);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
