@@ -162,9 +162,11 @@ final class TriageAgent {
         lastEvaluation = now;
         Triage triage = Playbook.standard().run(window.profile(window.newestNanos()));
         double covered = Math.min(options.window().toNanos(), now - streamingSince) / 1e9;
-        latest.set(PrometheusMetrics.families(triage, Long.toString(pid), covered));
+        MetricFamilies families = PrometheusMetrics.families(triage, Long.toString(pid), covered);
         long events = triage.profile().info().eventCounts().values().stream().mapToLong(Long::longValue).sum();
+        // counted before its findings are served: a scrape never shows findings of an evaluation not yet counted
         cost.evaluated(System.nanoTime() - now, events);
+        latest.set(families);
         Map<String, Finding> present = new LinkedHashMap<>();
         for (Finding f : triage.findings()) {
             if (f.severity().compareTo(Severity.INFO) > 0) {
