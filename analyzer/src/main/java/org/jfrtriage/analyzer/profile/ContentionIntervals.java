@@ -343,24 +343,7 @@ public final class ContentionIntervals {
         if (sorted) {
             return;
         }
-        int size = to - from;
-        int[] a = Arrays.copyOfRange(order, from, to);
-        int[] b = new int[size];
-        for (int width = 1; width < size; width *= 2) {
-            for (int lo = 0; lo < size; lo += 2 * width) {
-                int mid = Math.min(lo + width, size);
-                int hi = Math.min(lo + 2 * width, size);
-                int l = lo;
-                int r = mid;
-                for (int k = lo; k < hi; k++) {
-                    b[k] = r >= hi || (l < mid && starts[a[l]] <= starts[a[r]]) ? a[l++] : a[r++];
-                }
-            }
-            int[] t = a;
-            a = b;
-            b = t;
-        }
-        System.arraycopy(a, 0, order, from, size);
+        org.jfrtriage.analyzer.table.IndexSort.sort(order, from, to, (i, j) -> Long.compare(starts[i], starts[j]));
     }
 
     public int size() {

@@ -207,32 +207,10 @@ public final class LockHolders {
         });
     }
 
-    /** Orders interval indices by {@code order}: a stable bottom-up merge sort on ints (no boxing). */
-    private static int[] sorted(int[] indices, IndexOrder order) {
-        int size = indices.length;
-        int[] a = indices;
-        int[] b = new int[size];
-        for (int width = 1; width < size; width *= 2) {
-            for (int lo = 0; lo < size; lo += 2 * width) {
-                int mid = Math.min(lo + width, size);
-                int hi = Math.min(lo + 2 * width, size);
-                int l = lo;
-                int r = mid;
-                for (int k = lo; k < hi; k++) {
-                    b[k] = r >= hi || (l < mid && order.compare(a[r], a[l]) >= 0) ? a[l++] : a[r++];
-                }
-            }
-            int[] t = a;
-            a = b;
-            b = t;
-        }
-        return a;
-    }
-
-    /** An order of interval indices. */
-    @FunctionalInterface
-    private interface IndexOrder {
-        int compare(int i, int j);
+    /** Orders interval indices by {@code order}, stably, in place. */
+    private static int[] sorted(int[] indices, org.jfrtriage.analyzer.table.IndexSort.Order order) {
+        org.jfrtriage.analyzer.table.IndexSort.sort(indices, 0, indices.length, order);
+        return indices;
     }
 
     /** The first of a thread's waits (by start) that may end at or after {@code time}: none before it does. */

@@ -14,6 +14,7 @@ import org.jfrtriage.analyzer.event.WaitCategory;
 import org.jfrtriage.analyzer.profile.AveragedWaits;
 import org.jfrtriage.analyzer.profile.ContentionIntervals;
 import org.jfrtriage.analyzer.profile.ContentionSite;
+import org.jfrtriage.analyzer.table.IndexSort;
 import org.jfrtriage.analyzer.table.LongIntMap;
 import org.jfrtriage.rules.RuleSpec;
 import org.jfrtriage.rules.model.Evidence;
@@ -362,8 +363,8 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         int[] byStart = null;
         int[] byEnd = null;
         if (joined) {
-            byStart = orderBy(starts);
-            byEnd = orderBy(ends);
+            byStart = IndexSort.byKey(starts);
+            byEnd = IndexSort.byKey(ends);
         } else {
             Arrays.sort(starts);
             Arrays.sort(ends);
@@ -396,31 +397,6 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
             }
         }
         return new Concurrency(times, counts, n);
-    }
-
-    /** Indices of {@code keys} in ascending order of their key: a bottom-up merge sort on ints (no boxing). */
-    private static int[] orderBy(long[] keys) {
-        int size = keys.length;
-        int[] a = new int[size];
-        for (int i = 0; i < size; i++) {
-            a[i] = i;
-        }
-        int[] b = new int[size];
-        for (int width = 1; width < size; width *= 2) {
-            for (int lo = 0; lo < size; lo += 2 * width) {
-                int mid = Math.min(lo + width, size);
-                int hi = Math.min(lo + 2 * width, size);
-                int l = lo;
-                int r = mid;
-                for (int k = lo; k < hi; k++) {
-                    b[k] = r >= hi || (l < mid && keys[a[l]] <= keys[a[r]]) ? a[l++] : a[r++];
-                }
-            }
-            int[] t = a;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 
     /** The largest k such that at least k threads waited together, without a gap, for {@code minNanos}. */

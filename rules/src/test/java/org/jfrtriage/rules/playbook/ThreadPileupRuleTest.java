@@ -31,20 +31,26 @@ class ThreadPileupRuleTest {
         return new ThreadPileupRule().evaluate(p.build());
     }
 
-    @Test
-    void aPileupInTheLastMinutePastTheFirstMillionWaitsIsFound() {
-        // two pollers park 1.2 M times (200 µs waits, 50 µs apart) in the first 150 s of a 10-minute recording;
-        // the only pileup, 10 request threads for 55 s, comes in its last minute: past the first million waits
+    /** A 10-minute recording whose first 150 s hold two pollers' 1.2 M parks, one every 250 µs each, of waitNanos. */
+    private static SyntheticProfile pollers(long waitNanos) {
         SyntheticProfile p = new SyntheticProfile(600);
         int poll = p.stack("java.util.concurrent.locks.LockSupport.park",
                 "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire", "java.util.concurrent.locks.ReentrantLock.lock",
                 "com.acme.Poller.poll", "java.lang.Thread.run");
         for (int t = 0; t < 2; t++) {
             for (int i = 0; i < 600_000; i++) {
-                p.contention(ContentionKind.PARK, T0 + i * 250_000L + t * 100_000L, 200_000L, "poller-" + t,
+                p.contention(ContentionKind.PARK, T0 + i * 250_000L + t * 100_000L, waitNanos, "poller-" + t,
                         "java.util.concurrent.locks.ReentrantLock$NonfairSync", poll);
             }
         }
+        return p;
+    }
+
+    @Test
+    void aPileupInTheLastMinutePastTheFirstMillionWaitsIsFound() {
+        // two pollers park 1.2 M times (200 µs waits, 50 µs apart) in the first 150 s of a 10-minute recording;
+        // the only pileup, 10 request threads for 55 s, comes in its last minute: past the first million waits
+        SyntheticProfile p = pollers(200_000L);
         int book = p.stack("com.acme.PriceBook.quote", "com.acme.Handler.handle", "java.lang.Thread.run");
         for (int t = 0; t < 10; t++) {
             p.contention(ContentionKind.MONITOR_ENTER, T0 + 540 * SECOND + t * MS, 55 * SECOND, "request-" + t,
@@ -70,16 +76,7 @@ class ThreadPileupRuleTest {
 
     /** Two pollers fill the interval table with 1.2 M brief waits no join can merge (waiting 4% of the time). */
     private static SyntheticProfile tableFilledByBriefWaits(int lateThreads) {
-        SyntheticProfile p = new SyntheticProfile(600);
-        int poll = p.stack("java.util.concurrent.locks.LockSupport.park",
-                "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire", "java.util.concurrent.locks.ReentrantLock.lock",
-                "com.acme.Poller.poll", "java.lang.Thread.run");
-        for (int t = 0; t < 2; t++) {
-            for (int i = 0; i < 600_000; i++) {
-                p.contention(ContentionKind.PARK, T0 + i * 250_000L + t * 100_000L, 10_000L, "poller-" + t,
-                        "java.util.concurrent.locks.ReentrantLock$NonfairSync", poll);
-            }
-        }
+        SyntheticProfile p = pollers(10_000L);
         int book = p.stack("com.acme.PriceBook.quote", "com.acme.Handler.handle", "java.lang.Thread.run");
         for (int t = 0; t < lateThreads; t++) {
             p.contention(ContentionKind.MONITOR_ENTER, T0 + 540 * SECOND + t * MS, 55 * SECOND, "request-" + t,
