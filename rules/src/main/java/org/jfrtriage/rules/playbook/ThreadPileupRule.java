@@ -155,11 +155,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         }
 
         private void finish() {
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (x, y) -> Long.compare(buckets[x], buckets[y]));
+            int[] order = IndexSort.byKey(Arrays.copyOf(buckets, n));
             long[] sorted = new long[n];
             threads = new double[n];
             for (int k = 0; k < n; k++) {
