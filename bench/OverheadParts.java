@@ -35,7 +35,7 @@ import jdk.jfr.consumer.RecordingStream;
  * (digits replaced by #), the request threads excluded; then the young GCs and their total pause in the same
  * seconds, and the events the stream consumer saw.
  *
- *   java -cp CLASSES bench.OverheadParts MODE TRIAGE_JFC WARMUP_SECONDS MEASURE_SECONDS THREADS
+ *   java -cp CLASSES bench.OverheadParts MODE TRIAGE_JFC WARMUP_SECONDS MEASURE_SECONDS THREADS [service|micro]
  *   -Dparts.set="jdk.ExecutionSample#period=40 ms;..." overrides settings in record and stream modes
  */
 public final class OverheadParts {
@@ -86,7 +86,7 @@ public final class OverheadParts {
         }, "parts-snapshot");
         snapshot.setDaemon(true);
         snapshot.start();
-        ThroughputWorkload.main(new String[] {args[2], args[3], args[4]});
+        ThroughputWorkload.main(new String[] {args[2], args[3], args[4], args.length > 5 ? args[5] : "service"});
         Map<String, Long> atEnd = ticksByName();
         StringBuilder parts = new StringBuilder("parts:");
         Map<String, Long> before = atMeasure.get();

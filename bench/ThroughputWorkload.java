@@ -2,9 +2,13 @@ package bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A steady request-like workload for the overhead benchmark: map reads and writes, allocation, short
@@ -17,18 +21,48 @@ import java.util.concurrent.ConcurrentHashMap;
  * time the request threads were on a CPU; and the CPU seconds of every other thread of the process (the JIT's,
  * the GC's, JFR's, an agent's) during the warm-up and during the measured seconds.
  *
- *   java bench/ThroughputWorkload.java WARMUP_SECONDS MEASURE_SECONDS THREADS
+ * <p>Two workloads. {@code micro} is the request alone: the JDK collections it uses ({@code HashMap.put},
+ * {@code ConcurrentHashMap.computeIfAbsent}) see one key type and one lambda in the whole JVM, so the JIT compiles
+ * them for exactly that (a monomorphic {@code hashCode}, {@code equals} and {@code apply} inlined) — a profile no
+ * service has, and one that any other user of those classes in the JVM (an agent, a library, a second endpoint)
+ * breaks. {@code service} (the default) is the same request, but during the first {@value #SERVICE_PRELUDE_SECONDS} s
+ * of the warm-up every second request is followed by the service's other code paths (in a loop of their own: the
+ * measured loop is the micro workload's): the same collections with
+ * the key and value types and lambdas a service's other endpoints use (String, Long, UUID, an enum, a record;
+ * ArrayList), so the shared call sites' type profiles are those of an application before anything is compiled
+ * for the request. The measured seconds run the request alone in both.
+ *
+ *   java bench/ThroughputWorkload.java WARMUP_SECONDS MEASURE_SECONDS THREADS [service|micro]
  */
 public final class ThroughputWorkload {
     private static final ConcurrentHashMap<Integer, long[]> SHARED = new ConcurrentHashMap<>(1 << 16);
     private static final Object LOCK = new Object();
     private static long counter;
+    /** How long the service workload runs its other code paths beside the request, at the start of the warm-up. */
+    static final int SERVICE_PRELUDE_SECONDS = 6;
+
+    private enum Tier { FREE, TEAM, ENTERPRISE }
+
+    private record SessionKey(String tenant, long user) {
+    }
+
+    private static final ConcurrentHashMap<String, AtomicLong> HITS_BY_PATH = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Long, String> NAMES_BY_USER = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<SessionKey, long[]> SESSIONS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<UUID, List<String>> ORDERS = new ConcurrentHashMap<>();
+    private static long otherSink;
 
     public static void main(String[] args) throws Exception {
         int warmup = Integer.parseInt(args[0]);
         int measure = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
+        String workload = args.length > 3 ? args[3] : "service";
+        if (!workload.equals("service") && !workload.equals("micro")) {
+            throw new IllegalArgumentException("workload: service or micro, not " + workload);
+        }
         long start = System.nanoTime();
+        long preludeUntil = workload.equals("service")
+                ? start + Math.min(SERVICE_PRELUDE_SECONDS, warmup / 2) * 1_000_000_000L : start;
         long measureFrom = start + warmup * 1_000_000_000L;
         long end = measureFrom + measure * 1_000_000_000L;
         long[] ops = new long[threads];
@@ -40,6 +74,11 @@ public final class ThroughputWorkload {
             int id = t;
             workers[t] = new Thread(() -> {
                 long i = id;
+                while (System.nanoTime() < preludeUntil) {
+                    otherPaths(i);
+                    request(i++);
+                    request(i++);
+                }
                 long n = 0;
                 long cpuFrom = -1;
                 while (true) {
@@ -86,6 +125,43 @@ public final class ThroughputWorkload {
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * A service's other endpoints, through the same JDK collections as the request: request attributes in a
+     * HashMap keyed by String, hit counters by path, user names by Long id, sessions by a record, orders by UUID,
+     * a count by enum, lists built and sorted; each computeIfAbsent with its own lambda. Bounded: the maps are
+     * cleared as they fill.
+     */
+    private static void otherPaths(long i) {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("user", i & 4095);
+        attributes.put("path", "/api/v1/items/" + (i & 63));
+        attributes.put("tier", Tier.values()[(int) (i % 3)]);
+        attributes.put("trace", Long.toHexString(i));
+        HITS_BY_PATH.computeIfAbsent((String) attributes.get("path"), p -> new AtomicLong()).incrementAndGet();
+        String name = NAMES_BY_USER.computeIfAbsent(i & 4095, id -> "user-" + id);
+        long[] session = SESSIONS.computeIfAbsent(new SessionKey("tenant-" + (i & 7), i & 1023), k -> new long[2]);
+        session[0]++;
+        List<String> order = ORDERS.computeIfAbsent(new UUID(0x5eed, i & 511), id -> new ArrayList<>());
+        if (order.size() < 4) {
+            order.add(name);
+        }
+        Map<Tier, Long> byTier = new HashMap<>();
+        byTier.merge((Tier) attributes.get("tier"), 1L, Long::sum);
+        Map<Long, String> recent = new HashMap<>();
+        for (long k = 0; k < 4; k++) {
+            recent.put(i - k, name);
+        }
+        List<String> lines = new ArrayList<>(recent.values());
+        lines.sort(null);
+        otherSink += attributes.size() + byTier.size() + lines.size() + session[0];
+        if ((i & 8191) == 0) {
+            HITS_BY_PATH.clear();
+            NAMES_BY_USER.clear();
+            SESSIONS.clear();
+            ORDERS.clear();
+        }
     }
 
     /** One request: a few map lookups and updates, some computation, a little allocation. */

@@ -11,11 +11,13 @@
 #
 #   bench/overhead-parts.sh [--rounds 5] [--warmup 45] [--seconds 15] [--modes "plain record stream agent pollute"]
 #                           [--set "jdk.ExecutionSample#period=40 ms;..."]   (settings for record and stream)
+#                           [--workload service|micro]   (see ThroughputWorkload; service by default)
+# Any mode name not listed above (plain2, ...) runs as plain: a second plain run is the noise.
 #
 # Wrap it in `flock /work/coord/record.lock` on a shared machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=5; warmup=45; seconds=15; modes="plain record stream agent"; set=""
+rounds=5; warmup=45; seconds=15; modes="plain record stream agent"; set=""; workload=service
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -23,7 +25,8 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift 2 ;;
     --modes) modes="$2"; shift 2 ;;
     --set) set="$2"; shift 2 ;;
-    *) echo "usage: bench/overhead-parts.sh [--rounds N] [--warmup N] [--seconds N] [--modes \"...\"] [--set \"...\"]" >&2; exit 2 ;;
+    --workload) workload="$2"; shift 2 ;;
+    *) echo "usage: bench/overhead-parts.sh [--rounds N] [--warmup N] [--seconds N] [--modes \"...\"] [--set \"...\"] [--workload service|micro]" >&2; exit 2 ;;
   esac
 done
 out="$root/bench/out"; mkdir -p "$out/parts-classes"
@@ -44,11 +47,11 @@ for r in $(seq "$rounds"); do
       extra=("-javaagent:$agent=port=0,window=60s,interval=10s,dumps=0,dir=$agentdir"); kind=plain
     fi
     line="$(java -Xmx512m -XX:+UseG1GC "${extra[@]}" "-Dparts.set=$set" -cp "$out/parts-classes" bench.OverheadParts \
-      "$kind" "$jfc" "$warmup" "$seconds" 1 2> "$out/parts.log" | tr '\n' ' ')"
+      "$kind" "$jfc" "$warmup" "$seconds" 1 "$workload" 2> "$out/parts.log" | tr '\n' ' ')"
     echo "$r $mode $line" | tee -a "$results" >&2
   done
 done
-echo "$seconds s measured after $warmup s warm-up, $rounds rounds; ticks are 1/100 s of CPU in the measured seconds"
+echo "$workload workload, $seconds s measured after $warmup s warm-up, $rounds rounds; ticks are 1/100 s of CPU in the measured seconds"
 python3 - "$results" <<'PY'
 import collections, statistics, sys
 runs = collections.defaultdict(dict)

@@ -10,6 +10,7 @@
 # the warm-up (the agent's and JFR's start, the JIT compiling the playbook), as a share of one core.
 #
 #   bench/overhead.sh [--rounds 7] [--threads 1] [--warmup 45] [--seconds 20] [--heap] [--heap-rounds 3]
+#                     [--workload service|micro]   (see bench/ThroughputWorkload.java; service by default)
 #                                                                    (--rounds 0 --heap: the probe alone)
 #
 # The warm-up is 45 s by default: the agent's start is a transient, not its running cost. The JIT compiles the
@@ -29,7 +30,7 @@
 # streaming over JMX for watch), not CPU contention with a second busy process.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=7; threads=1; seconds=20; warmup=45; heap=0; heaprounds=3
+rounds=7; threads=1; seconds=20; warmup=45; heap=0; heaprounds=3; workload=service
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds|--runs) rounds="$2"; shift 2 ;;
@@ -38,7 +39,8 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift 2 ;;
     --heap) heap=1; shift ;;
     --heap-rounds) heap=1; heaprounds="$2"; shift 2 ;;
-    *) echo "usage: bench/overhead.sh [--rounds N] [--threads N] [--warmup N] [--seconds N] [--heap] [--heap-rounds N]" >&2; exit 2 ;;
+    --workload) workload="$2"; shift 2 ;;
+    *) echo "usage: bench/overhead.sh [--rounds N] [--threads N] [--warmup N] [--seconds N] [--heap] [--heap-rounds N] [--workload service|micro]" >&2; exit 2 ;;
   esac
 done
 out="$root/bench/out"; mkdir -p "$out/classes"
@@ -51,13 +53,13 @@ agentdir="$(mktemp -d "$out/agent.XXXXXX")"
 trap 'rm -rf "$agentdir"' EXIT
 window=60s; interval=10s
 
-run_plain() { java "${flags[@]}" -cp "$out/classes" bench.ThroughputWorkload "$warmup" "$seconds" "$threads"; }
+run_plain() { java "${flags[@]}" -cp "$out/classes" bench.ThroughputWorkload "$warmup" "$seconds" "$threads" "$workload"; }
 run_agent() {
   java "${flags[@]}" "-javaagent:$agent=port=0,window=$window,interval=$interval,dumps=0,dir=$agentdir" \
-    -cp "$out/classes" bench.ThroughputWorkload "$warmup" "$seconds" "$threads" 2> "$out/agent.log"
+    -cp "$out/classes" bench.ThroughputWorkload "$warmup" "$seconds" "$threads" "$workload" 2> "$out/agent.log"
 }
 run_watch() {
-  java "${flags[@]}" -cp "$out/classes" bench.ThroughputWorkload "$warmup" "$seconds" "$threads" > "$out/watched.txt" &
+  java "${flags[@]}" -cp "$out/classes" bench.ThroughputWorkload "$warmup" "$seconds" "$threads" "$workload" > "$out/watched.txt" &
   local pid=$!
   sleep 2   # attach during warm-up, so the measured seconds are all watched
   java -XX:+UseSerialGC -jar "$jar" watch "$pid" --window "$window" --interval "$interval" > "$out/watch.log" 2>&1 &
@@ -129,7 +131,7 @@ if [ "$heap" = 1 ]; then
   probe() {  # mode -> "heap KB after a full GC at 70 s" [agent: "triage-cpu-s jfr-cpu-s process-cpu-s"]
     local extra=()
     [ "$1" = agent ] && extra=("-javaagent:$agent=port=0,window=$window,interval=$interval,dumps=0,dir=$agentdir")
-    java "${flags[@]}" "${extra[@]}" -cp "$out/classes" bench.ThroughputWorkload 2 78 "$threads" > /dev/null 2> "$out/probe.log" &
+    java "${flags[@]}" "${extra[@]}" -cp "$out/classes" bench.ThroughputWorkload 2 78 "$threads" "$workload" > /dev/null 2> "$out/probe.log" &
     local pid=$!
     sleep 70
     local cost=""
