@@ -22,15 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * the GC's, JFR's, an agent's) during the warm-up and during the measured seconds.
  *
  * <p>Two workloads. {@code micro} is the request alone: the JDK collections it uses ({@code HashMap.put},
- * {@code ConcurrentHashMap.computeIfAbsent}) see one key type and one lambda in the whole JVM, so the JIT compiles
- * them for exactly that (a monomorphic {@code hashCode}, {@code equals} and {@code apply} inlined) — a profile no
- * service has, and one that any other user of those classes in the JVM (an agent, a library, a second endpoint)
- * breaks. {@code service} (the default) is the same request, but during the first {@value #SERVICE_PRELUDE_SECONDS} s
- * of the warm-up every second request is followed by the service's other code paths (in a loop of their own: the
- * measured loop is the micro workload's): the same collections with
- * the key and value types and lambdas a service's other endpoints use (String, Long, UUID, an enum, a record;
- * ArrayList), so the shared call sites' type profiles are those of an application before anything is compiled
- * for the request. The measured seconds run the request alone in both.
+ * {@code ConcurrentHashMap.computeIfAbsent}) see, after the JDK's own start-up, one key type and one lambda, so
+ * the JIT compiles the request for exactly that — a profile no service has, and one that any other user of those
+ * classes in the JVM (an agent, a library, a second endpoint) changes. {@code service} (the default) is the same
+ * request and the same measured loop, but during the first {@value #SERVICE_PRELUDE_SECONDS} s of the warm-up (at
+ * most half of it) the request thread first runs, in a loop of its own, the service's other code paths after
+ * every second request: the same collections with the key and value types and lambdas a service's other
+ * endpoints use (String, Long, UUID, an enum, a record; ArrayList), so the shared call sites' type profiles are
+ * those of an application before the request is compiled.
  *
  *   java bench/ThroughputWorkload.java WARMUP_SECONDS MEASURE_SECONDS THREADS [service|micro]
  */
