@@ -1,10 +1,12 @@
 package org.jfrtriage.report;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,6 +53,32 @@ public final class FlameGraphs {
         addIfData(graphs, "wall", "Wall clock — all threads, running or not", "samples",
                 samples(profile, profile.wallSamples(), EXACT, MIN_SHARE));
         return graphs;
+    }
+
+    /**
+     * The graphs of {@link #of} written one at a time as {@code {"id", "title", "unit", "tree"}} objects: each tree is
+     * built, written and dropped before the next, and no JSON tree is made.
+     */
+    static void write(Profile profile, JsonGenerator json) throws IOException {
+        writeIfData(json, "lock", "Lock contention — blocked time", "ms", contention(profile, WaitCategory.LOCK, EXACT, MIN_SHARE));
+        writeIfData(json, "wait", "Waits — parked for a pool, queue, future or condition (idle excluded)", "ms",
+                contention(profile, WaitCategory.WAIT, EXACT, MIN_SHARE));
+        writeIfData(json, "cpu", "CPU — execution samples", "samples", samples(profile, profile.cpuSamples(), EXACT, MIN_SHARE));
+        writeIfData(json, "alloc", "Allocation — bytes by allocating stack and class", "bytes", allocation(profile, EXACT, MIN_SHARE));
+        writeIfData(json, "wall", "Wall clock — all threads, running or not", "samples",
+                samples(profile, profile.wallSamples(), EXACT, MIN_SHARE));
+    }
+
+    private static void writeIfData(JsonGenerator json, String id, String title, String unit, Node root) throws IOException {
+        if (root.value > 0) {
+            json.writeStartObject();
+            json.writeStringField("id", id);
+            json.writeStringField("title", title);
+            json.writeStringField("unit", unit);
+            json.writeFieldName("tree");
+            root.write(json, root.value * MIN_SHARE);
+            json.writeEndObject();
+        }
     }
 
     private static void addIfData(List<Graph> graphs, String id, String title, String unit, Node root) {
@@ -305,6 +333,33 @@ public final class FlameGraphs {
                 children = new HashMap<>();
             }
             return children.computeIfAbsent(childName, n -> new Node(n, childKind));
+        }
+
+        /** What {@link #toJson} makes, written: the same fields, children and numbers. */
+        void write(JsonGenerator json, double minValue) throws IOException {
+            json.writeStartObject();
+            json.writeStringField("n", name);
+            json.writeNumberField("v", Math.round(value * 100) / 100.0);
+            json.writeStringField("k", kind);
+            if (children != null) {
+                boolean open = false;
+                List<Node> sorted = new ArrayList<>(children.values());
+                sorted.sort((a, b) -> Double.compare(b.value, a.value));
+                for (Node child : sorted) {
+                    if (child.value < minValue) {
+                        continue;
+                    }
+                    if (!open) {
+                        json.writeArrayFieldStart("c");
+                        open = true;
+                    }
+                    child.write(json, minValue);
+                }
+                if (open) {
+                    json.writeEndArray();
+                }
+            }
+            json.writeEndObject();
         }
 
         ObjectNode toJson(double minValue) {

@@ -116,9 +116,13 @@ public final class Analyses implements AutoCloseable {
             Triage triage = triage(meta);
             store.writeOutput(id, REPORT_JSON, JsonReport.render(triage));
             store.writeOutput(id, FINDINGS_CSV, CsvReport.render(triage));
-            ObjectNode view = HtmlReport.data(triage);
-            store.writeOutput(id, VIEW_JSON, JSON.writeValueAsString(view));
-            store.writeOutput(id, REPORT_HTML, HtmlReport.render(triage, view));
+            // the graphs are built once: view.json as they are made, then the page copies it (script-safe)
+            store.writeOutput(id, VIEW_JSON, out -> HtmlReport.writeData(triage, out));
+            store.writeOutput(id, REPORT_HTML, out -> {
+                try (java.io.Reader view = Files.newBufferedReader(store.output(id, VIEW_JSON), java.nio.charset.StandardCharsets.UTF_8)) {
+                    HtmlReport.write(triage, out, view);
+                }
+            });
             long took = System.currentTimeMillis() - start;
             RecordingMeta.Summary summary = summary(triage, took);
             store.update(meta.done(summary));
