@@ -14,7 +14,7 @@ final class DiffHtml {
     private DiffHtml() {
     }
 
-    static String render(Comparison c, Comparability comparability, boolean force) {
+    static String render(Comparison c, Comparability comparability, boolean force, java.util.List<FlameGraphs.Graph> diffGraphs) {
         StringBuilder html = new StringBuilder(64 * 1024);
         boolean refused = !comparability.comparable() && !force;
         String worst = refused ? "warning" : c.fixWorked() ? "ok" : c.changes().stream().anyMatch(ch -> ch.after() != null
@@ -52,7 +52,7 @@ final class DiffHtml {
                 .append("before → after. Click to zoom, Esc to reset.</p><div id=\"graphs\"></div></section>\n</main>\n");
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         ArrayNode graphs = data.putArray("graphs");
-        for (FlameGraphs.Graph g : FlameGraphs.diff(c.before().profile(), c.after().profile())) {
+        for (FlameGraphs.Graph g : diffGraphs) {
             ObjectNode node = graphs.addObject();
             node.put("id", g.id());
             node.put("title", g.title());

@@ -44,13 +44,24 @@ public final class DiffReport {
      * are not comparable anyway, saying so.
      */
     public static String render(Comparison comparison, Comparability comparability, boolean force, Format format) {
+        return render(comparison, comparability, force, format, null, null);
+    }
+
+    /**
+     * As {@link #render(Comparison, Comparability, boolean, Format)} with the HTML page's graphs from each side's
+     * {@link FlameGraphs#diffTrees} taken before its profile was let go (null: from the comparison's profiles).
+     */
+    public static String render(Comparison comparison, Comparability comparability, boolean force, Format format,
+                                FlameGraphs.DiffTrees before, FlameGraphs.DiffTrees after) {
         switch (format) {
             case JSON:
                 return json(comparison, comparability, force);
             case CSV:
                 return csv(comparison);
             case HTML:
-                return DiffHtml.render(comparison, comparability, force);
+                return DiffHtml.render(comparison, comparability, force, before == null || after == null
+                        ? FlameGraphs.diff(comparison.before().profile(), comparison.after().profile())
+                        : FlameGraphs.diff(before, after));
             case TEXT:
             default:
                 return text(comparison, comparability, force);

@@ -93,17 +93,47 @@ public final class FlameGraphs {
      * compare.
      */
     public static List<Graph> diff(Profile before, Profile after) {
+        return diff(diffTrees(before), diffTrees(after));
+    }
+
+    /**
+     * One side of a differential graph, taken from its profile: the lock, CPU and allocation trees down to
+     * {@link #DIFF_SHARE} and the recording's length. Small (the trees are pruned), so a comparison keeps these
+     * and lets both profiles go.
+     */
+    public static final class DiffTrees {
+        private final Node lock;
+        private final Node cpu;
+        private final Node alloc;
+        private final double seconds;
+
+        private DiffTrees(Node lock, Node cpu, Node alloc, double seconds) {
+            this.lock = lock;
+            this.cpu = cpu;
+            this.alloc = alloc;
+            this.seconds = seconds;
+        }
+    }
+
+    public static DiffTrees diffTrees(Profile profile) {
+        return new DiffTrees(contention(profile, WaitCategory.LOCK, STABLE, DIFF_SHARE),
+                samples(profile, profile.cpuSamples(), STABLE, DIFF_SHARE), allocation(profile, STABLE, DIFF_SHARE),
+                seconds(profile));
+    }
+
+    /** {@link #diff(Profile, Profile)} of the two sides' trees. */
+    public static List<Graph> diff(DiffTrees before, DiffTrees after) {
         List<Graph> graphs = new ArrayList<>();
-        double bs = seconds(before);
-        double as = seconds(after);
+        double bs = before.seconds;
+        double as = after.seconds;
         addDiff(graphs, "lock", "Lock contention — blocked ms per second, before → after", "ms/s",
-                contention(before, WaitCategory.LOCK, STABLE, DIFF_SHARE), 1 / bs, contention(after, WaitCategory.LOCK, STABLE, DIFF_SHARE), 1 / as);
-        Node cpuBefore = samples(before, before.cpuSamples(), STABLE, DIFF_SHARE);
-        Node cpuAfter = samples(after, after.cpuSamples(), STABLE, DIFF_SHARE);
+                before.lock, 1 / bs, after.lock, 1 / as);
+        Node cpuBefore = before.cpu;
+        Node cpuAfter = after.cpu;
         addDiff(graphs, "cpu", "CPU — share of samples (%), before → after", "%",
                 cpuBefore, cpuBefore.value == 0 ? 0 : 100 / cpuBefore.value, cpuAfter, cpuAfter.value == 0 ? 0 : 100 / cpuAfter.value);
         addDiff(graphs, "alloc", "Allocation — MB per second, before → after", "MB/s",
-                allocation(before, STABLE, DIFF_SHARE), 1 / bs / 1048576.0, allocation(after, STABLE, DIFF_SHARE), 1 / as / 1048576.0);
+                before.alloc, 1 / bs / 1048576.0, after.alloc, 1 / as / 1048576.0);
         return graphs;
     }
 

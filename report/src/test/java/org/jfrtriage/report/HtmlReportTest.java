@@ -60,6 +60,31 @@ class HtmlReportTest {
         }
     }
 
+    /** The web writes view.json once and copies it onto the page: the same bytes as the page writing its own data. */
+    @Test
+    void pageFromPlainDataIsThePageThatWritesItsOwn() throws java.io.IOException {
+        Triage triage = hostileTriage();
+        java.io.StringWriter plain = new java.io.StringWriter();
+        HtmlReport.writeData(triage, plain);
+        assertThat(plain.toString()).contains("<script>");
+        java.io.StringWriter page = new java.io.StringWriter();
+        HtmlReport.write(triage, page, new java.io.StringReader(plain.toString()));
+        assertThat(page.toString()).isEqualTo(HtmlReport.render(triage));
+        // and the streamed data is what the tree of it writes
+        assertThat(HtmlReport.scriptSafeJson(HtmlReport.data(triage))).isEqualTo(
+                page.toString().substring(page.toString().indexOf("id=\"report-data\">") + 17,
+                        page.toString().indexOf("</script>", page.toString().indexOf("id=\"report-data\">"))));
+    }
+
+    @Test
+    void copyingPlainJsonEscapesWhatTheScriptSafeWriterEscapes() throws java.io.IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        node.put("n", "a<b>&c\u2028d\u2029e\"\\f\u0001é—" + SCRIPT);
+        java.io.StringWriter copied = new java.io.StringWriter();
+        HtmlReport.copyScriptSafe(new java.io.StringReader(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(node)), copied);
+        assertThat(copied.toString()).isEqualTo(HtmlReport.scriptSafeJson(node)).doesNotContain("<").doesNotContain("\u2028");
+    }
+
     @Test
     void diffPageEscapesToo() {
         Triage triage = hostileTriage();

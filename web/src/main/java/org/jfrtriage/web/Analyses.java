@@ -182,10 +182,17 @@ public final class Analyses implements AutoCloseable {
         String key = dir.getFileName().toString();
         CompletableFuture<Path> running = diffs.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
                 try {
-                    Comparison c = Comparison.of(triage(before), triage(after));
+                    // one side at a time, each kept as its findings and graph trees: never two profiles at once
+                    Triage b = triage(before);
+                    FlameGraphs.DiffTrees bt = FlameGraphs.diffTrees(b.profile());
+                    b = new Triage(b.profile().withoutTables(), b.findings(), b.checks());
+                    Triage a = triage(after);
+                    FlameGraphs.DiffTrees at = FlameGraphs.diffTrees(a.profile());
+                    a = new Triage(a.profile().withoutTables(), a.findings(), a.checks());
+                    Comparison c = Comparison.of(b, a);
                     ObjectNode view = JsonNodeFactory.instance.objectNode();
                     ArrayNode graphs = view.putArray("graphs");
-                    for (FlameGraphs.Graph g : FlameGraphs.diff(c.before().profile(), c.after().profile())) {
+                    for (FlameGraphs.Graph g : FlameGraphs.diff(bt, at)) {
                         ObjectNode node = graphs.addObject();
                         node.put("id", g.id());
                         node.put("title", g.title());
