@@ -62,6 +62,13 @@ final class DiffCommand implements Callable<Integer> {
     static final double HEAP_PER_FILE_BYTE = 0.3;
     /** Beside the two profiles: the young generation's room to allocate in, the JIT's and the rules' working memory. */
     static final long HEAP_HEADROOM_BYTES = 64L << 20;
+    /**
+     * Side by side only with a core for each reader beside the JIT and the collector: one analyze already keeps ~1.6
+     * of 2 cores busy (the chunk index, the rules' second thread, C2), so on 2 cores the second reader only competes.
+     * Measured on the 500 MB recordings, each against itself, best of 3: dense 5.05 s one after the other (-Xmx256m)
+     * against 5.30 s side by side (-Xmx512m); park 11.1 s against 21.2 s (two profiles of ~146 MB thrash a 512 MB heap).
+     */
+    static final int MIN_CORES_SIDE_BY_SIDE = 4;
 
     @Override
     public Integer call() throws Exception {
@@ -69,8 +76,8 @@ final class DiffCommand implements Callable<Integer> {
         boolean html = format == Format.HTML;
         Side b;
         Side a;
-        if (sideBySide(Runtime.getRuntime().maxMemory())) {
-            // the two recordings are read side by side (one on a second thread): on two cores diff costs about one analyze
+        if (sideBySide(Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors())) {
+            // the two recordings are read side by side (one on a second thread), each with cores of its own
             FutureTask<Side> afterTask = new FutureTask<>(() -> side("after", after, html));
             Thread reader = new Thread(afterTask, "jfrtriage-diff-after");
             reader.setDaemon(true); // an error in BEFORE ends the command without waiting for AFTER
@@ -78,21 +85,24 @@ final class DiffCommand implements Callable<Integer> {
             b = side("before", before, html);
             a = awaitAfter(afterTask);
         } else {
-            // two profiles at once would not fit in this heap: one after the other, each let go once judged
+            // one after the other, each profile let go once judged: the heap holds one profile at a time
             b = side("before", before, html);
             a = side("after", after, html);
         }
         Comparison comparison = Comparison.of(b.triage(), a.triage());
-        Output.write(spec, output, DiffReport.render(comparison, Comparability.of(b.triage(), a.triage()), force, format,
-                b.trees(), a.trees()));
+        Comparability comparability = Comparability.of(b.triage(), a.triage());
+        Output.write(spec, output, out -> DiffReport.write(comparison, comparability, force, format, b.trees(), a.trees(), out));
         return 0;
     }
 
     /**
-     * Whether both recordings' profiles fit in a heap of {@code maxHeap} bytes at once (a missing file is left to
-     * the reader to report).
+     * Whether to read both recordings at once: enough cores, and a heap of {@code maxHeap} bytes with room for both
+     * profiles (a missing file is left to the reader to report).
      */
-    boolean sideBySide(long maxHeap) {
+    boolean sideBySide(long maxHeap, int cores) {
+        if (cores < MIN_CORES_SIDE_BY_SIDE) {
+            return false;
+        }
         long bytes = 0;
         for (Path p : new Path[] {before, after}) {
             try {
@@ -101,7 +111,8 @@ final class DiffCommand implements Callable<Integer> {
                 return false;
             }
         }
-        return maxHeap == Long.MAX_VALUE || (long) (bytes * HEAP_PER_FILE_BYTE) + HEAP_HEADROOM_BYTES <= maxHeap;
+        // twice what both profiles hold: with less, the collector runs full collections back to back
+        return maxHeap == Long.MAX_VALUE || 2 * (long) (bytes * HEAP_PER_FILE_BYTE) + HEAP_HEADROOM_BYTES <= maxHeap;
     }
 
     /**

@@ -59,12 +59,23 @@ public final class DiffReport {
             case CSV:
                 return csv(comparison);
             case HTML:
-                return DiffHtml.render(comparison, comparability, force, before == null || after == null
-                        ? FlameGraphs.diff(comparison.before().profile(), comparison.after().profile())
-                        : FlameGraphs.diff(before, after));
+                return before == null || after == null
+                        ? DiffHtml.render(comparison, comparability, force, FlameGraphs.diffTrees(comparison.before().profile()),
+                                FlameGraphs.diffTrees(comparison.after().profile()))
+                        : DiffHtml.render(comparison, comparability, force, before, after);
             case TEXT:
             default:
                 return text(comparison, comparability, force);
+        }
+    }
+
+    /** As {@link #render(Comparison, Comparability, boolean, Format, FlameGraphs.DiffTrees, FlameGraphs.DiffTrees)}, written onto {@code out}: the HTML page as it is made. */
+    public static void write(Comparison comparison, Comparability comparability, boolean force, Format format,
+                             FlameGraphs.DiffTrees before, FlameGraphs.DiffTrees after, java.io.Writer out) throws IOException {
+        if (format == Format.HTML && before != null && after != null) {
+            DiffHtml.write(comparison, comparability, force, before, after, out);
+        } else {
+            out.write(render(comparison, comparability, force, format, before, after));
         }
     }
 

@@ -141,6 +141,82 @@ public final class FlameGraphs {
         return Math.max(p.info().durationNanos(), 1_000_000L) / 1e9;
     }
 
+    /**
+     * The graphs of {@link #diff(DiffTrees, DiffTrees)} written one at a time into an open array, the same
+     * {@code {"id", "title", "unit", "tree"}} objects with the same numbers and child order, without a JSON tree: a
+     * diff page of two 500 MB recordings carries ~13 MB of it.
+     */
+    public static void writeDiff(DiffTrees before, DiffTrees after, JsonGenerator json) throws IOException {
+        double bs = before.seconds;
+        double as = after.seconds;
+        writeDiff(json, "lock", "Lock contention — blocked ms per second, before → after", "ms/s",
+                before.lock, 1 / bs, after.lock, 1 / as);
+        Node cpuBefore = before.cpu;
+        Node cpuAfter = after.cpu;
+        writeDiff(json, "cpu", "CPU — share of samples (%), before → after", "%",
+                cpuBefore, cpuBefore.value == 0 ? 0 : 100 / cpuBefore.value, cpuAfter, cpuAfter.value == 0 ? 0 : 100 / cpuAfter.value);
+        writeDiff(json, "alloc", "Allocation — MB per second, before → after", "MB/s",
+                before.alloc, 1 / bs / 1048576.0, after.alloc, 1 / as / 1048576.0);
+    }
+
+    private static void writeDiff(JsonGenerator json, String id, String title, String unit, Node before, double beforeScale,
+                                  Node after, double afterScale) throws IOException {
+        if (before.value > 0 || after.value > 0) {
+            double min = (before.value * beforeScale + after.value * afterScale) * MIN_SHARE;
+            json.writeStartObject();
+            json.writeStringField("id", id);
+            json.writeStringField("title", title);
+            json.writeStringField("unit", unit);
+            json.writeFieldName("tree");
+            writeDiffNode(json, before, beforeScale, after, afterScale, min);
+            json.writeEndObject();
+        }
+    }
+
+    /** A child of a differential node: its two sides and its width as {@link #diffJson} rounds it (the sort key). */
+    private record DiffChild(Node before, Node after, double width) {
+    }
+
+    /** What {@link #diffJson} makes, written. */
+    private static void writeDiffNode(JsonGenerator json, Node before, double bScale, Node after, double aScale,
+                                      double minValue) throws IOException {
+        Node any = after != null ? after : before;
+        double b = before == null ? 0 : before.value * bScale;
+        double a = after == null ? 0 : after.value * aScale;
+        json.writeStartObject();
+        json.writeStringField("n", any.name);
+        json.writeNumberField("b", Math.round(b * 1000) / 1000.0);
+        json.writeNumberField("a", Math.round(a * 1000) / 1000.0);
+        json.writeNumberField("v", Math.round((a + b) * 1000) / 1000.0);
+        json.writeStringField("k", any.kind);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (before != null && before.children != null) {
+            names.addAll(before.children.keySet());
+        }
+        if (after != null && after.children != null) {
+            names.addAll(after.children.keySet());
+        }
+        List<DiffChild> children = new ArrayList<>();
+        for (String name : names) {
+            Node cb = before == null || before.children == null ? null : before.children.get(name);
+            Node ca = after == null || after.children == null ? null : after.children.get(name);
+            double cbv = cb == null ? 0 : cb.value * bScale;
+            double cav = ca == null ? 0 : ca.value * aScale;
+            if (cbv + cav >= minValue) {
+                children.add(new DiffChild(cb, ca, Math.round((cav + cbv) * 1000) / 1000.0));
+            }
+        }
+        if (!children.isEmpty()) {
+            children.sort((x, y) -> Double.compare(y.width(), x.width()));
+            json.writeArrayFieldStart("c");
+            for (DiffChild child : children) {
+                writeDiffNode(json, child.before(), bScale, child.after(), aScale, minValue);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+    }
+
     private static void addDiff(List<Graph> graphs, String id, String title, String unit, Node before, double beforeScale,
                                 Node after, double afterScale) {
         if (before.value > 0 || after.value > 0) {

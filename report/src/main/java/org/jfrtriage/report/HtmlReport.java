@@ -58,8 +58,7 @@ public final class HtmlReport {
      */
     public static void write(Triage triage, Writer out) throws IOException {
         writePage(triage, out, page -> {
-            JsonGenerator json = generator(page);
-            json.setCharacterEscapes(SCRIPT_ESCAPES);
+            JsonGenerator json = scriptSafeGenerator(page);
             writeData(triage, json);
             json.close();
         });
@@ -322,6 +321,13 @@ public final class HtmlReport {
     static JsonGenerator generator(Writer out) throws IOException {
         JsonGenerator json = JSON.createGenerator(out);
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return json;
+    }
+
+    /** A generator onto a page: its strings cannot end the script element (see {@link #SCRIPT_ESCAPES}). */
+    static JsonGenerator scriptSafeGenerator(Writer page) throws IOException {
+        JsonGenerator json = generator(page);
+        json.setCharacterEscapes(SCRIPT_ESCAPES);
         return json;
     }
 

@@ -85,6 +85,21 @@ class HtmlReportTest {
         assertThat(copied.toString()).isEqualTo(HtmlReport.scriptSafeJson(node)).doesNotContain("<").doesNotContain("\u2028");
     }
 
+    /** The diff page's graphs, streamed from each side's trees, are the JSON of the graphs' trees. */
+    @Test
+    void diffPageDataIsTheDiffGraphsJson() {
+        Triage before = hostileTriage();
+        Triage after = Playbook.standard().run(new ProfileBuilder("empty.jfr").build());
+        String html = DiffReport.render(org.jfrtriage.rules.compare.Comparison.of(before, after), Format.HTML);
+        com.fasterxml.jackson.databind.node.ObjectNode data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode graphs = data.putArray("graphs");
+        for (FlameGraphs.Graph g : FlameGraphs.diff(before.profile(), after.profile())) {
+            graphs.addObject().put("id", g.id()).put("title", g.title()).put("unit", g.unit()).set("tree", g.tree());
+        }
+        assertThat(graphs).isNotEmpty();
+        assertThat(html).contains("id=\"report-data\">" + HtmlReport.scriptSafeJson(data) + "</script>");
+    }
+
     @Test
     void diffPageEscapesToo() {
         Triage triage = hostileTriage();

@@ -13,9 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.jfrtriage.analyzer.Analyzer;
 import org.jfrtriage.analyzer.RecordingException;
@@ -190,16 +187,15 @@ public final class Analyses implements AutoCloseable {
                     FlameGraphs.DiffTrees at = FlameGraphs.diffTrees(a.profile());
                     a = new Triage(a.profile().withoutTables(), a.findings(), a.checks());
                     Comparison c = Comparison.of(b, a);
-                    ObjectNode view = JsonNodeFactory.instance.objectNode();
-                    ArrayNode graphs = view.putArray("graphs");
-                    for (FlameGraphs.Graph g : FlameGraphs.diff(bt, at)) {
-                        ObjectNode node = graphs.addObject();
-                        node.put("id", g.id());
-                        node.put("title", g.title());
-                        node.put("unit", g.unit());
-                        node.set("tree", g.tree());
-                    }
-                    RecordingStore.writeAtomically(dir.resolve(VIEW_JSON), JSON.writeValueAsString(view));
+                    RecordingStore.writeAtomically(dir.resolve(VIEW_JSON), out -> {
+                        com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(out);
+                        json.writeStartObject();
+                        json.writeArrayFieldStart("graphs");
+                        FlameGraphs.writeDiff(bt, at, json);
+                        json.writeEndArray();
+                        json.writeEndObject();
+                        json.close();
+                    });
                     RecordingStore.writeAtomically(dir.resolve(DIFF_JSON), DiffReport.render(c, Format.JSON));
                     return dir;
                 } catch (RecordingException | IOException e) {
