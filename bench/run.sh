@@ -64,7 +64,7 @@ javac -cp "$converter" -d "$out/classes" "$root/bench/AsyncProfilerReaderBaselin
 
 bench_file() {
   local shape="$1" file="$2"
-  bytes=$(stat -c %s "$file")
+  bytes=$(stat -L -c %s "$file")
   mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
 
   # measure NAME CMD...: best and median wall time of $runs runs, and the best run's peak RSS

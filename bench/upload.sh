@@ -33,7 +33,7 @@ trap cleanup EXIT
 now() { date +%s.%N; }
 json() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
-echo "file: $file ($(( $(stat -c %s "$file") / 1048576 )) MB), heap -Xmx$heap, $rounds rounds" >&2
+echo "file: $file ($(( $(stat -L -c %s "$file") / 1048576 )) MB), heap -Xmx$heap, $rounds rounds" >&2
 for r in $(seq "$rounds"); do
   rm -rf "${data:?}"/*
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')

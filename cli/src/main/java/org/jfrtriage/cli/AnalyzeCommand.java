@@ -93,7 +93,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             Triage triage = Playbook.standard().run(profile, (kind, nanos) -> perRule.append(perRule.isEmpty() ? "" : ", ")
                     .append(kind).append(' ').append(nanos / 1_000_000).append(" ms"));
             judged = System.nanoTime();
-            Output.write(spec, output, Reports.render(triage, report));
+            Format as = report;
+            Output.write(spec, output, out -> Reports.write(triage, as, out));
         }
         if (timings) {
             long now = System.nanoTime();

@@ -13,7 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.jfrtriage.analyzer.Analyzer;
 import org.jfrtriage.analyzer.RecordingException;
+import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.report.DiffReport;
+import org.jfrtriage.report.FlameGraphs;
 import org.jfrtriage.report.Format;
 import org.jfrtriage.rules.Playbook;
 import org.jfrtriage.rules.Triage;
@@ -53,22 +55,74 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
+    /**
+     * Heap a recording's profile holds while it is read and judged, per byte of file: ~0.29 on the park-heavy 500 MB
+     * benchmark recording (146 MB live at its peak), ~0.19 on the dense one; the larger, rounded up.
+     */
+    static final double HEAP_PER_FILE_BYTE = 0.3;
+    /** Beside the two profiles: the young generation's room to allocate in, the JIT's and the rules' working memory. */
+    static final long HEAP_HEADROOM_BYTES = 64L << 20;
+    /**
+     * Side by side only with a core for each reader beside the JIT and the collector: one analyze already keeps ~1.6
+     * of 2 cores busy (the chunk index, the rules' second thread, C2), so on 2 cores the second reader only competes.
+     * Measured on the 500 MB recordings, each against itself, best of 3: dense 5.05 s one after the other (-Xmx256m)
+     * against 5.30 s side by side (-Xmx512m); park 11.1 s against 21.2 s (two profiles of ~146 MB thrash a 512 MB heap).
+     */
+    static final int MIN_CORES_SIDE_BY_SIDE = 4;
+
     @Override
     public Integer call() throws Exception {
         Output.check(output);
-        // the two recordings are read side by side (one on a second thread): diff costs about one analyze
-        FutureTask<Triage> afterTask = new FutureTask<>(() -> triage("after", after));
-        Thread reader = new Thread(afterTask, "jfrtriage-diff-after");
-        reader.setDaemon(true); // an error in BEFORE ends the command without waiting for AFTER
-        reader.start();
-        Triage b = triage("before", before);
-        Triage a = awaitAfter(afterTask);
-        Comparison comparison = Comparison.of(b, a);
-        Output.write(spec, output, DiffReport.render(comparison, Comparability.of(b, a), force, format));
+        boolean html = format == Format.HTML;
+        Side b;
+        Side a;
+        if (sideBySide(Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors())) {
+            // the two recordings are read side by side (one on a second thread), each with cores of its own
+            FutureTask<Side> afterTask = new FutureTask<>(() -> side("after", after, html));
+            Thread reader = new Thread(afterTask, "jfrtriage-diff-after");
+            reader.setDaemon(true); // an error in BEFORE ends the command without waiting for AFTER
+            reader.start();
+            b = side("before", before, html);
+            a = awaitAfter(afterTask);
+        } else {
+            // one after the other, each profile let go once judged: the heap holds one profile at a time
+            b = side("before", before, html);
+            a = side("after", after, html);
+        }
+        Comparison comparison = Comparison.of(b.triage(), a.triage());
+        Comparability comparability = Comparability.of(b.triage(), a.triage());
+        Output.write(spec, output, out -> DiffReport.write(comparison, comparability, force, format, b.trees(), a.trees(), out));
         return 0;
     }
 
-    private static Triage awaitAfter(FutureTask<Triage> task) throws Exception {
+    /**
+     * Whether to read both recordings at once: enough cores, and a heap of {@code maxHeap} bytes with room for both
+     * profiles (a missing file is left to the reader to report).
+     */
+    boolean sideBySide(long maxHeap, int cores) {
+        if (cores < MIN_CORES_SIDE_BY_SIDE) {
+            return false;
+        }
+        long bytes = 0;
+        for (Path p : new Path[] {before, after}) {
+            try {
+                bytes += java.nio.file.Files.size(p);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        // twice what both profiles hold: with less, the collector runs full collections back to back
+        return maxHeap == Long.MAX_VALUE || 2 * (long) (bytes * HEAP_PER_FILE_BYTE) + HEAP_HEADROOM_BYTES <= maxHeap;
+    }
+
+    /**
+     * One side judged: its findings and checks over a profile reduced to its recording info (and, for the HTML page,
+     * its differential graphs' trees), so the profile's tables are garbage before the other side needs the room.
+     */
+    record Side(Triage triage, FlameGraphs.DiffTrees trees) {
+    }
+
+    private static Side awaitAfter(FutureTask<Side> task) throws Exception {
         try {
             return task.get();
         } catch (ExecutionException e) {
@@ -79,11 +133,15 @@ final class DiffCommand implements Callable<Integer> {
         }
     }
 
-    private Triage triage(String role, Path file) throws RecordingException {
+    private Side side(String role, Path file, boolean html) throws RecordingException {
+        Profile profile;
         try {
-            return Playbook.standard().run(new Analyzer(engine).analyze(file));
+            profile = new Analyzer(engine).analyze(file);
         } catch (RecordingException e) {
             throw new RecordingException(role + " recording " + e.getMessage(), e);
         }
+        Triage triage = Playbook.standard().run(profile);
+        FlameGraphs.DiffTrees trees = html ? FlameGraphs.diffTrees(profile) : null;
+        return new Side(new Triage(profile.withoutTables(), triage.findings(), triage.checks()), trees);
     }
 }

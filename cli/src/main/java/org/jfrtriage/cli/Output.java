@@ -1,7 +1,11 @@
 package org.jfrtriage.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +27,34 @@ final class Output {
         }
         try {
             OutputFile.check(output);
+        } catch (IOException e) {
+            throw new Errors.UsageException(OutputFile.describe(output, e));
+        }
+    }
+
+    /** A report that writes itself onto a writer (the HTML page, megabytes on a large recording, is never a string). */
+    interface Report {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /** As {@link #write(CommandSpec, Path, String)}, the report written as it is made. */
+    static void write(CommandSpec spec, Path output, Report report) throws Errors.UsageException {
+        if (output == null || output.toString().equals(OutputFile.STDOUT)) {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                report.writeTo(out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a PrintWriter does not throw
+            }
+            out.flush();
+            return;
+        }
+        try {
+            OutputFile.write(output, stream -> {
+                Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
+                report.writeTo(out);
+                out.flush();
+            });
         } catch (IOException e) {
             throw new Errors.UsageException(OutputFile.describe(output, e));
         }

@@ -56,6 +56,30 @@ class DiffCommandTest {
         assertThat(Files.readString(html)).contains("window.FlameGraph").contains("\"b\":").contains("\"a\":");
     }
 
+    /** The HTML diff made one side at a time from each side's trees is the page made from the two profiles. */
+    @Test
+    void htmlFromEachSidesTreesIsThePageFromBothProfiles() throws Exception {
+        Path html = dir.resolve("diff.html");
+        assertThat(AnalyzeCommandTest.run("diff", BEFORE, AFTER, "--format", "html", "-o", html.toString()).exit()).isZero();
+        org.jfrtriage.rules.Triage b = org.jfrtriage.rules.Playbook.standard().run(new org.jfrtriage.analyzer.Analyzer().analyze(Path.of(BEFORE)));
+        org.jfrtriage.rules.Triage a = org.jfrtriage.rules.Playbook.standard().run(new org.jfrtriage.analyzer.Analyzer().analyze(Path.of(AFTER)));
+        assertThat(Files.readString(html)).isEqualTo(org.jfrtriage.report.DiffReport.render(
+                org.jfrtriage.rules.compare.Comparison.of(b, a), org.jfrtriage.report.Format.HTML));
+    }
+
+    /** Two cores: one after the other (a second reader only competes); more cores and room for both: side by side. */
+    @Test
+    void readsSideBySideOnlyWithCoresAndHeapForBoth() {
+        DiffCommand diff = new DiffCommand();
+        diff.before = Path.of(BEFORE);
+        diff.after = Path.of(AFTER);
+        assertThat(diff.sideBySide(Long.MAX_VALUE, 2)).isFalse();
+        assertThat(diff.sideBySide(1L << 30, 8)).isTrue();
+        assertThat(diff.sideBySide(DiffCommand.HEAP_HEADROOM_BYTES, 8)).isFalse();
+        diff.after = dir.resolve("missing.jfr");
+        assertThat(diff.sideBySide(1L << 30, 8)).isFalse();
+    }
+
     @Test
     void aBadFileIsExit3AndTheMessageSaysWhichOne() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.jfr"), "not a recording");

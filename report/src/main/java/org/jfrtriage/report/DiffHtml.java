@@ -1,9 +1,5 @@
 package org.jfrtriage.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.jfrtriage.rules.compare.Comparability;
 import org.jfrtriage.rules.compare.Comparison;
 import org.jfrtriage.rules.compare.FindingChange;
@@ -14,7 +10,20 @@ final class DiffHtml {
     private DiffHtml() {
     }
 
-    static String render(Comparison c, Comparability comparability, boolean force) {
+    static String render(Comparison c, Comparability comparability, boolean force, FlameGraphs.DiffTrees before,
+                         FlameGraphs.DiffTrees after) {
+        java.io.StringWriter page = new java.io.StringWriter(64 * 1024);
+        try {
+            write(c, comparability, force, before, after, page);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return page.toString();
+    }
+
+    /** The page written as it is made: the differential graphs go from the two sides' trees straight onto {@code out}. */
+    static void write(Comparison c, Comparability comparability, boolean force, FlameGraphs.DiffTrees before,
+                      FlameGraphs.DiffTrees after, java.io.Writer out) throws java.io.IOException {
         StringBuilder html = new StringBuilder(64 * 1024);
         boolean refused = !comparability.comparable() && !force;
         String worst = refused ? "warning" : c.fixWorked() ? "ok" : c.changes().stream().anyMatch(ch -> ch.after() != null
@@ -50,17 +59,17 @@ final class DiffHtml {
         html.append("</tbody></table></section>\n<section id=\"flamegraphs\"><h2>Differential flame graphs</h2>")
                 .append("<p class=\"hint\">Width is before and after together; red grew, blue shrank, hatched is gone; hover for ")
                 .append("before → after. Click to zoom, Esc to reset.</p><div id=\"graphs\"></div></section>\n</main>\n");
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        ArrayNode graphs = data.putArray("graphs");
-        for (FlameGraphs.Graph g : FlameGraphs.diff(c.before().profile(), c.after().profile())) {
-            ObjectNode node = graphs.addObject();
-            node.put("id", g.id());
-            node.put("title", g.title());
-            node.put("unit", g.unit());
-            node.set("tree", g.tree());
-        }
-        html.append("<script type=\"application/json\" id=\"report-data\">").append(HtmlReport.scriptSafeJson(data))
-                .append("</script>\n<script>").append(HtmlReport.script("flamegraph.js")).append("</script>\n<script>")
+        html.append("<script type=\"application/json\" id=\"report-data\">");
+        out.append(html);
+        com.fasterxml.jackson.core.JsonGenerator json = HtmlReport.scriptSafeGenerator(out);
+        json.writeStartObject();
+        json.writeArrayFieldStart("graphs");
+        FlameGraphs.writeDiff(before, after, json);
+        json.writeEndArray();
+        json.writeEndObject();
+        json.close();
+        html.setLength(0);
+        html                .append("</script>\n<script>").append(HtmlReport.script("flamegraph.js")).append("</script>\n<script>")
                 .append(String.join("\n",
                         "(function(){",
                         "  var data = JSON.parse(document.getElementById('report-data').textContent);",
@@ -73,6 +82,6 @@ final class DiffHtml {
                         "  });",
                         "})();"))
                 .append("</script>\n</body></html>\n");
-        return html.toString();
+        out.append(html);
     }
 }

@@ -44,16 +44,38 @@ public final class DiffReport {
      * are not comparable anyway, saying so.
      */
     public static String render(Comparison comparison, Comparability comparability, boolean force, Format format) {
+        return render(comparison, comparability, force, format, null, null);
+    }
+
+    /**
+     * As {@link #render(Comparison, Comparability, boolean, Format)} with the HTML page's graphs from each side's
+     * {@link FlameGraphs#diffTrees} taken before its profile was let go (null: from the comparison's profiles).
+     */
+    public static String render(Comparison comparison, Comparability comparability, boolean force, Format format,
+                                FlameGraphs.DiffTrees before, FlameGraphs.DiffTrees after) {
         switch (format) {
             case JSON:
                 return json(comparison, comparability, force);
             case CSV:
                 return csv(comparison);
             case HTML:
-                return DiffHtml.render(comparison, comparability, force);
+                return before == null || after == null
+                        ? DiffHtml.render(comparison, comparability, force, FlameGraphs.diffTrees(comparison.before().profile()),
+                                FlameGraphs.diffTrees(comparison.after().profile()))
+                        : DiffHtml.render(comparison, comparability, force, before, after);
             case TEXT:
             default:
                 return text(comparison, comparability, force);
+        }
+    }
+
+    /** As {@link #render(Comparison, Comparability, boolean, Format, FlameGraphs.DiffTrees, FlameGraphs.DiffTrees)}, written onto {@code out}: the HTML page as it is made. */
+    public static void write(Comparison comparison, Comparability comparability, boolean force, Format format,
+                             FlameGraphs.DiffTrees before, FlameGraphs.DiffTrees after, java.io.Writer out) throws IOException {
+        if (format == Format.HTML && before != null && after != null) {
+            DiffHtml.write(comparison, comparability, force, before, after, out);
+        } else {
+            out.write(render(comparison, comparability, force, format, before, after));
         }
     }
 

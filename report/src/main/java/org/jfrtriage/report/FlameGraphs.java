@@ -1,10 +1,12 @@
 package org.jfrtriage.report;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,6 +55,32 @@ public final class FlameGraphs {
         return graphs;
     }
 
+    /**
+     * The graphs of {@link #of} written one at a time as {@code {"id", "title", "unit", "tree"}} objects: each tree is
+     * built, written and dropped before the next, and no JSON tree is made.
+     */
+    static void write(Profile profile, JsonGenerator json) throws IOException {
+        writeIfData(json, "lock", "Lock contention — blocked time", "ms", contention(profile, WaitCategory.LOCK, EXACT, MIN_SHARE));
+        writeIfData(json, "wait", "Waits — parked for a pool, queue, future or condition (idle excluded)", "ms",
+                contention(profile, WaitCategory.WAIT, EXACT, MIN_SHARE));
+        writeIfData(json, "cpu", "CPU — execution samples", "samples", samples(profile, profile.cpuSamples(), EXACT, MIN_SHARE));
+        writeIfData(json, "alloc", "Allocation — bytes by allocating stack and class", "bytes", allocation(profile, EXACT, MIN_SHARE));
+        writeIfData(json, "wall", "Wall clock — all threads, running or not", "samples",
+                samples(profile, profile.wallSamples(), EXACT, MIN_SHARE));
+    }
+
+    private static void writeIfData(JsonGenerator json, String id, String title, String unit, Node root) throws IOException {
+        if (root.value > 0) {
+            json.writeStartObject();
+            json.writeStringField("id", id);
+            json.writeStringField("title", title);
+            json.writeStringField("unit", unit);
+            json.writeFieldName("tree");
+            root.write(json, root.value * MIN_SHARE);
+            json.writeEndObject();
+        }
+    }
+
     private static void addIfData(List<Graph> graphs, String id, String title, String unit, Node root) {
         if (root.value > 0) {
             graphs.add(new Graph(id, title, unit, root.toJson(root.value * MIN_SHARE)));
@@ -65,22 +93,128 @@ public final class FlameGraphs {
      * compare.
      */
     public static List<Graph> diff(Profile before, Profile after) {
+        return diff(diffTrees(before), diffTrees(after));
+    }
+
+    /**
+     * One side of a differential graph, taken from its profile: the lock, CPU and allocation trees down to
+     * {@link #DIFF_SHARE} and the recording's length. Small (the trees are pruned), so a comparison keeps these
+     * and lets both profiles go.
+     */
+    public static final class DiffTrees {
+        private final Node lock;
+        private final Node cpu;
+        private final Node alloc;
+        private final double seconds;
+
+        private DiffTrees(Node lock, Node cpu, Node alloc, double seconds) {
+            this.lock = lock;
+            this.cpu = cpu;
+            this.alloc = alloc;
+            this.seconds = seconds;
+        }
+    }
+
+    public static DiffTrees diffTrees(Profile profile) {
+        return new DiffTrees(contention(profile, WaitCategory.LOCK, STABLE, DIFF_SHARE),
+                samples(profile, profile.cpuSamples(), STABLE, DIFF_SHARE), allocation(profile, STABLE, DIFF_SHARE),
+                seconds(profile));
+    }
+
+    /** {@link #diff(Profile, Profile)} of the two sides' trees. */
+    public static List<Graph> diff(DiffTrees before, DiffTrees after) {
         List<Graph> graphs = new ArrayList<>();
-        double bs = seconds(before);
-        double as = seconds(after);
+        double bs = before.seconds;
+        double as = after.seconds;
         addDiff(graphs, "lock", "Lock contention — blocked ms per second, before → after", "ms/s",
-                contention(before, WaitCategory.LOCK, STABLE, DIFF_SHARE), 1 / bs, contention(after, WaitCategory.LOCK, STABLE, DIFF_SHARE), 1 / as);
-        Node cpuBefore = samples(before, before.cpuSamples(), STABLE, DIFF_SHARE);
-        Node cpuAfter = samples(after, after.cpuSamples(), STABLE, DIFF_SHARE);
+                before.lock, 1 / bs, after.lock, 1 / as);
+        Node cpuBefore = before.cpu;
+        Node cpuAfter = after.cpu;
         addDiff(graphs, "cpu", "CPU — share of samples (%), before → after", "%",
                 cpuBefore, cpuBefore.value == 0 ? 0 : 100 / cpuBefore.value, cpuAfter, cpuAfter.value == 0 ? 0 : 100 / cpuAfter.value);
         addDiff(graphs, "alloc", "Allocation — MB per second, before → after", "MB/s",
-                allocation(before, STABLE, DIFF_SHARE), 1 / bs / 1048576.0, allocation(after, STABLE, DIFF_SHARE), 1 / as / 1048576.0);
+                before.alloc, 1 / bs / 1048576.0, after.alloc, 1 / as / 1048576.0);
         return graphs;
     }
 
     private static double seconds(Profile p) {
         return Math.max(p.info().durationNanos(), 1_000_000L) / 1e9;
+    }
+
+    /**
+     * The graphs of {@link #diff(DiffTrees, DiffTrees)} written one at a time into an open array, the same
+     * {@code {"id", "title", "unit", "tree"}} objects with the same numbers and child order, without a JSON tree: a
+     * diff page of two 500 MB recordings carries ~13 MB of it.
+     */
+    public static void writeDiff(DiffTrees before, DiffTrees after, JsonGenerator json) throws IOException {
+        double bs = before.seconds;
+        double as = after.seconds;
+        writeDiff(json, "lock", "Lock contention — blocked ms per second, before → after", "ms/s",
+                before.lock, 1 / bs, after.lock, 1 / as);
+        Node cpuBefore = before.cpu;
+        Node cpuAfter = after.cpu;
+        writeDiff(json, "cpu", "CPU — share of samples (%), before → after", "%",
+                cpuBefore, cpuBefore.value == 0 ? 0 : 100 / cpuBefore.value, cpuAfter, cpuAfter.value == 0 ? 0 : 100 / cpuAfter.value);
+        writeDiff(json, "alloc", "Allocation — MB per second, before → after", "MB/s",
+                before.alloc, 1 / bs / 1048576.0, after.alloc, 1 / as / 1048576.0);
+    }
+
+    private static void writeDiff(JsonGenerator json, String id, String title, String unit, Node before, double beforeScale,
+                                  Node after, double afterScale) throws IOException {
+        if (before.value > 0 || after.value > 0) {
+            double min = (before.value * beforeScale + after.value * afterScale) * MIN_SHARE;
+            json.writeStartObject();
+            json.writeStringField("id", id);
+            json.writeStringField("title", title);
+            json.writeStringField("unit", unit);
+            json.writeFieldName("tree");
+            writeDiffNode(json, before, beforeScale, after, afterScale, min);
+            json.writeEndObject();
+        }
+    }
+
+    /** A child of a differential node: its two sides and its width as {@link #diffJson} rounds it (the sort key). */
+    private record DiffChild(Node before, Node after, double width) {
+    }
+
+    /** What {@link #diffJson} makes, written. */
+    private static void writeDiffNode(JsonGenerator json, Node before, double bScale, Node after, double aScale,
+                                      double minValue) throws IOException {
+        Node any = after != null ? after : before;
+        double b = before == null ? 0 : before.value * bScale;
+        double a = after == null ? 0 : after.value * aScale;
+        json.writeStartObject();
+        json.writeStringField("n", any.name);
+        json.writeNumberField("b", Math.round(b * 1000) / 1000.0);
+        json.writeNumberField("a", Math.round(a * 1000) / 1000.0);
+        json.writeNumberField("v", Math.round((a + b) * 1000) / 1000.0);
+        json.writeStringField("k", any.kind);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (before != null && before.children != null) {
+            names.addAll(before.children.keySet());
+        }
+        if (after != null && after.children != null) {
+            names.addAll(after.children.keySet());
+        }
+        List<DiffChild> children = new ArrayList<>();
+        for (String name : names) {
+            Node cb = before == null || before.children == null ? null : before.children.get(name);
+            Node ca = after == null || after.children == null ? null : after.children.get(name);
+            double cbv = cb == null ? 0 : cb.value * bScale;
+            double cav = ca == null ? 0 : ca.value * aScale;
+            if (cbv + cav >= minValue) {
+                children.add(new DiffChild(cb, ca, Math.round((cav + cbv) * 1000) / 1000.0));
+            }
+        }
+        if (!children.isEmpty()) {
+            children.sort((x, y) -> Double.compare(y.width(), x.width()));
+            json.writeArrayFieldStart("c");
+            for (DiffChild child : children) {
+                writeDiffNode(json, child.before(), bScale, child.after(), aScale, minValue);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
     }
 
     private static void addDiff(List<Graph> graphs, String id, String title, String unit, Node before, double beforeScale,
@@ -305,6 +439,33 @@ public final class FlameGraphs {
                 children = new HashMap<>();
             }
             return children.computeIfAbsent(childName, n -> new Node(n, childKind));
+        }
+
+        /** What {@link #toJson} makes, written: the same fields, children and numbers. */
+        void write(JsonGenerator json, double minValue) throws IOException {
+            json.writeStartObject();
+            json.writeStringField("n", name);
+            json.writeNumberField("v", Math.round(value * 100) / 100.0);
+            json.writeStringField("k", kind);
+            if (children != null) {
+                boolean open = false;
+                List<Node> sorted = new ArrayList<>(children.values());
+                sorted.sort((a, b) -> Double.compare(b.value, a.value));
+                for (Node child : sorted) {
+                    if (child.value < minValue) {
+                        continue;
+                    }
+                    if (!open) {
+                        json.writeArrayFieldStart("c");
+                        open = true;
+                    }
+                    child.write(json, minValue);
+                }
+                if (open) {
+                    json.writeEndArray();
+                }
+            }
+            json.writeEndObject();
         }
 
         ObjectNode toJson(double minValue) {

@@ -2,16 +2,16 @@ package org.jfrtriage.report;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.analyzer.profile.RecordingInfo;
 import org.jfrtriage.analyzer.profile.Timeline;
 import org.jfrtriage.rules.Triage;
@@ -34,17 +34,49 @@ public final class HtmlReport {
     /** Evidence tables show this many rows; the rest fold under a "N more rows" summary. */
     public static final int FOLD_ROWS = 8;
     private static final String ASSETS = "/org/jfrtriage/report/assets/";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Streams the page's data: no ObjectMapper is made for a page (its setup alone was ~25 ms of a cold run). */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private HtmlReport() {
     }
 
     public static String render(Triage triage) {
-        return render(triage, data(triage));
+        java.io.StringWriter page = new java.io.StringWriter(64 * 1024);
+        try {
+            write(triage, page);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return page.toString();
     }
 
-    /** The page with {@code data} (from {@link #data}) as its graphs and timeline: build it once, use it twice. */
-    public static String render(Triage triage, ObjectNode data) {
+    /**
+     * The page written as it is made: the findings, then the graphs' and timeline's data from the profile straight onto
+     * {@code out} (one flame graph tree at a time, no JSON tree and no string of the page), then the scripts. A 500 MB
+     * recording's page is ~10 MB, which as a tree, a string and its bytes took more than a 256 MB heap had left beside
+     * the profile.
+     */
+    public static void write(Triage triage, Writer out) throws IOException {
+        writePage(triage, out, page -> {
+            JsonGenerator json = scriptSafeGenerator(page);
+            writeData(triage, json);
+            json.close();
+        });
+    }
+
+    /**
+     * As {@link #write(Triage, Writer)} with the data already written once as plain JSON by {@link #writeData(Triage,
+     * Writer)} (the web's view.json), copied onto the page made script-safe: the work of the graphs is done once.
+     */
+    public static void write(Triage triage, Writer out, Reader plainData) throws IOException {
+        writePage(triage, out, page -> copyScriptSafe(plainData, page));
+    }
+
+    private interface Data {
+        void writeTo(Writer page) throws IOException;
+    }
+
+    private static void writePage(Triage triage, Writer out, Data data) throws IOException {
         RecordingInfo info = triage.profile().info();
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -70,13 +102,13 @@ public final class HtmlReport {
         html.append("<section id=\"timeline-section\"><h2>Timeline</h2><div id=\"timeline\"></div></section>\n");
         appendRecording(html, info);
         html.append("</main>\n<script type=\"application/json\" id=\"report-data\">");
-        appendScriptSafeJson(html, data);
-        html.append("</script>\n")
+        out.append(html);
+        data.writeTo(out);
+        out.append("</script>\n")
                 .append("<script>").append(script("flamegraph.js")).append("</script>\n")
                 .append("<script>").append(script("timeline.js")).append("</script>\n")
                 .append("<script>").append(script("lanes.js")).append("</script>\n")
                 .append("<script>").append(BOOT).append("</script>\n</body></html>\n");
-        return html.toString();
     }
 
     /** What the lanes show, said once under their heading (the same words in the web page). */
@@ -254,95 +286,116 @@ public final class HtmlReport {
         html.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>");
     }
 
-    /** What the report's scripts draw: flame graph trees, the timeline series and the site to highlight. */
-    public static ObjectNode data(Triage triage) {
-        Profile profile = triage.profile();
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("highlight", triage.findings().isEmpty() ? "" : triage.findings().get(0).site().qualifiedMethod());
-        ArrayNode graphs = data.putArray("graphs");
-        for (FlameGraphs.Graph g : FlameGraphs.of(profile)) {
-            ObjectNode node = graphs.addObject();
-            node.put("id", g.id());
-            node.put("title", g.title());
-            node.put("unit", g.unit());
-            node.set("tree", g.tree());
+    /** What the report's scripts draw (flame graph trees, the timeline series and the site to highlight), as a tree. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode data(Triage triage) {
+        java.io.StringWriter json = new java.io.StringWriter();
+        try {
+            writeData(triage, json);
+            return (com.fasterxml.jackson.databind.node.ObjectNode) Trees.MAPPER.readTree(json.toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        data.set("timeline", timeline(triage));
-        data.set("lanes", LaneData.of(triage));
-        return data;
+    }
+
+    /** What the report's scripts draw, as plain JSON (the web's view.json): written as it is made. */
+    public static void writeData(Triage triage, Writer out) throws IOException {
+        JsonGenerator json = generator(out);
+        writeData(triage, json);
+        json.close();
+    }
+
+    private static void writeData(Triage triage, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("highlight", triage.findings().isEmpty() ? "" : triage.findings().get(0).site().qualifiedMethod());
+        json.writeArrayFieldStart("graphs");
+        FlameGraphs.write(triage.profile(), json);
+        json.writeEndArray();
+        json.writeFieldName("timeline");
+        timeline(triage, json);
+        json.writeFieldName("lanes");
+        LaneData.write(triage, json);
+        json.writeEndObject();
+    }
+
+    /** A generator onto {@code out} that leaves it open: the page goes on after the data. */
+    static JsonGenerator generator(Writer out) throws IOException {
+        JsonGenerator json = JSON.createGenerator(out);
+        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return json;
+    }
+
+    /** A generator onto a page: its strings cannot end the script element (see {@link #SCRIPT_ESCAPES}). */
+    static JsonGenerator scriptSafeGenerator(Writer page) throws IOException {
+        JsonGenerator json = generator(page);
+        json.setCharacterEscapes(SCRIPT_ESCAPES);
+        return json;
     }
 
     /** Per-second series: threads blocked, threads waiting, GC pause ms, CPU samples; pileup peaks marked. */
-    static ObjectNode timeline(Triage triage) {
+    static void timeline(Triage triage, JsonGenerator json) throws IOException {
         Timeline t = triage.profile().timeline();
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("startEpochMs", t.startNanos() / 1_000_000L);
-        node.put("seconds", t.seconds());
-        ArrayNode series = node.putArray("series");
-        addSeries(series, "threads blocked on locks", "threads", t.series(Timeline.Series.LOCK_NANOS), 1e9);
-        addSeries(series, "threads waiting (not idle)", "threads", t.series(Timeline.Series.WAIT_NANOS), 1e9);
-        addSeries(series, "GC pause", "ms", t.series(Timeline.Series.GC_PAUSE_NANOS), 1e6);
-        addSeries(series, "CPU samples", "samples", t.series(Timeline.Series.CPU_SAMPLES), 1);
-        addSeries(series, "allocated", "MB", t.series(Timeline.Series.ALLOCATED_BYTES), 1048576.0);
-        ArrayNode marks = node.putArray("marks");
+        json.writeStartObject();
+        json.writeNumberField("startEpochMs", t.startNanos() / 1_000_000L);
+        json.writeNumberField("seconds", t.seconds());
+        json.writeArrayFieldStart("series");
+        writeSeries(json, "threads blocked on locks", "threads", t.series(Timeline.Series.LOCK_NANOS), 1e9);
+        writeSeries(json, "threads waiting (not idle)", "threads", t.series(Timeline.Series.WAIT_NANOS), 1e9);
+        writeSeries(json, "GC pause", "ms", t.series(Timeline.Series.GC_PAUSE_NANOS), 1e6);
+        writeSeries(json, "CPU samples", "samples", t.series(Timeline.Series.CPU_SAMPLES), 1);
+        writeSeries(json, "allocated", "MB", t.series(Timeline.Series.ALLOCATED_BYTES), 1048576.0);
+        json.writeEndArray();
+        json.writeArrayFieldStart("marks");
         for (Finding f : triage.findings()) {
             Object peakAt = f.evidence("peakAt");
             if (ThreadPileupRule.KIND.equals(f.kind()) && peakAt instanceof String iso) {
                 long ms = Instant.parse(iso).toEpochMilli();
-                ObjectNode mark = marks.addObject();
-                mark.put("second", (ms - t.startNanos() / 1_000_000L) / 1000.0);
-                mark.put("label", "pileup: " + f.site().shortName() + " (" + f.evidence("peakThreads") + " threads)");
+                json.writeStartObject();
+                json.writeNumberField("second", (ms - t.startNanos() / 1_000_000L) / 1000.0);
+                json.writeStringField("label", "pileup: " + f.site().shortName() + " (" + f.evidence("peakThreads") + " threads)");
+                json.writeEndObject();
             }
         }
-        return node;
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
-    private static void addSeries(ArrayNode series, String name, String unit, long[] values, double divisor) {
-        ObjectNode s = series.addObject();
-        s.put("name", name);
-        s.put("unit", unit);
-        ArrayNode v = s.putArray("values");
+    private static void writeSeries(JsonGenerator json, String name, String unit, long[] values, double divisor)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", name);
+        json.writeStringField("unit", unit);
+        json.writeArrayFieldStart("values");
         for (long value : values) {
-            v.add(Math.round(value / divisor * 100) / 100.0);
+            json.writeNumber(Math.round(value / divisor * 100) / 100.0);
         }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     /**
-     * {@link #scriptSafeJson} written straight onto the page being built: no separate copy of megabytes of JSON
-     * (Jackson's buffer, its string, and the page's copy of it), which on a 500 MB recording was what a 256 MB
-     * heap ran out on.
+     * Plain JSON copied with {@code < > &} and the two JavaScript line separators escaped as {@code \\uXXXX}: what
+     * the script-safe generator writes for the same data, since outside strings JSON holds none of them.
      */
-    static void appendScriptSafeJson(StringBuilder page, ObjectNode node) {
-        java.io.Writer onto = new java.io.Writer() {
-            @Override
-            public void write(char[] chars, int offset, int length) {
-                page.append(chars, offset, length);
+    static void copyScriptSafe(Reader plain, Writer page) throws IOException {
+        char[] buffer = new char[16 * 1024];
+        for (int n; (n = plain.read(buffer)) > 0; ) {
+            int from = 0;
+            for (int i = 0; i < n; i++) {
+                char c = buffer[i];
+                if (c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
+                    page.write(buffer, from, i - from);
+                    page.write(String.format("\\u%04x", (int) c));
+                    from = i + 1;
+                }
             }
-
-            @Override
-            public void write(String text, int offset, int length) {
-                page.append(text, offset, offset + length);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        try {
-            SCRIPT_SAFE.writeValue(onto, node);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            page.write(buffer, from, n - from);
         }
     }
 
     /** JSON that cannot end the script element or open a comment, whatever strings the recording holds. */
-    public static String scriptSafeJson(ObjectNode node) {
+    public static String scriptSafeJson(com.fasterxml.jackson.databind.node.ObjectNode node) {
         try {
-            return SCRIPT_SAFE.writeValueAsString(node);
+            return Trees.SCRIPT_SAFE.writeValueAsString(node);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -353,8 +406,8 @@ public final class HtmlReport {
      * {@code \\uXXXX}, while it is written: one pass over a page's data (megabytes of flame graphs), not one per
      * character replaced. Equal JSON to what plain Jackson writes, safe inside a {@code <script>} element.
      */
-    private static final com.fasterxml.jackson.databind.ObjectWriter SCRIPT_SAFE = MAPPER.writer()
-            .with(new com.fasterxml.jackson.core.io.CharacterEscapes() {
+    private static final com.fasterxml.jackson.core.io.CharacterEscapes SCRIPT_ESCAPES =
+            new com.fasterxml.jackson.core.io.CharacterEscapes() {
                 private final int[] escapes = scriptEscapes();
 
                 @Override
@@ -376,7 +429,13 @@ public final class HtmlReport {
                     e['&'] = com.fasterxml.jackson.core.io.CharacterEscapes.ESCAPE_CUSTOM;
                     return e;
                 }
-            });
+            };
+
+    /** For callers holding a tree (the diff page, tests): made on first use. */
+    private static final class Trees {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final com.fasterxml.jackson.databind.ObjectWriter SCRIPT_SAFE = MAPPER.writer().with(SCRIPT_ESCAPES);
+    }
 
     static String esc(String s) {
         if (s == null) {

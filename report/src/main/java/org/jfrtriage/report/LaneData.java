@@ -1,11 +1,10 @@
 package org.jfrtriage.report;
 
+import java.io.IOException;
 import java.util.BitSet;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import org.jfrtriage.analyzer.event.WaitCategory;
 import org.jfrtriage.analyzer.profile.ContentionSite;
@@ -31,9 +30,9 @@ final class LaneData {
     private LaneData() {
     }
 
-    /** The lanes of the first incident about a lock, or an empty object when there is none. */
-    static ObjectNode of(Triage triage) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
+    /** The lanes of the first incident about a lock, or an empty object when there is none, written. */
+    static void write(Triage triage, JsonGenerator json) throws IOException {
+        json.writeStartObject();
         Profile profile = triage.profile();
         for (IncidentBlocks.Block block : IncidentBlocks.of(triage)) {
             BitSet sites = new BitSet();
@@ -51,24 +50,25 @@ final class LaneData {
             if (lanes.lanes().isEmpty()) {
                 continue;
             }
-            node.put("incident", block.number());
-            node.put("title", "Incident " + block.number() + " — " + block.heading());
-            node.put("subject", first.subject());
-            node.put("bucketMs", lanes.bucketNanos() / 1e6);
-            node.put("buckets", lanes.buckets());
-            node.put("omitted", lanes.omitted());
-            ArrayNode states = node.putArray("states");
+            json.writeNumberField("incident", block.number());
+            json.writeStringField("title", "Incident " + block.number() + " — " + block.heading());
+            json.writeStringField("subject", first.subject());
+            json.writeNumberField("bucketMs", lanes.bucketNanos() / 1e6);
+            json.writeNumberField("buckets", lanes.buckets());
+            json.writeNumberField("omitted", lanes.omitted());
+            json.writeArrayFieldStart("states");
             for (ThreadLanes.State s : ThreadLanes.State.values()) {
-                states.add(s.key());
+                json.writeString(s.key());
             }
-            ArrayNode out = node.putArray("lanes");
+            json.writeEndArray();
+            json.writeArrayFieldStart("lanes");
             for (ThreadLanes.Lane lane : lanes.lanes()) {
-                ObjectNode l = out.addObject();
-                l.put("thread", profile.threads().name(lane.thread()));
-                l.put("role", lane.holder() ? "holder" : "waiter");
-                l.put("waitedMs", lane.waitedNanos() / 1_000_000L);
-                l.put("heldMs", lane.heldNanos() / 1_000_000L);
-                ArrayNode runs = l.putArray("runs");
+                json.writeStartObject();
+                json.writeStringField("thread", profile.threads().name(lane.thread()));
+                json.writeStringField("role", lane.holder() ? "holder" : "waiter");
+                json.writeNumberField("waitedMs", lane.waitedNanos() / 1_000_000L);
+                json.writeNumberField("heldMs", lane.heldNanos() / 1_000_000L);
+                json.writeArrayFieldStart("runs");
                 byte[] st = lane.states();
                 for (int b = 0; b < st.length; ) {
                     int e = b;
@@ -76,11 +76,16 @@ final class LaneData {
                         e++;
                     }
                     if (st[b] != ThreadLanes.NONE) {
-                        runs.addArray().add(b).add(e - b).add(st[b]);
+                        json.writeStartArray();
+                        json.writeNumber(b);
+                        json.writeNumber(e - b);
+                        json.writeNumber(st[b]);
+                        json.writeEndArray();
                     }
                     b = e;
                 }
-                ArrayNode held = l.putArray("held");
+                json.writeEndArray();
+                json.writeArrayFieldStart("held");
                 boolean[] h = lane.held();
                 for (int b = 0; b < h.length; ) {
                     int e = b;
@@ -88,14 +93,20 @@ final class LaneData {
                         e++;
                     }
                     if (h[b]) {
-                        held.addArray().add(b).add(e - b);
+                        json.writeStartArray();
+                        json.writeNumber(b);
+                        json.writeNumber(e - b);
+                        json.writeEndArray();
                     }
                     b = e;
                 }
+                json.writeEndArray();
+                json.writeEndObject();
             }
-            return node;
+            json.writeEndArray();
+            break;
         }
-        return node;
+        json.writeEndObject();
     }
 
     /** The contention sites a lock finding sums: non-idle waits at its site's method on its lock class. */

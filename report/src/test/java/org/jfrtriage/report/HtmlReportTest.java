@@ -60,6 +60,46 @@ class HtmlReportTest {
         }
     }
 
+    /** The web writes view.json once and copies it onto the page: the same bytes as the page writing its own data. */
+    @Test
+    void pageFromPlainDataIsThePageThatWritesItsOwn() throws java.io.IOException {
+        Triage triage = hostileTriage();
+        java.io.StringWriter plain = new java.io.StringWriter();
+        HtmlReport.writeData(triage, plain);
+        assertThat(plain.toString()).contains("<script>");
+        java.io.StringWriter page = new java.io.StringWriter();
+        HtmlReport.write(triage, page, new java.io.StringReader(plain.toString()));
+        assertThat(page.toString()).isEqualTo(HtmlReport.render(triage));
+        // and the streamed data is what the tree of it writes
+        assertThat(HtmlReport.scriptSafeJson(HtmlReport.data(triage))).isEqualTo(
+                page.toString().substring(page.toString().indexOf("id=\"report-data\">") + 17,
+                        page.toString().indexOf("</script>", page.toString().indexOf("id=\"report-data\">"))));
+    }
+
+    @Test
+    void copyingPlainJsonEscapesWhatTheScriptSafeWriterEscapes() throws java.io.IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        node.put("n", "a<b>&c\u2028d\u2029e\"\\f\u0001é—" + SCRIPT);
+        java.io.StringWriter copied = new java.io.StringWriter();
+        HtmlReport.copyScriptSafe(new java.io.StringReader(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(node)), copied);
+        assertThat(copied.toString()).isEqualTo(HtmlReport.scriptSafeJson(node)).doesNotContain("<").doesNotContain("\u2028");
+    }
+
+    /** The diff page's graphs, streamed from each side's trees, are the JSON of the graphs' trees. */
+    @Test
+    void diffPageDataIsTheDiffGraphsJson() {
+        Triage before = hostileTriage();
+        Triage after = Playbook.standard().run(new ProfileBuilder("empty.jfr").build());
+        String html = DiffReport.render(org.jfrtriage.rules.compare.Comparison.of(before, after), Format.HTML);
+        com.fasterxml.jackson.databind.node.ObjectNode data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode graphs = data.putArray("graphs");
+        for (FlameGraphs.Graph g : FlameGraphs.diff(before.profile(), after.profile())) {
+            graphs.addObject().put("id", g.id()).put("title", g.title()).put("unit", g.unit()).set("tree", g.tree());
+        }
+        assertThat(graphs).isNotEmpty();
+        assertThat(html).contains("id=\"report-data\">" + HtmlReport.scriptSafeJson(data) + "</script>");
+    }
+
     @Test
     void diffPageEscapesToo() {
         Triage triage = hostileTriage();

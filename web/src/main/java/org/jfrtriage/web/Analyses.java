@@ -13,9 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.jfrtriage.analyzer.Analyzer;
 import org.jfrtriage.analyzer.RecordingException;
@@ -116,9 +113,13 @@ public final class Analyses implements AutoCloseable {
             Triage triage = triage(meta);
             store.writeOutput(id, REPORT_JSON, JsonReport.render(triage));
             store.writeOutput(id, FINDINGS_CSV, CsvReport.render(triage));
-            ObjectNode view = HtmlReport.data(triage);
-            store.writeOutput(id, VIEW_JSON, JSON.writeValueAsString(view));
-            store.writeOutput(id, REPORT_HTML, HtmlReport.render(triage, view));
+            // the graphs are built once: view.json as they are made, then the page copies it (script-safe)
+            store.writeOutput(id, VIEW_JSON, out -> HtmlReport.writeData(triage, out));
+            store.writeOutput(id, REPORT_HTML, out -> {
+                try (java.io.Reader view = Files.newBufferedReader(store.output(id, VIEW_JSON), java.nio.charset.StandardCharsets.UTF_8)) {
+                    HtmlReport.write(triage, out, view);
+                }
+            });
             long took = System.currentTimeMillis() - start;
             RecordingMeta.Summary summary = summary(triage, took);
             store.update(meta.done(summary));
@@ -178,17 +179,23 @@ public final class Analyses implements AutoCloseable {
         String key = dir.getFileName().toString();
         CompletableFuture<Path> running = diffs.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
                 try {
-                    Comparison c = Comparison.of(triage(before), triage(after));
-                    ObjectNode view = JsonNodeFactory.instance.objectNode();
-                    ArrayNode graphs = view.putArray("graphs");
-                    for (FlameGraphs.Graph g : FlameGraphs.diff(c.before().profile(), c.after().profile())) {
-                        ObjectNode node = graphs.addObject();
-                        node.put("id", g.id());
-                        node.put("title", g.title());
-                        node.put("unit", g.unit());
-                        node.set("tree", g.tree());
-                    }
-                    RecordingStore.writeAtomically(dir.resolve(VIEW_JSON), JSON.writeValueAsString(view));
+                    // one side at a time, each kept as its findings and graph trees: never two profiles at once
+                    Triage b = triage(before);
+                    FlameGraphs.DiffTrees bt = FlameGraphs.diffTrees(b.profile());
+                    b = new Triage(b.profile().withoutTables(), b.findings(), b.checks());
+                    Triage a = triage(after);
+                    FlameGraphs.DiffTrees at = FlameGraphs.diffTrees(a.profile());
+                    a = new Triage(a.profile().withoutTables(), a.findings(), a.checks());
+                    Comparison c = Comparison.of(b, a);
+                    RecordingStore.writeAtomically(dir.resolve(VIEW_JSON), out -> {
+                        com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(out);
+                        json.writeStartObject();
+                        json.writeArrayFieldStart("graphs");
+                        FlameGraphs.writeDiff(bt, at, json);
+                        json.writeEndArray();
+                        json.writeEndObject();
+                        json.close();
+                    });
                     RecordingStore.writeAtomically(dir.resolve(DIFF_JSON), DiffReport.render(c, Format.JSON));
                     return dir;
                 } catch (RecordingException | IOException e) {

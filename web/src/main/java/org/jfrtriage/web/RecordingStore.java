@@ -259,6 +259,25 @@ public final class RecordingStore {
         writeAtomically(output(id, name), content);
     }
 
+    /** What writes one output onto a writer, as it is made (UTF-8 underneath). */
+    public interface Content {
+        void writeTo(java.io.Writer out) throws IOException;
+    }
+
+    /** As {@link #writeOutput(String, String, String)}, written as it is made: a page of megabytes is never a string. */
+    public void writeOutput(String id, String name, Content content) throws IOException {
+        writeAtomically(output(id, name), content);
+    }
+
+    public static void writeAtomically(Path target, Content content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (java.io.Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            content.writeTo(out);
+        }
+        move(tmp, target);
+    }
+
     public static void writeAtomically(Path target, String content) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");

@@ -72,6 +72,18 @@ public final class Profile {
     }
 
     /** Waits rebuilt from wall-clock samples (async-profiler {@code wall}); also in {@link #contention()} as sampled sites. */
+    /**
+     * This profile's recording info and thread statistics with an empty profile's tables: what a comparison reads
+     * once both sides' rules have run, so {@code diff} holds two of these, not two profiles of hundreds of MB.
+     */
+    public Profile withoutTables() {
+        Profile empty = new ProfileBuilder(info.source()).build();
+        return new Profile(info, empty.stacks, empty.threads, empty.features, List.of(), empty.intervals, empty.cpuSamples,
+                empty.wallSamples, empty.allocations, List.of(), List.of(), empty.timeline, threadStats, empty.throwables,
+                empty.cpu, empty.threadDumps, empty.lockHolders, empty.activities, empty.threadLifecycle,
+                empty.virtualThreadPins, empty.sampledWaits, empty.io, empty.safepoints);
+    }
+
     public SampledWaits sampledWaits() {
         return sampledWaits;
     }
