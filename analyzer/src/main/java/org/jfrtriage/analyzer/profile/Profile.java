@@ -71,7 +71,6 @@ public final class Profile {
         this.safepoints = safepoints;
     }
 
-    /** Waits rebuilt from wall-clock samples (async-profiler {@code wall}); also in {@link #contention()} as sampled sites. */
     /**
      * This profile's recording info and thread statistics with an empty profile's tables: what a comparison reads
      * once both sides' rules have run, so {@code diff} holds two of these, not two profiles of hundreds of MB.
@@ -84,6 +83,7 @@ public final class Profile {
                 empty.virtualThreadPins, empty.sampledWaits, empty.io, empty.safepoints);
     }
 
+    /** Waits rebuilt from wall-clock samples (async-profiler {@code wall}); also in {@link #contention()} as sampled sites. */
     public SampledWaits sampledWaits() {
         return sampledWaits;
     }
