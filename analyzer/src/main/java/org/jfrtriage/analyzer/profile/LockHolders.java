@@ -532,7 +532,7 @@ public final class LockHolders {
                 }
                 continue;
             }
-            charge(w, queue, weight, holds, queueHolds, unexplained);
+            charge(w, queueHolds.queue(queue), weight, holds, unexplained);
         }
         queueHolds.addTo(holds);
         // dumps, then samples, for what the monitor queues leave unexplained
@@ -562,47 +562,96 @@ public final class LockHolders {
     }
 
     /**
-     * The hold spans the monitor queues give, one per acquisition and holder rather than one per piece: every piece
-     * of a wait ends at an acquisition (another waiter's, or its own), so the pieces a holder is charged that end at
-     * one acquisition are one span, from the earliest of them. In a queue of N waiters each hold is cut into N
-     * pieces; kept as pieces they were sorted N times over. The waiting is charged piece by piece as before.
+     * The monitor queues the waits asked about are in, each copied out of the interval table in acquisition order
+     * when first needed: a wait in a queue of N waiters is cut at the acquisitions around it, so each acquisition is
+     * read about N times, from one array in order rather than through the table. And the hold spans they give, one
+     * per acquisition and holder rather than one per piece: every piece of a wait ends at an acquisition (another
+     * waiter's, or its own), so the pieces a holder is charged that end at one acquisition are one span, from the
+     * earliest of them — kept as pieces they were sorted N times over. The waiting is charged piece by piece.
      */
     private final class QueueHolds {
-        /** Per queue (null until a piece ends in it), per position: the earliest piece start, and its holder. */
-        private final long[][] earliest = new long[queueFrom.length - 1][];
-        private final int[][] holder = new int[queueFrom.length - 1][];
-        private static final int EMPTY = Integer.MIN_VALUE;
+        private final Queue[] queues = new Queue[queueFrom.length - 1];
 
-        /** The piece [from, to) of a wait for queue {@code q}, ending at the acquisition at {@code position}. */
-        void add(Holds holds, int q, int position, int thread, long from, long to) {
-            if (earliest[q] == null) {
-                int size = queueFrom[q + 1] - queueFrom[q];
-                earliest[q] = new long[size];
-                holder[q] = new int[size];
-                Arrays.fill(holder[q], EMPTY);
+        Queue queue(int q) {
+            if (queues[q] == null) {
+                queues[q] = new Queue(q);
             }
-            int p = position - queueFrom[q];
-            int h = holder[q][p];
+            return queues[q];
+        }
+
+        void addTo(Holds holds) {
+            for (Queue queue : queues) {
+                if (queue != null) {
+                    for (int p = 0; p < queue.holder.length; p++) {
+                        if (queue.holder[p] != Queue.EMPTY) {
+                            holds.span(queue.holder[p], queue.earliest[p], queue.acquired[p]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** One monitor's waits in order of acquisition, and the holds found ending at each acquisition. */
+    private final class Queue {
+        private static final int EMPTY = Integer.MIN_VALUE;
+        /** Where the queue starts in {@link #queued}. */
+        final int offset;
+        /** Per position: when the waiter acquired the monitor, its thread, the owner that released it to it. */
+        final long[] acquired;
+        final int[] acquirer;
+        final int[] owner;
+        /** The acquirer as the holder of the next piece when that names no owner ({@link ThreadTable#NONE} for a carrier). */
+        final int[] next;
+        /** Per position: the earliest piece start charged to {@link #holder} ending there ({@link #EMPTY}: none). */
+        final long[] earliest;
+        final int[] holder;
+
+        Queue(int q) {
+            offset = queueFrom[q];
+            int size = queueFrom[q + 1] - offset;
+            acquired = new long[size];
+            acquirer = new int[size];
+            owner = new int[size];
+            next = new int[size];
+            earliest = new long[size];
+            holder = new int[size];
+            Arrays.fill(holder, EMPTY);
+            for (int p = 0; p < size; p++) {
+                int j = queued[offset + p];
+                acquired[p] = intervals.end(j);
+                acquirer[p] = intervals.thread(j);
+                owner[p] = intervals.owner(j);
+                next[p] = carriers.get(Math.max(0, acquirer[p])) ? ThreadTable.NONE : acquirer[p];
+            }
+        }
+
+        /** The piece [from, to) of a wait ending at the acquisition at {@code p}, charged to {@code thread}. */
+        void add(Holds holds, int p, int thread, long from, long to) {
+            int h = holder[p];
             if (h == EMPTY) {
-                holder[q][p] = thread;
-                earliest[q][p] = from;
+                holder[p] = thread;
+                earliest[p] = from;
             } else if (h == thread) {
-                earliest[q][p] = Math.min(earliest[q][p], from);
+                earliest[p] = Math.min(earliest[p], from);
             } else {
                 holds.span(thread, from, to); // another holder at the same acquisition: rare, kept as it is
             }
         }
 
-        void addTo(Holds holds) {
-            for (int q = 0; q < earliest.length; q++) {
-                if (earliest[q] != null) {
-                    for (int p = 0; p < earliest[q].length; p++) {
-                        if (holder[q][p] != EMPTY) {
-                            holds.span(holder[q][p], earliest[q][p], intervals.end(queued[queueFrom[q] + p]));
-                        }
-                    }
+        /** The first position whose acquisition is after {@code time}. */
+        int firstAfter(long time) {
+            int lo = 0;
+            int hi = acquired.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (acquired[mid] <= time) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
                 }
             }
+            return lo;
         }
     }
 
@@ -622,61 +671,47 @@ public final class LockHolders {
     }
 
     /**
-     * Cuts wait {@code w} at the other waiters' acquisitions in queue {@code q} and charges each piece to the holder
-     * of the moment, at the wait's {@code weight}.
+     * Cuts wait {@code w} at the other waiters' acquisitions in its queue and charges each piece to the holder of
+     * the moment, at the wait's {@code weight}.
      */
-    private void charge(int w, int q, int weight, Holds holds, QueueHolds queueHolds, Spans unexplained) {
+    private void charge(int w, Queue queue, int weight, Holds holds, Spans unexplained) {
         long start = intervals.start(w);
         long end = intervals.end(w);
         int waiter = intervals.thread(w);
-        int last = queueFrom[q + 1];
-        int k = firstEndAfter(queueFrom[q], last, start);
+        long[] acquired = queue.acquired;
+        int[] acquirer = queue.acquirer;
+        int[] owner = queue.owner;
+        int size = acquired.length;
+        int k = queue.firstAfter(start);
         long pieceStart = start;
         int previousAcquirer = ThreadTable.NONE;
-        for (; k < last && intervals.end(queued[k]) < end; k++) {
-            int j = queued[k];
-            if (j == w || intervals.thread(j) == waiter) {
-                continue;
+        for (; k < size && acquired[k] < end; k++) {
+            if (acquirer[k] == waiter) {
+                continue; // its own acquisition (w's is not before its end)
             }
-            long acquired = intervals.end(j);
-            int holder = intervals.owner(j) != ThreadTable.NONE ? intervals.owner(j) : previousAcquirer;
-            piece(holds, queueHolds, unexplained, q, k, holder, pieceStart, acquired, waiter, weight);
-            pieceStart = acquired;
-            previousAcquirer = carriers.get(Math.max(0, intervals.thread(j))) ? ThreadTable.NONE : intervals.thread(j);
+            int holder = owner[k] != ThreadTable.NONE ? owner[k] : previousAcquirer;
+            piece(holds, queue, unexplained, k, holder, pieceStart, acquired[k], waiter, weight);
+            pieceStart = acquired[k];
+            previousAcquirer = queue.next[k];
         }
-        while (queued[k] != w) { // the wait's own place among the acquisitions at its end
+        while (queued[queue.offset + k] != w) { // the wait's own place among the acquisitions at its end
             k++;
         }
-        int holder = intervals.owner(w) != ThreadTable.NONE ? intervals.owner(w) : previousAcquirer;
-        piece(holds, queueHolds, unexplained, q, k, holder, pieceStart, end, waiter, weight);
+        int holder = owner[k] != ThreadTable.NONE ? owner[k] : previousAcquirer;
+        piece(holds, queue, unexplained, k, holder, pieceStart, end, waiter, weight);
     }
 
-    /** A piece [from, to) of a wait that ends at the acquisition at {@code position} of queue {@code q}. */
-    private static void piece(Holds holds, QueueHolds queueHolds, Spans unexplained, int q, int position, int holder,
-                              long from, long to, int waiter, int weight) {
+    /** A piece [from, to) of a wait that ends at the acquisition at {@code position} of its queue. */
+    private static void piece(Holds holds, Queue queue, Spans unexplained, int position, int holder, long from,
+                              long to, int waiter, int weight) {
         if (to - from <= MIN_PIECE_NANOS) {
             return;
         }
         if (holder == ThreadTable.NONE || holder == waiter) {
             unexplained.add(waiter, from, to, weight);
         } else if (holds.charge(holder, charged(to - from, weight), Source.MONITOR_OWNER)) {
-            queueHolds.add(holds, q, position, holder, from, to);
+            queue.add(holds, position, holder, from, to);
         }
-    }
-
-    /** The first position in {@code queued[from, to)} whose acquisition is after {@code time}. */
-    private int firstEndAfter(int from, int to, long time) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (intervals.end(queued[mid]) <= time) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /**
