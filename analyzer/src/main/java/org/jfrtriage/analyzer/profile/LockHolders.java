@@ -760,8 +760,11 @@ public final class LockHolders {
             return;
         }
         long[][] merged = union(pieces);
-        // candidate samples inside the unexplained time, as (time, thread), then ordered by time
-        List<long[]> candidates = new ArrayList<>();
+        // candidate samples inside the unexplained time, as (time, thread), then ordered by time (of equal times,
+        // by thread: the order they are found in)
+        long[] times = new long[64];
+        int[] candidateThreads = new int[64];
+        int candidates = 0;
         // per stack: 0 not looked at yet, 1 admissible (reaches the lock's code, not acquiring), 2 not
         byte[] admissible = new byte[Math.max(16, stacks.stackCount())];
         for (int thread = 0; thread < samples.threadCount(); thread++) {
@@ -782,26 +785,35 @@ public final class LockHolders {
                     if (admissible[st] == 0) {
                         admissible[st] = (byte) (reaches(st, ownerClasses) && !acquiring(st) ? 1 : 2);
                     }
-                    boolean ok = admissible[st] == 1;
-                    if (ok && !waitingAt(thread, t)) {
-                        candidates.add(new long[] {t, thread});
+                    if (admissible[st] == 1 && !waitingAt(thread, t)) {
+                        if (candidates == times.length) {
+                            times = Arrays.copyOf(times, 2 * candidates);
+                            candidateThreads = Arrays.copyOf(candidateThreads, 2 * candidates);
+                        }
+                        times[candidates] = t;
+                        candidateThreads[candidates++] = thread;
                     }
                     i++;
                 }
             }
         }
-        if (candidates.size() < MIN_INFERENCE_SAMPLES) {
+        if (candidates < MIN_INFERENCE_SAMPLES) {
             return;
         }
-        candidates.sort(Comparator.comparingLong(c -> c[0]));
-        long[] times = new long[candidates.size()];
-        for (int k = 0; k < times.length; k++) {
-            times[k] = candidates.get(k)[0];
+        int[] order = new int[candidates];
+        for (int k = 0; k < candidates; k++) {
+            order[k] = k;
         }
-        int[] candidateThreads = new int[times.length];
-        for (int k = 0; k < times.length; k++) {
-            candidateThreads[k] = (int) candidates.get(k)[1];
+        long[] found = times;
+        sortRun(order, 0, candidates, k -> found[k]);
+        long[] byTime = new long[candidates];
+        int[] threadByTime = new int[candidates];
+        for (int k = 0; k < candidates; k++) {
+            byTime[k] = times[order[k]];
+            threadByTime[k] = candidateThreads[order[k]];
         }
+        times = byTime;
+        candidateThreads = threadByTime;
         // counted in an array by thread (a piece sees at most MAX_PIECE_SAMPLES samples; a recording may have a
         // million pieces), reset through the threads it touched
         int[] counts = new int[samples.threadCount()];
