@@ -33,6 +33,10 @@ import org.jfrtriage.analyzer.table.ThreadTable;
  * Then each holder's samples inside its holds say what it was doing (the most frequent stack, how often), and its
  * own recorded waits and samples its state: running, parked, waiting, blocked, sleeping, I/O.
  *
+ * <p>A wait the interval table joined with the thread's next ones ({@link ContentionIntervals#joined}) spans gaps
+ * where the thread did not wait here: its pieces are charged the share of the span it waited, as the pileup rule
+ * counts it, so the waiting charged and the waiting asked about add up to the time waited, not to the spans.
+ *
  * <p>Immutable once built (answers are remembered, in a concurrent map), so rules may ask from several threads.
  */
 public final class LockHolders {
