@@ -333,4 +333,35 @@ class LockHoldersTest {
             assertThat(indices[size + 9]).isEqualTo(size + 9);
         }
     }
+
+    @Test
+    void waitsRecordedOutOfOrderQueueByAcquisitionAsInOrder() {
+        // a recording writes each thread's events from its own buffer: the queue is not in the order they are read
+        enter("http-3", 30, 152, "http-2", MONITOR);
+        enter("http-2", 20, 151, "http-1", MONITOR);
+        enter("http-1", 10, 150, "janitor", MONITOR);
+        Profile p = build();
+        LockHolders.Result r = p.lockHolders().blockedBy(lockSites(p));
+        assertThat(r.holders()).extracting(h -> name(p, h) + " " + h.blockedNanos() / MS)
+                .containsExactly("janitor 390", "http-1 2", "http-2 1");
+    }
+
+    @Test
+    void aHoldersOwnWaitsRecordedOutOfOrderStillTellItsState() {
+        enter("http-1", 10, 150, "janitor", MONITOR);
+        int sleepy = Stacks.stack(b.stacks(), "jdk.internal.misc.Unsafe.park", "com.acme.Janitor.pause");
+        // its park long after the hold is read first, then the ones through the hold
+        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 500 * MS, 100 * MS, thread("janitor"),
+                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 80 * MS, 70 * MS, thread("janitor"),
+                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 5 * MS, 75 * MS, thread("janitor"),
+                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        Profile p = build();
+        BitSet monitorSites = new BitSet();
+        p.contention().stream().filter(c -> c.kind() == ContentionKind.MONITOR_ENTER).forEach(c -> monitorSites.set(c.index()));
+        LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites).holders().get(0);
+        assertThat(name(p, top)).isEqualTo("janitor");
+        assertThat(top.state()).isEqualTo("parked");
+    }
 }
