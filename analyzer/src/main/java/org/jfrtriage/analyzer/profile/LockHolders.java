@@ -33,6 +33,10 @@ import org.jfrtriage.analyzer.table.ThreadTable;
  * Then each holder's samples inside its holds say what it was doing (the most frequent stack, how often), and its
  * own recorded waits and samples its state: running, parked, waiting, blocked, sleeping, I/O.
  *
+ * <p>A wait the interval table joined with the thread's next ones ({@link ContentionIntervals#joined}) spans gaps
+ * where the thread did not wait here: its pieces are charged the share of the span it waited, as the pileup rule
+ * counts it, so the waiting charged and the waiting asked about add up to the time waited, not to the spans.
+ *
  * <p>Immutable once built (answers are remembered, in a concurrent map), so rules may ask from several threads.
  */
 public final class LockHolders {
@@ -93,8 +97,14 @@ public final class LockHolders {
     private final ThreadDumps dumps;
     private final StackTable stacks;
     private final StackFeatures features;
-    /** Monitor-enter intervals by address, each group sorted by end (acquisition) time. */
-    private final Map<Long, int[]> monitorQueues = new HashMap<>();
+    /**
+     * Monitor-enter intervals with an address, grouped by address (a queue of waiters for one monitor), each group
+     * sorted by end (acquisition) time: group g is {@code queued[queueFrom[g], queueFrom[g + 1])}.
+     */
+    private final int[] queued;
+    private final int[] queueFrom;
+    /** The group of each address in {@link #queued}. */
+    private final org.jfrtriage.analyzer.table.LongIntMap queueOf;
     private final long openAfterNanos;
     /**
      * Threads recorded in two waits at once, which no platform thread can be: a recorder that names a virtual
@@ -146,35 +156,72 @@ public final class LockHolders {
         this.stacks = stacks;
         this.features = features;
         // grouped without boxing (a long recording keeps a million waits): monitor enters by address in order of
-        // acquisition, and each thread's waits in order of start
+        // acquisition, and each thread's waits in order of start — grouped by counting, then each group sorted on
+        // its own (most are already in order: a thread's waits arrive as they end)
         int n = intervals.size();
-        int[] monitorEnters = new int[n];
+        org.jfrtriage.analyzer.table.LongIntMap groupOf = new org.jfrtriage.analyzer.table.LongIntMap(64);
+        int[] groupOfEnter = new int[n];
+        int[] groupSizes = new int[16];
+        int groups = 0;
         int m = 0;
         for (int i = 0; i < n; i++) {
+            groupOfEnter[i] = -1;
             if (intervals.address(i) != 0 && sites.get(intervals.site(i)).kind() == ContentionKind.MONITOR_ENTER) {
-                monitorEnters[m++] = i;
+                int g = groupOf.get(intervals.address(i));
+                if (g == org.jfrtriage.analyzer.table.LongIntMap.MISSING) {
+                    g = groups++;
+                    groupOf.put(intervals.address(i), g);
+                    if (g == groupSizes.length) {
+                        groupSizes = Arrays.copyOf(groupSizes, 2 * g);
+                    }
+                }
+                groupOfEnter[i] = g;
+                groupSizes[g]++;
+                m++;
             }
         }
-        int[] byAddress = sorted(Arrays.copyOf(monitorEnters, m), (i, j) -> intervals.address(i) != intervals.address(j)
-                ? Long.compare(intervals.address(i), intervals.address(j)) : Long.compare(intervals.end(i), intervals.end(j)));
-        for (int from = 0, to; from < m; from = to) {
-            long address = intervals.address(byAddress[from]);
-            for (to = from + 1; to < m && intervals.address(byAddress[to]) == address; to++) {
-                // the run of this address
-            }
-            monitorQueues.put(address, Arrays.copyOfRange(byAddress, from, to));
+        int[] queueFrom = new int[groups + 1];
+        for (int g = 0; g < groups; g++) {
+            queueFrom[g + 1] = queueFrom[g] + groupSizes[g];
         }
-        int[] all = new int[n];
+        int[] queued = new int[m];
+        int[] fill = Arrays.copyOf(queueFrom, groups);
         for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
-        int[] byThread = sorted(all, (i, j) -> intervals.thread(i) != intervals.thread(j)
-                ? Integer.compare(intervals.thread(i), intervals.thread(j)) : Long.compare(intervals.start(i), intervals.start(j)));
-        for (int from = 0, to; from < n; from = to) {
-            int thread = intervals.thread(byThread[from]);
-            for (to = from + 1; to < n && intervals.thread(byThread[to]) == thread; to++) {
-                // the run of this thread
+            if (groupOfEnter[i] >= 0) {
+                queued[fill[groupOfEnter[i]]++] = i;
             }
+        }
+        for (int g = 0; g < groups; g++) {
+            sortRun(queued, queueFrom[g], queueFrom[g + 1], intervals::end);
+        }
+        this.queued = queued;
+        this.queueFrom = queueFrom;
+        this.queueOf = groupOf;
+        int minThread = 0;
+        int maxThread = -1;
+        for (int i = 0; i < n; i++) {
+            minThread = Math.min(minThread, intervals.thread(i));
+            maxThread = Math.max(maxThread, intervals.thread(i));
+        }
+        int[] threadFrom = new int[maxThread - minThread + 2];
+        for (int i = 0; i < n; i++) {
+            threadFrom[intervals.thread(i) - minThread + 1]++;
+        }
+        for (int t = 1; t < threadFrom.length; t++) {
+            threadFrom[t] += threadFrom[t - 1];
+        }
+        int[] byThread = new int[n];
+        int[] next = Arrays.copyOf(threadFrom, threadFrom.length - 1);
+        for (int i = 0; i < n; i++) {
+            byThread[next[intervals.thread(i) - minThread]++] = i;
+        }
+        for (int t = 0; t + 1 < threadFrom.length; t++) {
+            int from = threadFrom[t];
+            int to = threadFrom[t + 1];
+            if (from == to) {
+                continue;
+            }
+            sortRun(byThread, from, to, intervals::start);
             int[] own = Arrays.copyOfRange(byThread, from, to);
             long[] reach = new long[own.length];
             long latest = Long.MIN_VALUE;
@@ -182,8 +229,8 @@ public final class LockHolders {
                 latest = Math.max(latest, intervals.end(own[k]));
                 reach[k] = latest;
             }
-            waitsByThread.put(thread, own);
-            reachByThread.put(thread, reach);
+            waitsByThread.put(t + minThread, own);
+            reachByThread.put(t + minThread, reach);
         }
         waitsByThread.forEach((thread, own) -> {
             // overlaps a join merged away were counted when it did; a joined interval spans the gaps between the
@@ -207,10 +254,44 @@ public final class LockHolders {
         });
     }
 
-    /** Orders interval indices by {@code order}, stably, in place. */
-    private static int[] sorted(int[] indices, org.jfrtriage.analyzer.table.IndexSort.Order order) {
-        org.jfrtriage.analyzer.table.IndexSort.sort(indices, 0, indices.length, order);
-        return indices;
+    /**
+     * Sorts {@code indices[from, to)} stably by {@code key}: nothing to do when they are in order already (a
+     * thread's waits mostly are), else one primitive sort of (key above the least, position) packed in a long, or a
+     * merge sort where they do not fit in one.
+     */
+    static void sortRun(int[] indices, int from, int to, java.util.function.IntToLongFunction key) {
+        int size = to - from;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        boolean ordered = true;
+        long previous = Long.MIN_VALUE;
+        for (int k = from; k < to; k++) {
+            long v = key.applyAsLong(indices[k]);
+            ordered &= v >= previous;
+            previous = v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (ordered) {
+            return;
+        }
+        int positionBits = 32 - Integer.numberOfLeadingZeros(size - 1);
+        long range = max - min;
+        if (range >= 0 && range < (1L << (63 - positionBits))) {
+            long[] packed = new long[size];
+            for (int k = 0; k < size; k++) {
+                packed[k] = (key.applyAsLong(indices[from + k]) - min) << positionBits | k;
+            }
+            Arrays.sort(packed);
+            int[] run = Arrays.copyOfRange(indices, from, to);
+            long mask = (1L << positionBits) - 1;
+            for (int k = 0; k < size; k++) {
+                indices[from + k] = run[(int) (packed[k] & mask)];
+            }
+        } else {
+            org.jfrtriage.analyzer.table.IndexSort.sort(indices, from, to,
+                    (i, j) -> Long.compare(key.applyAsLong(i), key.applyAsLong(j)));
+        }
     }
 
     /** The first of a thread's waits (by start) that may end at or after {@code time}: none before it does. */
@@ -237,20 +318,64 @@ public final class LockHolders {
         private long[] from = new long[64];
         private long[] to = new long[64];
         private int[] thread = new int[64];
+        /** Per span, the share of it charged ({@link #ONE} each until a joined wait's piece is added), else null. */
+        private int[] weight;
         private int size;
 
         void add(int t, long f, long e) {
+            add(t, f, e, ONE);
+        }
+
+        void add(int t, long f, long e, int w) {
             if (size == from.length) {
                 int grown = size * 2;
                 from = Arrays.copyOf(from, grown);
                 to = Arrays.copyOf(to, grown);
                 thread = Arrays.copyOf(thread, grown);
+                if (weight != null) {
+                    weight = Arrays.copyOf(weight, grown);
+                }
+            }
+            if (weight == null && w != ONE) {
+                weight = new int[from.length];
+                Arrays.fill(weight, 0, size, ONE);
             }
             from[size] = f;
             to[size] = e;
             thread[size] = t;
+            if (weight != null) {
+                weight[size] = w;
+            }
             size++;
         }
+
+        int weight(int k) {
+            return weight == null ? ONE : weight[k];
+        }
+
+        /** The waiting charged for span k: its length, or its share of it. */
+        long charged(int k) {
+            return LockHolders.charged(to[k] - from[k], weight(k));
+        }
+    }
+
+    /** A whole wait's share of its span in {@link Spans#weight}: fixed point, as the pileup rule counts joined waits. */
+    static final int ONE = 1 << 16;
+
+    /**
+     * The share of its span a wait is charged: a wait as recorded all of it ({@link #ONE}); a joined wait
+     * ({@link ContentionIntervals#joined}) spans gaps where the thread did not wait here, so each piece of it is
+     * charged the share of the span the thread waited — its pieces add up to the time it waited, not to its span.
+     */
+    private int weight(int w) {
+        long span = intervals.end(w) - intervals.start(w);
+        long waited = intervals.waited(w);
+        return waited >= span || span <= 0 ? ONE : (int) Math.max(1, Math.round((double) waited * ONE / span));
+    }
+
+    /** {@code nanos} of a span charged at {@code weight}. */
+    static long charged(long nanos, int weight) {
+        return weight == ONE ? nanos : Math.round((double) nanos * weight / ONE);
     }
 
     private static final Source[] SOURCES = Source.values();
@@ -274,8 +399,20 @@ public final class LockHolders {
         private long total;
 
         void add(int thread, long from, long to, Source source) {
+            add(thread, from, to, to - from, source);
+        }
+
+        /** A hold over [from, to) charged {@code nanos} of waiting (less than its length for a joined wait's piece). */
+        void add(int thread, long from, long to, long nanos, Source source) {
+            if (charge(thread, nanos, source)) {
+                span(thread, from, to);
+            }
+        }
+
+        /** Charges the waiting to the holder without its span (added apart); false if no thread is named. */
+        boolean charge(int thread, long nanos, Source source) {
             if (thread < 0) {
-                return;
+                return false;
             }
             if (thread >= blocked.length) {
                 int grown = Math.max(thread + 1, blocked.length * 2);
@@ -286,9 +423,14 @@ public final class LockHolders {
                 seen.set(thread);
                 strongest[thread] = (byte) SOURCES.length;
             }
-            blocked[thread] += to - from;
-            total += to - from;
+            blocked[thread] += nanos;
+            total += nanos;
             strongest[thread] = (byte) Math.min(strongest[thread], source.ordinal());
+            return true;
+        }
+
+        /** A span the thread held the lock over, already charged ({@link #charge}). */
+        void span(int thread, long from, long to) {
             spans.add(thread, from, to);
             if (spans.size >= compactAt) {
                 compact();
@@ -356,49 +498,60 @@ public final class LockHolders {
     private final java.util.concurrent.ConcurrentHashMap<BitSet, Result> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Result holdersOf(BitSet siteIndices) {
-        List<Integer> waits = new ArrayList<>();
+        int count = 0;
         for (int i = 0; i < intervals.size(); i++) {
             if (siteIndices.get(intervals.site(i))) {
-                waits.add(i);
+                count++;
+            }
+        }
+        int[] waits = new int[count];
+        for (int i = 0, k = 0; k < count; i++) {
+            if (siteIndices.get(intervals.site(i))) {
+                waits[k++] = i;
             }
         }
         long waitNanos = 0;
         Holds holds = new Holds(compactSpans);
         Spans unexplained = new Spans();
+        QueueHolds queueHolds = new QueueHolds();
         boolean anyAddress = false;
         boolean monitors = false;
         for (int w : waits) {
             long start = intervals.start(w);
             long end = intervals.end(w);
-            waitNanos += end - start;
+            int weight = weight(w);
+            // the time the thread waited: a joined wait's share of its span, not the span
+            waitNanos += Math.min(end - start, intervals.waited(w));
             boolean monitor = sites.get(intervals.site(w)).kind() == ContentionKind.MONITOR_ENTER;
             monitors |= monitor;
-            int[] queue = monitor && intervals.address(w) != 0 ? monitorQueues.get(intervals.address(w)) : null;
+            int queue = monitor && intervals.address(w) != 0 ? queueOf.get(intervals.address(w))
+                    : org.jfrtriage.analyzer.table.LongIntMap.MISSING;
             anyAddress |= intervals.address(w) != 0;
-            if (queue == null) {
+            if (queue == org.jfrtriage.analyzer.table.LongIntMap.MISSING) {
                 if (monitor && intervals.owner(w) != ThreadTable.NONE && intervals.owner(w) != intervals.thread(w)) {
                     // no address to order the waits by: the recorded owner for the whole wait, the best there is
-                    holds.add(intervals.owner(w), start, end, Source.MONITOR_OWNER);
+                    holds.add(intervals.owner(w), start, end, charged(end - start, weight), Source.MONITOR_OWNER);
                 } else {
-                    unexplained.add(intervals.thread(w), start, end);
+                    unexplained.add(intervals.thread(w), start, end, weight);
                 }
                 continue;
             }
-            charge(w, queue, holds, unexplained);
+            charge(w, queueHolds.queue(queue), weight, holds, unexplained);
         }
+        queueHolds.addTo(holds);
         // dumps, then samples, for what the monitor queues leave unexplained
         Spans still = new Spans();
         long neverEnded = 0;
         for (int k = 0; k < unexplained.size; k++) {
             int fromDump = fromDumps(unexplained.from[k], unexplained.to[k], unexplained.thread[k]);
             if (fromDump != ThreadTable.NONE) {
-                holds.add(fromDump, unexplained.from[k], unexplained.to[k], Source.THREAD_DUMP);
+                holds.add(fromDump, unexplained.from[k], unexplained.to[k], unexplained.charged(k), Source.THREAD_DUMP);
             } else if (unexplained.to[k] >= openAfterNanos && sampledOnly(waits)) {
                 // a wait that never ended: the holder never let go, so it is stuck too (or gone); a thread seen
                 // running in the lock's code meanwhile is not it
-                neverEnded += unexplained.to[k] - unexplained.from[k];
+                neverEnded += unexplained.charged(k);
             } else {
-                still.add(unexplained.thread[k], unexplained.from[k], unexplained.to[k]);
+                still.add(unexplained.thread[k], unexplained.from[k], unexplained.to[k], unexplained.weight(k));
             }
         }
         fromSamples(still, waits, siteIndices, holds);
@@ -412,13 +565,107 @@ public final class LockHolders {
         return new Result(holders, waitNanos, unexplainedNanos, note);
     }
 
+    /**
+     * The monitor queues the waits asked about are in, each copied out of the interval table in acquisition order
+     * when first needed: a wait in a queue of N waiters is cut at the acquisitions around it, so each acquisition is
+     * read about N times, from one array in order rather than through the table. And the hold spans they give, one
+     * per acquisition and holder rather than one per piece: every piece of a wait ends at an acquisition (another
+     * waiter's, or its own), so the pieces a holder is charged that end at one acquisition are one span, from the
+     * earliest of them — kept as pieces they were sorted N times over. The waiting is charged piece by piece.
+     */
+    private final class QueueHolds {
+        private final Queue[] queues = new Queue[queueFrom.length - 1];
+
+        Queue queue(int q) {
+            if (queues[q] == null) {
+                queues[q] = new Queue(q);
+            }
+            return queues[q];
+        }
+
+        void addTo(Holds holds) {
+            for (Queue queue : queues) {
+                if (queue != null) {
+                    for (int p = 0; p < queue.holder.length; p++) {
+                        if (queue.holder[p] != Queue.EMPTY) {
+                            holds.span(queue.holder[p], queue.earliest[p], queue.acquired[p]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** One monitor's waits in order of acquisition, and the holds found ending at each acquisition. */
+    private final class Queue {
+        private static final int EMPTY = Integer.MIN_VALUE;
+        /** Where the queue starts in {@link #queued}. */
+        final int offset;
+        /** Per position: when the waiter acquired the monitor, its thread, the owner that released it to it. */
+        final long[] acquired;
+        final int[] acquirer;
+        final int[] owner;
+        /** The acquirer as the holder of the next piece when that names no owner ({@link ThreadTable#NONE} for a carrier). */
+        final int[] next;
+        /** Per position: the earliest piece start charged to {@link #holder} ending there ({@link #EMPTY}: none). */
+        final long[] earliest;
+        final int[] holder;
+
+        Queue(int q) {
+            offset = queueFrom[q];
+            int size = queueFrom[q + 1] - offset;
+            acquired = new long[size];
+            acquirer = new int[size];
+            owner = new int[size];
+            next = new int[size];
+            earliest = new long[size];
+            holder = new int[size];
+            Arrays.fill(holder, EMPTY);
+            for (int p = 0; p < size; p++) {
+                int j = queued[offset + p];
+                acquired[p] = intervals.end(j);
+                acquirer[p] = intervals.thread(j);
+                owner[p] = intervals.owner(j);
+                next[p] = carriers.get(Math.max(0, acquirer[p])) ? ThreadTable.NONE : acquirer[p];
+            }
+        }
+
+        /** The piece [from, to) of a wait ending at the acquisition at {@code p}, charged to {@code thread}. */
+        void add(Holds holds, int p, int thread, long from, long to) {
+            int h = holder[p];
+            if (h == EMPTY) {
+                holder[p] = thread;
+                earliest[p] = from;
+            } else if (h == thread) {
+                earliest[p] = Math.min(earliest[p], from);
+            } else {
+                holds.span(thread, from, to); // another holder at the same acquisition: rare, kept as it is
+            }
+        }
+
+        /** The first position whose acquisition is after {@code time}. */
+        int firstAfter(long time) {
+            int lo = 0;
+            int hi = acquired.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (acquired[mid] <= time) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+
     /** Whether the recording put waits of several (virtual) threads under this thread's name, at the same time. */
     public boolean carrier(int thread) {
         return thread >= 0 && carriers.get(thread);
     }
 
     /** Whether every one of these waits was rebuilt from wall-clock samples. */
-    private boolean sampledOnly(List<Integer> waits) {
+    private boolean sampledOnly(int[] waits) {
         for (int w : waits) {
             if (!sites.get(intervals.site(w)).sampled()) {
                 return false;
@@ -427,52 +674,48 @@ public final class LockHolders {
         return true;
     }
 
-    /** Cuts wait {@code w} at the other waiters' acquisitions and charges each piece to the holder of the moment. */
-    private void charge(int w, int[] queue, Holds holds, Spans unexplained) {
+    /**
+     * Cuts wait {@code w} at the other waiters' acquisitions in its queue and charges each piece to the holder of
+     * the moment, at the wait's {@code weight}.
+     */
+    private void charge(int w, Queue queue, int weight, Holds holds, Spans unexplained) {
         long start = intervals.start(w);
         long end = intervals.end(w);
         int waiter = intervals.thread(w);
-        int first = firstEndAfter(queue, start);
+        long[] acquired = queue.acquired;
+        int[] acquirer = queue.acquirer;
+        int[] owner = queue.owner;
+        int size = acquired.length;
+        int k = queue.firstAfter(start);
         long pieceStart = start;
         int previousAcquirer = ThreadTable.NONE;
-        for (int k = first; k < queue.length && intervals.end(queue[k]) < end; k++) {
-            int j = queue[k];
-            if (j == w || intervals.thread(j) == waiter) {
-                continue;
+        for (; k < size && acquired[k] < end; k++) {
+            if (acquirer[k] == waiter) {
+                continue; // its own acquisition (w's is not before its end)
             }
-            long acquired = intervals.end(j);
-            int holder = intervals.owner(j) != ThreadTable.NONE ? intervals.owner(j) : previousAcquirer;
-            piece(holds, unexplained, holder, pieceStart, acquired, waiter);
-            pieceStart = acquired;
-            previousAcquirer = carriers.get(Math.max(0, intervals.thread(j))) ? ThreadTable.NONE : intervals.thread(j);
+            int holder = owner[k] != ThreadTable.NONE ? owner[k] : previousAcquirer;
+            piece(holds, queue, unexplained, k, holder, pieceStart, acquired[k], waiter, weight);
+            pieceStart = acquired[k];
+            previousAcquirer = queue.next[k];
         }
-        int holder = intervals.owner(w) != ThreadTable.NONE ? intervals.owner(w) : previousAcquirer;
-        piece(holds, unexplained, holder, pieceStart, end, waiter);
+        while (queued[queue.offset + k] != w) { // the wait's own place among the acquisitions at its end
+            k++;
+        }
+        int holder = owner[k] != ThreadTable.NONE ? owner[k] : previousAcquirer;
+        piece(holds, queue, unexplained, k, holder, pieceStart, end, waiter, weight);
     }
 
-    private static void piece(Holds holds, Spans unexplained, int holder, long from, long to, int waiter) {
+    /** A piece [from, to) of a wait that ends at the acquisition at {@code position} of its queue. */
+    private static void piece(Holds holds, Queue queue, Spans unexplained, int position, int holder, long from,
+                              long to, int waiter, int weight) {
         if (to - from <= MIN_PIECE_NANOS) {
             return;
         }
         if (holder == ThreadTable.NONE || holder == waiter) {
-            unexplained.add(waiter, from, to);
-        } else {
-            holds.add(holder, from, to, Source.MONITOR_OWNER);
+            unexplained.add(waiter, from, to, weight);
+        } else if (holds.charge(holder, charged(to - from, weight), Source.MONITOR_OWNER)) {
+            queue.add(holds, position, holder, from, to);
         }
-    }
-
-    private int firstEndAfter(int[] queue, long time) {
-        int lo = 0;
-        int hi = queue.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (intervals.end(queue[mid]) <= time) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /**
@@ -502,7 +745,7 @@ public final class LockHolders {
      * trying to acquire a lock: the likely holders. Each unexplained piece goes to the thread sampled most inside it
      * (writers taking turns under a write lock each get their own turns).
      */
-    private void fromSamples(Spans pieces, List<Integer> waits, BitSet siteSet, Holds holds) {
+    private void fromSamples(Spans pieces, int[] waits, BitSet siteSet, Holds holds) {
         if (pieces.size == 0 || samples.size() == 0) {
             return;
         }
@@ -521,9 +764,13 @@ public final class LockHolders {
             return;
         }
         long[][] merged = union(pieces);
-        // candidate samples inside the unexplained time, as (time, thread), then ordered by time
-        List<long[]> candidates = new ArrayList<>();
-        Map<Integer, Boolean> admissible = new HashMap<>();
+        // candidate samples inside the unexplained time, as (time, thread), then ordered by time (of equal times,
+        // by thread: the order they are found in)
+        long[] times = new long[64];
+        int[] candidateThreads = new int[64];
+        int candidates = 0;
+        // per stack: 0 not looked at yet, 1 admissible (reaches the lock's code, not acquiring), 2 not
+        byte[] admissible = new byte[Math.max(16, stacks.stackCount())];
         for (int thread = 0; thread < samples.threadCount(); thread++) {
             int end = samples.end(thread);
             int i = samples.first(thread, merged[0][0]);
@@ -535,26 +782,42 @@ public final class LockHolders {
                 } else if (t > merged[p][1]) {
                     p++;
                 } else {
-                    boolean ok = admissible.computeIfAbsent(samples.stack(i), st -> reaches(st, ownerClasses) && !acquiring(st));
-                    if (ok && !waitingAt(thread, t)) {
-                        candidates.add(new long[] {t, thread});
+                    int st = Math.max(0, samples.stack(i));
+                    if (st >= admissible.length) {
+                        admissible = Arrays.copyOf(admissible, Math.max(st + 1, 2 * admissible.length));
+                    }
+                    if (admissible[st] == 0) {
+                        admissible[st] = (byte) (reaches(st, ownerClasses) && !acquiring(st) ? 1 : 2);
+                    }
+                    if (admissible[st] == 1 && !waitingAt(thread, t)) {
+                        if (candidates == times.length) {
+                            times = Arrays.copyOf(times, 2 * candidates);
+                            candidateThreads = Arrays.copyOf(candidateThreads, 2 * candidates);
+                        }
+                        times[candidates] = t;
+                        candidateThreads[candidates++] = thread;
                     }
                     i++;
                 }
             }
         }
-        if (candidates.size() < MIN_INFERENCE_SAMPLES) {
+        if (candidates < MIN_INFERENCE_SAMPLES) {
             return;
         }
-        candidates.sort(Comparator.comparingLong(c -> c[0]));
-        long[] times = new long[candidates.size()];
-        for (int k = 0; k < times.length; k++) {
-            times[k] = candidates.get(k)[0];
+        int[] order = new int[candidates];
+        for (int k = 0; k < candidates; k++) {
+            order[k] = k;
         }
-        int[] candidateThreads = new int[times.length];
-        for (int k = 0; k < times.length; k++) {
-            candidateThreads[k] = (int) candidates.get(k)[1];
+        long[] found = times;
+        sortRun(order, 0, candidates, k -> found[k]);
+        long[] byTime = new long[candidates];
+        int[] threadByTime = new int[candidates];
+        for (int k = 0; k < candidates; k++) {
+            byTime[k] = times[order[k]];
+            threadByTime[k] = candidateThreads[order[k]];
         }
+        times = byTime;
+        candidateThreads = threadByTime;
         // counted in an array by thread (a piece sees at most MAX_PIECE_SAMPLES samples; a recording may have a
         // million pieces), reset through the threads it touched
         int[] counts = new int[samples.threadCount()];
@@ -585,7 +848,7 @@ public final class LockHolders {
             }
             // a thread waiting for this lock through most of the piece did not hold it then
             if (2 * waitedWithin(top, pieceFrom, pieceTo, siteSet) < pieceTo - pieceFrom) {
-                holds.add(top, pieceFrom, pieceTo, Source.SAMPLES);
+                holds.add(top, pieceFrom, pieceTo, pieces.charged(p), Source.SAMPLES);
             }
         }
     }
@@ -911,7 +1174,7 @@ public final class LockHolders {
         Map<Integer, Long> waited = new HashMap<>();
         for (int i = 0; i < intervals.size(); i++) {
             if (siteIndices.get(intervals.site(i))) {
-                waited.merge(intervals.thread(i), intervals.end(i) - intervals.start(i), Long::sum);
+                waited.merge(intervals.thread(i), intervals.waited(i), Long::sum);
             }
         }
         List<Holder> holders = new ArrayList<>();

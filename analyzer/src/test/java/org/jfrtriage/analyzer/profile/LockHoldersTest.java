@@ -242,4 +242,126 @@ class LockHoldersTest {
         LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites).holders().get(0);
         assertThat(top.state()).isEqualTo("parked");
     }
+
+    /**
+     * A convoy at one monitor: three requests queue behind the janitor 30 times, each wait 900 µs long and the
+     * next 100 µs later. With room for {@code limit} intervals they are kept one by one (90 or more) or, with less,
+     * each request's waits are joined into intervals spanning the 100 µs gaps.
+     */
+    private static Profile convoy(int limit) {
+        ProfileBuilder small = new ProfileBuilder("convoy.jfr", limit);
+        int touch = Stacks.stack(small.stacks(), "java.util.Collections$SynchronizedMap.put", "com.acme.Sessions.touch");
+        int janitor = small.threads().threadId(1L, "janitor");
+        int[] requests = {small.threads().threadId(2L, "http-1"), small.threads().threadId(3L, "http-2"),
+                small.threads().threadId(4L, "http-3")};
+        for (int round = 0; round < 30; round++) {
+            for (int k = 0; k < requests.length; k++) {
+                small.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER, T0 + round * MS + k * 10_000L,
+                        900_000L, requests[k], MAP, janitor, touch, MONITOR));
+            }
+        }
+        small.onChunk(T0, T0 + 10_000 * MS);
+        small.onFinish(new EventSink.ReadSummary("jdk", true, 10, 10, 1, List.of(), Map.of()));
+        return small.build();
+    }
+
+    @Test
+    void aJoinedConvoyIsChargedTheTimeWaitedNotItsSpanAsWhenKeptOneByOne() {
+        Profile kept = convoy(90); // just room for the 90 waits
+        Profile joined = convoy(89); // one short: the table joins
+        assertThat(kept.intervals().joined()).isZero();
+        assertThat(joined.intervals().joined()).isPositive();
+        assertThat(joined.intervals().size()).isLessThan(90);
+        LockHolders.Result one = kept.lockHolders().blockedBy(lockSites(kept));
+        LockHolders.Result together = joined.lockHolders().blockedBy(lockSites(joined));
+        // 90 waits of 900 µs, all behind the janitor
+        assertThat(one.waitNanos()).isEqualTo(90 * 900_000L);
+        assertThat(one.holders()).extracting(h -> name(kept, h) + " " + h.blockedNanos()).containsExactly("janitor 81000000");
+        // joined, each request's interval spans 29.9 ms of which it waited 27 ms: charged the 27 ms, not 29.9
+        assertThat(together.waitNanos()).isEqualTo(90 * 900_000L);
+        assertThat(together.holders()).hasSize(1);
+        LockHolders.Holder janitor = together.holders().get(0);
+        assertThat(name(joined, janitor)).isEqualTo("janitor");
+        assertThat(janitor.blockedNanos()).isCloseTo(81 * MS, org.assertj.core.data.Offset.offset(10_000L));
+        assertThat(together.unexplainedNanos()).isLessThan(10_000L);
+        // the span it held the lock over is still the whole span
+        assertThat(janitor.held().length).isEqualTo(1);
+        assertThat(janitor.held()[0]).containsExactly(T0, T0 + 29 * MS + 20_000L + 900_000L);
+    }
+
+    @Test
+    void aJoinedWaitWithNoHolderLeavesItsShareUnexplained() {
+        // the same convoy without owners or samples: nothing names the janitor, and all the waiting is unexplained
+        ProfileBuilder small = new ProfileBuilder("convoy.jfr", 20);
+        int lock = Stacks.stack(small.stacks(), "jdk.internal.misc.Unsafe.park", "java.util.concurrent.locks.LockSupport.park",
+                "java.util.concurrent.locks.ReentrantLock.lock", "com.acme.Store.read");
+        int request = small.threads().threadId(2L, "http-1");
+        for (int round = 0; round < 30; round++) {
+            small.onContention(new ContentionEvent(ContentionKind.PARK, T0 + round * MS, 900_000L, request,
+                    "java.util.concurrent.locks.ReentrantLock$NonfairSync", ThreadTable.NONE, lock, 0xd6300930L));
+        }
+        small.onChunk(T0, T0 + 10_000 * MS);
+        small.onFinish(new EventSink.ReadSummary("jdk", true, 10, 10, 1, List.of(), Map.of()));
+        Profile p = small.build();
+        assertThat(p.intervals().joined()).isPositive();
+        LockHolders.Result r = p.lockHolders().blockedBy(lockSites(p));
+        assertThat(r.waitNanos()).isEqualTo(30 * 900_000L);
+        assertThat(r.unexplainedNanos()).isEqualTo(30 * 900_000L);
+    }
+
+    @Test
+    void aRunIsSortedStablyByItsKeyPackedOrNot() {
+        java.util.Random random = new java.util.Random(16);
+        for (long range : new long[] {1, 7, 1L << 20, Long.MAX_VALUE / 2}) {
+            int size = 1 + random.nextInt(2000);
+            long[] keys = new long[size + 10];
+            int[] indices = new int[size + 10];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = (random.nextLong() & Long.MAX_VALUE) % range - range / 3;
+                indices[i] = i;
+            }
+            Integer[] expected = new Integer[size];
+            for (int k = 0; k < size; k++) {
+                expected[k] = 5 + k;
+            }
+            java.util.Arrays.sort(expected, java.util.Comparator.comparingLong(i -> keys[i])); // stable
+            LockHolders.sortRun(indices, 5, 5 + size, i -> keys[i]);
+            for (int k = 0; k < size; k++) {
+                assertThat(indices[5 + k]).as("range %d, position %d", range, k).isEqualTo(expected[k]);
+            }
+            assertThat(indices[0]).isZero();
+            assertThat(indices[size + 9]).isEqualTo(size + 9);
+        }
+    }
+
+    @Test
+    void waitsRecordedOutOfOrderQueueByAcquisitionAsInOrder() {
+        // a recording writes each thread's events from its own buffer: the queue is not in the order they are read
+        enter("http-3", 30, 152, "http-2", MONITOR);
+        enter("http-2", 20, 151, "http-1", MONITOR);
+        enter("http-1", 10, 150, "janitor", MONITOR);
+        Profile p = build();
+        LockHolders.Result r = p.lockHolders().blockedBy(lockSites(p));
+        assertThat(r.holders()).extracting(h -> name(p, h) + " " + h.blockedNanos() / MS)
+                .containsExactly("janitor 390", "http-1 2", "http-2 1");
+    }
+
+    @Test
+    void aHoldersOwnWaitsRecordedOutOfOrderStillTellItsState() {
+        enter("http-1", 10, 150, "janitor", MONITOR);
+        int sleepy = Stacks.stack(b.stacks(), "jdk.internal.misc.Unsafe.park", "com.acme.Janitor.pause");
+        // its park long after the hold is read first, then the ones through the hold
+        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 500 * MS, 100 * MS, thread("janitor"),
+                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 80 * MS, 70 * MS, thread("janitor"),
+                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 5 * MS, 75 * MS, thread("janitor"),
+                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        Profile p = build();
+        BitSet monitorSites = new BitSet();
+        p.contention().stream().filter(c -> c.kind() == ContentionKind.MONITOR_ENTER).forEach(c -> monitorSites.set(c.index()));
+        LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites).holders().get(0);
+        assertThat(name(p, top)).isEqualTo("janitor");
+        assertThat(top.state()).isEqualTo("parked");
+    }
 }

@@ -358,9 +358,31 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         }
         int[] byStart = null;
         int[] byEnd = null;
+        boolean packed = false;
+        long origin = 0;
         if (joined) {
-            byStart = IndexSort.byKey(starts);
-            byEnd = IndexSort.byKey(ends);
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (int i = 0; i < size; i++) {
+                first = Math.min(first, starts[i]);
+                last = Math.max(last, ends[i]);
+            }
+            if (last - first >= 0 && last - first < 1L << (63 - WEIGHT_BITS)) {
+                // each time above the first, with its weight in the low bits: two primitive sorts, not two merge
+                // sorts of indices (at equal times the order does not matter, the count after them all is kept)
+                packed = true;
+                origin = first;
+                for (int i = 0; i < size; i++) {
+                    starts[i] = (starts[i] - origin) << WEIGHT_BITS | weights[i];
+                    ends[i] = (ends[i] - origin) << WEIGHT_BITS | weights[i];
+                }
+                joined = false;
+                Arrays.sort(starts);
+                Arrays.sort(ends);
+            } else {
+                byStart = IndexSort.byKey(starts);
+                byEnd = IndexSort.byKey(ends);
+            }
         } else {
             Arrays.sort(starts);
             Arrays.sort(ends);
@@ -372,16 +394,16 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         int s = 0;
         int e = 0;
         while (s < size || e < size) {
-            long nextStart = s < size ? starts[joined ? byStart[s] : s] : Long.MAX_VALUE;
-            long nextEnd = e < size ? ends[joined ? byEnd[e] : e] : Long.MAX_VALUE;
+            long nextStart = s < size ? time(starts[joined ? byStart[s] : s], packed, origin) : Long.MAX_VALUE;
+            long nextEnd = e < size ? time(ends[joined ? byEnd[e] : e], packed, origin) : Long.MAX_VALUE;
             // at equal times ends go first: back-to-back waits do not overlap
             boolean takeEnd = s >= size || (e < size && nextEnd <= nextStart);
             long t = takeEnd ? nextEnd : nextStart;
             if (takeEnd) {
-                current -= joined ? weights[byEnd[e]] : ONE;
+                current -= joined ? weights[byEnd[e]] : packed ? ends[e] & WEIGHT_MASK : ONE;
                 e++;
             } else {
-                current += joined ? weights[byStart[s]] : ONE;
+                current += joined ? weights[byStart[s]] : packed ? starts[s] & WEIGHT_MASK : ONE;
                 s++;
             }
             if (n > 0 && times[n - 1] == t) {
@@ -393,6 +415,14 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
             }
         }
         return new Concurrency(times, counts, n);
+    }
+
+    /** Bits of a weight (at most {@link #ONE}) packed under a time in {@link #concurrency}'s sort. */
+    private static final int WEIGHT_BITS = 17;
+    private static final long WEIGHT_MASK = (1L << WEIGHT_BITS) - 1;
+
+    private static long time(long sorted, boolean packed, long origin) {
+        return packed ? (sorted >>> WEIGHT_BITS) + origin : sorted;
     }
 
     /** The largest k such that at least k threads waited together, without a gap, for {@code minNanos}. */
