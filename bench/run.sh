@@ -115,6 +115,11 @@ bench_file() {
   diff=$(printf '%s\n' "${results[@]}" | awk -F'|' '/jfrtriage diff/ && $2 != "failed" { print $3 }')
   [ -n "$fast" ] && [ -n "$html" ] && awk -v f="$fast" -v h="$html" 'BEGIN { printf "median: --format html adds %.2f s to analyze\n", h - f }'
   [ -n "$fast" ] && [ -n "$diff" ] && awk -v f="$fast" -v d="$diff" 'BEGIN { printf "median: diff takes %.2fx one analyze\n", d / f }'
+  # the machine's speed changes from day to day (this shared one by 2x): analyze against the reading-only baseline
+  # measured on the same file in the same run is the figure that carries from one day to the next
+  local jfrreader
+  jfrreader=$(printf '%s\n' "${results[@]}" | awk -F'|' '/JfrReader/ && $2 != "failed" { print $3 }')
+  [ -n "$fast" ] && [ -n "$jfrreader" ] && awk -v f="$fast" -v j="$jfrreader" 'BEGIN { printf "median: analyze takes %.2fx async-profiler JfrReader reading the same file\n", f / j }'
   true
 }
 

@@ -54,7 +54,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
-    @Option(names = "--timings", description = "print how long reading, the rules (each of them) and the report took (stderr)")
+    @Option(names = "--timings", description = "print how long reading (and its passes joining waits), the rules (each of them) and the report took (stderr)")
     boolean timings;
 
     @Override
@@ -100,8 +100,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             long now = System.nanoTime();
             long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
             // the rules run side by side, so their own times can add up to more than the rules' wall time
-            spec.commandLine().getErr().printf("jfrtriage: timings: read %d ms, rules %d ms%s, report %d ms; "
-                    + "%d ms since the JVM started%n", (read - start) / 1_000_000, (judged - read) / 1_000_000,
+            // the pileups' part of reading: passes joining close waits when the interval table fills (their sweep is
+            // the thread-pileup rule's time)
+            long joins = profile.intervals().joinPassNanos() / 1_000_000;
+            spec.commandLine().getErr().printf("jfrtriage: timings: read %d ms%s, rules %d ms%s, report %d ms; "
+                    + "%d ms since the JVM started%n", (read - start) / 1_000_000,
+                    joins == 0 ? "" : " (join passes " + joins + " ms)", (judged - read) / 1_000_000,
                     perRule.isEmpty() ? "" : " (" + perRule + ")", (now - judged) / 1_000_000,
                     System.currentTimeMillis() - jvmStart);
         }

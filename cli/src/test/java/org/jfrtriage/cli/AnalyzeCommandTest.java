@@ -108,7 +108,7 @@ class AnalyzeCommandTest {
         Run r = run("analyze", recording.toString(), "--timings");
         assertThat(r.exit()).isZero();
         String line = r.err().strip();
-        assertThat(line).matches("jfrtriage: timings: read \\d+ ms, rules \\d+ ms \\((.+ \\d+ ms, )*.+ \\d+ ms\\), "
+        assertThat(line).matches("jfrtriage: timings: read \\d+ ms( \\(join passes \\d+ ms\\))?, rules \\d+ ms \\((.+ \\d+ ms, )*.+ \\d+ ms\\), "
                 + "report \\d+ ms; \\d+ ms since the JVM started");
         org.jfrtriage.rules.Playbook.standard().rules().forEach(rule -> assertThat(line).contains(rule.kind() + " "));
     }

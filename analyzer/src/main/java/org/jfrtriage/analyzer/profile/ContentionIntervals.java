@@ -59,6 +59,8 @@ public final class ContentionIntervals {
     private long recorded;
     private long joinGapNanos;
     private long joined;
+    /** Wall time the join passes took (for {@code analyze --timings}): the pileups' part of reading. */
+    private long joinPassNanos;
     private boolean exhausted;
     private final AveragedWaits averaged;
 
@@ -176,6 +178,7 @@ public final class ContentionIntervals {
      * per quarter of the room filled, never once per interval.
      */
     private void join() {
+        long began = System.nanoTime();
         int target = capacityLimit - Math.max(1, capacityLimit / 4);
         if (joinGapNanos == 0) {
             joinGapNanos = FIRST_JOIN_GAP_NANOS;
@@ -188,6 +191,7 @@ public final class ContentionIntervals {
             joinWithin(byThreadSiteStart(), joinGapNanos);
         }
         exhausted = size > target;
+        joinPassNanos += System.nanoTime() - began;
     }
 
     /**
@@ -376,6 +380,11 @@ public final class ContentionIntervals {
     /** The largest gap joins may have closed; 0 when every wait is kept as recorded. */
     public long joinGapNanos() {
         return joined == 0 ? 0 : joinGapNanos;
+    }
+
+    /** Wall time spent in join passes while the recording was read (0 when the table never filled). */
+    public long joinPassNanos() {
+        return joinPassNanos;
     }
 
     /** Waits merged into a neighbour by joins. */
