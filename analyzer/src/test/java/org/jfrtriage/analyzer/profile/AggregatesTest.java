@@ -192,6 +192,32 @@ class AggregatesTest {
     }
 
     @Test
+    void aRunReadLateJoinsWithinItselfAsItArrives() {
+        // JFR writes a thread's events a buffer at a time: a run of its waits can be read after a later run. The
+        // late run's waits follow one another, so each joins the one before it in the run, not the latest wait
+        ContentionIntervals c = new ContentionIntervals(4);
+        long ms = 1_000_000L;
+        for (int i = 0; i < 4; i++) { // thread 1: 1.5 ms waits 0.5 ms apart
+            c.add(i * 2 * ms, i * 2 * ms + 3 * ms / 2, 1, 1);
+        }
+        c.add(100 * ms, 101 * ms, 2, 1); // full: a pass joins thread 1's four into one
+        assertThat(c.size()).isEqualTo(2);
+        assertThat(c.joined()).isEqualTo(3);
+        c.add(50 * ms, 52 * ms, 1, 1);             // a later run of thread 1 (its latest wait now)
+        c.add(10 * ms, 12 * ms, 1, 1);             // an earlier run, read after it: kept apart
+        assertThat(c.size()).isEqualTo(4);
+        c.add(25 * ms / 2, 14 * ms, 1, 1);         // the next wait of that run: joined into 10-12 ms, not 50-52 ms
+        assertThat(c.size()).isEqualTo(4);
+        assertThat(c.joined()).isEqualTo(4);
+        assertThat(c.start(3)).isEqualTo(10 * ms);
+        assertThat(c.end(3)).isEqualTo(14 * ms);
+        assertThat(c.waited(3)).isEqualTo(7 * ms / 2);
+        assertThat(c.start(2)).isEqualTo(50 * ms);
+        assertThat(c.end(2)).isEqualTo(52 * ms);
+        assertThat(c.dropped()).isZero();
+    }
+
+    @Test
     void joiningDoublesTheGapUpToItsLimitThenDrops() {
         ContentionIntervals c = new ContentionIntervals(4);
         long ms = 1_000_000L;
