@@ -77,6 +77,11 @@ public final class Units {
             return String.format(Locale.ROOT, "%,d", n.longValue());
         }
         double d = n.doubleValue();
+        if (Math.abs(d) < 0.005) {
+            // what two decimals cannot show is 0, whatever its sign: a slope of -1e-13 from one reader's rounding of
+            // timestamps and exactly 0 from another's are the same figure ("-0.00" read as a decline)
+            d = 0;
+        }
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format(Locale.ROOT, "%,d", (long) d)
                 : String.format(Locale.ROOT, "%.2f", d);
     }

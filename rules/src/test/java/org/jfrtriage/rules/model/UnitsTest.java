@@ -33,6 +33,17 @@ class UnitsTest {
     }
 
     @Test
+    void aFigureTwoDecimalsCannotShowIsZeroWhateverItsSign() {
+        assertThat(Units.format(-1e-13, "")).isEqualTo("0");
+        assertThat(Units.format(-0.0049, "")).isEqualTo("0");
+        assertThat(Units.format(0.0049, "")).isEqualTo("0");
+        assertThat(Units.format(-0.006, "")).isEqualTo("-0.01");
+        assertThat(Units.format(0.25, "")).isEqualTo("0.25");
+        assertThat(Units.format(-0.5, "threads")).isEqualTo("-0.50 threads");
+        assertThat(Units.format(3.0, "")).isEqualTo("3");
+    }
+
+    @Test
     void nanosReadAsMillis() {
         assertThat(Units.nanos(1_500_000_000L)).isEqualTo("1.5 s");
         assertThat(Units.nanos(1_240_000L)).isEqualTo("1.2 ms");
