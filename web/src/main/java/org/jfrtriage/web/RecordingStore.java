@@ -274,6 +274,10 @@ public final class RecordingStore {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try (java.io.Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             content.writeTo(out);
+        } catch (IOException | RuntimeException | Error e) {
+            // made as it is written, so a failure can come halfway: no half-written file of ours stays behind
+            Files.deleteIfExists(tmp);
+            throw e;
         }
         move(tmp, target);
     }
