@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.jfrtriage.analyzer.table.Frame;
 import org.jfrtriage.analyzer.table.StackTable;
@@ -34,25 +31,7 @@ public final class FlameGraphs {
      */
     static final double DIFF_SHARE = MIN_SHARE / 8;
 
-    /** One graph: its title, unit and tree. */
-    public record Graph(String id, String title, String unit, ObjectNode tree) {
-    }
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private FlameGraphs() {
-    }
-
-    public static List<Graph> of(Profile profile) {
-        List<Graph> graphs = new ArrayList<>();
-        addIfData(graphs, "lock", "Lock contention — blocked time", "ms", contention(profile, WaitCategory.LOCK, EXACT, MIN_SHARE));
-        addIfData(graphs, "wait", "Waits — parked for a pool, queue, future or condition (idle excluded)", "ms",
-                contention(profile, WaitCategory.WAIT, EXACT, MIN_SHARE));
-        addIfData(graphs, "cpu", "CPU — execution samples", "samples", samples(profile, profile.cpuSamples(), EXACT, MIN_SHARE));
-        addIfData(graphs, "alloc", "Allocation — bytes by allocating stack and class", "bytes", allocation(profile, EXACT, MIN_SHARE));
-        addIfData(graphs, "wall", "Wall clock — all threads, running or not", "samples",
-                samples(profile, profile.wallSamples(), EXACT, MIN_SHARE));
-        return graphs;
     }
 
     /**
@@ -81,21 +60,6 @@ public final class FlameGraphs {
         }
     }
 
-    private static void addIfData(List<Graph> graphs, String id, String title, String unit, Node root) {
-        if (root.value > 0) {
-            graphs.add(new Graph(id, title, unit, root.toJson(root.value * MIN_SHARE)));
-        }
-    }
-
-    /**
-     * Differential graphs for step 4: each node carries {@code "b"} (before) and {@code "a"} (after) as rates —
-     * blocked ms per second, share of CPU samples, allocated MB per second — so recordings of different length
-     * compare.
-     */
-    public static List<Graph> diff(Profile before, Profile after) {
-        return diff(diffTrees(before), diffTrees(after));
-    }
-
     /**
      * One side of a differential graph, taken from its profile: the lock, CPU and allocation trees down to
      * {@link #DIFF_SHARE} and the recording's length. Small (the trees are pruned), so a comparison keeps these
@@ -121,30 +85,15 @@ public final class FlameGraphs {
                 seconds(profile));
     }
 
-    /** {@link #diff(Profile, Profile)} of the two sides' trees. */
-    public static List<Graph> diff(DiffTrees before, DiffTrees after) {
-        List<Graph> graphs = new ArrayList<>();
-        double bs = before.seconds;
-        double as = after.seconds;
-        addDiff(graphs, "lock", "Lock contention — blocked ms per second, before → after", "ms/s",
-                before.lock, 1 / bs, after.lock, 1 / as);
-        Node cpuBefore = before.cpu;
-        Node cpuAfter = after.cpu;
-        addDiff(graphs, "cpu", "CPU — share of samples (%), before → after", "%",
-                cpuBefore, cpuBefore.value == 0 ? 0 : 100 / cpuBefore.value, cpuAfter, cpuAfter.value == 0 ? 0 : 100 / cpuAfter.value);
-        addDiff(graphs, "alloc", "Allocation — MB per second, before → after", "MB/s",
-                before.alloc, 1 / bs / 1048576.0, after.alloc, 1 / as / 1048576.0);
-        return graphs;
-    }
-
     private static double seconds(Profile p) {
         return Math.max(p.info().durationNanos(), 1_000_000L) / 1e9;
     }
 
     /**
-     * The graphs of {@link #diff(DiffTrees, DiffTrees)} written one at a time into an open array, the same
-     * {@code {"id", "title", "unit", "tree"}} objects with the same numbers and child order, without a JSON tree: a
-     * diff page of two 500 MB recordings carries ~13 MB of it.
+     * Differential graphs for step 4, written one at a time into an open array as {@code {"id", "title", "unit",
+     * "tree"}} objects without a JSON tree (a diff page of two 500 MB recordings carries ~13 MB of them): each node
+     * carries {@code "b"} (before) and {@code "a"} (after) as rates — blocked ms per second, share of CPU samples,
+     * allocated MB per second — so recordings of different length compare.
      */
     public static void writeDiff(DiffTrees before, DiffTrees after, JsonGenerator json) throws IOException {
         double bs = before.seconds;
@@ -173,11 +122,14 @@ public final class FlameGraphs {
         }
     }
 
-    /** A child of a differential node: its two sides and its width as {@link #diffJson} rounds it (the sort key). */
+    /** A child of a differential node: its two sides and its width as written, rounded (the sort key). */
     private record DiffChild(Node before, Node after, double width) {
     }
 
-    /** What {@link #diffJson} makes, written. */
+    /**
+     * One differential node and the children at least {@code minValue} wide, widest first; its width is before +
+     * after, so children always fit inside their parent, whatever grew or shrank.
+     */
     private static void writeDiffNode(JsonGenerator json, Node before, double bScale, Node after, double aScale,
                                       double minValue) throws IOException {
         Node any = after != null ? after : before;
@@ -215,49 +167,6 @@ public final class FlameGraphs {
             json.writeEndArray();
         }
         json.writeEndObject();
-    }
-
-    private static void addDiff(List<Graph> graphs, String id, String title, String unit, Node before, double beforeScale,
-                                Node after, double afterScale) {
-        if (before.value > 0 || after.value > 0) {
-            double min = (before.value * beforeScale + after.value * afterScale) * MIN_SHARE;
-            graphs.add(new Graph(id, title, unit, diffJson(before, beforeScale, after, afterScale, min)));
-        }
-    }
-
-    private static ObjectNode diffJson(Node before, double bScale, Node after, double aScale, double minValue) {
-        Node any = after != null ? after : before;
-        double b = before == null ? 0 : before.value * bScale;
-        double a = after == null ? 0 : after.value * aScale;
-        ObjectNode json = NODES.objectNode();
-        json.put("n", any.name);
-        json.put("b", Math.round(b * 1000) / 1000.0);
-        json.put("a", Math.round(a * 1000) / 1000.0);
-        // width is before + after: children then always fit inside their parent, whatever grew or shrank
-        json.put("v", Math.round((a + b) * 1000) / 1000.0);
-        json.put("k", any.kind);
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        if (before != null && before.children != null) {
-            names.addAll(before.children.keySet());
-        }
-        if (after != null && after.children != null) {
-            names.addAll(after.children.keySet());
-        }
-        List<ObjectNode> children = new ArrayList<>();
-        for (String name : names) {
-            Node cb = before == null || before.children == null ? null : before.children.get(name);
-            Node ca = after == null || after.children == null ? null : after.children.get(name);
-            double v = (cb == null ? 0 : cb.value * bScale) + (ca == null ? 0 : ca.value * aScale);
-            if (v >= minValue) {
-                children.add(diffJson(cb, bScale, ca, aScale, minValue));
-            }
-        }
-        if (!children.isEmpty()) {
-            children.sort((x, y) -> Double.compare(y.get("v").asDouble(), x.get("v").asDouble()));
-            ArrayNode c = json.putArray("c");
-            children.forEach(c::add);
-        }
-        return json;
     }
 
     /** How frames are named in a tree: exactly, or with generated parts (lambda classes) made stable across runs. */
@@ -441,7 +350,7 @@ public final class FlameGraphs {
             return children.computeIfAbsent(childName, n -> new Node(n, childKind));
         }
 
-        /** What {@link #toJson} makes, written: the same fields, children and numbers. */
+        /** This node and its children at least {@code minValue}, largest first, as flamegraph.js reads them. */
         void write(JsonGenerator json, double minValue) throws IOException {
             json.writeStartObject();
             json.writeStringField("n", name);
@@ -466,28 +375,6 @@ public final class FlameGraphs {
                 }
             }
             json.writeEndObject();
-        }
-
-        ObjectNode toJson(double minValue) {
-            ObjectNode json = NODES.objectNode();
-            json.put("n", name);
-            json.put("v", Math.round(value * 100) / 100.0);
-            json.put("k", kind);
-            if (children != null) {
-                ArrayNode c = null;
-                List<Node> sorted = new ArrayList<>(children.values());
-                sorted.sort((a, b) -> Double.compare(b.value, a.value));
-                for (Node child : sorted) {
-                    if (child.value < minValue) {
-                        continue;
-                    }
-                    if (c == null) {
-                        c = json.putArray("c");
-                    }
-                    c.add(child.toJson(minValue));
-                }
-            }
-            return json;
         }
 
         private static String kindOf(Frame f) {

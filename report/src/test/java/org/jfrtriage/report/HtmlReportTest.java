@@ -85,19 +85,40 @@ class HtmlReportTest {
         assertThat(copied.toString()).isEqualTo(HtmlReport.scriptSafeJson(node)).doesNotContain("<").doesNotContain("\u2028");
     }
 
-    /** The diff page's graphs, streamed from each side's trees, are the JSON of the graphs' trees. */
+    /**
+     * The diff page's graphs, streamed from each side's trees: each node as wide as before and after together, its
+     * children widest first and inside it.
+     */
     @Test
-    void diffPageDataIsTheDiffGraphsJson() {
+    void diffPageDataIsTheDiffGraphsJson() throws Exception {
         Triage before = hostileTriage();
         Triage after = Playbook.standard().run(new ProfileBuilder("empty.jfr").build());
         String html = DiffReport.render(org.jfrtriage.rules.compare.Comparison.of(before, after), Format.HTML);
-        com.fasterxml.jackson.databind.node.ObjectNode data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        com.fasterxml.jackson.databind.node.ArrayNode graphs = data.putArray("graphs");
-        for (FlameGraphs.Graph g : FlameGraphs.diff(before.profile(), after.profile())) {
-            graphs.addObject().put("id", g.id()).put("title", g.title()).put("unit", g.unit()).set("tree", g.tree());
-        }
+        int from = html.indexOf("id=\"report-data\">") + "id=\"report-data\">".length();
+        com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(html.substring(from, html.indexOf("</script>", from)));
+        com.fasterxml.jackson.databind.JsonNode graphs = data.path("graphs");
         assertThat(graphs).isNotEmpty();
-        assertThat(html).contains("id=\"report-data\">" + HtmlReport.scriptSafeJson(data) + "</script>");
+        for (com.fasterxml.jackson.databind.JsonNode g : graphs) {
+            assertThat(g.path("id").asText()).isIn("lock", "cpu", "alloc");
+            assertThat(g.path("title").asText()).contains("before → after");
+            assertDiffNode(g.path("tree"));
+        }
+    }
+
+    private static void assertDiffNode(com.fasterxml.jackson.databind.JsonNode node) {
+        double v = node.path("v").asDouble();
+        assertThat(v).isCloseTo(node.path("b").asDouble() + node.path("a").asDouble(), org.assertj.core.data.Offset.offset(0.002));
+        double previous = Double.MAX_VALUE;
+        double sum = 0;
+        for (com.fasterxml.jackson.databind.JsonNode child : node.path("c")) {
+            double w = child.path("v").asDouble();
+            assertThat(w).isLessThanOrEqualTo(previous);
+            previous = w;
+            sum += w;
+            assertDiffNode(child);
+        }
+        assertThat(sum).isLessThanOrEqualTo(v + 0.01 * (1 + node.path("c").size()));
     }
 
     @Test
