@@ -431,7 +431,7 @@ public final class HtmlReport {
                 }
             };
 
-    /** For callers holding a tree (the diff page, tests): made on first use. */
+    /** For callers holding a tree ({@link #data}, tests): made on first use. */
     private static final class Trees {
         static final ObjectMapper MAPPER = new ObjectMapper();
         static final com.fasterxml.jackson.databind.ObjectWriter SCRIPT_SAFE = MAPPER.writer().with(SCRIPT_ESCAPES);

@@ -192,7 +192,7 @@ public final class LockHolders {
             }
         }
         for (int g = 0; g < groups; g++) {
-            sortRun(queued, queueFrom[g], queueFrom[g + 1], intervals::end);
+            org.jfrtriage.analyzer.table.IndexSort.sortByKey(queued, queueFrom[g], queueFrom[g + 1], intervals::end);
         }
         this.queued = queued;
         this.queueFrom = queueFrom;
@@ -221,7 +221,7 @@ public final class LockHolders {
             if (from == to) {
                 continue;
             }
-            sortRun(byThread, from, to, intervals::start);
+            org.jfrtriage.analyzer.table.IndexSort.sortByKey(byThread, from, to, intervals::start);
             int[] own = Arrays.copyOfRange(byThread, from, to);
             long[] reach = new long[own.length];
             long latest = Long.MIN_VALUE;
@@ -252,46 +252,6 @@ public final class LockHolders {
                 carriers.set(thread);
             }
         });
-    }
-
-    /**
-     * Sorts {@code indices[from, to)} stably by {@code key}: nothing to do when they are in order already (a
-     * thread's waits mostly are), else one primitive sort of (key above the least, position) packed in a long, or a
-     * merge sort where they do not fit in one.
-     */
-    static void sortRun(int[] indices, int from, int to, java.util.function.IntToLongFunction key) {
-        int size = to - from;
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        boolean ordered = true;
-        long previous = Long.MIN_VALUE;
-        for (int k = from; k < to; k++) {
-            long v = key.applyAsLong(indices[k]);
-            ordered &= v >= previous;
-            previous = v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        if (ordered) {
-            return;
-        }
-        int positionBits = 32 - Integer.numberOfLeadingZeros(size - 1);
-        long range = max - min;
-        if (range >= 0 && range < (1L << (63 - positionBits))) {
-            long[] packed = new long[size];
-            for (int k = 0; k < size; k++) {
-                packed[k] = (key.applyAsLong(indices[from + k]) - min) << positionBits | k;
-            }
-            Arrays.sort(packed);
-            int[] run = Arrays.copyOfRange(indices, from, to);
-            long mask = (1L << positionBits) - 1;
-            for (int k = 0; k < size; k++) {
-                indices[from + k] = run[(int) (packed[k] & mask)];
-            }
-        } else {
-            org.jfrtriage.analyzer.table.IndexSort.sort(indices, from, to,
-                    (i, j) -> Long.compare(key.applyAsLong(i), key.applyAsLong(j)));
-        }
     }
 
     /** The first of a thread's waits (by start) that may end at or after {@code time}: none before it does. */
@@ -809,7 +769,7 @@ public final class LockHolders {
             order[k] = k;
         }
         long[] found = times;
-        sortRun(order, 0, candidates, k -> found[k]);
+        org.jfrtriage.analyzer.table.IndexSort.sortByKey(order, 0, candidates, k -> found[k]);
         long[] byTime = new long[candidates];
         int[] threadByTime = new int[candidates];
         for (int k = 0; k < candidates; k++) {

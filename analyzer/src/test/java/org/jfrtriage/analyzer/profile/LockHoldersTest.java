@@ -325,7 +325,7 @@ class LockHoldersTest {
                 expected[k] = 5 + k;
             }
             java.util.Arrays.sort(expected, java.util.Comparator.comparingLong(i -> keys[i])); // stable
-            LockHolders.sortRun(indices, 5, 5 + size, i -> keys[i]);
+            org.jfrtriage.analyzer.table.IndexSort.sortByKey(indices, 5, 5 + size, i -> keys[i]);
             for (int k = 0; k < size; k++) {
                 assertThat(indices[5 + k]).as("range %d, position %d", range, k).isEqualTo(expected[k]);
             }

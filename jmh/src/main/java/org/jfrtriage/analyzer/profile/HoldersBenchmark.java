@@ -28,8 +28,9 @@ import org.jfrtriage.analyzer.table.IndexSort;
  * The lock holders' hot loops. {@code blockedBy}: who held one monitor while 16 threads convoyed on it, 20,000
  * rounds each (320 K waits, each cut at the acquisitions around it: ~5 M pieces), from a fresh {@link LockHolders}
  * each time (its grouping included); run the same class on an older build for the baseline (docs/architecture.md
- * has both). {@code sortRun}: a thread's waits put in start order by one primitive sort of packed (key, position),
- * next to the stable index merge sort it replaced ({@code indexSort}), on 1 M keys, a tenth of them out of order.
+ * has both). {@code sortRun} ({@code IndexSort.sortByKey}): a thread's waits put in start order by one primitive
+ * sort of packed (key, position), next to the stable index merge sort it replaced ({@code indexSort}), on 1 M keys,
+ * a tenth of them out of order.
  * Run: {@code java -jar jmh/target/benchmarks.jar HoldersBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -92,7 +93,7 @@ public class HoldersBenchmark {
             indices[i] = i;
         }
         long[] k = keys;
-        LockHolders.sortRun(indices, 0, indices.length, i -> k[i]);
+        org.jfrtriage.analyzer.table.IndexSort.sortByKey(indices, 0, indices.length, i -> k[i]);
         return indices;
     }
 
