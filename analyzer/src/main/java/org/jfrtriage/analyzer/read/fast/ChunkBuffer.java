@@ -72,15 +72,26 @@ final class ChunkBuffer {
                 int bytes = (Long.numberOfTrailingZeros(ends) >>> 3) + 1;
                 long x = bytes == Long.BYTES ? word : word & ((1L << (bytes << 3)) - 1);
                 position = p + bytes;
-                return (x & 0x7fL) | ((x >>> 1) & (0x7fL << 7)) | ((x >>> 2) & (0x7fL << 14))
-                        | ((x >>> 3) & (0x7fL << 21)) | ((x >>> 4) & (0x7fL << 28)) | ((x >>> 5) & (0x7fL << 35))
-                        | ((x >>> 6) & (0x7fL << 42)) | ((x >>> 7) & (0x7fL << 49));
+                return sevenBitGroups(x);
+            }
+            if (p < limit - Long.BYTES) {
+                // nine bytes: eight of seven bits, then one of eight. The JVM writes "none" as Long.MIN_VALUE
+                // (a park's timeout and deadline), so the frequent park events carry two of these.
+                position = p + Long.BYTES + 1;
+                return sevenBitGroups(word) | (long) (buffer.get(p + Long.BYTES) & 0xff) << 56;
             }
         }
         return readVarLongSlowly();
     }
 
-    /** Byte by byte: near the end of the chunk, or a varint of nine bytes. */
+    /** The value of up to eight varint bytes in a little-endian word, continuation bits and all. */
+    private static long sevenBitGroups(long x) {
+        return (x & 0x7fL) | ((x >>> 1) & (0x7fL << 7)) | ((x >>> 2) & (0x7fL << 14))
+                | ((x >>> 3) & (0x7fL << 21)) | ((x >>> 4) & (0x7fL << 28)) | ((x >>> 5) & (0x7fL << 35))
+                | ((x >>> 6) & (0x7fL << 42)) | ((x >>> 7) & (0x7fL << 49));
+    }
+
+    /** Byte by byte: near the end of the chunk. */
     private long readVarLongSlowly() {
         long result = 0;
         for (int shift = 0; shift < 56; shift += 7) {

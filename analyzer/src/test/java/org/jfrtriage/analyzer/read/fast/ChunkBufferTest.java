@@ -37,6 +37,8 @@ class ChunkBufferTest {
             long v = bits == 64 ? random.nextLong() : bits == 0 ? 0 : random.nextLong() >>> (64 - bits);
             if (random.nextInt(10) == 0) {
                 v = (1L << (7 * (1 + random.nextInt(8)))) - random.nextInt(2); // 2^7k and 2^7k - 1
+            } else if (random.nextInt(10) == 0) {
+                v = random.nextBoolean() ? Long.MIN_VALUE : -1; // a park's "no timeout": nine bytes
             }
             values[i] = v;
         }

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -19,7 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The reader's innermost loops on JFR-like varints (mostly one- and two-byte ids and line numbers, some eight-byte
  * timestamps), each next to the byte-at-a-time loop it replaced, measured in the same run:
  * {@code readVarLong} (every decoded field) and {@code skipVarInts} (stack-trace constant-pool entries, skipped
- * while indexing). Scores are nanoseconds per 64 K varints.
+ * while indexing). Scores are nanoseconds per 64 K varints. {@code shape=parks} is the fields of {@code jdk.ThreadPark}
+ * events as JDK 17 writes an untimed park: start, duration, thread, stack, class, then "no timeout" and "no deadline"
+ * as {@code Long.MIN_VALUE} (nine bytes each), then the blocker's address.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class VarintBenchmark {
     static final int COUNT = 1 << 16;
 
+    /** {@code stacks}: constant-pool ids, line numbers and some ticks; {@code parks}: park events' fields. */
+    @Param({"stacks", "parks"})
+    public String shape;
+
     private ByteBuffer bytes;
     private int length;
 
@@ -38,19 +45,37 @@ public class VarintBenchmark {
         Random random = new Random(42);
         ByteBuffer b = ByteBuffer.allocate(COUNT * 9 + 16);
         for (int i = 0; i < COUNT; i++) {
-            int kind = random.nextInt(100);
-            long v = kind < 55 ? random.nextInt(128) // type ids, small fields
-                    : kind < 85 ? random.nextInt(1 << 14) // method ids, line numbers
-                    : kind < 95 ? random.nextInt(1 << 21) // stack and thread ids
-                    : 1_000_000_000_000L + random.nextInt(1 << 30); // ticks
-            while ((v & ~0x7FL) != 0) {
+            long v = shape.equals("parks") ? parkField(random, i % 8) : stackField(random);
+            int groups = 0; // JFR's varints: at most eight bytes of seven bits, then a ninth of eight
+            while ((v & ~0x7FL) != 0 && groups < 8) {
                 b.put((byte) ((v & 0x7F) | 0x80));
                 v >>>= 7;
+                groups++;
             }
             b.put((byte) v);
         }
         length = b.position();
         bytes = b;
+    }
+
+    private static long stackField(Random random) {
+        int kind = random.nextInt(100);
+        return kind < 55 ? random.nextInt(128) // type ids, small fields
+                : kind < 85 ? random.nextInt(1 << 14) // method ids, line numbers
+                : kind < 95 ? random.nextInt(1 << 21) // stack and thread ids
+                : 1_000_000_000_000L + random.nextInt(1 << 30); // ticks
+    }
+
+    private static long parkField(Random random, int field) {
+        switch (field) {
+            case 0: return 1_000_000_000_000L + random.nextInt(1 << 30); // start ticks
+            case 1: return random.nextInt(1 << 20); // duration ticks
+            case 2: return 1 + random.nextInt(64); // thread id
+            case 3: return random.nextInt(1 << 14); // stack id
+            case 4: return 1 + random.nextInt(200); // class id
+            case 5: case 6: return Long.MIN_VALUE; // no timeout, no deadline
+            default: return 0x7f00_0000_0000L + random.nextInt(1 << 24); // address
+        }
     }
 
     @Benchmark
