@@ -60,7 +60,7 @@ final class ChunkBuffer {
 
     long readVarLong() {
         int p = position;
-        if (p <= limit - Long.BYTES) {
+        if (p <= limit - MAX_VARINT_BYTES) {
             // the usual case, far from the end: decode from one little-endian word, no check per byte
             long word = buffer.getLong(p);
             if ((word & 0x80) == 0) {
@@ -70,25 +70,59 @@ final class ChunkBuffer {
             long ends = ~word & TOP_BITS;
             if (ends != 0) {
                 int bytes = (Long.numberOfTrailingZeros(ends) >>> 3) + 1;
-                long x = bytes == Long.BYTES ? word : word & ((1L << (bytes << 3)) - 1);
                 position = p + bytes;
-                return sevenBitGroups(x);
+                return sevenBitGroups(word & -1L >>> (Long.SIZE - (bytes << 3)));
             }
-            if (p < limit - Long.BYTES) {
-                // nine bytes: eight of seven bits, then one of eight. The JVM writes "none" as Long.MIN_VALUE
-                // (a park's timeout and deadline), so the frequent park events carry two of these.
-                position = p + Long.BYTES + 1;
-                return sevenBitGroups(word) | (long) (buffer.get(p + Long.BYTES) & 0xff) << 56;
-            }
+            // nine bytes: eight of seven bits, then one of eight. The JVM writes "none" as Long.MIN_VALUE (an
+            // untimed park's timeout and deadline), so the frequent park events carry one or two of these.
+            position = p + MAX_VARINT_BYTES;
+            return sevenBitGroups(word) | (long) (buffer.get(p + Long.BYTES) & 0xff) << 56;
         }
         return readVarLongSlowly();
     }
 
-    /** The value of up to eight varint bytes in a little-endian word, continuation bits and all. */
-    private static long sevenBitGroups(long x) {
-        return (x & 0x7fL) | ((x >>> 1) & (0x7fL << 7)) | ((x >>> 2) & (0x7fL << 14))
-                | ((x >>> 3) & (0x7fL << 21)) | ((x >>> 4) & (0x7fL << 28)) | ((x >>> 5) & (0x7fL << 35))
-                | ((x >>> 6) & (0x7fL << 42)) | ((x >>> 7) & (0x7fL << 49));
+    /**
+     * Reads {@code count} varints into {@code into}: {@link #readVarLong} with the position kept in a local, for the
+     * fields of the frequent events, which are integers and constant-pool ids only.
+     */
+    void readVarLongs(long[] into, int count) {
+        int p = position;
+        int fast = limit - MAX_VARINT_BYTES;
+        for (int i = 0; i < count; i++) {
+            if (p > fast) {
+                position = p;
+                into[i] = readVarLong(); // near the end: byte by byte, throwing where the data ends
+                p = position;
+                continue;
+            }
+            long word = buffer.getLong(p);
+            if ((word & 0x80) == 0) {
+                into[i] = word & 0x7f;
+                p++;
+                continue;
+            }
+            long ends = ~word & TOP_BITS;
+            if (ends != 0) {
+                int bytes = (Long.numberOfTrailingZeros(ends) >>> 3) + 1;
+                into[i] = sevenBitGroups(word & -1L >>> (Long.SIZE - (bytes << 3)));
+                p += bytes;
+            } else {
+                into[i] = sevenBitGroups(word) | (long) (buffer.get(p + Long.BYTES) & 0xff) << 56;
+                p += MAX_VARINT_BYTES;
+            }
+        }
+        position = p;
+    }
+
+    /**
+     * The value of up to eight varint bytes in a little-endian word, continuation bits and all: the seven-bit
+     * groups packed pairwise, then in fours, then in eights (small enough for the JIT to inline where it is hot).
+     */
+    private static long sevenBitGroups(long word) {
+        long x = word & 0x7f7f_7f7f_7f7f_7f7fL;
+        x = (x & 0x007f_007f_007f_007fL) | (x >>> 1 & 0x3f80_3f80_3f80_3f80L);
+        x = (x & 0x0000_3fff_0000_3fffL) | (x >>> 2 & 0x0fff_c000_0fff_c000L);
+        return (x & 0x0000_0000_0fff_ffffL) | (x >>> 4 & 0x00ff_ffff_f000_0000L);
     }
 
     /** Byte by byte: near the end of the chunk. */

@@ -86,9 +86,7 @@ final class Values {
     static void readFields(ChunkBuffer in, Metadata.Type type, long[] longs, String[] strings, int fields) {
         byte[] codes = type.codes;
         if (fields <= type.leadingVarints) { // the frequent events: integers and constant-pool ids only
-            for (int i = 0; i < fields; i++) {
-                longs[i] = in.readVarLong();
-            }
+            in.readVarLongs(longs, fields);
             return;
         }
         for (int i = 0; i < fields; i++) {

@@ -70,6 +70,28 @@ class ChunkBufferTest {
     }
 
     @Test
+    void readsManyAtOnceAsOneByOneUpToTheLastByte() {
+        Random random = new Random(3);
+        for (int round = 0; round < 200; round++) {
+            long[] values = values(random, 1 + random.nextInt(50));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (long v : values) {
+                writeVarLong(out, v);
+            }
+            ChunkBuffer in = buffer(out.toByteArray());
+            long[] read = new long[values.length];
+            int first = random.nextInt(values.length + 1);
+            in.readVarLongs(read, first);
+            for (int i = first; i < values.length; i++) {
+                read[i] = in.readVarLong();
+            }
+            assertThat(read).containsExactly(values);
+            assertThat(in.position()).isEqualTo(in.limit());
+            assertThatThrownBy(() -> in.readVarLongs(new long[1], 1)).isInstanceOf(ChunkBuffer.Truncated.class);
+        }
+    }
+
+    @Test
     void skipsExactlyTheCountedVarints() {
         Random random = new Random(2);
         for (int round = 0; round < 500; round++) {
