@@ -5,8 +5,9 @@
  * decoded only when an event refers to them, once per chunk. {@code read.JdkRecordingReader} is the reference
  * it is tested against.
  *
- * <p>A chunk's life in {@link org.jfrtriage.analyzer.read.fast.FastJfrReader}: {@code ChunkIndex} (metadata and
- * constant pools, ahead on a second thread or inline), {@code EventDispatch} (type id → decoder → handler, the hot
+ * <p>A chunk's life in {@link org.jfrtriage.analyzer.read.fast.FastJfrReader}: {@code ChunkBytes} (its bytes, copied
+ * into a reused buffer or mapped), {@code ChunkIndex} (metadata and constant pools; both ahead on a second thread or
+ * inline), {@code EventDispatch} (type id → decoder → handler, the hot
  * loop), {@code ChunkState} (complete, cut or damaged, and why), which the read summary is made of. The events it
  * decodes are the ones {@code EventDecoders}' immutable table names.
  *
