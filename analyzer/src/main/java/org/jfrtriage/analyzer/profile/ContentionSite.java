@@ -28,7 +28,11 @@ public final class ContentionSite {
     private long events;
     private long totalNanos;
     private long maxNanos;
-    private final BitSet threads = new BitSet();
+    /** Threads 0–127, in the site itself: most recordings have fewer, and each wait marks its thread. */
+    private long threadsLow;
+    private long threadsHigh;
+    /** Threads from 128 on, once one waited here. */
+    private BitSet moreThreads;
     /** Blocked nanoseconds per owner thread, in the order owners were first seen; indexed past a few owners. */
     private int[] owners = new int[2];
     private long[] ownerTotals = new long[2];
@@ -56,12 +60,25 @@ public final class ContentionSite {
         totalNanos += durationNanos;
         maxNanos = Math.max(maxNanos, durationNanos);
         if (thread >= 0) {
-            threads.set(thread);
+            if (thread < Long.SIZE) {
+                threadsLow |= 1L << thread;
+            } else if (thread < 2 * Long.SIZE) {
+                threadsHigh |= 1L << thread;
+            } else {
+                addThread(thread);
+            }
         }
         if (owner != ThreadTable.NONE) {
             int slot = ownerSlot(owner); // may grow the arrays: look them up after
             ownerTotals[slot] += durationNanos;
         }
+    }
+
+    private void addThread(int thread) {
+        if (moreThreads == null) {
+            moreThreads = new BitSet();
+        }
+        moreThreads.set(thread);
     }
 
     private int ownerSlot(int owner) {
@@ -150,11 +167,13 @@ public final class ContentionSite {
 
     /** Distinct threads that waited here. */
     public BitSet threads() {
-        return (BitSet) threads.clone();
+        BitSet threads = moreThreads == null ? new BitSet() : (BitSet) moreThreads.clone();
+        threads.or(BitSet.valueOf(new long[] {threadsLow, threadsHigh}));
+        return threads;
     }
 
     public int threadCount() {
-        return threads.cardinality();
+        return Long.bitCount(threadsLow) + Long.bitCount(threadsHigh) + (moreThreads == null ? 0 : moreThreads.cardinality());
     }
 
     /**

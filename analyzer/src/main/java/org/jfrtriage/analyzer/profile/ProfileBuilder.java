@@ -1,6 +1,7 @@
 package org.jfrtriage.analyzer.profile;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,11 @@ public final class ProfileBuilder implements EventSink {
     /** Averaging series of contention sites by code site, lock class and kind (see {@link AveragedWaits}). */
     private final Map<String, Integer> averagingSeries = new HashMap<>();
     private final List<ContentionSite> contentionList = new ArrayList<>();
+    /**
+     * The site each stack's latest wait went to: a stack nearly always waits on one lock class in one way, so most
+     * waits find their site here with one array load instead of the class and site maps.
+     */
+    private ContentionSite[] siteByStack = new ContentionSite[1024];
     private final ContentionIntervals intervals;
     private final ThreadSamples threadSamples = new ThreadSamples(ThreadSamples.DEFAULT_CAPACITY_LIMIT);
     private final ThreadActivities activities = new ThreadActivities(ThreadActivities.DEFAULT_CAPACITY_LIMIT);
@@ -154,22 +160,16 @@ public final class ProfileBuilder implements EventSink {
     public void onContention(ContentionEvent e) {
         seen(e.startNanos());
         String lockClass = readable(e.lockClass());
-        Integer lockClassId = lockClassIds.get(lockClass);
-        if (lockClassId == null) {
-            lockClassId = lockClassIds.size();
-            lockClassIds.put(lockClass, lockClassId);
-        }
-        long key = ((long) lockClassId * KINDS + e.kind().ordinal()) << 32 | (e.stack() & 0xFFFF_FFFFL);
-        int index = contentionSites.get(key);
-        ContentionSite site;
-        if (index == LongIntMap.MISSING) {
-            WaitCategory category = WaitClassifier.classify(e.kind(), lockClass, e.stack(), stacks, features);
-            site = new ContentionSite(contentionList.size(), e.kind(), lockClass, e.stack(), category);
-            contentionSites.put(key, site.index());
-            contentionList.add(site);
-            averagingSeries(site);
-        } else {
-            site = contentionList.get(index);
+        int stack = e.stack();
+        ContentionSite site = stack >= 0 && stack < siteByStack.length ? siteByStack[stack] : null;
+        if (site == null || site.kind() != e.kind() || !site.lockClass().equals(lockClass)) {
+            site = contentionSite(e.kind(), lockClass, stack);
+            if (stack >= 0) {
+                if (stack >= siteByStack.length) {
+                    siteByStack = Arrays.copyOf(siteByStack, Math.max(stack + 1, 2 * siteByStack.length));
+                }
+                siteByStack[stack] = site;
+            }
         }
         site.add(e.durationNanos(), e.thread(), e.owner());
         long end = e.startNanos() + e.durationNanos();
@@ -182,6 +182,26 @@ public final class ProfileBuilder implements EventSink {
             intervals.add(e.startNanos(), end, e.thread(), site.index(), e.address(),
                     e.kind() == ContentionKind.MONITOR_ENTER ? e.owner() : ThreadTable.NONE);
         }
+    }
+
+    /** The site of (kind, lock class, stack), made on its first wait. */
+    private ContentionSite contentionSite(ContentionKind kind, String lockClass, int stack) {
+        Integer lockClassId = lockClassIds.get(lockClass);
+        if (lockClassId == null) {
+            lockClassId = lockClassIds.size();
+            lockClassIds.put(lockClass, lockClassId);
+        }
+        long key = ((long) lockClassId * KINDS + kind.ordinal()) << 32 | (stack & 0xFFFF_FFFFL);
+        int index = contentionSites.get(key);
+        if (index != LongIntMap.MISSING) {
+            return contentionList.get(index);
+        }
+        WaitCategory category = WaitClassifier.classify(kind, lockClass, stack, stacks, features);
+        ContentionSite site = new ContentionSite(contentionList.size(), kind, lockClass, stack, category);
+        contentionSites.put(key, site.index());
+        contentionList.add(site);
+        averagingSeries(site);
+        return site;
     }
 
     @Override
