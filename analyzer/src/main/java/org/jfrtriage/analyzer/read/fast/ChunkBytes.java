@@ -29,18 +29,23 @@ final class ChunkBytes implements AutoCloseable {
 
     private final FileChannel channel;
     private final long copyLimit;
+    /** The size new copy buffers get at least: the recording's largest chunk that is copied. */
+    private final long bufferSize;
     /** Released copy buffers, ready for the next chunk. */
     private final List<ByteBuffer> free = new ArrayList<>();
     /** Every copy buffer made: freed on close. */
     private final List<ByteBuffer> made = new ArrayList<>();
 
-    ChunkBytes(FileChannel channel) {
-        this(channel, COPY_LIMIT);
+    /** For the chunks of {@code layout}: copy buffers as large as its largest copied chunk, made once. */
+    ChunkBytes(FileChannel channel, ChunkLayout layout) {
+        this(channel, COPY_LIMIT, layout.chunks().stream().mapToLong(ChunkLayout.Chunk::availableSize)
+                .filter(size -> size <= COPY_LIMIT).max().orElse(0));
     }
 
-    ChunkBytes(FileChannel channel, long copyLimit) {
+    ChunkBytes(FileChannel channel, long copyLimit, long bufferSize) {
         this.channel = channel;
         this.copyLimit = copyLimit;
+        this.bufferSize = bufferSize;
     }
 
     /** The available bytes of {@code chunk}, at position 0 with the chunk's size as limit. */
@@ -78,8 +83,9 @@ final class ChunkBytes implements AutoCloseable {
 
     /**
      * A free buffer of at least {@code size} bytes, or a new one; null when direct memory is short (map instead). A
-     * new buffer has a quarter more room than asked (chunks of one recording differ in size by a few MB), and
-     * replaces the free buffers too small for this chunk, so no more buffers are kept than are in use at once.
+     * new buffer is as large as the recording's largest copied chunk, so a recording's buffers are made once (each new
+     * page costs its first touch); one larger than that replaces the free buffers too small for it, so no more buffers
+     * are kept than are in use at once.
      */
     private synchronized ByteBuffer copyBuffer(int size) {
         int best = -1;
@@ -97,18 +103,15 @@ final class ChunkBytes implements AutoCloseable {
             Unmapper.unmap(small);
         }
         free.clear();
-        long roomy = (size + size / 4 + MEGABYTE - 1) & -MEGABYTE;
         ByteBuffer buffer;
         try {
-            buffer = ByteBuffer.allocateDirect((int) Math.max(size, Math.min(copyLimit, roomy)));
+            buffer = ByteBuffer.allocateDirect((int) Math.max(size, Math.min(copyLimit, bufferSize)));
         } catch (OutOfMemoryError e) {
             return null; // the JVM's direct-memory limit (-XX:MaxDirectMemorySize, by default the heap's size)
         }
         made.add(buffer);
         return buffer;
     }
-
-    private static final long MEGABYTE = 1L << 20;
 
     /** The copy buffers kept, in use or free. */
     synchronized int buffersKept() {

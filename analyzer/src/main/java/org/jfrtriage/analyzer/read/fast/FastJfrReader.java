@@ -63,7 +63,7 @@ public final class FastJfrReader implements RecordingReader {
         ChunkHeaderCheck.reportSpans(layout, sink);
         List<ChunkState> states = new ArrayList<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-             ChunkBytes bytes = new ChunkBytes(channel)) {
+             ChunkBytes bytes = new ChunkBytes(channel, layout)) {
             ExecutorService indexer = chunksIndexedAhead == 0 ? null : Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "jfrtriage-chunk-index");
                 t.setDaemon(true);

@@ -40,7 +40,7 @@ class ChunkBytesTest {
         // chunks of different sizes, some outgrowing the buffers made for the earlier ones
         int[] sizes = {2_000_000, 1_800_000, 3_500_000, 1_000_000, 2_000_000, 3_900_000, 500_000};
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-             ChunkBytes bytes = new ChunkBytes(channel, 10 << 20)) {
+             ChunkBytes bytes = new ChunkBytes(channel, 10 << 20, 1 << 20)) {
             long position = 0;
             ByteBuffer previous = null;
             java.util.Set<ByteBuffer> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -64,12 +64,34 @@ class ChunkBytesTest {
     }
 
     @Test
+    void buffersAsLargeAsTheLargestChunkAreMadeOnce() throws IOException {
+        Path path = Files.write(dir.resolve("even.jfr"), new byte[8 << 20]);
+        int[] sizes = {1_000_000, 1_500_000, 900_000, 1_500_000, 1_200_000, 1_100_000};
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+             ChunkBytes bytes = new ChunkBytes(channel, 10 << 20, 1_500_000)) {
+            java.util.Set<ByteBuffer> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            ByteBuffer previous = null;
+            long position = 0;
+            for (int size : sizes) {
+                ByteBuffer current = bytes.load(chunk(position, size));
+                seen.add(current);
+                if (previous != null) {
+                    bytes.release(previous);
+                }
+                previous = current;
+                position += size;
+            }
+            assertThat(seen).hasSize(2);
+        }
+    }
+
+    @Test
     void mapsAChunkAboveTheCopyLimit() throws IOException {
         byte[] file = new byte[300_000];
         new Random(8).nextBytes(file);
         Path path = Files.write(dir.resolve("big.jfr"), file);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-             ChunkBytes bytes = new ChunkBytes(channel, 100_000)) {
+             ChunkBytes bytes = new ChunkBytes(channel, 100_000, 100_000)) {
             ByteBuffer mapped = bytes.load(chunk(1_000, 250_000));
             assertThat(bytes.buffersKept()).as("mapped, not copied").isZero();
             assertThat(bytesOf(mapped)).isEqualTo(java.util.Arrays.copyOfRange(file, 1_000, 251_000));
@@ -81,7 +103,7 @@ class ChunkBytesTest {
     void aFileShorterThanItsLayoutIsAnEndOfFileAndTheNextChunkStillLoads() throws IOException {
         Path path = Files.write(dir.resolve("short.jfr"), new byte[50_000]);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-             ChunkBytes bytes = new ChunkBytes(channel, 200_000)) {
+             ChunkBytes bytes = new ChunkBytes(channel, 200_000, 10_000)) {
             // the file was cut after its layout was read
             assertThatThrownBy(() -> bytes.load(chunk(10_000, 60_000))).isInstanceOf(EOFException.class);
             ByteBuffer next = bytes.load(chunk(0, 40_000));
