@@ -50,6 +50,23 @@ public final class Playbook {
      * collected in playbook order, so the triage is the same however the rules were scheduled. A rule that
      * throws makes the run throw that exception, as if the rules had run one after another.
      */
+    /**
+     * The order the rules are started in (results keep the playbook's order): the first rule that reads the lock-holder
+     * analysis, then every rule that does not, then the other rules that do. Those wait for the analysis the first is
+     * making; started early, a thread would wait with the cheap rules queued behind it.
+     */
+    static int[] runOrder(List<Rule> rules) {
+        List<Integer> first = new ArrayList<>();
+        List<Integer> last = new ArrayList<>();
+        List<Integer> independent = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            (!rules.get(i).usesLockHolders() ? independent : first.isEmpty() ? first : last).add(i);
+        }
+        first.addAll(independent);
+        first.addAll(last);
+        return first.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     public Triage run(Profile profile) {
         return run(profile, (kind, nanos) -> { });
     }
@@ -63,8 +80,10 @@ public final class Playbook {
         long[] nanos = new long[rules.size()];
         Throwable[] failures = new Throwable[rules.size()];
         AtomicInteger next = new AtomicInteger();
+        int[] order = runOrder(rules);
         Runnable work = () -> {
-            for (int i = next.getAndIncrement(); i < rules.size(); i = next.getAndIncrement()) {
+            for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
+                int i = order[k];
                 long start = System.nanoTime();
                 try {
                     results[i] = rules.get(i).evaluate(profile);

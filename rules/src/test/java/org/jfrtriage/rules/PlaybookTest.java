@@ -47,6 +47,43 @@ class PlaybookTest {
                 List.of(), List.of(), "", List.of(), List.of());
     }
 
+    /** A rule that reads the lock-holder analysis, or not. */
+    private static Rule holders(String kind, boolean uses) {
+        Rule plain = fixed(kind, Step.WHICH_LOCK);
+        return new Rule() {
+            @Override
+            public RuleSpec spec() {
+                return plain.spec();
+            }
+
+            @Override
+            public Result evaluate(Profile profile) {
+                return plain.evaluate(profile);
+            }
+
+            @Override
+            public boolean usesLockHolders() {
+                return uses;
+            }
+        };
+    }
+
+    @Test
+    void oneRuleThatReadsLockHoldersStartsFirstTheOthersThatDoLastAndResultsKeepPlaybookOrder() {
+        List<Rule> rules = List.of(holders("a", false), holders("pileup", true), holders("b", false),
+                holders("hotspot", true), holders("c", false), holders("third", true), holders("d", false));
+        assertThat(Playbook.runOrder(rules)).containsExactly(1, 0, 2, 4, 6, 3, 5);
+        assertThat(Playbook.runOrder(List.of(holders("a", false), holders("b", false)))).containsExactly(0, 1);
+        Triage triage = new Playbook(rules).run(PROFILE);
+        assertThat(triage.checks()).extracting(Check::rule)
+                .containsExactly("a", "pileup", "b", "hotspot", "c", "third", "d");
+        // the standard playbook: the pileup rule starts first, the lock-hotspot rule last
+        List<Rule> standard = Playbook.standard().rules();
+        int[] order = Playbook.runOrder(standard);
+        assertThat(standard.get(order[0]).kind()).isEqualTo(ThreadPileupRule.KIND);
+        assertThat(standard.get(order[order.length - 1]).kind()).isEqualTo(LockHotspotRule.KIND);
+    }
+
     @Test
     void findingsRankByScoreThenEarlierStepThenIdAndChecksKeepPlaybookOrder() {
         Playbook playbook = new Playbook(List.of(

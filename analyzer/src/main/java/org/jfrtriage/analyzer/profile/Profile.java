@@ -27,7 +27,9 @@ public final class Profile {
     private final ThrowableTable throwables;
     private final CpuUsage cpu;
     private final ThreadDumps threadDumps;
-    private final LockHolders lockHolders;
+    /** Made when first asked for, by the rule that needs it, while the other rules run beside it. */
+    private java.util.function.Supplier<LockHolders> makeLockHolders;
+    private LockHolders lockHolders;
     private final ThreadActivities activities;
     private final ThreadLifecycle threadLifecycle;
     private final VirtualThreadPins virtualThreadPins;
@@ -43,7 +45,7 @@ public final class Profile {
             List<ContentionSite> contention, ContentionIntervals intervals, StackCounts cpuSamples,
             StackCounts wallSamples, AllocationTable allocations, List<GcPause> gcPauses,
             List<MapWriteConcurrency> mapWrites, Timeline timeline, ThreadStats threadStats,
-            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, LockHolders lockHolders,
+            ThrowableTable throwables, CpuUsage cpu, ThreadDumps threadDumps, java.util.function.Supplier<LockHolders> lockHolders,
             ThreadActivities activities, ThreadLifecycle threadLifecycle, VirtualThreadPins virtualThreadPins,
             SampledWaits sampledWaits, IoWaits io, Safepoints safepoints) {
         this.sampledWaits = sampledWaits;
@@ -63,7 +65,7 @@ public final class Profile {
         this.throwables = throwables;
         this.cpu = cpu;
         this.threadDumps = threadDumps;
-        this.lockHolders = lockHolders;
+        this.makeLockHolders = lockHolders;
         this.activities = activities;
         this.threadLifecycle = threadLifecycle;
         this.virtualThreadPins = virtualThreadPins;
@@ -79,7 +81,7 @@ public final class Profile {
         Profile empty = new ProfileBuilder(info.source()).build();
         return new Profile(info, empty.stacks, empty.threads, empty.features, List.of(), empty.intervals, empty.cpuSamples,
                 empty.wallSamples, empty.allocations, List.of(), List.of(), empty.timeline, threadStats, empty.throwables,
-                empty.cpu, empty.threadDumps, empty.lockHolders, empty.activities, empty.threadLifecycle,
+                empty.cpu, empty.threadDumps, empty::lockHolders, empty.activities, empty.threadLifecycle,
                 empty.virtualThreadPins, empty.sampledWaits, empty.io, empty.safepoints);
     }
 
@@ -163,8 +165,15 @@ public final class Profile {
         return threadDumps;
     }
 
-    /** Who held a lock while others waited, joined from monitor events, dumps and samples. */
-    public LockHolders lockHolders() {
+    /**
+     * Who held a lock while others waited, joined from monitor events, dumps and samples. Made on the first call (a
+     * rule's; the others wait for it), so the rules that do not need it run beside its making.
+     */
+    public synchronized LockHolders lockHolders() {
+        if (lockHolders == null) {
+            lockHolders = makeLockHolders.get();
+            makeLockHolders = null; // what it was made of need not stay reachable through it
+        }
         return lockHolders;
     }
 
@@ -178,7 +187,7 @@ public final class Profile {
      * {@link LockHolders#lanes}), at most {@code maxLanes}, the recording cut into {@code buckets}.
      */
     public ThreadLanes threadLanes(java.util.BitSet siteIndices, int maxLanes, int buckets) {
-        return lockHolders.lanes(siteIndices, info.startNanos(), info.endNanos(), maxLanes, buckets, activities);
+        return lockHolders().lanes(siteIndices, info.startNanos(), info.endNanos(), maxLanes, buckets, activities);
     }
 
     /** Thread counts over time and the threads started during the recording, by creating stack. */

@@ -557,8 +557,16 @@ public final class ProfileBuilder implements EventSink {
         threadSamples.seal(threads.size());
         SampledWaits sampled = addSampledWaits(end);
         ThreadDumps dumps = dumpParser.build();
-        LockHolders holders = new LockHolders(intervals, contentionList, threadSamples, dumps, stacks, features,
-                sampled.periodNanos() == 0 ? Long.MAX_VALUE : end - (long) (SampledWaits.MAX_GAP_PERIODS * sampled.periodNanos()));
+        long openWaitsFrom = sampled.periodNanos() == 0 ? Long.MAX_VALUE
+                : end - (long) (SampledWaits.MAX_GAP_PERIODS * sampled.periodNanos());
+        // made when a rule first asks, from these (not from the builder, which need not outlive the build)
+        List<ContentionSite> sites = List.copyOf(contentionList);
+        ContentionIntervals waits = intervals;
+        ThreadSamples samples = threadSamples;
+        StackTable stackTable = stacks;
+        StackFeatures stackFeatures = features;
+        java.util.function.Supplier<LockHolders> holders = () -> new LockHolders(waits, sites, samples, dumps,
+                stackTable, stackFeatures, openWaitsFrom);
         io.seal();
         return new Profile(info, stacks, threads, features, contentionList, intervals, cpuSamples, wallSamples,
                 useSamples ? sampledAllocations : tlabAllocations, gcPauses, new ArrayList<>(mapWrites.values()),

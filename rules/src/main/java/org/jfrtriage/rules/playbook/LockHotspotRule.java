@@ -69,6 +69,11 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
     }
 
     @Override
+    public boolean usesLockHolders() {
+        return true; // the holders of each lock it reports (HolderEvidence)
+    }
+
+    @Override
     protected List<Hotspot> candidates(Evaluation e) {
         Sites sites = e.sites();
         JudgeableWaits judgeable = e.waits();

@@ -239,6 +239,11 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
     }
 
     @Override
+    public boolean usesLockHolders() {
+        return true; // the holders of each lock it reports (HolderEvidence)
+    }
+
+    @Override
     protected List<Group> candidates(Evaluation e) {
         Sites sites = e.sites();
         JudgeableWaits judgeable = e.waits();
