@@ -297,9 +297,7 @@ final class ChunkReader {
         int fields = frameStruct.varintFields;
         for (int i = 0; i < count; i++) {
             if (fields > 0) { // every field a varint (the JDK's and async-profiler's layout): read them straight
-                for (int f = 0; f < fields; f++) {
-                    longs[f] = in.readVarLong();
-                }
+                in.readVarLongs(longs, fields);
             } else {
                 Values.readFields(in, frameStruct, longs, strs);
             }
