@@ -168,30 +168,30 @@ final class EventDecoders {
 
     static {
         HANDLERS.put("jdk.JavaMonitorEnter", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
-                ContentionKind.MONITOR_ENTER, start(e, c), duration(e, c), thread(e, c, "eventThread"),
-                c.className(e.longValue(e.monitorClass)), thread(e, c, "previousOwner"), stack(e, c),
+                ContentionKind.MONITOR_ENTER, start(e, c), duration(e, c), thread(e, c, e.eventThread),
+                c.className(e.longValue(e.monitorClass)), thread(e, c, e.previousOwner), stack(e, c),
                 e.longValue(e.address))));
         HANDLERS.put("jdk.JavaMonitorWait", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
-                ContentionKind.MONITOR_WAIT, start(e, c), duration(e, c), thread(e, c, "eventThread"),
-                c.className(e.longValue(e.monitorClass)), thread(e, c, "notifier"), stack(e, c))));
+                ContentionKind.MONITOR_WAIT, start(e, c), duration(e, c), thread(e, c, e.eventThread),
+                c.className(e.longValue(e.monitorClass)), thread(e, c, e.notifier), stack(e, c))));
         HANDLERS.put("jdk.ThreadPark", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
-                ContentionKind.PARK, start(e, c), duration(e, c), thread(e, c, "eventThread"),
+                ContentionKind.PARK, start(e, c), duration(e, c), thread(e, c, e.eventThread),
                 c.className(e.longValue(e.parkedClass)), ThreadTable.NONE, stack(e, c), e.longValue(e.address))));
         HANDLERS.put("jdk.ExecutionSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(
-                start(e, c), thread(e, c, "sampledThread"), stack(e, c), SampleKind.CPU, 1)));
+                start(e, c), thread(e, c, e.sampledThread), stack(e, c), SampleKind.CPU, 1)));
         HANDLERS.put("profiler.WallClockSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(
-                start(e, c), thread(e, c, "sampledThread"), stack(e, c), SampleKind.WALL,
+                start(e, c), thread(e, c, e.sampledThread), stack(e, c), SampleKind.WALL,
                 e.samples < 0 ? 1 : Math.max(1, (int) e.longValue(e.samples)),
                 Math.max(0, c.span(e.longValue(e.timeSpan))))));
         HANDLERS.put("jdk.ObjectAllocationSample", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
-                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.objectClass)),
+                start(e, c), thread(e, c, e.eventThread), c.className(e.longValue(e.objectClass)),
                 e.longValue(e.weight), -1, stack(e, c), AllocationSample.Source.SAMPLE)));
         HANDLERS.put("jdk.ObjectAllocationInNewTLAB", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
-                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.objectClass)),
+                start(e, c), thread(e, c, e.eventThread), c.className(e.longValue(e.objectClass)),
                 e.longValue(e.tlabSize), e.longValue(e.allocationSize), stack(e, c),
                 AllocationSample.Source.TLAB)));
         HANDLERS.put("jdk.ObjectAllocationOutsideTLAB", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
-                start(e, c), thread(e, c, "eventThread"), c.className(e.longValue(e.objectClass)),
+                start(e, c), thread(e, c, e.eventThread), c.className(e.longValue(e.objectClass)),
                 e.longValue(e.allocationSize), e.longValue(e.allocationSize), stack(e, c),
                 AllocationSample.Source.TLAB)));
         HANDLERS.put("jdk.GarbageCollection", (e, c, sink, names) -> sink.onGcPause(new GcPause(start(e, c),
@@ -200,16 +200,16 @@ final class EventDecoders {
         HANDLERS.put("jdk.JavaThreadStatistics", (e, c, sink, names) -> sink.onThreadStatistics(start(e, c),
                 e.longValue(e.field("activeCount")), e.longValue(e.field("daemonCount")),
                 e.longValue(e.field("accumulatedCount")), e.longValue(e.field("peakCount"))));
-        HANDLERS.put("jdk.ThreadStart", (e, c, sink, names) -> sink.onThreadStart(start(e, c), thread(e, c, "thread"),
-                thread(e, c, "parentThread"), stack(e, c)));
-        HANDLERS.put("jdk.ThreadEnd", (e, c, sink, names) -> sink.onThreadEnd(start(e, c), thread(e, c, "thread")));
+        HANDLERS.put("jdk.ThreadStart", (e, c, sink, names) -> sink.onThreadStart(start(e, c), thread(e, c, e.field("thread")),
+                thread(e, c, e.field("parentThread")), stack(e, c)));
+        HANDLERS.put("jdk.ThreadEnd", (e, c, sink, names) -> sink.onThreadEnd(start(e, c), thread(e, c, e.field("thread"))));
         HANDLERS.put("jdk.VirtualThreadPinned", (e, c, sink, names) -> sink.onVirtualThreadPinned(new VirtualThreadPin(
-                start(e, c), duration(e, c), thread(e, c, "eventThread"), thread(e, c, "carrierThread"), stack(e, c),
+                start(e, c), duration(e, c), thread(e, c, e.eventThread), thread(e, c, e.field("carrierThread")), stack(e, c),
                 orEmpty(e.text(e.field("blockingOperation"), c)), orEmpty(e.text(e.field("pinnedReason"), c)))));
         HANDLERS.put("jdk.VirtualThreadSubmitFailed", (e, c, sink, names) -> sink.onVirtualThreadSubmitFailed(start(e, c),
-                thread(e, c, "eventThread"), stack(e, c), orEmpty(e.text(e.field("exceptionMessage"), c))));
+                thread(e, c, e.eventThread), stack(e, c), orEmpty(e.text(e.field("exceptionMessage"), c))));
         HANDLERS.put("jdk.ThreadSleep", (e, c, sink, names) -> sink.onThreadActivity(start(e, c), duration(e, c),
-                thread(e, c, "eventThread"), ThreadActivity.SLEEP));
+                thread(e, c, e.eventThread), ThreadActivity.SLEEP));
         HANDLERS.put("jdk.ThreadDump", (e, c, sink, names) -> sink.onThreadDump(start(e, c), e.text(e.field("result"), c)));
         HANDLERS.put("jdk.JavaExceptionThrow", (e, c, sink, names) -> throwable(e, c, sink, false));
         HANDLERS.put("jdk.JavaErrorThrow", (e, c, sink, names) -> throwable(e, c, sink, true));
@@ -219,7 +219,7 @@ final class EventDecoders {
                 e.doubleValue(e.field("jvmUser")), e.doubleValue(e.field("jvmSystem")),
                 e.doubleValue(e.field("machineTotal")))));
         HANDLERS.put("jdk.ThreadCPULoad", (e, c, sink, names) -> sink.onThreadCpuLoad(new ThreadCpuLoad(start(e, c),
-                thread(e, c, "eventThread"), e.doubleValue(e.field("user")), e.doubleValue(e.field("system")))));
+                thread(e, c, e.eventThread), e.doubleValue(e.field("user")), e.doubleValue(e.field("system")))));
         HANDLERS.put("jdk.CPUInformation", (e, c, sink, names) -> sink.onCpuCapacity(start(e, c),
                 (int) e.longValue(e.field("hwThreads")), 0));
         HANDLERS.put("jdk.ContainerConfiguration", (e, c, sink, names) -> sink.onCpuCapacity(start(e, c), 0,
@@ -233,7 +233,7 @@ final class EventDecoders {
         HANDLERS.put("jdk.FileWrite", (e, c, sink, names) -> io(e, c, sink, IoWait.Kind.FILE_WRITE, "bytesWritten"));
         HANDLERS.put("jdk.ExecuteVMOperation", (e, c, sink, names) -> sink.onVmOperation(new VmOperation(start(e, c),
                 duration(e, c), orEmpty(e.text(e.field("operation"), c)), e.longValue(e.field("safepoint")) != 0,
-                e.longValue(e.field("blocking")) != 0, thread(e, c, "caller"), e.longValue(e.field("safepointId")))));
+                e.longValue(e.field("blocking")) != 0, thread(e, c, e.field("caller")), e.longValue(e.field("safepointId")))));
         HANDLERS.put("jdk.SafepointBegin", (e, c, sink, names) -> safepoint(e, c, sink, SafepointPhase.Phase.BEGIN));
         HANDLERS.put("jdk.SafepointStateSynchronization", (e, c, sink, names) ->
                 safepoint(e, c, sink, SafepointPhase.Phase.SYNCHRONIZATION));
@@ -293,12 +293,12 @@ final class EventDecoders {
     }
 
     private static void throwable(Decoded e, ChunkReader c, EventSink sink, boolean error) {
-        sink.onThrowable(new ThrowableEvent(start(e, c), thread(e, c, "eventThread"),
+        sink.onThrowable(new ThrowableEvent(start(e, c), thread(e, c, e.eventThread),
                 c.className(e.longValue(e.field("thrownClass"))), orEmpty(e.text(e.field("message"), c)), stack(e, c), error));
     }
 
     private static void io(Decoded e, ChunkReader c, EventSink sink, IoWait.Kind kind, String bytesField) {
-        sink.onIoWait(new IoWait(kind, start(e, c), duration(e, c), thread(e, c, "eventThread"), stack(e, c),
+        sink.onIoWait(new IoWait(kind, start(e, c), duration(e, c), thread(e, c, e.eventThread), stack(e, c),
                 orEmpty(e.text(e.field("host"), c)), orEmpty(e.text(e.field("address"), c)), (int) e.longValue(e.field("port")),
                 orEmpty(e.text(e.field("path"), c)), e.longValue(e.field(bytesField))));
     }
@@ -320,15 +320,8 @@ final class EventDecoders {
         return c.span(e.longValue(e.duration));
     }
 
-    private static int thread(Decoded e, ChunkReader c, String field) {
-        int f;
-        switch (field) {
-            case "eventThread": f = e.eventThread; break;
-            case "sampledThread": f = e.sampledThread; break;
-            case "previousOwner": f = e.previousOwner; break;
-            case "notifier": f = e.notifier; break;
-            default: f = e.field(field);
-        }
+    /** The thread in field {@code f} (a position looked up once per chunk; -1 where the type has none). */
+    private static int thread(Decoded e, ChunkReader c, int f) {
         return f < 0 ? ThreadTable.NONE : c.thread(e.longs[f]);
     }
 
