@@ -55,6 +55,10 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
+    @Option(names = "--timings", description = "print how long each recording's reading, rules and graph trees took, "
+            + "and the report (stderr)")
+    boolean timings;
+
     /**
      * Heap a recording's profile holds while it is read and judged, per byte of file: ~0.29 on the park-heavy 500 MB
      * benchmark recording (146 MB live at its peak), ~0.19 on the dense one; the larger, rounded up.
@@ -91,7 +95,14 @@ final class DiffCommand implements Callable<Integer> {
         }
         Comparison comparison = Comparison.of(b.triage(), a.triage());
         Comparability comparability = Comparability.of(b.triage(), a.triage());
+        long reported = System.nanoTime();
         Output.write(spec, output, out -> DiffReport.write(comparison, comparability, force, format, b.trees(), a.trees(), out));
+        if (timings) {
+            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            spec.commandLine().getErr().printf("jfrtriage: timings: before %s; after %s; report %d ms; %d ms since the JVM "
+                    + "started%n", b.timings(), a.timings(), (System.nanoTime() - reported) / 1_000_000,
+                    System.currentTimeMillis() - jvmStart);
+        }
         return 0;
     }
 
@@ -119,7 +130,7 @@ final class DiffCommand implements Callable<Integer> {
      * One side judged: its findings and checks over a profile reduced to its recording info (and, for the HTML page,
      * its differential graphs' trees), so the profile's tables are garbage before the other side needs the room.
      */
-    record Side(Triage triage, FlameGraphs.DiffTrees trees) {
+    record Side(Triage triage, FlameGraphs.DiffTrees trees, String timings) {
     }
 
     private static Side awaitAfter(FutureTask<Side> task) throws Exception {
@@ -134,14 +145,19 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private Side side(String role, Path file, boolean html) throws RecordingException {
+        long start = System.nanoTime();
         Profile profile;
         try {
             profile = new Analyzer(engine).analyze(file);
         } catch (RecordingException e) {
             throw new RecordingException(role + " recording " + e.getMessage(), e);
         }
+        long read = System.nanoTime();
         Triage triage = Playbook.standard().run(profile);
+        long judged = System.nanoTime();
         FlameGraphs.DiffTrees trees = html ? FlameGraphs.diffTrees(profile) : null;
-        return new Side(new Triage(profile.withoutTables(), triage.findings(), triage.checks()), trees);
+        String spent = "read " + (read - start) / 1_000_000 + " ms, rules " + (judged - read) / 1_000_000 + " ms"
+                + (html ? ", trees " + (System.nanoTime() - judged) / 1_000_000 + " ms" : "");
+        return new Side(new Triage(profile.withoutTables(), triage.findings(), triage.checks()), trees, spent);
     }
 }

@@ -56,6 +56,21 @@ class DiffCommandTest {
         assertThat(Files.readString(html)).contains("window.FlameGraph").contains("\"b\":").contains("\"a\":");
     }
 
+    /** {@code --timings}: each side's read and rules (and trees for the page), then the report, on stderr only. */
+    @Test
+    void timingsNameEachSidesPhases() throws Exception {
+        AnalyzeCommandTest.Run json = AnalyzeCommandTest.run("diff", BEFORE, AFTER, "--format", "json", "--timings");
+        assertThat(json.exit()).isZero();
+        assertThat(JsonReport.parse(json.out())).containsKey("verdict");
+        assertThat(json.err().strip()).matches("jfrtriage: timings: before read \\d+ ms, rules \\d+ ms; "
+                + "after read \\d+ ms, rules \\d+ ms; report \\d+ ms; \\d+ ms since the JVM started");
+        Path html = dir.resolve("timed.html");
+        AnalyzeCommandTest.Run page = AnalyzeCommandTest.run("diff", BEFORE, AFTER, "--format", "html", "--timings", "-o", html.toString());
+        assertThat(page.exit()).isZero();
+        assertThat(page.err().strip()).matches("jfrtriage: timings: before read \\d+ ms, rules \\d+ ms, trees \\d+ ms; "
+                + "after read \\d+ ms, rules \\d+ ms, trees \\d+ ms; report \\d+ ms; \\d+ ms since the JVM started");
+    }
+
     /** The HTML diff made one side at a time from each side's trees is the page made from the two profiles. */
     @Test
     void htmlFromEachSidesTreesIsThePageFromBothProfiles() throws Exception {

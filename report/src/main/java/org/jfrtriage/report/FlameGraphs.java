@@ -66,12 +66,12 @@ public final class FlameGraphs {
      * and lets both profiles go.
      */
     public static final class DiffTrees {
-        private final Node lock;
-        private final Node cpu;
-        private final Node alloc;
+        private final PackedTree lock;
+        private final PackedTree cpu;
+        private final PackedTree alloc;
         private final double seconds;
 
-        private DiffTrees(Node lock, Node cpu, Node alloc, double seconds) {
+        private DiffTrees(PackedTree lock, PackedTree cpu, PackedTree alloc, double seconds) {
             this.lock = lock;
             this.cpu = cpu;
             this.alloc = alloc;
@@ -80,9 +80,9 @@ public final class FlameGraphs {
     }
 
     public static DiffTrees diffTrees(Profile profile) {
-        return new DiffTrees(contention(profile, WaitCategory.LOCK, STABLE, DIFF_SHARE),
-                samples(profile, profile.cpuSamples(), STABLE, DIFF_SHARE), allocation(profile, STABLE, DIFF_SHARE),
-                seconds(profile));
+        return new DiffTrees(contentionEntries(profile, WaitCategory.LOCK, STABLE).buildPacked(DIFF_SHARE),
+                sampleEntries(profile, profile.cpuSamples(), STABLE).buildPacked(DIFF_SHARE),
+                allocationEntries(profile, STABLE).buildPacked(DIFF_SHARE), seconds(profile));
     }
 
     private static double seconds(Profile p) {
@@ -100,93 +100,118 @@ public final class FlameGraphs {
         double as = after.seconds;
         writeDiff(json, "lock", "Lock contention — blocked ms per second, before → after", "ms/s",
                 before.lock, 1 / bs, after.lock, 1 / as);
-        Node cpuBefore = before.cpu;
-        Node cpuAfter = after.cpu;
+        double cpuBefore = before.cpu.value(0);
+        double cpuAfter = after.cpu.value(0);
         writeDiff(json, "cpu", "CPU — share of samples (%), before → after", "%",
-                cpuBefore, cpuBefore.value == 0 ? 0 : 100 / cpuBefore.value, cpuAfter, cpuAfter.value == 0 ? 0 : 100 / cpuAfter.value);
+                before.cpu, cpuBefore == 0 ? 0 : 100 / cpuBefore, after.cpu, cpuAfter == 0 ? 0 : 100 / cpuAfter);
         writeDiff(json, "alloc", "Allocation — MB per second, before → after", "MB/s",
                 before.alloc, 1 / bs / 1048576.0, after.alloc, 1 / as / 1048576.0);
     }
 
-    private static void writeDiff(JsonGenerator json, String id, String title, String unit, Node before, double beforeScale,
-                                  Node after, double afterScale) throws IOException {
-        if (before.value > 0 || after.value > 0) {
-            double min = (before.value * beforeScale + after.value * afterScale) * MIN_SHARE;
+    private static void writeDiff(JsonGenerator json, String id, String title, String unit, PackedTree before,
+                                  double beforeScale, PackedTree after, double afterScale) throws IOException {
+        if (before.value(0) > 0 || after.value(0) > 0) {
+            double min = (before.value(0) * beforeScale + after.value(0) * afterScale) * MIN_SHARE;
             json.writeStartObject();
             json.writeStringField("id", id);
             json.writeStringField("title", title);
             json.writeStringField("unit", unit);
             json.writeFieldName("tree");
-            writeDiffNode(json, before, beforeScale, after, afterScale, min);
+            writeDiffNode(json, before, 0, beforeScale, after, 0, afterScale, min);
             json.writeEndObject();
         }
     }
 
-    /** A child of a differential node: its two sides and its width as written, rounded (the sort key). */
-    private record DiffChild(Node before, Node after, double width) {
+    /** A child of a differential node: its node on each side (-1: none) and its width as written, rounded (the sort key). */
+    private record DiffChild(int before, int after, double width) {
     }
 
     /**
      * One differential node and the children at least {@code minValue} wide, widest first; its width is before +
-     * after, so children always fit inside their parent, whatever grew or shrank.
+     * after, so children always fit inside their parent, whatever grew or shrank. {@code b} and {@code a} are the
+     * node on each side, -1 where that side has no such node.
      */
-    private static void writeDiffNode(JsonGenerator json, Node before, double bScale, Node after, double aScale,
-                                      double minValue) throws IOException {
-        Node any = after != null ? after : before;
-        double b = before == null ? 0 : before.value * bScale;
-        double a = after == null ? 0 : after.value * aScale;
+    private static void writeDiffNode(JsonGenerator json, PackedTree before, int b, double bScale, PackedTree after,
+                                      int a, double aScale, double minValue) throws IOException {
+        PackedTree any = a >= 0 ? after : before;
+        int anyNode = a >= 0 ? a : b;
+        double bv = b < 0 ? 0 : before.value(b) * bScale;
+        double av = a < 0 ? 0 : after.value(a) * aScale;
         json.writeStartObject();
-        json.writeStringField("n", any.name);
-        json.writeNumberField("b", Math.round(b * 1000) / 1000.0);
-        json.writeNumberField("a", Math.round(a * 1000) / 1000.0);
-        json.writeNumberField("v", Math.round((a + b) * 1000) / 1000.0);
-        json.writeStringField("k", any.kind);
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        if (before != null && before.children != null) {
-            names.addAll(before.children.keySet());
-        }
-        if (after != null && after.children != null) {
-            names.addAll(after.children.keySet());
-        }
+        json.writeStringField("n", any.name(anyNode));
+        json.writeNumberField("b", Math.round(bv * 1000) / 1000.0);
+        json.writeNumberField("a", Math.round(av * 1000) / 1000.0);
+        json.writeNumberField("v", Math.round((av + bv) * 1000) / 1000.0);
+        json.writeStringField("k", any.kind(anyNode));
+        // the before side's children, then the after side's not among them, each side in its map's order
+        Map<String, Integer> beforeChildren = b < 0 ? null : before.children(b);
+        Map<String, Integer> afterChildren = a < 0 ? null : after.children(a);
         List<DiffChild> children = new ArrayList<>();
-        for (String name : names) {
-            Node cb = before == null || before.children == null ? null : before.children.get(name);
-            Node ca = after == null || after.children == null ? null : after.children.get(name);
-            double cbv = cb == null ? 0 : cb.value * bScale;
-            double cav = ca == null ? 0 : ca.value * aScale;
-            if (cbv + cav >= minValue) {
-                children.add(new DiffChild(cb, ca, Math.round((cav + cbv) * 1000) / 1000.0));
+        if (beforeChildren != null) {
+            for (Map.Entry<String, Integer> e : beforeChildren.entrySet()) {
+                Integer ca = afterChildren == null ? null : afterChildren.get(e.getKey());
+                addIfWide(children, before, e.getValue(), bScale, after, ca == null ? -1 : ca, aScale, minValue);
+            }
+        }
+        if (afterChildren != null) {
+            for (Map.Entry<String, Integer> e : afterChildren.entrySet()) {
+                if (beforeChildren == null || !beforeChildren.containsKey(e.getKey())) {
+                    addIfWide(children, before, -1, bScale, after, e.getValue(), aScale, minValue);
+                }
             }
         }
         if (!children.isEmpty()) {
             children.sort((x, y) -> Double.compare(y.width(), x.width()));
             json.writeArrayFieldStart("c");
             for (DiffChild child : children) {
-                writeDiffNode(json, child.before(), bScale, child.after(), aScale, minValue);
+                writeDiffNode(json, before, child.before(), bScale, after, child.after(), aScale, minValue);
             }
             json.writeEndArray();
         }
         json.writeEndObject();
     }
 
+    private static void addIfWide(List<DiffChild> children, PackedTree before, int cb, double bScale, PackedTree after,
+                                  int ca, double aScale, double minValue) {
+        double cbv = cb < 0 ? 0 : before.value(cb) * bScale;
+        double cav = ca < 0 ? 0 : after.value(ca) * aScale;
+        if (cbv + cav >= minValue) {
+            children.add(new DiffChild(cb, ca, Math.round((cav + cbv) * 1000) / 1000.0));
+        }
+    }
+
     /** How frames are named in a tree: exactly, or with generated parts (lambda classes) made stable across runs. */
     private static final java.util.function.Function<Frame, String> EXACT = Frame::qualifiedMethod;
-    private static final java.util.function.Function<Frame, String> STABLE =
+    static final java.util.function.Function<Frame, String> STABLE =
             f -> new org.jfrtriage.rules.model.SiteRef(f.className(), f.methodName(), -1).stableMethod();
 
     static Node contention(Profile profile, WaitCategory category, java.util.function.Function<Frame, String> names,
                            double minShare) {
+        return contentionEntries(profile, category, names).build(minShare);
+    }
+
+    static Node samples(Profile profile, StackCounts counts, java.util.function.Function<Frame, String> names,
+                        double minShare) {
+        return sampleEntries(profile, counts, names).build(minShare);
+    }
+
+    static Node allocation(Profile profile, java.util.function.Function<Frame, String> names, double minShare) {
+        return allocationEntries(profile, names).build(minShare);
+    }
+
+    private static TreeBuilder contentionEntries(Profile profile, WaitCategory category,
+                                                 java.util.function.Function<Frame, String> names) {
         TreeBuilder tree = new TreeBuilder(profile.stacks(), names);
         for (ContentionSite c : profile.contention()) {
             if (c.category() == category) {
                 tree.add(c.stack(), c.totalNanos() / 1e6, null);
             }
         }
-        return tree.build(minShare);
+        return tree;
     }
 
-    static Node samples(Profile profile, StackCounts counts, java.util.function.Function<Frame, String> names,
-                        double minShare) {
+    private static TreeBuilder sampleEntries(Profile profile, StackCounts counts,
+                                             java.util.function.Function<Frame, String> names) {
         TreeBuilder tree = new TreeBuilder(profile.stacks(), names);
         int stacks = profile.stacks().stackCount();
         for (int s = 0; s < stacks && s < counts.limit(); s++) {
@@ -195,15 +220,15 @@ public final class FlameGraphs {
                 tree.add(s, n, null);
             }
         }
-        return tree.build(minShare);
+        return tree;
     }
 
-    static Node allocation(Profile profile, java.util.function.Function<Frame, String> names, double minShare) {
+    private static TreeBuilder allocationEntries(Profile profile, java.util.function.Function<Frame, String> names) {
         TreeBuilder tree = new TreeBuilder(profile.stacks(), names);
         for (AllocationTable.Row row : profile.allocations().rows()) {
             tree.add(row.stack(), row.bytes(), row.objectClass());
         }
-        return tree.build(minShare);
+        return tree;
     }
 
     /**
@@ -294,6 +319,86 @@ public final class FlameGraphs {
                 }
                 i = j;
             }
+        }
+
+        /**
+         * The same tree as {@link #build}, in parallel arrays: each node's children are found first and laid out
+         * side by side, then each is expanded in turn.
+         */
+        PackedTree buildPacked(double minShare) {
+            double total = 0;
+            for (int i = 0; i < size; i++) {
+                total += weights[i];
+            }
+            PackedTree tree = new PackedTree(keyNames, keyKinds, total);
+            if (size > 0) {
+                int[] order = new int[size];
+                for (int i = 0; i < size; i++) {
+                    order[i] = i;
+                }
+                expandPacked(tree, 0, order, new long[size], 0, size, 0, total * minShare);
+            }
+            tree.trim();
+            return tree;
+        }
+
+        /** The runs of {@link #expandPacked} not expanded yet, a stack shared by all levels: key, range, sum. */
+        private int[] runKeys = new int[64];
+        private int[] runStarts = new int[64];
+        private int[] runEnds = new int[64];
+        private double[] runSums = new double[64];
+        private int runs;
+
+        private void expandPacked(PackedTree tree, int node, int[] order, long[] scratch, int lo, int hi, int depth,
+                                  double min) {
+            for (int i = lo; i < hi; i++) {
+                scratch[i] = ((long) key(order[i], depth) << 32) | order[i];
+            }
+            java.util.Arrays.sort(scratch, lo, hi);
+            for (int i = lo; i < hi; i++) {
+                order[i] = (int) scratch[i];
+            }
+            int mark = runs;
+            int i = lo;
+            while (i < hi) {
+                int k = (int) (scratch[i] >> 32);
+                int j = i;
+                double sum = 0;
+                while (j < hi && (int) (scratch[j] >> 32) == k) {
+                    sum += weights[order[j]];
+                    j++;
+                }
+                if (k != END && sum >= min && sum > 0) {
+                    pushRun(k, i, j, sum);
+                }
+                i = j;
+            }
+            int n = runs - mark;
+            if (n > 0) {
+                int first = tree.addChildren(node, n);
+                for (int r = 0; r < n; r++) {
+                    tree.set(first + r, runKeys[mark + r], runSums[mark + r]);
+                }
+                for (int r = 0; r < n; r++) {
+                    expandPacked(tree, first + r, order, scratch, runStarts[mark + r], runEnds[mark + r], depth + 1, min);
+                }
+            }
+            runs = mark;
+        }
+
+        private void pushRun(int key, int start, int end, double sum) {
+            if (runs == runKeys.length) {
+                int capacity = runs * 2;
+                runKeys = java.util.Arrays.copyOf(runKeys, capacity);
+                runStarts = java.util.Arrays.copyOf(runStarts, capacity);
+                runEnds = java.util.Arrays.copyOf(runEnds, capacity);
+                runSums = java.util.Arrays.copyOf(runSums, capacity);
+            }
+            runKeys[runs] = key;
+            runStarts[runs] = start;
+            runEnds[runs] = end;
+            runSums[runs] = sum;
+            runs++;
         }
 
         /** The entry's node key at {@code depth} from the root: a frame, then its leaf (allocated class), then END. */
