@@ -143,8 +143,8 @@ final class ChunkBuffer {
      *
      * <p>Stack-trace entries are most of a chunk's constant-pool bytes and are skipped this way while indexing, so
      * this reads eight bytes at a time and counts their clear top bits. A varint of nine bytes (a value of 2^56 or
-     * more, which no JVM writes in a stack frame) is found by its run of eight continuation bytes and finished
-     * byte by byte.
+     * more, or a negative one: rare in a stack frame, but a park's "no deadline" is one) is found by its run of eight
+     * continuation bytes, and the words go on after its ninth byte.
      */
     void skipVarInts(int count) {
         int p = position;
@@ -154,7 +154,14 @@ final class ChunkBuffer {
             long ends = ~buffer.getLong(p) & TOP_BITS;
             int leading = Long.numberOfTrailingZeros(ends) >>> 3; // continuation bytes before the first end (8: none)
             if (run + leading >= MAX_VARINT_BYTES - 1) {
-                break; // a nine-byte varint: finish below, byte by byte
+                // a nine-byte varint: its ninth byte ends it, whatever its top bit
+                p += MAX_VARINT_BYTES - run;
+                if (p > limit) {
+                    throw new Truncated(); // its ninth byte is past the end
+                }
+                run = 0;
+                remaining--;
+                continue;
             }
             int ends8 = Long.bitCount(ends);
             if (ends8 < remaining) {

@@ -121,6 +121,25 @@ class ChunkBufferTest {
     }
 
     @Test
+    void aNineByteVarintCutAtTheEndIsTruncation() {
+        for (int before = 0; before < 10; before++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int i = 0; i < before; i++) {
+                out.write(1);
+            }
+            for (int i = 0; i < 8; i++) {
+                out.write(0x80); // eight continuation bytes: the ninth is missing
+            }
+            ChunkBuffer in = buffer(out.toByteArray());
+            int skipped = before;
+            assertThatThrownBy(() -> in.skipVarInts(skipped + 1)).isInstanceOf(ChunkBuffer.Truncated.class);
+            ChunkBuffer again = buffer(out.toByteArray());
+            again.skipVarInts(before);
+            assertThat(again.position()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void skippingPastTheEndIsTruncation() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < 20; i++) {
