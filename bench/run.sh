@@ -12,8 +12,8 @@
 # jdk.ThreadPark ≫ jdk.JavaMonitorEnter — the shape of a service starved of connections).
 #
 # Wall time includes JVM start. jfrtriage runs through ./jfrtriage (its JVM options and class-data archive)
-# with the given heap. Peak RSS from /usr/bin/time (it includes the pages of the memory-mapped file that were read). MB/s and events/s use the file size and the
-# event count RecordingFile reports.
+# with the given heap. Peak RSS from /usr/bin/time (for ours it includes the two chunk buffers, and the read pages of
+# any chunk over 32 MB, which is mapped). MB/s and events/s use the file size and the event count RecordingFile reports.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size_mb=500
