@@ -1042,7 +1042,8 @@ public final class LockHolders {
                 int i = own[k];
                 long overlap = Math.min(held[h][1], intervals.end(i)) - Math.max(held[h][0], intervals.start(i));
                 if (overlap > 0) {
-                    waited[sites.get(intervals.site(i)).kind().ordinal()] += overlap;
+                    // a joined wait spans gaps it did not wait in: its share of the overlap, as pieces are charged
+                    waited[sites.get(intervals.site(i)).kind().ordinal()] += charged(overlap, weight(i));
                 }
             }
         }

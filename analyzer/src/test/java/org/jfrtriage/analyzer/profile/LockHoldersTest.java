@@ -243,6 +243,37 @@ class LockHoldersTest {
         assertThat(top.state()).isEqualTo("parked");
     }
 
+    @Test
+    void aHolderIsParkedOnlyForTheTimeItsJoinedWaitsWaitedNotTheirSpan() {
+        // the janitor holds the map 10–150 ms; meanwhile it parks 600 µs of every 1 ms from 20 to 132 ms, and runs
+        ProfileBuilder small = new ProfileBuilder("joined-holder.jfr", 50);
+        int touch = Stacks.stack(small.stacks(), "java.util.Collections$SynchronizedMap.put", "com.acme.Sessions.touch");
+        int pause = Stacks.stack(small.stacks(), "jdk.internal.misc.Unsafe.park", "com.acme.Janitor.pause");
+        int sweeping = Stacks.stack(small.stacks(), "java.util.HashMap$HashIterator.nextNode", "com.acme.Sessions.sweep");
+        int janitor = small.threads().threadId(1L, "janitor");
+        int request = small.threads().threadId(2L, "http-1");
+        small.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER, T0 + 10 * MS, 140 * MS, request, MAP, janitor,
+                touch, MONITOR));
+        for (long at = 20; at < 132; at++) {
+            small.onContention(new ContentionEvent(ContentionKind.PARK, T0 + at * MS, 600_000L, janitor,
+                    "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, pause, 0));
+        }
+        for (long at = 15; at < 150; at += 10) {
+            small.onExecutionSample(new ExecutionSample(T0 + at * MS, janitor, sweeping, SampleKind.CPU, 1));
+        }
+        small.onChunk(T0, T0 + 10_000 * MS);
+        small.onFinish(new EventSink.ReadSummary("jdk", true, 10, 10, 1, List.of(), Map.of()));
+        Profile p = small.build();
+        assertThat(p.intervals().joined()).as("the parks were joined").isPositive();
+        BitSet monitorSites = new BitSet();
+        p.contention().stream().filter(c -> c.kind() == ContentionKind.MONITOR_ENTER).forEach(c -> monitorSites.set(c.index()));
+        LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites).holders().get(0);
+        assertThat(p.threads().name(top.thread())).isEqualTo("janitor");
+        // parked 67 of the 140 ms it held the map: under half, so its samples say what it did (the joined waits'
+        // span, 112 ms, is 80% of the hold)
+        assertThat(top.state()).isEqualTo("running");
+    }
+
     /**
      * A convoy at one monitor: three requests queue behind the janitor 30 times, each wait 900 µs long and the
      * next 100 µs later. With room for {@code limit} intervals they are kept one by one (90 or more) or, with less,
