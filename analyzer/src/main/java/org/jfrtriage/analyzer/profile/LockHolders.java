@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.IndexSort;
+import org.jfrtriage.analyzer.table.LongIntMap;
 import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.table.ThreadTable;
 
@@ -104,7 +106,7 @@ public final class LockHolders {
     private final int[] queued;
     private final int[] queueFrom;
     /** The group of each address in {@link #queued}. */
-    private final org.jfrtriage.analyzer.table.LongIntMap queueOf;
+    private final LongIntMap queueOf;
     private final long openAfterNanos;
     /**
      * Threads recorded in two waits at once, which no platform thread can be: a recorder that names a virtual
@@ -157,101 +159,154 @@ public final class LockHolders {
         this.features = features;
         // grouped without boxing (a long recording keeps a million waits): monitor enters by address in order of
         // acquisition, and each thread's waits in order of start — grouped by counting, then each group sorted on
-        // its own (most are already in order: a thread's waits arrive as they end)
-        int n = intervals.size();
-        org.jfrtriage.analyzer.table.LongIntMap groupOf = new org.jfrtriage.analyzer.table.LongIntMap(64);
-        int[] groupOfEnter = new int[n];
-        int[] groupSizes = new int[16];
-        int groups = 0;
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            groupOfEnter[i] = -1;
-            if (intervals.address(i) != 0 && sites.get(intervals.site(i)).kind() == ContentionKind.MONITOR_ENTER) {
-                int g = groupOf.get(intervals.address(i));
-                if (g == org.jfrtriage.analyzer.table.LongIntMap.MISSING) {
-                    g = groups++;
-                    groupOf.put(intervals.address(i), g);
-                    if (g == groupSizes.length) {
-                        groupSizes = Arrays.copyOf(groupSizes, 2 * g);
-                    }
-                }
-                groupOfEnter[i] = g;
-                groupSizes[g]++;
-                m++;
-            }
-        }
-        int[] queueFrom = new int[groups + 1];
-        for (int g = 0; g < groups; g++) {
-            queueFrom[g + 1] = queueFrom[g] + groupSizes[g];
-        }
-        int[] queued = new int[m];
-        int[] fill = Arrays.copyOf(queueFrom, groups);
-        for (int i = 0; i < n; i++) {
-            if (groupOfEnter[i] >= 0) {
-                queued[fill[groupOfEnter[i]]++] = i;
-            }
-        }
-        for (int g = 0; g < groups; g++) {
-            org.jfrtriage.analyzer.table.IndexSort.sortByKey(queued, queueFrom[g], queueFrom[g + 1], intervals::end);
-        }
-        this.queued = queued;
-        this.queueFrom = queueFrom;
-        this.queueOf = groupOf;
-        int minThread = 0;
-        int maxThread = -1;
-        for (int i = 0; i < n; i++) {
-            minThread = Math.min(minThread, intervals.thread(i));
-            maxThread = Math.max(maxThread, intervals.thread(i));
-        }
-        int[] threadFrom = new int[maxThread - minThread + 2];
-        for (int i = 0; i < n; i++) {
-            threadFrom[intervals.thread(i) - minThread + 1]++;
-        }
-        for (int t = 1; t < threadFrom.length; t++) {
-            threadFrom[t] += threadFrom[t - 1];
-        }
-        int[] byThread = new int[n];
-        int[] next = Arrays.copyOf(threadFrom, threadFrom.length - 1);
-        for (int i = 0; i < n; i++) {
-            byThread[next[intervals.thread(i) - minThread]++] = i;
-        }
+        // its own (most are already in order: a thread's waits arrive as they end). Each loop over the waits is a
+        // method of its own: this constructor runs once, and with its loops inline the JIT compiled it whole, once
+        // per loop (on-stack replacement), each time to trap at the next loop it had never seen run.
+        LongIntMap queueOf = new LongIntMap(64);
+        int[] queueOfWait = monitorQueueOfEach(intervals, sites, queueOf);
+        this.queueFrom = groupStarts(queueOfWait, queueOf.size());
+        this.queued = grouped(queueOfWait, queueFrom);
+        sortQueuesByAcquisition();
+        this.queueOf = queueOf;
+        int minThread = Math.min(0, lowestThread(intervals));
+        int[] threadOfWait = threadOfEach(intervals, minThread);
+        int[] threadFrom = groupStarts(threadOfWait, highestThread(intervals) - minThread + 1);
+        int[] byThread = grouped(threadOfWait, threadFrom);
         for (int t = 0; t + 1 < threadFrom.length; t++) {
-            int from = threadFrom[t];
-            int to = threadFrom[t + 1];
-            if (from == to) {
-                continue;
+            if (threadFrom[t] < threadFrom[t + 1]) {
+                int[] own = Arrays.copyOfRange(byThread, threadFrom[t], threadFrom[t + 1]);
+                sortByStart(own);
+                waitsByThread.put(t + minThread, own);
+                reachByThread.put(t + minThread, latestEnds(own));
             }
-            org.jfrtriage.analyzer.table.IndexSort.sortByKey(byThread, from, to, intervals::start);
-            int[] own = Arrays.copyOfRange(byThread, from, to);
-            long[] reach = new long[own.length];
-            long latest = Long.MIN_VALUE;
-            for (int k = 0; k < own.length; k++) {
-                latest = Math.max(latest, intervals.end(own[k]));
-                reach[k] = latest;
-            }
-            waitsByThread.put(t + minThread, own);
-            reachByThread.put(t + minThread, reach);
         }
         waitsByThread.forEach((thread, own) -> {
-            // overlaps a join merged away were counted when it did; a joined interval spans the gaps between the
-            // thread's waits at one site, where it may well have waited at another, so it is not compared
-            long lastEnd = Long.MIN_VALUE;
-            int overlapping = intervals.overlapsJoined(thread);
-            for (int i : own) {
-                if (intervals.joined(i)) {
-                    continue;
-                }
-                if (intervals.start(i) + ContentionIntervals.OVERLAP_NANOS < lastEnd) {
-                    overlapping++;
-                }
-                lastEnd = Math.max(lastEnd, intervals.end(i));
-            }
-            // a stray overlap is a recorder's clock; many are several threads under one name
-            if (thread >= 0 && overlapping >= MIN_CARRIER_OVERLAPS
-                    && overlapping * 10 >= Math.max(own.length, intervals.recordedWaits(thread))) {
+            if (thread >= 0 && carrierOverlaps(thread, own)) {
                 carriers.set(thread);
             }
         });
+    }
+
+    /**
+     * Per wait, the number of its monitor's queue (the monitor enters with an address, numbered in {@code queueOf}
+     * as their addresses are first seen), else -1.
+     */
+    private static int[] monitorQueueOfEach(ContentionIntervals intervals, List<ContentionSite> sites, LongIntMap queueOf) {
+        int[] queueOfWait = new int[intervals.size()];
+        for (int i = 0; i < queueOfWait.length; i++) {
+            queueOfWait[i] = -1;
+            if (intervals.address(i) != 0 && sites.get(intervals.site(i)).kind() == ContentionKind.MONITOR_ENTER) {
+                int q = queueOf.get(intervals.address(i));
+                if (q == LongIntMap.MISSING) {
+                    q = queueOf.size();
+                    queueOf.put(intervals.address(i), q);
+                }
+                queueOfWait[i] = q;
+            }
+        }
+        return queueOfWait;
+    }
+
+    /** Per wait, its thread above {@code minThread}: a group number from 0. */
+    private static int[] threadOfEach(ContentionIntervals intervals, int minThread) {
+        int[] threadOfWait = new int[intervals.size()];
+        for (int i = 0; i < threadOfWait.length; i++) {
+            threadOfWait[i] = intervals.thread(i) - minThread;
+        }
+        return threadOfWait;
+    }
+
+    private static int lowestThread(ContentionIntervals intervals) {
+        int min = Integer.MAX_VALUE;
+        for (int i = 0; i < intervals.size(); i++) {
+            min = Math.min(min, intervals.thread(i));
+        }
+        return min;
+    }
+
+    private static int highestThread(ContentionIntervals intervals) {
+        int max = -1;
+        for (int i = 0; i < intervals.size(); i++) {
+            max = Math.max(max, intervals.thread(i));
+        }
+        return max;
+    }
+
+    /** Where each of {@code groups} groups starts when the waits are laid out by group ({@code group[i]}, -1: none). */
+    private static int[] groupStarts(int[] group, int groups) {
+        int[] from = new int[groups + 1];
+        for (int g : group) {
+            if (g >= 0) {
+                from[g + 1]++;
+            }
+        }
+        for (int g = 0; g < groups; g++) {
+            from[g + 1] += from[g];
+        }
+        return from;
+    }
+
+    /** The waits laid out by group from {@code groupFrom} ({@link #groupStarts}), in their order within each. */
+    private static int[] grouped(int[] group, int[] groupFrom) {
+        int[] out = new int[groupFrom[groupFrom.length - 1]];
+        int[] next = Arrays.copyOf(groupFrom, groupFrom.length - 1);
+        for (int i = 0; i < group.length; i++) {
+            if (group[i] >= 0) {
+                out[next[group[i]]++] = i;
+            }
+        }
+        return out;
+    }
+
+    /** Each monitor's queue in order of acquisition (the end of each wait). */
+    private void sortQueuesByAcquisition() {
+        for (int q = 0; q + 1 < queueFrom.length; q++) {
+            int from = queueFrom[q];
+            long[] ends = new long[queueFrom[q + 1] - from];
+            for (int k = 0; k < ends.length; k++) {
+                ends[k] = intervals.end(queued[from + k]);
+            }
+            IndexSort.sortByKey(queued, from, queueFrom[q + 1], ends);
+        }
+    }
+
+    /** One thread's waits in order of start. */
+    private void sortByStart(int[] own) {
+        long[] starts = new long[own.length];
+        for (int k = 0; k < own.length; k++) {
+            starts[k] = intervals.start(own[k]);
+        }
+        IndexSort.sortByKey(own, 0, own.length, starts);
+    }
+
+    /** Per wait of a thread's (in order of start), the latest end of its waits up to it. */
+    private long[] latestEnds(int[] own) {
+        long[] reach = new long[own.length];
+        long latest = Long.MIN_VALUE;
+        for (int k = 0; k < own.length; k++) {
+            latest = Math.max(latest, intervals.end(own[k]));
+            reach[k] = latest;
+        }
+        return reach;
+    }
+
+    /** Whether a thread's waits (in order of start) overlap too often for one platform thread: a carrier's name. */
+    private boolean carrierOverlaps(int thread, int[] own) {
+        // overlaps a join merged away were counted when it did; a joined interval spans the gaps between the
+        // thread's waits at one site, where it may well have waited at another, so it is not compared
+        long lastEnd = Long.MIN_VALUE;
+        int overlapping = intervals.overlapsJoined(thread);
+        for (int i : own) {
+            if (intervals.joined(i)) {
+                continue;
+            }
+            if (intervals.start(i) + ContentionIntervals.OVERLAP_NANOS < lastEnd) {
+                overlapping++;
+            }
+            lastEnd = Math.max(lastEnd, intervals.end(i));
+        }
+        // a stray overlap is a recorder's clock; many are several threads under one name
+        return overlapping >= MIN_CARRIER_OVERLAPS && overlapping * 10 >= Math.max(own.length, intervals.recordedWaits(thread));
     }
 
     /** The first of a thread's waits (by start) that may end at or after {@code time}: none before it does. */
@@ -419,21 +474,10 @@ public final class LockHolders {
         /** Per holder thread (null where none), the union of its spans: apart, in order. */
         long[][][] unions() {
             int maxThread = blocked.length - 1;
-            int[] offset = new int[maxThread + 2];
-            for (int k = 0; k < spans.size; k++) {
-                offset[spans.thread[k] + 1]++;
-            }
-            for (int t = 0; t <= maxThread; t++) {
-                offset[t + 1] += offset[t];
-            }
+            int[] offset = offsetsByThread(maxThread);
             long[] starts = new long[spans.size];
             long[] ends = new long[spans.size];
-            int[] next = Arrays.copyOf(offset, maxThread + 1);
-            for (int k = 0; k < spans.size; k++) {
-                int t = spans.thread[k];
-                starts[next[t]] = spans.from[k];
-                ends[next[t]++] = spans.to[k];
-            }
+            layOutByThread(offset, starts, ends);
             long[][][] out = new long[maxThread + 1][][];
             for (int t = 0; t <= maxThread; t++) {
                 if (offset[t + 1] > offset[t]) {
@@ -442,6 +486,28 @@ public final class LockHolders {
                 }
             }
             return out;
+        }
+
+        /** Where each holder's spans start when laid out by thread ({@code maxThread + 2} offsets). */
+        private int[] offsetsByThread(int maxThread) {
+            int[] offset = new int[maxThread + 2];
+            for (int k = 0; k < spans.size; k++) {
+                offset[spans.thread[k] + 1]++;
+            }
+            for (int t = 0; t <= maxThread; t++) {
+                offset[t + 1] += offset[t];
+            }
+            return offset;
+        }
+
+        /** The spans' starts and ends laid out by thread from {@code offset}, in their order within each. */
+        private void layOutByThread(int[] offset, long[] starts, long[] ends) {
+            int[] next = Arrays.copyOf(offset, offset.length - 1);
+            for (int k = 0; k < spans.size; k++) {
+                int t = spans.thread[k];
+                starts[next[t]] = spans.from[k];
+                ends[next[t]++] = spans.to[k];
+            }
         }
     }
 
@@ -457,37 +523,68 @@ public final class LockHolders {
     /** Answers already given, by the sites asked about (a few per recording). */
     private final java.util.concurrent.ConcurrentHashMap<BitSet, Result> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * Each long loop of this (a wait, a piece, a sample at a time) is a method of its own: the JIT compiles each loop
+     * alone, and what runs once per answer (the note, the summary) stays interpreted, where with the loops inline
+     * it compiled the whole method once per loop and again after each trap on a branch it had not seen taken.
+     */
     private Result holdersOf(BitSet siteIndices) {
+        int[] waits = waitsAt(siteIndices);
+        long waitNanos = timeWaited(waits);
+        Holds holds = new Holds(compactSpans);
+        Spans unexplained = new Spans();
+        chargeToHolders(waits, holds, unexplained);
+        // dumps, then samples, for what the monitor queues leave unexplained
+        Spans still = new Spans();
+        long neverEnded = chargeFromDumps(unexplained, waits, holds, still);
+        fromSamples(still, waits, siteIndices, holds);
+        long explained = holds.totalNanos();
+        long unexplainedNanos = Math.max(0, waitNanos - explained);
+        List<Holder> holders = summarize(holds);
+        String note = neverEnded * 2 > waitNanos
+                ? "the waits never ended while the recording ran: whoever held the lock never released it (a deadlock, "
+                        + "or a holder stuck itself); a thread dump (jdk.ThreadDump) would name it"
+                : note(holders, waitNanos, unexplainedNanos, waits);
+        return new Result(holders, waitNanos, unexplainedNanos, note);
+    }
+
+    /** The kept waits at these sites, in table order. */
+    private int[] waitsAt(BitSet siteIndices) {
+        int[] waits = new int[64];
         int count = 0;
         for (int i = 0; i < intervals.size(); i++) {
             if (siteIndices.get(intervals.site(i))) {
-                count++;
+                if (count == waits.length) {
+                    waits = Arrays.copyOf(waits, 2 * count);
+                }
+                waits[count++] = i;
             }
         }
-        int[] waits = new int[count];
-        for (int i = 0, k = 0; k < count; i++) {
-            if (siteIndices.get(intervals.site(i))) {
-                waits[k++] = i;
-            }
+        return Arrays.copyOf(waits, count);
+    }
+
+    /** The time the threads waited: a joined wait's share of its span, not the span. */
+    private long timeWaited(int[] waits) {
+        long nanos = 0;
+        for (int w : waits) {
+            nanos += Math.min(intervals.end(w) - intervals.start(w), intervals.waited(w));
         }
-        long waitNanos = 0;
-        Holds holds = new Holds(compactSpans);
-        Spans unexplained = new Spans();
+        return nanos;
+    }
+
+    /**
+     * Charges each wait to the holders its monitor's queue names, piece by piece; a monitor wait without an address
+     * to the owner it recorded; the rest into {@code unexplained}.
+     */
+    private void chargeToHolders(int[] waits, Holds holds, Spans unexplained) {
         QueueHolds queueHolds = new QueueHolds();
-        boolean anyAddress = false;
-        boolean monitors = false;
         for (int w : waits) {
             long start = intervals.start(w);
             long end = intervals.end(w);
             int weight = weight(w);
-            // the time the thread waited: a joined wait's share of its span, not the span
-            waitNanos += Math.min(end - start, intervals.waited(w));
             boolean monitor = sites.get(intervals.site(w)).kind() == ContentionKind.MONITOR_ENTER;
-            monitors |= monitor;
-            int queue = monitor && intervals.address(w) != 0 ? queueOf.get(intervals.address(w))
-                    : org.jfrtriage.analyzer.table.LongIntMap.MISSING;
-            anyAddress |= intervals.address(w) != 0;
-            if (queue == org.jfrtriage.analyzer.table.LongIntMap.MISSING) {
+            int queue = monitor && intervals.address(w) != 0 ? queueOf.get(intervals.address(w)) : LongIntMap.MISSING;
+            if (queue == LongIntMap.MISSING) {
                 if (monitor && intervals.owner(w) != ThreadTable.NONE && intervals.owner(w) != intervals.thread(w)) {
                     // no address to order the waits by: the recorded owner for the whole wait, the best there is
                     holds.add(intervals.owner(w), start, end, charged(end - start, weight), Source.MONITOR_OWNER);
@@ -499,8 +596,13 @@ public final class LockHolders {
             charge(w, queueHolds.queue(queue), weight, holds, unexplained);
         }
         queueHolds.addTo(holds);
-        // dumps, then samples, for what the monitor queues leave unexplained
-        Spans still = new Spans();
+    }
+
+    /**
+     * Charges the unexplained pieces a thread dump explains; the others go to {@code still}, but those of waits that
+     * never ended, whose waiting is returned.
+     */
+    private long chargeFromDumps(Spans unexplained, int[] waits, Holds holds, Spans still) {
         long neverEnded = 0;
         for (int k = 0; k < unexplained.size; k++) {
             int fromDump = fromDumps(unexplained.from[k], unexplained.to[k], unexplained.thread[k]);
@@ -514,15 +616,7 @@ public final class LockHolders {
                 still.add(unexplained.thread[k], unexplained.from[k], unexplained.to[k], unexplained.weight(k));
             }
         }
-        fromSamples(still, waits, siteIndices, holds);
-        long explained = holds.totalNanos();
-        long unexplainedNanos = Math.max(0, waitNanos - explained);
-        List<Holder> holders = summarize(holds);
-        String note = neverEnded * 2 > waitNanos
-                ? "the waits never ended while the recording ran: whoever held the lock never released it (a deadlock, "
-                        + "or a holder stuck itself); a thread dump (jdk.ThreadDump) would name it"
-                : note(holders, waitNanos, unexplainedNanos, monitors, anyAddress);
-        return new Result(holders, waitNanos, unexplainedNanos, note);
+        return neverEnded;
     }
 
     /**
@@ -546,11 +640,7 @@ public final class LockHolders {
         void addTo(Holds holds) {
             for (Queue queue : queues) {
                 if (queue != null) {
-                    for (int p = 0; p < queue.holder.length; p++) {
-                        if (queue.holder[p] != Queue.EMPTY) {
-                            holds.span(queue.holder[p], queue.earliest[p], queue.acquired[p]);
-                        }
-                    }
+                    queue.addHoldsTo(holds);
                 }
             }
         }
@@ -600,6 +690,15 @@ public final class LockHolders {
                 earliest[p] = Math.min(earliest[p], from);
             } else {
                 holds.span(thread, from, to); // another holder at the same acquisition: rare, kept as it is
+            }
+        }
+
+        /** The hold spans found, one per acquisition (and holder). */
+        void addHoldsTo(Holds holds) {
+            for (int p = 0; p < holder.length; p++) {
+                if (holder[p] != EMPTY) {
+                    holds.span(holder[p], earliest[p], acquired[p]);
+                }
             }
         }
 
@@ -709,7 +808,24 @@ public final class LockHolders {
         if (pieces.size == 0 || samples.size() == 0) {
             return;
         }
-        // the application classes the waiters wait in: the code that owns the lock
+        java.util.Set<String> ownerClasses = ownerClasses(waits);
+        if (ownerClasses.isEmpty()) {
+            return;
+        }
+        long[][] merged = union(pieces);
+        Candidates candidates = new Candidates(ownerClasses);
+        for (int thread = 0; thread < samples.threadCount(); thread++) {
+            candidates.addSamplesOf(thread, merged);
+        }
+        if (candidates.size < MIN_INFERENCE_SAMPLES) {
+            return;
+        }
+        candidates.sortByTime();
+        chargeToSampled(pieces, candidates, siteSet, holds);
+    }
+
+    /** The application classes the waiters wait in: the code that owns the lock. */
+    private java.util.Set<String> ownerClasses(int[] waits) {
         java.util.Set<String> ownerClasses = new java.util.HashSet<>();
         for (int w : waits) {
             int site = features.site(sites.get(intervals.site(w)).stack());
@@ -720,18 +836,45 @@ public final class LockHolders {
                 }
             }
         }
-        if (ownerClasses.isEmpty()) {
-            return;
+        return ownerClasses;
+    }
+
+    /** Each unexplained piece charged to the thread sampled most inside it, unless that thread waited there itself. */
+    private void chargeToSampled(Spans pieces, Candidates candidates, BitSet siteSet, Holds holds) {
+        // counted in an array by thread (a piece sees at most MAX_PIECE_SAMPLES samples; a recording may have a
+        // million pieces), reset through the threads it touched
+        int[] counts = new int[samples.threadCount()];
+        int[] touched = new int[MAX_PIECE_SAMPLES];
+        for (int p = 0; p < pieces.size; p++) {
+            long pieceFrom = pieces.from[p];
+            long pieceTo = pieces.to[p];
+            int top = candidates.mostSampled(pieceFrom, pieceTo, pieces.thread[p], counts, touched);
+            // a thread waiting for this lock through most of the piece did not hold it then
+            if (top >= 0 && 2 * waitedWithin(top, pieceFrom, pieceTo, siteSet) < pieceTo - pieceFrom) {
+                holds.add(top, pieceFrom, pieceTo, pieces.charged(p), Source.SAMPLES);
+            }
         }
-        long[][] merged = union(pieces);
-        // candidate samples inside the unexplained time, as (time, thread), then ordered by time (of equal times,
-        // by thread: the order they are found in)
-        long[] times = new long[64];
-        int[] candidateThreads = new int[64];
-        int candidates = 0;
-        // per stack: 0 not looked at yet, 1 admissible (reaches the lock's code, not acquiring), 2 not
-        byte[] admissible = new byte[Math.max(16, stacks.stackCount())];
-        for (int thread = 0; thread < samples.threadCount(); thread++) {
+    }
+
+    /**
+     * Candidate samples inside the unexplained time, as (time, thread): threads sampled in the lock's code, not
+     * acquiring a lock and not in a recorded wait themselves. Found thread by thread, then ordered by time (of equal
+     * times, by thread: the order they are found in).
+     */
+    private final class Candidates {
+        private long[] times = new long[64];
+        private int[] threads = new int[64];
+        private int size;
+        private final java.util.Set<String> ownerClasses;
+        /** Per stack: 0 not looked at yet, 1 admissible (reaches the lock's code, not acquiring), 2 not. */
+        private byte[] admissible = new byte[Math.max(16, stacks.stackCount())];
+
+        Candidates(java.util.Set<String> ownerClasses) {
+            this.ownerClasses = ownerClasses;
+        }
+
+        /** The thread's candidate samples inside the spans {@code merged} (apart, in order). */
+        void addSamplesOf(int thread, long[][] merged) {
             int end = samples.end(thread);
             int i = samples.first(thread, merged[0][0]);
             int p = 0;
@@ -742,59 +885,64 @@ public final class LockHolders {
                 } else if (t > merged[p][1]) {
                     p++;
                 } else {
-                    int st = Math.max(0, samples.stack(i));
-                    if (st >= admissible.length) {
-                        admissible = Arrays.copyOf(admissible, Math.max(st + 1, 2 * admissible.length));
-                    }
-                    if (admissible[st] == 0) {
-                        admissible[st] = (byte) (reaches(st, ownerClasses) && !acquiring(st) ? 1 : 2);
-                    }
-                    if (admissible[st] == 1 && !waitingAt(thread, t)) {
-                        if (candidates == times.length) {
-                            times = Arrays.copyOf(times, 2 * candidates);
-                            candidateThreads = Arrays.copyOf(candidateThreads, 2 * candidates);
-                        }
-                        times[candidates] = t;
-                        candidateThreads[candidates++] = thread;
+                    if (admissible(Math.max(0, samples.stack(i))) && !waitingAt(thread, t)) {
+                        add(t, thread);
                     }
                     i++;
                 }
             }
         }
-        if (candidates < MIN_INFERENCE_SAMPLES) {
-            return;
+
+        private boolean admissible(int stack) {
+            if (stack >= admissible.length) {
+                admissible = Arrays.copyOf(admissible, Math.max(stack + 1, 2 * admissible.length));
+            }
+            if (admissible[stack] == 0) {
+                admissible[stack] = (byte) (reaches(stack, ownerClasses) && !acquiring(stack) ? 1 : 2);
+            }
+            return admissible[stack] == 1;
         }
-        int[] order = new int[candidates];
-        for (int k = 0; k < candidates; k++) {
-            order[k] = k;
+
+        private void add(long time, int thread) {
+            if (size == times.length) {
+                times = Arrays.copyOf(times, 2 * size);
+                threads = Arrays.copyOf(threads, 2 * size);
+            }
+            times[size] = time;
+            threads[size++] = thread;
         }
-        long[] found = times;
-        org.jfrtriage.analyzer.table.IndexSort.sortByKey(order, 0, candidates, k -> found[k]);
-        long[] byTime = new long[candidates];
-        int[] threadByTime = new int[candidates];
-        for (int k = 0; k < candidates; k++) {
-            byTime[k] = times[order[k]];
-            threadByTime[k] = candidateThreads[order[k]];
+
+        void sortByTime() {
+            int[] order = new int[size];
+            for (int k = 0; k < size; k++) {
+                order[k] = k;
+            }
+            IndexSort.sortByKey(order, 0, size, Arrays.copyOf(times, size));
+            long[] byTime = new long[size];
+            int[] threadByTime = new int[size];
+            for (int k = 0; k < size; k++) {
+                byTime[k] = times[order[k]];
+                threadByTime[k] = threads[order[k]];
+            }
+            times = byTime;
+            threads = threadByTime;
         }
-        times = byTime;
-        candidateThreads = threadByTime;
-        // counted in an array by thread (a piece sees at most MAX_PIECE_SAMPLES samples; a recording may have a
-        // million pieces), reset through the threads it touched
-        int[] counts = new int[samples.threadCount()];
-        int[] touched = new int[MAX_PIECE_SAMPLES];
-        for (int p = 0; p < pieces.size; p++) {
-            long pieceFrom = pieces.from[p];
-            long pieceTo = pieces.to[p];
-            int from = lowerBound(times, pieceFrom);
+
+        /**
+         * The thread with the most candidate samples in [from, to], other than the waiter (of equal counts, the
+         * lowest thread id), looking at {@link #MAX_PIECE_SAMPLES} at most; -1 if none. {@code counts} is all zero
+         * before and after.
+         */
+        int mostSampled(long from, long to, int waiter, int[] counts, int[] touched) {
+            int first = lowerBound(times, from);
             int touchedCount = 0;
             int top = -1;
-            for (int k = from; k < times.length && times[k] <= pieceTo && k - from < MAX_PIECE_SAMPLES; k++) {
-                int thread = candidateThreads[k];
-                if (thread != pieces.thread[p]) {
+            for (int k = first; k < times.length && times[k] <= to && k - first < MAX_PIECE_SAMPLES; k++) {
+                int thread = threads[k];
+                if (thread != waiter) {
                     if (counts[thread]++ == 0) {
                         touched[touchedCount++] = thread;
                     }
-                    // the most samples; of equal counts, the lowest thread id
                     if (top < 0 || counts[thread] > counts[top] || counts[thread] == counts[top] && thread < top) {
                         top = thread;
                     }
@@ -803,13 +951,7 @@ public final class LockHolders {
             for (int k = 0; k < touchedCount; k++) {
                 counts[touched[k]] = 0;
             }
-            if (top < 0) {
-                continue;
-            }
-            // a thread waiting for this lock through most of the piece did not hold it then
-            if (2 * waitedWithin(top, pieceFrom, pieceTo, siteSet) < pieceTo - pieceFrom) {
-                holds.add(top, pieceFrom, pieceTo, pieces.charged(p), Source.SAMPLES);
-            }
+            return top;
         }
     }
 
@@ -947,7 +1089,12 @@ public final class LockHolders {
         return out;
     }
 
-    private Holder describe(int thread, long blocked, Source source, long[][] held) {
+    /** A holder's samples inside its holds: how many per stack, in all, and how many of them CPU samples. */
+    private record SamplesInHolds(Map<Integer, Integer> byStack, int count, int cpu) {
+    }
+
+    /** The thread's samples inside its holds (merged: apart, in order); a loop in its own method, for the JIT. */
+    private SamplesInHolds samplesInHolds(int thread, long[][] held) {
         Map<Integer, Integer> byStack = new HashMap<>();
         int inHold = 0;
         int cpu = 0;
@@ -969,6 +1116,14 @@ public final class LockHolders {
                 i++;
             }
         }
+        return new SamplesInHolds(byStack, inHold, cpu);
+    }
+
+    private Holder describe(int thread, long blocked, Source source, long[][] held) {
+        SamplesInHolds inHolds = samplesInHolds(thread, held);
+        Map<Integer, Integer> byStack = inHolds.byStack();
+        int inHold = inHolds.count();
+        int cpu = inHolds.cpu();
         int stack = StackTable.UNKNOWN;
         int stackSamples = 0;
         if (!byStack.isEmpty()) {
@@ -1029,24 +1184,8 @@ public final class LockHolders {
 
     /** What the holder was doing: its own recorded waits over its holds first, else its samples, else its stack. */
     private String state(int thread, long[][] held, int inHold, int cpu, int stack) {
-        long heldNanos = 0;
-        for (long[] h : held) {
-            heldNanos += h[1] - h[0];
-        }
-        long[] waited = new long[ContentionKind.values().length];
-        int[] own = waitsByThread.get(thread);
-        long[] reach = reachByThread.get(thread);
-        // the holds are merged (apart, in order): each is matched with the waits that can overlap it
-        for (int h = 0; own != null && h < held.length; h++) {
-            for (int k = firstReaching(reach, held[h][0]); k < own.length && intervals.start(own[k]) < held[h][1]; k++) {
-                int i = own[k];
-                long overlap = Math.min(held[h][1], intervals.end(i)) - Math.max(held[h][0], intervals.start(i));
-                if (overlap > 0) {
-                    // a joined wait spans gaps it did not wait in: its share of the overlap, as pieces are charged
-                    waited[sites.get(intervals.site(i)).kind().ordinal()] += charged(overlap, weight(i));
-                }
-            }
-        }
+        long heldNanos = totalLength(held);
+        long[] waited = waitedByKind(thread, held);
         long most = Arrays.stream(waited).max().orElse(0);
         if (heldNanos > 0 && most * 2 > heldNanos) {
             if (most == waited[ContentionKind.PARK.ordinal()]) {
@@ -1061,6 +1200,33 @@ public final class LockHolders {
             return stateOfFrames(stack, inHold > 0);
         }
         return "unknown";
+    }
+
+    private static long totalLength(long[][] spans) {
+        long nanos = 0;
+        for (long[] span : spans) {
+            nanos += span[1] - span[0];
+        }
+        return nanos;
+    }
+
+    /** The thread's own recorded waiting within its holds, per {@link ContentionKind} (by ordinal). */
+    private long[] waitedByKind(int thread, long[][] held) {
+        long[] waited = new long[ContentionKind.values().length];
+        int[] own = waitsByThread.get(thread);
+        long[] reach = reachByThread.get(thread);
+        // the holds are merged (apart, in order): each is matched with the waits that can overlap it
+        for (int h = 0; own != null && h < held.length; h++) {
+            for (int k = firstReaching(reach, held[h][0]); k < own.length && intervals.start(own[k]) < held[h][1]; k++) {
+                int i = own[k];
+                long overlap = Math.min(held[h][1], intervals.end(i)) - Math.max(held[h][0], intervals.start(i));
+                if (overlap > 0) {
+                    // a joined wait spans gaps it did not wait in: its share of the overlap, as pieces are charged
+                    waited[sites.get(intervals.site(i)).kind().ordinal()] += charged(overlap, weight(i));
+                }
+            }
+        }
+        return waited;
     }
 
     /** The state a stack's innermost frames show (a wall sample or a dump): sleeping, I/O, parked, waiting. */
@@ -1086,15 +1252,15 @@ public final class LockHolders {
         return sampled ? "running" : "unknown";
     }
 
-    private String note(List<Holder> holders, long waitNanos, long unexplainedNanos, boolean monitors, boolean anyAddress) {
+    private String note(List<Holder> holders, long waitNanos, long unexplainedNanos, int[] waits) {
         if (waitNanos == 0) {
             return "";
         }
         if (holders.isEmpty() || unexplainedNanos * 2 > waitNanos) {
             StringBuilder why = new StringBuilder();
-            if (!monitors) {
+            if (!anyMonitorEnter(waits)) {
                 why.append("a java.util.concurrent park names no owner");
-            } else if (!anyAddress) {
+            } else if (!anyAddress(waits)) {
                 why.append("the monitor events carry no address and no owner");
             } else {
                 why.append("the monitor events name no owner for the waits");
@@ -1112,6 +1278,24 @@ public final class LockHolders {
             return why.toString();
         }
         return "";
+    }
+
+    private boolean anyMonitorEnter(int[] waits) {
+        for (int w : waits) {
+            if (sites.get(intervals.site(w)).kind() == ContentionKind.MONITOR_ENTER) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyAddress(int[] waits) {
+        for (int w : waits) {
+            if (intervals.address(w) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sample width drawn when the next sample of the thread is further away: JFR's default period, 20 ms. */

@@ -48,37 +48,85 @@ public final class IndexSort {
      * merge sort where they do not fit in one.
      */
     public static void sortByKey(int[] indices, int from, int to, java.util.function.IntToLongFunction key) {
-        int size = to - from;
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        boolean ordered = true;
-        long previous = Long.MIN_VALUE;
+        long[] keys = new long[to - from];
         for (int k = from; k < to; k++) {
-            long v = key.applyAsLong(indices[k]);
-            ordered &= v >= previous;
-            previous = v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+            keys[k - from] = key.applyAsLong(indices[k]);
         }
-        if (ordered) {
+        sortByKey(indices, from, to, keys);
+    }
+
+    /**
+     * As {@link #sortByKey(int[], int, int, java.util.function.IntToLongFunction)} with the keys given:
+     * {@code keys[k]} is the key of {@code indices[from + k]}. The callers' keys come from different tables; read
+     * from one array, the loops here see one type, so the JIT compiles them once rather than again for each caller
+     * (a function per caller made its call site megamorphic and the compiled sort trap).
+     */
+    public static void sortByKey(int[] indices, int from, int to, long[] keys) {
+        int size = to - from;
+        if (isOrdered(keys)) {
             return;
         }
         int positionBits = 32 - Integer.numberOfLeadingZeros(size - 1);
-        long range = max - min;
+        long min = least(keys);
+        long range = greatest(keys) - min;
         if (range >= 0 && range < (1L << (63 - positionBits))) {
-            long[] packed = new long[size];
-            for (int k = 0; k < size; k++) {
-                packed[k] = (key.applyAsLong(indices[from + k]) - min) << positionBits | k;
-            }
+            long[] packed = withPositions(keys, min, positionBits);
             Arrays.sort(packed);
-            int[] run = Arrays.copyOfRange(indices, from, to);
-            long mask = (1L << positionBits) - 1;
-            for (int k = 0; k < size; k++) {
-                indices[from + k] = run[(int) (packed[k] & mask)];
-            }
+            reorder(indices, from, packed, positionBits);
         } else {
-            sort(indices, from, to, (i, j) -> Long.compare(key.applyAsLong(i), key.applyAsLong(j)));
+            int[] positions = new int[size];
+            for (int k = 0; k < size; k++) {
+                positions[k] = k;
+            }
+            sort(positions, 0, size, (i, j) -> Long.compare(keys[i], keys[j]));
+            int[] run = Arrays.copyOfRange(indices, from, to);
+            for (int k = 0; k < size; k++) {
+                indices[from + k] = run[positions[k]];
+            }
         }
+    }
+
+    /** Each key above {@code min}, with its position in the low {@code positionBits}. */
+    private static long[] withPositions(long[] keys, long min, int positionBits) {
+        long[] packed = new long[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            packed[k] = (keys[k] - min) << positionBits | k;
+        }
+        return packed;
+    }
+
+    /** {@code indices[from, …)} put in the order of the positions under the sorted {@code packed} keys. */
+    private static void reorder(int[] indices, int from, long[] packed, int positionBits) {
+        int[] run = Arrays.copyOfRange(indices, from, from + packed.length);
+        long mask = (1L << positionBits) - 1;
+        for (int k = 0; k < packed.length; k++) {
+            indices[from + k] = run[(int) (packed[k] & mask)];
+        }
+    }
+
+    private static boolean isOrdered(long[] keys) {
+        for (int k = 1; k < keys.length; k++) {
+            if (keys[k] < keys[k - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long least(long[] keys) {
+        long min = Long.MAX_VALUE;
+        for (long v : keys) {
+            min = Math.min(min, v);
+        }
+        return min;
+    }
+
+    private static long greatest(long[] keys) {
+        long max = Long.MIN_VALUE;
+        for (long v : keys) {
+            max = Math.max(max, v);
+        }
+        return max;
     }
 
     /** The indices 0 … keys.length - 1 in ascending order of their key, stably. */

@@ -90,6 +90,19 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         int threads(int i) {
             return (int) (counts[i] / ONE);
         }
+
+        /** The first segment with the most threads waiting, or -1 if no segment has a whole thread waiting. */
+        int firstPeak() {
+            int at = -1;
+            int most = 0;
+            for (int i = 0; i < segments; i++) {
+                if (threads(i) > most) {
+                    most = threads(i);
+                    at = i;
+                }
+            }
+            return at;
+        }
     }
 
     /** One waiting thread in {@link Concurrency#counts}: fixed point, so whole threads add up exactly. */
@@ -121,22 +134,27 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
             AveragedWaits averaged = intervals.averaged();
             Averaged a = new Averaged(averaged);
             averaged.forEach(g.sites, (start, nanos) -> a.add(Math.floorDiv(start, a.bucketNanos), nanos));
+            a.addKept(g, intervals);
+            a.finish();
+            return a;
+        }
+
+        /** The group's kept waits in the averaged time, added to its buckets (a loop in its own method, for the JIT). */
+        private void addKept(Group g, ContentionIntervals intervals) {
             for (int k = 0; k < g.size; k++) {
                 int i = g.intervals[k];
-                long start = Math.max(a.from, intervals.start(i));
-                long end = Math.min(a.to, intervals.end(i));
+                long start = Math.max(from, intervals.start(i));
+                long end = Math.min(to, intervals.end(i));
                 long span = intervals.end(i) - intervals.start(i);
                 // a joined wait spreads the time the thread waited in it over its span
                 double share = span <= 0 ? 1 : Math.min(1.0, (double) intervals.waited(i) / span);
                 for (long t = start; t < end; ) {
-                    long b = Math.floorDiv(t, a.bucketNanos);
-                    long next = Math.min(end, (b + 1) * a.bucketNanos);
-                    a.add(b, share == 1 ? next - t : Math.round((next - t) * share));
+                    long b = Math.floorDiv(t, bucketNanos);
+                    long next = Math.min(end, (b + 1) * bucketNanos);
+                    add(b, share == 1 ? next - t : Math.round((next - t) * share));
                     t = next;
                 }
             }
-            a.finish();
-            return a;
         }
 
         private void add(long bucket, long nanos) {
@@ -262,14 +280,21 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
             groupOfSite[c.index()] = g;
             g.sites.set(c.index());
         }
-        ContentionIntervals intervals = e.profile().intervals();
+        addWaits(groupOfSite, e.profile().intervals(), judgeable);
+        return new ArrayList<>(groups.values());
+    }
+
+    /**
+     * Each kept wait into its site's group, but the JVM's own threads' waits. A loop over up to a million waits in a
+     * method of its own: the JIT compiles this loop alone rather than the whole run-once {@link #candidates}.
+     */
+    private static void addWaits(Group[] groupOfSite, ContentionIntervals intervals, JudgeableWaits judgeable) {
         for (int i = 0; i < intervals.size(); i++) {
             Group g = groupOfSite[intervals.site(i)];
             if (g != null && !judgeable.isHousekeepingThread(intervals.thread(i))) {
                 g.add(i);
             }
         }
-        return new ArrayList<>(groups.values());
     }
 
     @Override
@@ -282,11 +307,10 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         Concurrency c = concurrency(g, intervals);
         g.concurrency = c;
         g.sustained = sustainedPeak(c, MIN_PILEUP_MILLIS * 1_000_000L);
-        for (int i = 0; i < c.segments; i++) {
-            if (c.threads(i) > g.peak) {
-                g.peak = c.threads(i);
-                g.peakAt = c.times[i];
-            }
+        int peak = c.firstPeak();
+        if (peak >= 0) {
+            g.peak = c.threads(peak);
+            g.peakAt = c.times[peak];
         }
         g.pileupNanos = pileupNanos(c, 0, 0);
         if (someAveraged) {
@@ -345,53 +369,103 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
                 a.bucketNanos / 1_000_000L);
     }
 
+    /**
+     * The group's step function. Each long loop is a method of its own: this one runs once per group, and its loops
+     * over up to a million waits, inline, made the JIT compile (and, on an untaken branch, recompile) all of it.
+     */
     private static Concurrency concurrency(Group g, ContentionIntervals intervals) {
         int size = g.size;
         long[] starts = new long[size];
         long[] ends = new long[size];
         long[] weights = new long[size];
-        boolean joined = false;
-        for (int i = 0; i < size; i++) {
+        readWaits(g, intervals, starts, ends, weights);
+        long[] startWeights;
+        long[] endWeights;
+        long origin = Math.min(earliest(starts), earliest(ends));
+        long range = Math.max(latest(starts), latest(ends)) - origin;
+        if (size > 0 && range >= 0 && range < 1L << (63 - WEIGHT_BITS)) {
+            // each time above the first, with its weight in the low bits: two primitive sorts, not two merge sorts
+            // of indices (at equal times the order does not matter, the count after them all is kept)
+            packWeights(starts, weights, origin);
+            packWeights(ends, weights, origin);
+            Arrays.sort(starts);
+            Arrays.sort(ends);
+            startWeights = weights; // free again: every weight is packed under its times
+            endWeights = new long[size];
+            unpackWeights(starts, startWeights, origin);
+            unpackWeights(ends, endWeights, origin);
+        } else { // times too far apart to pack: sorted as indices
+            int[] byStart = IndexSort.byKey(starts);
+            int[] byEnd = IndexSort.byKey(ends);
+            startWeights = inOrder(weights, byStart);
+            endWeights = inOrder(weights, byEnd);
+            starts = inOrder(starts, byStart);
+            ends = inOrder(ends, byEnd);
+        }
+        return sweep(starts, startWeights, ends, endWeights);
+    }
+
+    /**
+     * Each wait's start, end and weight: a wait as recorded counts {@link #ONE}; a joined wait spans gaps where the
+     * thread did not wait, so it counts by the share of its span it waited.
+     */
+    private static void readWaits(Group g, ContentionIntervals intervals, long[] starts, long[] ends, long[] weights) {
+        for (int i = 0; i < g.size; i++) {
             int interval = g.intervals[i];
             starts[i] = intervals.start(interval);
             ends[i] = intervals.end(interval);
             long span = ends[i] - starts[i];
             long waited = intervals.waited(interval);
-            // a joined wait spans gaps where the thread did not wait: it counts by the share of its span it waited
             weights[i] = waited >= span || span <= 0 ? ONE : Math.max(1, Math.round((double) waited * ONE / span));
-            joined |= weights[i] != ONE;
         }
-        int[] byStart = null;
-        int[] byEnd = null;
-        boolean packed = false;
-        long origin = 0;
-        if (joined) {
-            long first = Long.MAX_VALUE;
-            long last = Long.MIN_VALUE;
-            for (int i = 0; i < size; i++) {
-                first = Math.min(first, starts[i]);
-                last = Math.max(last, ends[i]);
-            }
-            if (last - first >= 0 && last - first < 1L << (63 - WEIGHT_BITS)) {
-                // each time above the first, with its weight in the low bits: two primitive sorts, not two merge
-                // sorts of indices (at equal times the order does not matter, the count after them all is kept)
-                packed = true;
-                origin = first;
-                for (int i = 0; i < size; i++) {
-                    starts[i] = (starts[i] - origin) << WEIGHT_BITS | weights[i];
-                    ends[i] = (ends[i] - origin) << WEIGHT_BITS | weights[i];
-                }
-                joined = false;
-                Arrays.sort(starts);
-                Arrays.sort(ends);
-            } else {
-                byStart = IndexSort.byKey(starts);
-                byEnd = IndexSort.byKey(ends);
-            }
-        } else {
-            Arrays.sort(starts);
-            Arrays.sort(ends);
+    }
+
+    private static long earliest(long[] times) {
+        long first = Long.MAX_VALUE;
+        for (long t : times) {
+            first = Math.min(first, t);
         }
+        return first;
+    }
+
+    private static long latest(long[] times) {
+        long last = Long.MIN_VALUE;
+        for (long t : times) {
+            last = Math.max(last, t);
+        }
+        return last;
+    }
+
+    /** Bits of a weight (at most {@link #ONE}) packed under a time in {@link #concurrency}'s sort. */
+    private static final int WEIGHT_BITS = 17;
+    private static final long WEIGHT_MASK = (1L << WEIGHT_BITS) - 1;
+
+    /** Each time replaced by its distance from {@code origin} with the weight in the low {@link #WEIGHT_BITS}. */
+    private static void packWeights(long[] times, long[] weights, long origin) {
+        for (int i = 0; i < times.length; i++) {
+            times[i] = (times[i] - origin) << WEIGHT_BITS | weights[i];
+        }
+    }
+
+    /** The packed times (sorted) back to times, their weights into {@code weights}, in the same order. */
+    private static void unpackWeights(long[] packed, long[] weights, long origin) {
+        for (int i = 0; i < packed.length; i++) {
+            weights[i] = packed[i] & WEIGHT_MASK;
+            packed[i] = (packed[i] >>> WEIGHT_BITS) + origin;
+        }
+    }
+
+    private static long[] inOrder(long[] values, int[] order) {
+        long[] out = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
+    /** The step function of waits whose starts and ends are each sorted, with their weights in the same order. */
+    private static Concurrency sweep(long[] starts, long[] startWeights, long[] ends, long[] endWeights) {
+        int size = starts.length;
         long[] times = new long[2 * size + 1];
         long[] counts = new long[2 * size + 1];
         int n = 0;
@@ -399,17 +473,15 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         int s = 0;
         int e = 0;
         while (s < size || e < size) {
-            long nextStart = s < size ? time(starts[joined ? byStart[s] : s], packed, origin) : Long.MAX_VALUE;
-            long nextEnd = e < size ? time(ends[joined ? byEnd[e] : e], packed, origin) : Long.MAX_VALUE;
             // at equal times ends go first: back-to-back waits do not overlap
-            boolean takeEnd = s >= size || (e < size && nextEnd <= nextStart);
-            long t = takeEnd ? nextEnd : nextStart;
+            boolean takeEnd = s >= size || (e < size && ends[e] <= starts[s]);
+            long t;
             if (takeEnd) {
-                current -= joined ? weights[byEnd[e]] : packed ? ends[e] & WEIGHT_MASK : ONE;
-                e++;
+                t = ends[e];
+                current -= endWeights[e++];
             } else {
-                current += joined ? weights[byStart[s]] : packed ? starts[s] & WEIGHT_MASK : ONE;
-                s++;
+                t = starts[s];
+                current += startWeights[s++];
             }
             if (n > 0 && times[n - 1] == t) {
                 counts[n - 1] = current;
@@ -420,14 +492,6 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
             }
         }
         return new Concurrency(times, counts, n);
-    }
-
-    /** Bits of a weight (at most {@link #ONE}) packed under a time in {@link #concurrency}'s sort. */
-    private static final int WEIGHT_BITS = 17;
-    private static final long WEIGHT_MASK = (1L << WEIGHT_BITS) - 1;
-
-    private static long time(long sorted, boolean packed, long origin) {
-        return packed ? (sorted >>> WEIGHT_BITS) + origin : sorted;
     }
 
     /** The largest k such that at least k threads waited together, without a gap, for {@code minNanos}. */
@@ -482,6 +546,25 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         return nanos;
     }
 
+    /**
+     * The threads that waited in the group into {@code all}, those waiting at its peak into {@code atPeak}. A loop
+     * over up to a million waits in a method of its own: compiled alone, it leaves the run-once {@link #describe}
+     * (its words and evidence) to the interpreter, where one OSR compile used to take the whole method.
+     */
+    private static void waiters(Group g, ContentionIntervals intervals, BitSet all, BitSet atPeak) {
+        for (int i = 0; i < g.size; i++) {
+            int interval = g.intervals[i];
+            int thread = intervals.thread(interval);
+            if (thread < 0) {
+                continue; // the thread was not in the readable part of a damaged recording
+            }
+            all.set(thread);
+            if (intervals.start(interval) <= g.peakAt && intervals.end(interval) > g.peakAt) {
+                atPeak.set(thread);
+            }
+        }
+    }
+
     @Override
     protected Finding.Builder describe(Group g, Evaluation e, Scores scores) {
         int sustained = g.sustained;
@@ -490,19 +573,9 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         long peakAt = g.peakAt;
         long pileupNanos = g.pileupNanos;
         ContentionIntervals intervals = e.profile().intervals();
-        BitSet atPeak = new BitSet();
         BitSet all = new BitSet();
-        for (int i = 0; i < g.size; i++) {
-            int interval = g.intervals[i];
-            int thread = intervals.thread(interval);
-            if (thread < 0) {
-                continue; // the thread was not in the readable part of a damaged recording
-            }
-            all.set(thread);
-            if (intervals.start(interval) <= peakAt && intervals.end(interval) > peakAt) {
-                atPeak.set(thread);
-            }
-        }
+        BitSet atPeak = new BitSet();
+        waiters(g, intervals, all, atPeak);
         // more waits at once than thread names: carriers (the averaged count has no names to compare with)
         boolean underCarriers = !g.peakAveraged && peak > all.cardinality();
         int stack = g.heaviest.stack();
