@@ -46,27 +46,10 @@ public final class Playbook {
 
     /**
      * Evaluates every rule and ranks the findings. Rules only read the profile, so they run side by side: the
-     * caller and up to one thread per further core take the next rule not yet started, and the results are
+     * caller and up to one thread per further core take the next rule not yet started ({@link #runOrder}), and the results are
      * collected in playbook order, so the triage is the same however the rules were scheduled. A rule that
      * throws makes the run throw that exception, as if the rules had run one after another.
      */
-    /**
-     * The order the rules are started in (results keep the playbook's order): the first rule that reads the lock-holder
-     * analysis, then every rule that does not, then the other rules that do. Those wait for the analysis the first is
-     * making; started early, a thread would wait with the cheap rules queued behind it.
-     */
-    static int[] runOrder(List<Rule> rules) {
-        List<Integer> first = new ArrayList<>();
-        List<Integer> last = new ArrayList<>();
-        List<Integer> independent = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            (!rules.get(i).usesLockHolders() ? independent : first.isEmpty() ? first : last).add(i);
-        }
-        first.addAll(independent);
-        first.addAll(last);
-        return first.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     public Triage run(Profile profile) {
         return run(profile, (kind, nanos) -> { });
     }
@@ -130,5 +113,22 @@ public final class Playbook {
                 .thenComparing(f -> f.step().number())
                 .thenComparing(Finding::id));
         return new Triage(profile, findings, checks);
+    }
+
+    /**
+     * The order the rules are started in (results keep the playbook's order): the first rule that reads the lock-holder
+     * analysis, then every rule that does not, then the other rules that do. Those wait for the analysis the first is
+     * making; started early, a thread would wait with the cheap rules queued behind it.
+     */
+    static int[] runOrder(List<Rule> rules) {
+        List<Integer> first = new ArrayList<>();
+        List<Integer> last = new ArrayList<>();
+        List<Integer> independent = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            (!rules.get(i).usesLockHolders() ? independent : first.isEmpty() ? first : last).add(i);
+        }
+        first.addAll(independent);
+        first.addAll(last);
+        return first.stream().mapToInt(Integer::intValue).toArray();
     }
 }
