@@ -46,9 +46,9 @@ public final class Playbook {
 
     /**
      * Evaluates every rule and ranks the findings. Rules only read the profile, so they run side by side: the
-     * caller and up to one thread per further core take the next rule not yet started ({@link #runOrder}), and the results are
-     * collected in playbook order, so the triage is the same however the rules were scheduled. A rule that
-     * throws makes the run throw that exception, as if the rules had run one after another.
+     * caller and up to one thread per further core take the next rule not yet started ({@link #runOrder}), and the
+     * results are collected in playbook order, so the triage is the same however the rules were scheduled. A rule
+     * that throws makes the run throw that exception, as if the rules had run one after another.
      */
     public Triage run(Profile profile) {
         return run(profile, (kind, nanos) -> { });
