@@ -173,7 +173,8 @@ public final class ContentionSite {
     }
 
     public int threadCount() {
-        return Long.bitCount(threadsLow) + Long.bitCount(threadsHigh) + (moreThreads == null ? 0 : moreThreads.cardinality());
+        int more = moreThreads == null ? 0 : moreThreads.cardinality();
+        return Long.bitCount(threadsLow) + Long.bitCount(threadsHigh) + more;
     }
 
     /**
