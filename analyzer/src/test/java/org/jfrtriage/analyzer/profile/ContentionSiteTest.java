@@ -1,0 +1,44 @@
+package org.jfrtriage.analyzer.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.BitSet;
+
+import org.jfrtriage.analyzer.event.ContentionKind;
+import org.jfrtriage.analyzer.event.WaitCategory;
+import org.jfrtriage.analyzer.table.ThreadTable;
+import org.junit.jupiter.api.Test;
+
+/** A site's distinct threads, kept in two words of its own for threads 0–127 and in a set past them. */
+class ContentionSiteTest {
+
+    @Test
+    void countsEachThreadOnceOnBothSidesOfEveryWord() {
+        ContentionSite site = new ContentionSite(0, ContentionKind.PARK, "java.util.concurrent.Semaphore$NonfairSync", 1,
+                WaitCategory.LOCK);
+        int[] threads = {0, 1, 63, 64, 65, 127, 128, 129, 5000, 63, 128, 0};
+        for (int t : threads) {
+            site.add(1_000L, t, ThreadTable.NONE);
+        }
+        site.add(1_000L, -1, ThreadTable.NONE); // no thread: counted as a wait, not as a thread
+        BitSet expected = new BitSet();
+        for (int t : new int[] {0, 1, 63, 64, 65, 127, 128, 129, 5000}) {
+            expected.set(t);
+        }
+        assertThat(site.threads()).isEqualTo(expected);
+        assertThat(site.threadCount()).isEqualTo(9);
+        assertThat(site.events()).isEqualTo(13);
+        // a copy: changing it leaves the site as it was
+        site.threads().clear();
+        assertThat(site.threadCount()).isEqualTo(9);
+    }
+
+    @Test
+    void aSiteWithFewThreadsNeedsNoSet() {
+        ContentionSite site = new ContentionSite(0, ContentionKind.MONITOR_ENTER, "java.lang.Object", 1, WaitCategory.LOCK);
+        site.add(5L, 3, ThreadTable.NONE);
+        site.add(5L, 100, ThreadTable.NONE);
+        assertThat(site.threads().stream()).containsExactly(3, 100);
+        assertThat(site.threadCount()).isEqualTo(2);
+    }
+}
