@@ -113,7 +113,8 @@ public final class IndexSort {
         return true;
     }
 
-    private static long least(long[] keys) {
+    /** The least of {@code keys} ({@code Long.MAX_VALUE} if none): a loop of its own, for the JIT. */
+    public static long least(long[] keys) {
         long min = Long.MAX_VALUE;
         for (long v : keys) {
             min = Math.min(min, v);
@@ -121,7 +122,8 @@ public final class IndexSort {
         return min;
     }
 
-    private static long greatest(long[] keys) {
+    /** The greatest of {@code keys} ({@code Long.MIN_VALUE} if none). */
+    public static long greatest(long[] keys) {
         long max = Long.MIN_VALUE;
         for (long v : keys) {
             max = Math.max(max, v);

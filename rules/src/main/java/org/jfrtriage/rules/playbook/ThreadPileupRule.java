@@ -381,8 +381,8 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         readWaits(g, intervals, starts, ends, weights);
         long[] startWeights;
         long[] endWeights;
-        long origin = Math.min(earliest(starts), earliest(ends));
-        long range = Math.max(latest(starts), latest(ends)) - origin;
+        long origin = Math.min(IndexSort.least(starts), IndexSort.least(ends));
+        long range = Math.max(IndexSort.greatest(starts), IndexSort.greatest(ends)) - origin;
         if (size > 0 && range >= 0 && range < 1L << (63 - WEIGHT_BITS)) {
             // each time above the first, with its weight in the low bits: two primitive sorts, not two merge sorts
             // of indices (at equal times the order does not matter, the count after them all is kept)
@@ -418,22 +418,6 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
             long waited = intervals.waited(interval);
             weights[i] = waited >= span || span <= 0 ? ONE : Math.max(1, Math.round((double) waited * ONE / span));
         }
-    }
-
-    private static long earliest(long[] times) {
-        long first = Long.MAX_VALUE;
-        for (long t : times) {
-            first = Math.min(first, t);
-        }
-        return first;
-    }
-
-    private static long latest(long[] times) {
-        long last = Long.MIN_VALUE;
-        for (long t : times) {
-            last = Math.max(last, t);
-        }
-        return last;
     }
 
     /** Bits of a weight (at most {@link #ONE}) packed under a time in {@link #concurrency}'s sort. */
