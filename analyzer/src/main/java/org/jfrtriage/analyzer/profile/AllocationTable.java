@@ -1,6 +1,7 @@
 package org.jfrtriage.analyzer.profile;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -48,10 +49,34 @@ public final class AllocationTable {
     private final org.jfrtriage.analyzer.table.LongIntMap rowIndex = new org.jfrtriage.analyzer.table.LongIntMap(1024);
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Integer> classIds = new HashMap<>();
+    /**
+     * The row each stack's latest sample went to: a stack mostly allocates one class, so most samples find their row
+     * here with one array load instead of the class and row maps.
+     */
+    private Row[] rowByStack = new Row[1024];
     private long totalBytes;
     private long totalSamples;
 
     void add(int stack, String objectClass, long bytes, long objectBytes) {
+        Row row = stack >= 0 && stack < rowByStack.length ? rowByStack[stack] : null;
+        if (row == null || !row.objectClass.equals(objectClass)) {
+            row = row(stack, objectClass);
+            if (stack >= 0) {
+                if (stack >= rowByStack.length) {
+                    rowByStack = Arrays.copyOf(rowByStack, Math.max(stack + 1, 2 * rowByStack.length));
+                }
+                rowByStack[stack] = row;
+            }
+        }
+        row.bytes += bytes;
+        row.samples++;
+        row.largestObjectBytes = Math.max(row.largestObjectBytes, objectBytes);
+        totalBytes += bytes;
+        totalSamples++;
+    }
+
+    /** The row of (stack, class), made on its first sample. */
+    private Row row(int stack, String objectClass) {
         Integer classId = classIds.get(objectClass);
         if (classId == null) {
             classId = classIds.size();
@@ -59,19 +84,13 @@ public final class AllocationTable {
         }
         long key = (long) stack << 32 | classId;
         int index = rowIndex.get(key);
-        Row row;
-        if (index == org.jfrtriage.analyzer.table.LongIntMap.MISSING) {
-            row = new Row(stack, objectClass);
-            rowIndex.put(key, rows.size());
-            rows.add(row);
-        } else {
-            row = rows.get(index);
+        if (index != org.jfrtriage.analyzer.table.LongIntMap.MISSING) {
+            return rows.get(index);
         }
-        row.bytes += bytes;
-        row.samples++;
-        row.largestObjectBytes = Math.max(row.largestObjectBytes, objectBytes);
-        totalBytes += bytes;
-        totalSamples++;
+        Row row = new Row(stack, objectClass);
+        rowIndex.put(key, rows.size());
+        rows.add(row);
+        return row;
     }
 
     public List<Row> rows() {
