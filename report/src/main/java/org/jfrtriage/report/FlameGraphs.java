@@ -295,7 +295,11 @@ public final class FlameGraphs {
             return root;
         }
 
-        private void expand(Node node, int[] order, long[] scratch, int lo, int hi, int depth, double min) {
+        /**
+         * Orders {@code order[lo, hi)} by each sample's key at {@code depth} (then by sample), leaving each sample's
+         * key in the high half of {@code scratch[i]}: the step both tree forms group runs of one key from.
+         */
+        private void sortByKeyAt(int[] order, long[] scratch, int lo, int hi, int depth) {
             for (int i = lo; i < hi; i++) {
                 scratch[i] = ((long) key(order[i], depth) << 32) | order[i];
             }
@@ -303,6 +307,10 @@ public final class FlameGraphs {
             for (int i = lo; i < hi; i++) {
                 order[i] = (int) scratch[i];
             }
+        }
+
+        private void expand(Node node, int[] order, long[] scratch, int lo, int hi, int depth, double min) {
+            sortByKeyAt(order, scratch, lo, hi, depth);
             int i = lo;
             while (i < hi) {
                 int k = (int) (scratch[i] >> 32);
@@ -351,13 +359,7 @@ public final class FlameGraphs {
 
         private void expandPacked(PackedTree tree, int node, int[] order, long[] scratch, int lo, int hi, int depth,
                                   double min) {
-            for (int i = lo; i < hi; i++) {
-                scratch[i] = ((long) key(order[i], depth) << 32) | order[i];
-            }
-            java.util.Arrays.sort(scratch, lo, hi);
-            for (int i = lo; i < hi; i++) {
-                order[i] = (int) scratch[i];
-            }
+            sortByKeyAt(order, scratch, lo, hi, depth);
             int mark = runs;
             int i = lo;
             while (i < hi) {

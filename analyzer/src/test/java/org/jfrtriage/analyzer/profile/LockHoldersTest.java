@@ -52,6 +52,12 @@ class LockHoldersTest {
         return s;
     }
 
+    private static BitSet monitorSites(Profile p) {
+        BitSet s = new BitSet();
+        p.contention().stream().filter(c -> c.kind() == ContentionKind.MONITOR_ENTER).forEach(c -> s.set(c.index()));
+        return s;
+    }
+
     private String name(Profile p, LockHolders.Holder h) {
         return p.threads().name(h.thread());
     }
@@ -237,9 +243,7 @@ class LockHoldersTest {
         b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 5 * MS, 140 * MS, thread("janitor"),
                 "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
         Profile p = build();
-        BitSet monitorSites = new BitSet();
-        p.contention().stream().filter(c -> c.kind() == ContentionKind.MONITOR_ENTER).forEach(c -> monitorSites.set(c.index()));
-        LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites).holders().get(0);
+        LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites(p)).holders().get(0);
         assertThat(top.state()).isEqualTo("parked");
     }
 
@@ -265,9 +269,7 @@ class LockHoldersTest {
         small.onFinish(new EventSink.ReadSummary("jdk", true, 10, 10, 1, List.of(), Map.of()));
         Profile p = small.build();
         assertThat(p.intervals().joined()).as("the parks were joined").isPositive();
-        BitSet monitorSites = new BitSet();
-        p.contention().stream().filter(c -> c.kind() == ContentionKind.MONITOR_ENTER).forEach(c -> monitorSites.set(c.index()));
-        LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites).holders().get(0);
+        LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites(p)).holders().get(0);
         assertThat(p.threads().name(top.thread())).isEqualTo("janitor");
         // parked 67 of the 140 ms it held the map: under half, so its samples say what it did (the joined waits'
         // span, 112 ms, is 80% of the hold)
@@ -389,9 +391,7 @@ class LockHoldersTest {
         b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 5 * MS, 75 * MS, thread("janitor"),
                 "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
         Profile p = build();
-        BitSet monitorSites = new BitSet();
-        p.contention().stream().filter(c -> c.kind() == ContentionKind.MONITOR_ENTER).forEach(c -> monitorSites.set(c.index()));
-        LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites).holders().get(0);
+        LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites(p)).holders().get(0);
         assertThat(name(p, top)).isEqualTo("janitor");
         assertThat(top.state()).isEqualTo("parked");
     }
