@@ -310,23 +310,17 @@ public final class FlameGraphs {
         }
 
         private void expand(Node node, int[] order, long[] scratch, int lo, int hi, int depth, double min) {
-            sortByKeyAt(order, scratch, lo, hi, depth);
-            int i = lo;
-            while (i < hi) {
-                int k = (int) (scratch[i] >> 32);
-                int j = i;
-                double sum = 0;
-                while (j < hi && (int) (scratch[j] >> 32) == k) {
-                    sum += weights[order[j]];
-                    j++;
-                }
-                if (k != END && sum >= min && sum > 0) {
-                    Node child = node.child(keyNames.get(k), keyKinds.get(k));
-                    child.value = sum;
-                    expand(child, order, scratch, i, j, depth + 1, min);
-                }
-                i = j;
+            int mark = runs;
+            int n = pushRunsAt(order, scratch, lo, hi, depth, min);
+            Node[] children = new Node[n];
+            for (int r = 0; r < n; r++) {
+                children[r] = node.child(keyNames.get(runKeys[mark + r]), keyKinds.get(runKeys[mark + r]));
+                children[r].value = runSums[mark + r];
             }
+            for (int r = 0; r < n; r++) {
+                expand(children[r], order, scratch, runStarts[mark + r], runEnds[mark + r], depth + 1, min);
+            }
+            runs = mark;
         }
 
         /**
@@ -350,7 +344,7 @@ public final class FlameGraphs {
             return tree;
         }
 
-        /** The runs of {@link #expandPacked} not expanded yet, a stack shared by all levels: key, range, sum. */
+        /** The runs found but not expanded yet, a stack shared by all levels of either tree form: key, range, sum. */
         private int[] runKeys = new int[64];
         private int[] runStarts = new int[64];
         private int[] runEnds = new int[64];
@@ -359,6 +353,26 @@ public final class FlameGraphs {
 
         private void expandPacked(PackedTree tree, int node, int[] order, long[] scratch, int lo, int hi, int depth,
                                   double min) {
+            int mark = runs;
+            int n = pushRunsAt(order, scratch, lo, hi, depth, min);
+            if (n > 0) {
+                int first = tree.addChildren(node, n);
+                for (int r = 0; r < n; r++) {
+                    tree.set(first + r, runKeys[mark + r], runSums[mark + r]);
+                }
+                for (int r = 0; r < n; r++) {
+                    expandPacked(tree, first + r, order, scratch, runStarts[mark + r], runEnds[mark + r], depth + 1, min);
+                }
+            }
+            runs = mark;
+        }
+
+        /**
+         * Groups {@code order[lo, hi)} by each sample's key at {@code depth} and pushes each run that makes a child
+         * (a frame or class, at least {@code min} and more than nothing) on the run stack, in key order: the children
+         * of one node, for both tree forms. Returns how many were pushed; the caller pops them when done.
+         */
+        private int pushRunsAt(int[] order, long[] scratch, int lo, int hi, int depth, double min) {
             sortByKeyAt(order, scratch, lo, hi, depth);
             int mark = runs;
             int i = lo;
@@ -375,17 +389,7 @@ public final class FlameGraphs {
                 }
                 i = j;
             }
-            int n = runs - mark;
-            if (n > 0) {
-                int first = tree.addChildren(node, n);
-                for (int r = 0; r < n; r++) {
-                    tree.set(first + r, runKeys[mark + r], runSums[mark + r]);
-                }
-                for (int r = 0; r < n; r++) {
-                    expandPacked(tree, first + r, order, scratch, runStarts[mark + r], runEnds[mark + r], depth + 1, min);
-                }
-            }
-            runs = mark;
+            return runs - mark;
         }
 
         private void pushRun(int key, int start, int end, double sum) {
