@@ -207,12 +207,13 @@ public final class ContentionIntervals {
                 lengthsAsWaited(from, Math.min(size, from + BLOCK));
             }
         }
-        int[] order = byThreadSiteStart();
-        joinGapNanos = enoughGap(order, size - target, joinGapNanos);
-        joinWithin(order, joinGapNanos);
-        while (size > target && joinGapNanos < MAX_JOIN_GAP_NANOS) { // joined chains can fall short of the estimate
+        layOut(byThreadSiteStart(), size);
+        joinGapNanos = enoughGap(size - target, joinGapNanos);
+        joinWithin(joinGapNanos);
+        // joined chains can fall short of the estimate; a join leaves the table in its order, so it is not sorted again
+        while (size > target && joinGapNanos < MAX_JOIN_GAP_NANOS) {
             joinGapNanos *= 2;
-            joinWithin(byThreadSiteStart(), joinGapNanos);
+            joinWithin(joinGapNanos);
         }
         exhausted = size > target;
         joinPassNanos += System.nanoTime() - began;
@@ -237,16 +238,17 @@ public final class ContentionIntervals {
     /**
      * The smallest gap, doubling from {@code from} up to {@link #MAX_JOIN_GAP_NANOS}, at which at least {@code needed}
      * neighbours could join pairwise — so a join is usually one pass, not one per doubling of the gap (five passes
-     * over the million, each writing a new table, when the gap had to grow to its limit).
+     * over the million, each writing a new table, when the gap had to grow to its limit). The table is in thread,
+     * site and start order.
      */
-    private long enoughGap(int[] order, int needed, long from) {
+    private long enoughGap(int needed, long from) {
         int steps = 1;
         while ((from << (steps - 1)) < MAX_JOIN_GAP_NANOS) {
             steps++;
         }
         int[] firstJoinableAt = new int[steps];
         for (int k = 1; k < size; k += BLOCK) {
-            countJoinable(order, k, Math.min(size, k + BLOCK), from, firstJoinableAt);
+            countJoinable(k, Math.min(size, k + BLOCK), from, firstJoinableAt);
         }
         int joinable = 0;
         for (int step = 0; step < steps; step++) {
@@ -259,14 +261,13 @@ public final class ContentionIntervals {
     }
 
     /**
-     * Counts, for the neighbours {@code order[k - 1], order[k]} with k in [from, to) that could join, the first
-     * doubling of {@code gapFrom} at which they would: {@code firstJoinableAt[step]}.
+     * Counts, for the neighbours {@code i - 1, i} with i in [from, to) that could join, the first doubling of
+     * {@code gapFrom} at which they would: {@code firstJoinableAt[step]}.
      */
-    private void countJoinable(int[] order, int from, int to, long gapFrom, int[] firstJoinableAt) {
+    private void countJoinable(int from, int to, long gapFrom, int[] firstJoinableAt) {
         int steps = firstJoinableAt.length;
-        for (int k = from; k < to; k++) {
-            int p = order[k - 1];
-            int i = order[k];
+        for (int i = from; i < to; i++) {
+            int p = i - 1;
             if (threads[i] < 0 || groups[p] != groups[i] || addresses[p] != addresses[i]) {
                 continue;
             }
@@ -285,17 +286,15 @@ public final class ContentionIntervals {
     }
 
     /**
-     * One pass over the intervals in thread, site and start order: merge neighbours of one thread at one site less
-     * than the gap apart whose merged span the thread spent at least half waiting. A wait is joined into the first
-     * of its chain where that one lies ({@link #joinInto}), then the kept intervals are laid out in their new order
-     * a column at a time ({@link #layOut}).
+     * One pass over the intervals, which are in thread, site and start order: merge neighbours of one thread at one
+     * site less than the gap apart whose merged span the thread spent at least half waiting. The table is compacted
+     * in place and stays in that order.
      */
-    private void joinWithin(int[] order, long gapNanos) {
+    private void joinWithin(long gapNanos) {
         int n = 0;
         for (int from = 0; from < size; from += BLOCK) {
-            n = joinInto(order, from, Math.min(size, from + BLOCK), n, gapNanos);
+            n = joinInPlace(from, Math.min(size, from + BLOCK), n, gapNanos);
         }
-        layOut(order, n);
         size = n;
         // sorted by group and start: each group's last index is its latest wait
         Arrays.fill(lastOf, -1);
@@ -307,17 +306,14 @@ public final class ContentionIntervals {
     }
 
     /**
-     * Joins {@code order[k]}, k in [from, to), into the interval kept before it where the rule allows, in place (its
-     * end, time waited and owner), else keeps it: {@code order[n++] = i}, so {@code order[0, n)} ends as the kept
-     * intervals in their new order. Every interval is in the order once, so one whose columns a join changed is
-     * only ever read again as the interval kept last.
+     * Joins each interval i in [from, to) into the interval kept before it ({@code kept - 1}) where the rule allows
+     * (its end, time waited and owner), else keeps it, moved down to {@code kept}; returns the number kept.
      */
-    private int joinInto(int[] order, int from, int to, int kept, long gapNanos) {
+    private int joinInPlace(int from, int to, int kept, long gapNanos) {
         int n = kept;
-        int last = n > 0 ? order[n - 1] : -1;
-        for (int k = from; k < to; k++) {
-            int i = order[k];
-            if (last >= 0 && threads[i] >= 0 && groups[last] == groups[i]
+        for (int i = from; i < to; i++) {
+            int last = n - 1;
+            if (n > 0 && threads[i] >= 0 && groups[last] == groups[i]
                     && addresses[last] == addresses[i] && starts[i] - ends[last] < gapNanos) {
                 long end = Math.max(ends[last], ends[i]);
                 long together = waited[last] + waited[i];
@@ -331,70 +327,80 @@ public final class ContentionIntervals {
                     continue;
                 }
             }
-            order[n++] = i;
-            last = i;
+            if (n != i) {
+                starts[n] = starts[i];
+                ends[n] = ends[i];
+                waited[n] = waited[i];
+                threads[n] = threads[i];
+                sites[n] = sites[i];
+                addresses[n] = addresses[i];
+                owners[n] = owners[i];
+                groups[n] = groups[i];
+            }
+            n++;
         }
         return n;
     }
 
     /**
-     * Lays the table out in the order of {@code kept[0, n)}, a column at a time through one spare column of each
+     * Lays the table out in the order of {@code order[0, n)}, a column at a time through one spare column of each
      * type: 12 MB of new memory at a million instead of a whole new 48 MB table per pass (on this VM a page touched
-     * for the first time is expensive, and the table it replaced was garbage in the old generation).
+     * for the first time is expensive, and the table it replaced was garbage in the old generation). Then the pass
+     * reads and compacts the table in sequence, not at random through the order.
      */
-    private void layOut(int[] kept, int n) {
+    private void layOut(int[] order, int n) {
         int length = starts.length;
         long[] spareLongs = new long[length];
         int[] spareInts = new int[length];
         long[] laid;
         int[] laidInts;
-        laid = gathered(starts, kept, n, spareLongs);
+        laid = gathered(starts, order, n, spareLongs);
         spareLongs = starts;
         starts = laid;
-        laid = gathered(ends, kept, n, spareLongs);
+        laid = gathered(ends, order, n, spareLongs);
         spareLongs = ends;
         ends = laid;
-        laid = gathered(waited, kept, n, spareLongs);
+        laid = gathered(waited, order, n, spareLongs);
         spareLongs = waited;
         waited = laid;
-        laid = gathered(addresses, kept, n, spareLongs);
+        laid = gathered(addresses, order, n, spareLongs);
         addresses = laid;
-        laidInts = gathered(threads, kept, n, spareInts);
+        laidInts = gathered(threads, order, n, spareInts);
         spareInts = threads;
         threads = laidInts;
-        laidInts = gathered(sites, kept, n, spareInts);
+        laidInts = gathered(sites, order, n, spareInts);
         spareInts = sites;
         sites = laidInts;
-        laidInts = gathered(owners, kept, n, spareInts);
+        laidInts = gathered(owners, order, n, spareInts);
         spareInts = owners;
         owners = laidInts;
-        laidInts = gathered(groups, kept, n, spareInts);
+        laidInts = gathered(groups, order, n, spareInts);
         groups = laidInts;
     }
 
-    private static long[] gathered(long[] column, int[] kept, int n, long[] into) {
+    private static long[] gathered(long[] column, int[] order, int n, long[] into) {
         for (int from = 0; from < n; from += BLOCK) {
-            gather(column, kept, from, Math.min(n, from + BLOCK), into);
+            gather(column, order, from, Math.min(n, from + BLOCK), into);
         }
         return into;
     }
 
-    private static int[] gathered(int[] column, int[] kept, int n, int[] into) {
+    private static int[] gathered(int[] column, int[] order, int n, int[] into) {
         for (int from = 0; from < n; from += BLOCK) {
-            gather(column, kept, from, Math.min(n, from + BLOCK), into);
+            gather(column, order, from, Math.min(n, from + BLOCK), into);
         }
         return into;
     }
 
-    private static void gather(long[] column, int[] kept, int from, int to, long[] into) {
+    private static void gather(long[] column, int[] order, int from, int to, long[] into) {
         for (int k = from; k < to; k++) {
-            into[k] = column[kept[k]];
+            into[k] = column[order[k]];
         }
     }
 
-    private static void gather(int[] column, int[] kept, int from, int to, int[] into) {
+    private static void gather(int[] column, int[] order, int from, int to, int[] into) {
         for (int k = from; k < to; k++) {
-            into[k] = column[kept[k]];
+            into[k] = column[order[k]];
         }
     }
 
