@@ -223,8 +223,8 @@ public final class ContentionIntervals {
      * A join pass's loops over the table go in blocks of this many intervals, a call each. A pass runs once per
      * quarter million waits or less, so a loop over the whole table ran once per pass and the JIT compiled it by
      * on-stack replacement in every pass, dropping the code again at the loop's exit, a branch its profile had never
-     * seen taken (on the park-heavy benchmark: four C2 compilations of a 15 kB pass, 0.3-0.5 s of a compiler
-     * thread beside the read). A block's method is called thousands of times in the first pass: the JIT compiles it
+     * seen taken (on the park-heavy benchmark C2 spent 0.27-0.52 s on the pass's methods, beside the read on two
+     * cores). A block's method is called thousands of times in the first pass: the JIT compiles it
      * once as a method, exit included, and every later pass runs that code.
      */
     private static final int BLOCK = 64;
