@@ -201,45 +201,54 @@ public final class ContentionIntervals {
         if (joinGapNanos == 0) {
             joinGapNanos = FIRST_JOIN_GAP_NANOS;
         }
-        int[] order = byThreadSiteStart();
-        joinGapNanos = enoughGap(order, size - target, joinGapNanos);
-        joinWithin(order, joinGapNanos);
-        while (size > target && joinGapNanos < MAX_JOIN_GAP_NANOS) { // joined chains can fall short of the estimate
+        if (waited == null) { // from the first join on, an interval's time waited may be less than its length
+            waited = new long[starts.length];
+            for (int from = 0; from < size; from += BLOCK) {
+                lengthsAsWaited(from, Math.min(size, from + BLOCK));
+            }
+        }
+        layOut(byThreadSiteStart(), size);
+        joinGapNanos = enoughGap(size - target, joinGapNanos);
+        joinWithin(joinGapNanos);
+        // joined chains can fall short of the estimate; a join leaves the table in its order, so it is not sorted again
+        while (size > target && joinGapNanos < MAX_JOIN_GAP_NANOS) {
             joinGapNanos *= 2;
-            joinWithin(byThreadSiteStart(), joinGapNanos);
+            joinWithin(joinGapNanos);
         }
         exhausted = size > target;
         joinPassNanos += System.nanoTime() - began;
     }
 
     /**
+     * A join pass's loops over the table go in blocks of this many intervals, a call each. A pass runs once per
+     * quarter million waits or less, so a loop over the whole table ran once per pass and the JIT compiled it by
+     * on-stack replacement in every pass, dropping the code again at the loop's exit, a branch its profile had never
+     * seen taken (on the park-heavy benchmark C2 spent 0.27-0.52 s on the pass's methods, beside the read on two
+     * cores). A block's method is called thousands of times in the first pass: the JIT compiles it
+     * once as a method, exit included, and every later pass runs that code.
+     */
+    private static final int BLOCK = 64;
+
+    private void lengthsAsWaited(int from, int to) {
+        for (int i = from; i < to; i++) {
+            waited[i] = ends[i] - starts[i];
+        }
+    }
+
+    /**
      * The smallest gap, doubling from {@code from} up to {@link #MAX_JOIN_GAP_NANOS}, at which at least {@code needed}
      * neighbours could join pairwise — so a join is usually one pass, not one per doubling of the gap (five passes
-     * over the million, each writing a new table, when the gap had to grow to its limit).
+     * over the million, each writing a new table, when the gap had to grow to its limit). The table is in thread,
+     * site and start order.
      */
-    private long enoughGap(int[] order, int needed, long from) {
+    private long enoughGap(int needed, long from) {
         int steps = 1;
         while ((from << (steps - 1)) < MAX_JOIN_GAP_NANOS) {
             steps++;
         }
         int[] firstJoinableAt = new int[steps];
-        for (int k = 1; k < size; k++) {
-            int p = order[k - 1];
-            int i = order[k];
-            if (threads[i] < 0 || groups[p] != groups[i] || addresses[p] != addresses[i]) {
-                continue;
-            }
-            long together = waitedAt(p) + waitedAt(i);
-            if (2 * together < Math.max(ends[p], ends[i]) - starts[p]) {
-                continue;
-            }
-            long gap = starts[i] - ends[p];
-            for (int step = 0; step < steps; step++) {
-                if (gap < from << step) {
-                    firstJoinableAt[step]++;
-                    break;
-                }
-            }
+        for (int k = 1; k < size; k += BLOCK) {
+            countJoinable(k, Math.min(size, k + BLOCK), from, firstJoinableAt);
         }
         int joinable = 0;
         for (int step = 0; step < steps; step++) {
@@ -251,70 +260,154 @@ public final class ContentionIntervals {
         return from << (steps - 1);
     }
 
-    private long waitedAt(int i) {
-        return waited == null ? ends[i] - starts[i] : waited[i];
+    /**
+     * Counts, for the neighbours {@code i - 1, i} with i in [from, to) that could join, the first doubling of
+     * {@code gapFrom} at which they would: {@code firstJoinableAt[step]}.
+     */
+    private void countJoinable(int from, int to, long gapFrom, int[] firstJoinableAt) {
+        int steps = firstJoinableAt.length;
+        for (int i = from; i < to; i++) {
+            int p = i - 1;
+            if (threads[i] < 0 || groups[p] != groups[i] || addresses[p] != addresses[i]) {
+                continue;
+            }
+            long together = waited[p] + waited[i];
+            if (2 * together < Math.max(ends[p], ends[i]) - starts[p]) {
+                continue;
+            }
+            long gap = starts[i] - ends[p];
+            for (int step = 0; step < steps; step++) {
+                if (gap < gapFrom << step) {
+                    firstJoinableAt[step]++;
+                    break;
+                }
+            }
+        }
     }
 
     /**
-     * One pass over the intervals in thread, site and start order: merge neighbours of one thread at one site less
-     * than the gap apart whose merged span the thread spent at least half waiting.
+     * One pass over the intervals, which are in thread, site and start order: merge neighbours of one thread at one
+     * site less than the gap apart whose merged span the thread spent at least half waiting. The table is compacted
+     * in place and stays in that order.
      */
-    private void joinWithin(int[] order, long gapNanos) {
-        // a new table beside the old (48 MB at a million, garbage after): permuting in place along the order's cycles
-        // was tried, and its random writes took four times as long
-        int length = starts.length;
-        long[] newStarts = new long[length];
-        long[] newEnds = new long[length];
-        long[] newWaited = new long[length];
-        int[] newThreads = new int[length];
-        int[] newSites = new int[length];
-        long[] newAddresses = new long[length];
-        int[] newOwners = new int[length];
-        int[] newGroups = new int[length];
+    private void joinWithin(long gapNanos) {
         int n = 0;
-        for (int k = 0; k < size; k++) {
-            int i = order[k];
-            long waitedHere = waited == null ? ends[i] - starts[i] : waited[i];
-            if (n > 0 && threads[i] >= 0 && newGroups[n - 1] == groups[i]
-                    && newAddresses[n - 1] == addresses[i] && starts[i] - newEnds[n - 1] < gapNanos) {
-                long end = Math.max(newEnds[n - 1], ends[i]);
-                long together = newWaited[n - 1] + waitedHere;
-                if (2 * together >= end - newStarts[n - 1]) {
-                    noteJoin(threads[i], starts[i], newEnds[n - 1]);
-                    newEnds[n - 1] = end;
-                    newWaited[n - 1] = together;
+        for (int from = 0; from < size; from += BLOCK) {
+            n = joinInPlace(from, Math.min(size, from + BLOCK), n, gapNanos);
+        }
+        size = n;
+        // sorted by group and start: each group's last index is its latest wait
+        Arrays.fill(lastOf, -1);
+        for (int from = 0; from < n; from += BLOCK) {
+            latestOfGroups(from, Math.min(n, from + BLOCK));
+        }
+        // the runs are merged: a late run's next wait follows the group's latest one or finds its neighbour anew
+        System.arraycopy(lastOf, 0, tailOf, 0, lastOf.length);
+    }
+
+    /**
+     * Joins each interval i in [from, to) into the interval kept before it ({@code kept - 1}) where the rule allows
+     * (its end, time waited and owner), else keeps it, moved down to {@code kept}; returns the number kept.
+     */
+    private int joinInPlace(int from, int to, int kept, long gapNanos) {
+        int n = kept;
+        for (int i = from; i < to; i++) {
+            int last = n - 1;
+            if (n > 0 && threads[i] >= 0 && groups[last] == groups[i]
+                    && addresses[last] == addresses[i] && starts[i] - ends[last] < gapNanos) {
+                long end = Math.max(ends[last], ends[i]);
+                long together = waited[last] + waited[i];
+                if (2 * together >= end - starts[last]) {
+                    noteJoin(threads[i], starts[i], ends[last]);
+                    ends[last] = end;
+                    waited[last] = together;
                     // the joined wait ends at the later acquisition: the owner that released the lock then
-                    newOwners[n - 1] = owners[i];
+                    owners[last] = owners[i];
                     joined++;
                     continue;
                 }
             }
-            newStarts[n] = starts[i];
-            newEnds[n] = ends[i];
-            newWaited[n] = waitedHere;
-            newThreads[n] = threads[i];
-            newSites[n] = sites[i];
-            newAddresses[n] = addresses[i];
-            newOwners[n] = owners[i];
-            newGroups[n] = groups[i];
+            if (n != i) {
+                starts[n] = starts[i];
+                ends[n] = ends[i];
+                waited[n] = waited[i];
+                threads[n] = threads[i];
+                sites[n] = sites[i];
+                addresses[n] = addresses[i];
+                owners[n] = owners[i];
+                groups[n] = groups[i];
+            }
             n++;
         }
-        starts = newStarts;
-        ends = newEnds;
-        waited = newWaited;
-        threads = newThreads;
-        sites = newSites;
-        addresses = newAddresses;
-        owners = newOwners;
-        groups = newGroups;
-        size = n;
-        // sorted by group and start: each group's last index is its latest wait
-        Arrays.fill(lastOf, -1);
-        for (int i = 0; i < n; i++) {
-            lastOf[newGroups[i]] = i;
+        return n;
+    }
+
+    /**
+     * Lays the table out in the order of {@code order[0, n)}, a column at a time through one spare column of each
+     * type: 12 MB of new memory at a million instead of a whole new 48 MB table per pass (on this VM a page touched
+     * for the first time is expensive, and the table it replaced was garbage in the old generation). Then the pass
+     * reads and compacts the table in sequence, not at random through the order.
+     */
+    private void layOut(int[] order, int n) {
+        int length = starts.length;
+        long[] spareLongs = new long[length];
+        int[] spareInts = new int[length];
+        long[] laid;
+        int[] laidInts;
+        laid = gathered(starts, order, n, spareLongs);
+        spareLongs = starts;
+        starts = laid;
+        laid = gathered(ends, order, n, spareLongs);
+        spareLongs = ends;
+        ends = laid;
+        laid = gathered(waited, order, n, spareLongs);
+        spareLongs = waited;
+        waited = laid;
+        laid = gathered(addresses, order, n, spareLongs);
+        addresses = laid;
+        laidInts = gathered(threads, order, n, spareInts);
+        spareInts = threads;
+        threads = laidInts;
+        laidInts = gathered(sites, order, n, spareInts);
+        spareInts = sites;
+        sites = laidInts;
+        laidInts = gathered(owners, order, n, spareInts);
+        spareInts = owners;
+        owners = laidInts;
+        laidInts = gathered(groups, order, n, spareInts);
+        groups = laidInts;
+    }
+
+    private static long[] gathered(long[] column, int[] order, int n, long[] into) {
+        for (int from = 0; from < n; from += BLOCK) {
+            gather(column, order, from, Math.min(n, from + BLOCK), into);
         }
-        // the runs are merged: a late run's next wait follows the group's latest one or finds its neighbour anew
-        System.arraycopy(lastOf, 0, tailOf, 0, lastOf.length);
+        return into;
+    }
+
+    private static int[] gathered(int[] column, int[] order, int n, int[] into) {
+        for (int from = 0; from < n; from += BLOCK) {
+            gather(column, order, from, Math.min(n, from + BLOCK), into);
+        }
+        return into;
+    }
+
+    private static void gather(long[] column, int[] order, int from, int to, long[] into) {
+        for (int k = from; k < to; k++) {
+            into[k] = column[order[k]];
+        }
+    }
+
+    private static void gather(int[] column, int[] order, int from, int to, int[] into) {
+        for (int k = from; k < to; k++) {
+            into[k] = column[order[k]];
+        }
+    }
+
+    private void latestOfGroups(int from, int to) {
+        for (int i = from; i < to; i++) {
+            lastOf[groups[i]] = i;
+        }
     }
 
     private static int[] filled(int length, int value) {
@@ -325,49 +418,142 @@ public final class ContentionIntervals {
 
     /**
      * Indices of the kept intervals sorted by thread, site, then start; stable (equal starts keep their index
-     * order). A counting sort by (thread, site) keeps each group's arrival order, which is already its start order
+     * order). A counting sort by (thread, site) keeps each group's arrival order, which is mostly its start order
      * — one thread's waits at one site never overlap, and after a join its older waits come first, in order — so
-     * only a group that is not (an event of an earlier chunk read late) is sorted on its own. A join pass used to
+     * a group is then sorted by merging its runs in start order ({@link #sortByStart}). A join pass used to
      * merge-sort the whole million by three keys: half a second of a park-heavy read.
      */
     private int[] byThreadSiteStart() {
-        int groups = groupOf.size();
-        int[] group = this.groups;
+        int groupCount = groupOf.size();
         // groups in (thread, site) order: the key orders as the pair does (a thread id of -1 comes first)
-        long[] ordered = Arrays.copyOf(groupKeys, groups);
+        long[] ordered = Arrays.copyOf(groupKeys, groupCount);
         Arrays.sort(ordered);
-        int[] rank = new int[groups];
-        for (int r = 0; r < groups; r++) {
+        int[] rank = new int[groupCount];
+        for (int r = 0; r < groupCount; r++) {
             rank[groupOf.get(ordered[r])] = r;
         }
-        int[] offset = new int[groups + 1];
-        for (int i = 0; i < size; i++) {
-            offset[rank[group[i]] + 1]++;
+        int[] offset = new int[groupCount + 1];
+        for (int from = 0; from < size; from += BLOCK) {
+            countByRank(rank, offset, from, Math.min(size, from + BLOCK));
         }
-        for (int r = 0; r < groups; r++) {
+        for (int r = 0; r < groupCount; r++) {
             offset[r + 1] += offset[r];
         }
         int[] order = new int[size];
-        int[] next = Arrays.copyOf(offset, groups);
-        for (int i = 0; i < size; i++) {
-            order[next[rank[group[i]]]++] = i;
+        int[] next = Arrays.copyOf(offset, groupCount);
+        for (int from = 0; from < size; from += BLOCK) {
+            placeByRank(rank, next, order, from, Math.min(size, from + BLOCK));
         }
-        for (int r = 0; r < groups; r++) {
-            sortByStart(order, offset[r], offset[r + 1]);
+        RunMerge merge = new RunMerge();
+        for (int r = 0; r < groupCount; r++) {
+            sortByStart(order, offset[r], offset[r + 1], merge);
         }
         return order;
     }
 
-    /** Sorts order[from, to) by start, stably, unless it already is (the usual case: one pass to check). */
-    private void sortByStart(int[] order, int from, int to) {
-        boolean sorted = true;
-        for (int k = from + 1; k < to && sorted; k++) {
-            sorted = starts[order[k - 1]] <= starts[order[k]];
+    private void countByRank(int[] rank, int[] offset, int from, int to) {
+        for (int i = from; i < to; i++) {
+            offset[rank[groups[i]] + 1]++;
         }
-        if (sorted) {
+    }
+
+    private void placeByRank(int[] rank, int[] next, int[] order, int from, int to) {
+        for (int i = from; i < to; i++) {
+            order[next[rank[groups[i]]]++] = i;
+        }
+    }
+
+    /** Scratch of the run merges of one pass: where runs begin, and a spare copy of a group's order. */
+    private static final class RunMerge {
+        int[] bounds = new int[64];
+        int[] spare = new int[64];
+    }
+
+    /**
+     * Sorts order[from, to) by start, stably: finds its runs already in start order (JFR writes a thread's events a
+     * buffer at a time, so a group's waits arrive in runs) and merges neighbouring runs pairwise until one is left;
+     * one pass to check when it is in order already. Read by start directly, not through a comparator: one
+     * monomorphic loop the JIT compiles once (the index merge sort with a comparator lambda was a fifth of a pass).
+     */
+    private void sortByStart(int[] order, int from, int to, RunMerge merge) {
+        int runs = runsByStart(order, from, to, merge);
+        if (runs <= 1) {
             return;
         }
-        org.jfrtriage.analyzer.table.IndexSort.sort(order, from, to, (i, j) -> Long.compare(starts[i], starts[j]));
+        int length = to - from;
+        if (merge.spare.length < length) {
+            merge.spare = new int[Math.max(length, merge.spare.length * 2)];
+        }
+        int[] source = order;
+        int[] target = merge.spare;
+        int sourceBase = from; // where position `from` of the group lies in source and target
+        int targetBase = 0;
+        int[] bounds = merge.bounds;
+        while (runs > 1) {
+            int merged = 0;
+            for (int r = 0; r < runs; r += 2) {
+                int lo = bounds[r];
+                int mid = bounds[Math.min(r + 1, runs)];
+                int hi = bounds[Math.min(r + 2, runs)];
+                mergeRuns(source, sourceBase, target, targetBase, lo, mid, hi);
+                bounds[merged++] = lo;
+            }
+            bounds[merged] = length;
+            runs = merged;
+            int[] t = source;
+            source = target;
+            target = t;
+            int b = sourceBase;
+            sourceBase = targetBase;
+            targetBase = b;
+        }
+        if (source != order) {
+            System.arraycopy(source, sourceBase, order, from, length);
+        }
+    }
+
+    /**
+     * Finds the runs of order[from, to) in start order: their beginnings, relative to {@code from}, in
+     * {@code merge.bounds[0, runs)} and {@code merge.bounds[runs] = to - from}; returns how many.
+     */
+    private int runsByStart(int[] order, int from, int to, RunMerge merge) {
+        int[] bounds = merge.bounds;
+        int runs = 1;
+        bounds[0] = 0;
+        long previous = Long.MIN_VALUE;
+        for (int k = from; k < to; k++) {
+            long start = starts[order[k]];
+            if (start < previous) {
+                if (runs + 1 >= bounds.length) {
+                    bounds = Arrays.copyOf(bounds, bounds.length * 2);
+                    merge.bounds = bounds;
+                }
+                bounds[runs++] = k - from;
+            }
+            previous = start;
+        }
+        bounds[runs] = to - from;
+        return runs;
+    }
+
+    /**
+     * Merges the runs [lo, mid) and [mid, hi) of source (positions relative to sourceBase) into the same positions
+     * of target (relative to targetBase) by start, the first run's first on equal starts (stable).
+     */
+    private void mergeRuns(int[] source, int sourceBase, int[] target, int targetBase, int lo, int mid, int hi) {
+        int l = sourceBase + lo;
+        int lEnd = sourceBase + mid;
+        int r = lEnd;
+        int rEnd = sourceBase + hi;
+        int tEnd = targetBase + hi;
+        // one loop, not a merge loop and two for what is left: less code for the JIT to compile per pass
+        for (int t = targetBase + lo; t < tEnd; t++) {
+            if (r >= rEnd || l < lEnd && starts[source[l]] <= starts[source[r]]) {
+                target[t] = source[l++];
+            } else {
+                target[t] = source[r++];
+            }
+        }
     }
 
     public int size() {
