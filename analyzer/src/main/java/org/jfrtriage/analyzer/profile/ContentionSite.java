@@ -37,8 +37,16 @@ public final class ContentionSite {
     private int[] owners = new int[2];
     private long[] ownerTotals = new long[2];
     private int ownerCount;
+    /**
+     * Past {@link #OWNERS_SCANNED} owners: slot + 1 by owner thread id (0: none yet), for owners below
+     * {@link #OWNERS_INDEXED} — thread ids are dense from 0, so one array read instead of a hash probe per wait
+     * (a convoy's owner changes from wait to wait); owners past that in {@link #ownerSlots}.
+     */
+    private int[] slotByOwner;
     private LongIntMap ownerSlots;
     private static final int OWNERS_SCANNED = 8;
+    /** At most 4 KB per site for the array of owners; later threads go to the map. */
+    private static final int OWNERS_INDEXED = 1024;
 
     ContentionSite(int index, ContentionKind kind, String lockClass, int stack, WaitCategory category) {
         this(index, kind, lockClass, stack, category, 0L, false);
@@ -82,10 +90,17 @@ public final class ContentionSite {
     }
 
     private int ownerSlot(int owner) {
-        if (ownerSlots != null) {
-            int slot = ownerSlots.get(owner);
-            if (slot != LongIntMap.MISSING) {
-                return slot;
+        if (slotByOwner != null) {
+            if (owner >= 0 && owner < OWNERS_INDEXED) {
+                int slot = owner < slotByOwner.length ? slotByOwner[owner] : 0;
+                if (slot != 0) {
+                    return slot - 1;
+                }
+            } else {
+                int slot = ownerSlots == null ? LongIntMap.MISSING : ownerSlots.get(owner);
+                if (slot != LongIntMap.MISSING) {
+                    return slot;
+                }
             }
         } else {
             for (int i = 0; i < ownerCount; i++) {
@@ -100,15 +115,29 @@ public final class ContentionSite {
         }
         int slot = ownerCount++;
         owners[slot] = owner;
-        if (ownerSlots != null) {
-            ownerSlots.put(owner, slot);
+        if (slotByOwner != null) {
+            index(owner, slot);
         } else if (ownerCount > OWNERS_SCANNED) {
-            ownerSlots = new LongIntMap(ownerCount * 2);
+            slotByOwner = new int[0];
             for (int i = 0; i < ownerCount; i++) {
-                ownerSlots.put(owners[i], i);
+                index(owners[i], i);
             }
         }
         return slot;
+    }
+
+    private void index(int owner, int slot) {
+        if (owner >= 0 && owner < OWNERS_INDEXED) {
+            if (owner >= slotByOwner.length) {
+                slotByOwner = Arrays.copyOf(slotByOwner, Math.min(OWNERS_INDEXED, Math.max(owner + 1, 2 * slotByOwner.length)));
+            }
+            slotByOwner[owner] = slot + 1;
+        } else {
+            if (ownerSlots == null) {
+                ownerSlots = new LongIntMap(16);
+            }
+            ownerSlots.put(owner, slot);
+        }
     }
 
     /** Position in {@link Profile#contention()}; intervals refer to sites by it. */

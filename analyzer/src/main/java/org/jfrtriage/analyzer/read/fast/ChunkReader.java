@@ -305,6 +305,7 @@ final class ChunkReader {
         }
         if (struct != frameStruct) {
             frameStruct = struct;
+            stackCache.frameStruct(struct);
             methodField = struct.fieldIndex("method");
             lineField = struct.fieldIndex("lineNumber");
             typeField = struct.fieldIndex("type");

@@ -16,8 +16,9 @@ import org.jfrtriage.analyzer.table.LongIntMap;
  *
  * <p>Frames are found the same way, for the stacks that are new: by the bytes of a frame in a stack entry (its
  * method id, line, bytecode index and frame type; {@link ChunkBuffer#varintRun}). A recording has few distinct
- * frames (~1,600 on the 500 MB benchmark, in 3.3 M frames of 55 k new stacks), so the table stays small and a frame
- * is one probe instead of four varints decoded and two lookups.
+ * frames (193 on the dense 500 MB benchmark, in the 3.3 M frames of its 55 k new stacks), so the table stays small
+ * and a frame is one probe instead of four varints decoded and two lookups. Frames are keyed by bytes only while
+ * the frame struct keeps its fields ({@link #frameStruct}).
  */
 final class StackCache {
     private final LongIntMap stacksByBytes = new LongIntMap(4096);
@@ -63,6 +64,35 @@ final class StackCache {
     }
 
     private int lastSlot = -1;
+    /** The frame struct the frames by bytes were read with, and its fields in order: bytes mean fields only in it. */
+    private Metadata.Type frameStruct;
+    private String frameLayout;
+
+    /**
+     * Says which struct the next frames are read with: when its fields are not those the frames by bytes were read
+     * with (a file stitched from different JVMs), those are dropped.
+     */
+    void frameStruct(Metadata.Type struct) {
+        if (struct == frameStruct) {
+            return;
+        }
+        StringBuilder layout = new StringBuilder();
+        for (Metadata.Field f : struct.fields) {
+            layout.append(f.name()).append(':').append(f.typeId()).append(f.constantPool() ? "c" : "")
+                    .append(f.array() ? "[]" : "").append(';');
+        }
+        String fields = layout.toString();
+        if (frameLayout != null && !frameLayout.equals(fields)) {
+            dropFrames();
+        }
+        frameStruct = struct;
+        frameLayout = fields;
+    }
+
+    private void dropFrames() {
+        Arrays.fill(frameIds, 0);
+        frames = 0;
+    }
 
     /** The length in bytes of the frame {@link #frame} found last. */
     int frameLength() {
@@ -132,8 +162,7 @@ final class StackCache {
 
     private void invalidate() {
         stacksByBytes.clear();
-        Arrays.fill(frameIds, 0);
-        frames = 0;
+        dropFrames();
         invalidations++;
     }
 
