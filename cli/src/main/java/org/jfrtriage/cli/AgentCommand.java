@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.jfrtriage.collector.AgentLoader;
 
 /** {@code jfrtriage agent load PID}: the in-process agent for a JVM that was started without {@code -javaagent}. */
-@Command(name = "agent", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+@Command(name = "agent", mixinStandardHelpOptions = true,
         description = "The in-process agent (jfrtriage-agent.jar): the playbook on a sliding window inside the JVM, "
                 + "served as Prometheus metrics.",
         subcommands = AgentCommand.Load.class)
@@ -31,7 +31,7 @@ final class AgentCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "load", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+    @Command(name = "load", mixinStandardHelpOptions = true,
             description = "Load the agent into a running JVM through the Attach API; it serves "
                     + "http://BIND:PORT/metrics from inside that JVM until the JVM exits.",
             exitCodeListHeading = "%nExit codes:%n",

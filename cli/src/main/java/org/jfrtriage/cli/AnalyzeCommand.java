@@ -20,7 +20,7 @@ import org.jfrtriage.report.Reports;
 import org.jfrtriage.rules.Playbook;
 import org.jfrtriage.rules.Triage;
 
-@Command(name = "analyze", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+@Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Triage one recording (JDK JFR or async-profiler JFR): the four-step playbook, ranked.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:analyzed (a truncated file is analyzed as far as it goes, with a warning)",

@@ -20,7 +20,7 @@ import org.jfrtriage.report.Format;
 import org.jfrtriage.report.Reports;
 import org.jfrtriage.rules.Playbook;
 
-@Command(name = "attach", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+@Command(name = "attach", mixinStandardHelpOptions = true,
         description = "Record a live JVM and triage it in one step: record, then analyze.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:analyzed", "2:bad usage", "3:the recording could not be read", "4:could not attach or record"})

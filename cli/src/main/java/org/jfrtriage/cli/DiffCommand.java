@@ -22,7 +22,7 @@ import org.jfrtriage.rules.Triage;
 import org.jfrtriage.rules.compare.Comparability;
 import org.jfrtriage.rules.compare.Comparison;
 
-@Command(name = "diff", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+@Command(name = "diff", mixinStandardHelpOptions = true,
         description = "Playbook step 4: compare two recordings (before and after a fix) finding by finding.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:compared", "2:bad usage", "3:one of the files is not a readable recording (the message names it)"})

@@ -15,7 +15,7 @@ import org.jfrtriage.collector.JvmDescriptor;
 import org.jfrtriage.collector.LocalJvms;
 import org.jfrtriage.report.Numbers;
 
-@Command(name = "jvms", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+@Command(name = "jvms", mixinStandardHelpOptions = true,
         description = "List the JVMs on this host: pid, main class or jar, Java version, whether JFR can record them.")
 final class JvmsCommand implements Callable<Integer> {
 

@@ -6,13 +6,8 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/**
- * {@code jfrtriage}: the one runnable jar. Commands wire the analyzer, the rules and the reports; no analysis here.
- * No command declares subcommands as methods, so every command says {@code addMethodSubcommands = false}: picocli
- * then does not list and scan each command class's methods when it builds the command line (a cold run's main
- * thread, before the read begins).
- */
-@Command(name = "jfrtriage", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Main.Version.class,
+/** {@code jfrtriage}: the one runnable jar. Commands wire the analyzer, the rules and the reports; no analysis here. */
+@Command(name = "jfrtriage", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Triage a slow or stuck JVM from JDK Flight Recorder and async-profiler recordings.")
 public final class Main {
 

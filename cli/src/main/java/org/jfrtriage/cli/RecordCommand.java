@@ -14,7 +14,7 @@ import org.jfrtriage.collector.AsyncProfilerRecorder;
 import org.jfrtriage.collector.JfrRecorder;
 import org.jfrtriage.collector.Recorded;
 
-@Command(name = "record", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+@Command(name = "record", mixinStandardHelpOptions = true,
         description = "Record a live JVM for a while with the triage JFR settings, and leave it as it was.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:recorded", "2:bad usage", "4:could not attach or record (the message says why)"})

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.jfrtriage.web.WebConfig;
 import org.jfrtriage.web.WebServer;
 
-@Command(name = "serve", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+@Command(name = "serve", mixinStandardHelpOptions = true,
         description = "The web UI: upload recordings, read reports with flame graphs and a timeline, compare before and "
                 + "after a fix, record live JVMs. Runs until interrupted.",
         exitCodeListHeading = "%nExit codes:%n",

@@ -36,7 +36,7 @@ import org.jfrtriage.rules.Triage;
 import org.jfrtriage.rules.model.Finding;
 import org.jfrtriage.rules.model.Severity;
 
-@Command(name = "watch", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+@Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Continuous mode: stream a live JVM's events, re-run the playbook on a sliding window, and print "
                 + "findings as they appear, change severity and clear (JSON Lines with --format json).",
         exitCodeListHeading = "%nExit codes:%n",
