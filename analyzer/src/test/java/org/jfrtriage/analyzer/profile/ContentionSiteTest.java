@@ -50,14 +50,21 @@ class ContentionSiteTest {
     @Test
     void sumsEachOwnersWaitsWhetherScannedIndexedOrMapped() {
         ContentionSite site = new ContentionSite(0, ContentionKind.MONITOR_ENTER, "java.lang.Object", 1, WaitCategory.LOCK);
-        // the first owners are scanned; the ninth turns on the index; 1023 is its last slot, 1024 on go to the map
-        int[] owners = {7, 0, 3, 1023, 7, 1, 2, 4, 5, 6, 9000, 1024, 0, 1023, 8, 600, 9000, 1024, 2000, 6, 100_000, 8};
+        // the first owners are scanned; the ninth turns on the index, which holds ids below 16 per owner (1023 at
+        // most): 1023 and 600 go to the map first, and stay there once 61 more owners make room for them
+        int[] first = {7, 0, 3, 1023, 7, 1, 2, 4, 5, 6, 9000, 1024, 0, 1023, 8, 600, 9000, 1024, 2000, 6, 100_000, 8};
+        int[] owners = new int[first.length + 61 + 5];
+        System.arraycopy(first, 0, owners, 0, first.length);
+        for (int i = 0; i < 61; i++) {
+            owners[first.length + i] = 10 + i;
+        }
+        System.arraycopy(new int[] {600, 700, 1023, 70, 9000}, 0, owners, first.length + 61, 5);
         Map<Integer, Long> expected = new LinkedHashMap<>();
         long nanos = 1;
         for (int owner : owners) {
             site.add(nanos, 1, owner);
             expected.merge(owner, nanos, Long::sum);
-            nanos *= 2;
+            nanos = nanos * 3 % 1_000_003;
         }
         site.add(1L << 40, 1, ThreadTable.NONE); // no owner named: counted as a wait, charged to no one
         assertThat(site.ownerNanos()).containsExactlyEntriesOf(expected);
