@@ -37,8 +37,16 @@ public final class ContentionSite {
     private int[] owners = new int[2];
     private long[] ownerTotals = new long[2];
     private int ownerCount;
+    /**
+     * Past {@link #OWNERS_SCANNED} owners: slot + 1 by owner thread id (0: not here), for owners below
+     * {@link #OWNERS_INDEXED} — thread ids are dense from 0, so one array read instead of a hash probe per wait
+     * (a convoy's owner changes from wait to wait); other owners in {@link #ownerSlots} (see {@link #index}).
+     */
+    private int[] slotByOwner;
     private LongIntMap ownerSlots;
     private static final int OWNERS_SCANNED = 8;
+    /** At most 4 KB per site for the array of owners; threads past it go to the map. */
+    private static final int OWNERS_INDEXED = 1024;
 
     ContentionSite(int index, ContentionKind kind, String lockClass, int stack, WaitCategory category) {
         this(index, kind, lockClass, stack, category, 0L, false);
@@ -82,8 +90,12 @@ public final class ContentionSite {
     }
 
     private int ownerSlot(int owner) {
-        if (ownerSlots != null) {
-            int slot = ownerSlots.get(owner);
+        if (slotByOwner != null) {
+            int slot = owner >= 0 && owner < slotByOwner.length ? slotByOwner[owner] : 0;
+            if (slot != 0) {
+                return slot - 1;
+            }
+            slot = ownerSlots == null ? LongIntMap.MISSING : ownerSlots.get(owner);
             if (slot != LongIntMap.MISSING) {
                 return slot;
             }
@@ -100,15 +112,34 @@ public final class ContentionSite {
         }
         int slot = ownerCount++;
         owners[slot] = owner;
-        if (ownerSlots != null) {
-            ownerSlots.put(owner, slot);
+        if (slotByOwner != null) {
+            index(owner, slot);
         } else if (ownerCount > OWNERS_SCANNED) {
-            ownerSlots = new LongIntMap(ownerCount * 2);
+            slotByOwner = new int[0];
             for (int i = 0; i < ownerCount; i++) {
-                ownerSlots.put(owners[i], i);
+                index(owners[i], i);
             }
         }
         return slot;
+    }
+
+    /**
+     * Puts an owner in the array when its id is below {@link #OWNERS_INDEXED} and below 16 per owner the site has
+     * (so the array costs at most 64 bytes per owner, as the map would), else in the map.
+     */
+    private void index(int owner, int slot) {
+        int room = Math.min(OWNERS_INDEXED, Math.max(64, 16 * ownerCount));
+        if (owner >= 0 && owner < room) {
+            if (owner >= slotByOwner.length) {
+                slotByOwner = Arrays.copyOf(slotByOwner, Math.min(room, Math.max(owner + 1, 2 * slotByOwner.length)));
+            }
+            slotByOwner[owner] = slot + 1;
+        } else {
+            if (ownerSlots == null) {
+                ownerSlots = new LongIntMap(16);
+            }
+            ownerSlots.put(owner, slot);
+        }
     }
 
     /** Position in {@link Profile#contention()}; intervals refer to sites by it. */

@@ -50,6 +50,23 @@ public record Frame(String className, String methodName, int line, FrameType typ
         return (dot < 0 ? className : className.substring(dot + 1)) + (className.isEmpty() ? "" : ".") + methodName;
     }
 
+    /**
+     * Written out rather than left to the record: the record's {@code equals} and {@code hashCode} are bound on
+     * their first call through {@code ObjectMethods}' bootstrap, ~15–20 ms of a cold run's main thread in the
+     * middle of reading the first chunk (frames are interned in a hash map). The same components, compared the same
+     * way; the frame type hashes by its ordinal, so the hash is also the same from run to run.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Frame f && line == f.line && type == f.type && className.equals(f.className)
+                && methodName.equals(f.methodName);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((className.hashCode() * 31 + methodName.hashCode()) * 31 + line) * 31 + type.ordinal();
+    }
+
     @Override
     public String toString() {
         return qualifiedMethod() + (line >= 0 ? ":" + line : "");

@@ -68,47 +68,56 @@ public final class StackTable {
 
     /** The id of the stack made of these frame ids, innermost first, registering it if new. */
     public int stackId(int[] frameIdsInnermostFirst, boolean isTruncated) {
+        return stackId(frameIdsInnermostFirst, frameIdsInnermostFirst.length, isTruncated);
+    }
+
+    /**
+     * The id of the stack made of the first {@code length} frame ids of {@code frameIdsInnermostFirst}, registering
+     * it if new (the array is copied, so a reader may reuse it for its next stack).
+     */
+    public int stackId(int[] frameIdsInnermostFirst, int length, boolean isTruncated) {
         int[] ids = frameIdsInnermostFirst;
+        int n = length;
         boolean cut = isTruncated;
-        if (poolSize + ids.length > frameBudget && ids.length > SHORTENED_DEPTH) {
-            ids = Arrays.copyOf(ids, SHORTENED_DEPTH);
+        if (poolSize + n > frameBudget && n > SHORTENED_DEPTH) {
+            n = SHORTENED_DEPTH;
             cut = true;
             shortened++;
         }
-        long hash = hash(ids, cut);
+        long hash = hash(ids, n, cut);
         int known = byHash.get(hash);
         if (known != LongIntMap.MISSING) {
-            if (same(known, ids, cut)) {
+            if (same(known, ids, n, cut)) {
                 return known;
             }
             for (int other : collisions.getOrDefault(hash, List.of())) {
-                if (same(other, ids, cut)) {
+                if (same(other, ids, n, cut)) {
                     return other;
                 }
             }
-            int id = add(ids, cut);
+            int id = add(ids, n, cut);
             collisions.computeIfAbsent(hash, h -> new ArrayList<>()).add(id);
             return id;
         }
-        int id = add(ids, cut);
+        int id = add(ids, n, cut);
         byHash.put(hash, id);
         return id;
     }
 
-    private static long hash(int[] ids, boolean cut) {
+    private static long hash(int[] ids, int n, boolean cut) {
         long h = cut ? 0x6A09E667F3BCC909L : 0x3C6EF372FE94F82BL;
-        for (int id : ids) {
-            h = Long.rotateLeft((h ^ id) * 0x9E3779B97F4A7C15L, 29);
+        for (int i = 0; i < n; i++) {
+            h = Long.rotateLeft((h ^ ids[i]) * 0x9E3779B97F4A7C15L, 29);
         }
-        return h ^ ids.length;
+        return h ^ n;
     }
 
-    private boolean same(int stack, int[] ids, boolean cut) {
+    private boolean same(int stack, int[] ids, int n, boolean cut) {
         int from = start[stack];
-        if (truncated[stack] != cut || start[stack + 1] - from != ids.length) {
+        if (truncated[stack] != cut || start[stack + 1] - from != n) {
             return false;
         }
-        for (int i = 0; i < ids.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (pool[from + i] != ids[i]) {
                 return false;
             }
@@ -116,12 +125,12 @@ public final class StackTable {
         return true;
     }
 
-    private int add(int[] ids, boolean cut) {
-        if (poolSize + ids.length > pool.length) {
-            pool = Arrays.copyOf(pool, Math.max(poolSize + ids.length, pool.length * 2));
+    private int add(int[] ids, int n, boolean cut) {
+        if (poolSize + n > pool.length) {
+            pool = Arrays.copyOf(pool, Math.max(poolSize + n, pool.length * 2));
         }
-        System.arraycopy(ids, 0, pool, poolSize, ids.length);
-        poolSize += ids.length;
+        System.arraycopy(ids, 0, pool, poolSize, n);
+        poolSize += n;
         if (stacks + 1 >= start.length) {
             start = Arrays.copyOf(start, start.length * 2);
             truncated = Arrays.copyOf(truncated, truncated.length * 2);

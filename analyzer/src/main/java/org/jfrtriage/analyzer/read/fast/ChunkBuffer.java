@@ -115,6 +115,48 @@ final class ChunkBuffer {
     }
 
     /**
+     * The bytes of the next {@code count} varints as a key, without moving the cursor: puts the 16 bytes from the
+     * cursor into {@code words} with every byte after the {@code count}-th byte whose top bit is clear zeroed, and
+     * returns that byte's end (1–16), or -1 when there are fewer such bytes in the 16 or the chunk ends sooner.
+     *
+     * <p>Equal keys mean equal varints: which bytes a key keeps is decided by the bytes it keeps, so two keys that
+     * are equal kept the same bytes, which hold the same {@code count} varints from the start. The end is where the
+     * {@code count}-th varint ends only when none of them takes nine bytes (the ninth byte of a varint ends it
+     * whatever its top bit); a caller keeps the real length with what it learned from the key.
+     */
+    int varintRun(int count, long[] words) {
+        int p = position;
+        if (p > limit - 2 * Long.BYTES) {
+            return -1;
+        }
+        long low = buffer.getLong(p);
+        long high = buffer.getLong(p + Long.BYTES);
+        long ends = ~low & TOP_BITS;
+        int inLow = Long.bitCount(ends);
+        if (inLow >= count) {
+            for (int i = 1; i < count; i++) {
+                ends &= ends - 1;
+            }
+            int bytes = (Long.numberOfTrailingZeros(ends) >>> 3) + 1;
+            words[0] = low & -1L >>> (Long.SIZE - (bytes << 3));
+            words[1] = 0;
+            return bytes;
+        }
+        ends = ~high & TOP_BITS;
+        int left = count - inLow;
+        if (Long.bitCount(ends) < left) {
+            return -1;
+        }
+        for (int i = 1; i < left; i++) {
+            ends &= ends - 1;
+        }
+        int bytes = (Long.numberOfTrailingZeros(ends) >>> 3) + 1;
+        words[0] = low;
+        words[1] = high & -1L >>> (Long.SIZE - (bytes << 3));
+        return Long.BYTES + bytes;
+    }
+
+    /**
      * The value of up to eight varint bytes in a little-endian word, continuation bits and all: the seven-bit
      * groups packed pairwise, then in fours, then in eights (small enough for the JIT to inline where it is hot).
      */

@@ -255,62 +255,125 @@ final class ChunkReader {
 
     private int readStackTrace() {
         boolean truncated = false;
-        int[] frameIds = new int[0];
+        int[] frameIds = NO_FRAMES;
+        int frames = 0;
         for (int i = 0; i < stackTraceType.fieldTypes.length; i++) {
             Metadata.Field f = stackTraceType.fields.get(i);
             Metadata.Type ft = stackTraceType.fieldTypes[i];
             if (f.name().equals("truncated") && !f.array() && !f.constantPool()) {
                 truncated = in.readByte() != 0;
             } else if (f.name().equals("frames") && f.array() && !f.constantPool() && ft != null) {
-                frameIds = readFrames(ft);
+                frames = readFrames(ft);
+                frameIds = resolvedScratch;
             } else {
                 Values.skip(in, ft, f.constantPool(), f.array());
             }
         }
-        return sink.stacks().stackId(frameIds, truncated);
+        return sink.stacks().stackId(frameIds, frames, truncated);
     }
 
     /** One stack's method ids, lines and frame type ids, read before they are resolved (see {@link #readFrames}). */
     private long[] frameScratch = new long[64];
     private int[] lineScratch = new int[64];
     private long[] typeScratch = new long[64];
+    /** Per frame of the stack being read: the sink's frame id when found by its bytes, else {@link #NOT_FOUND}. */
+    private int[] idScratch = new int[64];
+    /** Per frame not found by its bytes: the bytes (see {@link ChunkBuffer#varintRun}) and length, or length 0. */
+    private long[] lowScratch = new long[64];
+    private long[] highScratch = new long[64];
+    private int[] lengthScratch = new int[64];
+    private final long[] frameBytes = new long[2];
+    private static final int NOT_FOUND = -1;
 
-    private int[] readFrames(Metadata.Type frameStruct) {
+    /** The frame struct's fields, looked up on the first stack of the chunk. */
+    private Metadata.Type frameStruct;
+    private int methodField;
+    private int lineField;
+    private int typeField;
+    private long[] frameLongs;
+    private String[] frameStrings;
+
+    private static final int[] NO_FRAMES = new int[0];
+    /** The sink's frame ids of the stack read last ({@link #readFrames}), innermost first; reused. */
+    private int[] resolvedScratch = new int[64];
+
+    /** Reads a stack's frames into {@link #resolvedScratch} and returns how many there are. */
+    private int readFrames(Metadata.Type struct) {
         int count = in.readVarInt();
         if (count < 0 || count > MAX_FRAMES) {
             throw new ChunkBuffer.Truncated();
         }
-        int methodField = frameStruct.fieldIndex("method");
-        int lineField = frameStruct.fieldIndex("lineNumber");
-        int typeField = frameStruct.fieldIndex("type");
-        long[] longs = new long[frameStruct.fieldTypes.length];
-        String[] strs = new String[longs.length];
+        if (struct != frameStruct) {
+            frameStruct = struct;
+            stackCache.frameStruct(struct);
+            methodField = struct.fieldIndex("method");
+            lineField = struct.fieldIndex("lineNumber");
+            typeField = struct.fieldIndex("type");
+            frameLongs = new long[struct.fieldTypes.length];
+            frameStrings = new String[frameLongs.length];
+        }
         if (frameScratch.length < count) {
             // scratch for the frames of one stack at a time: reused, a chunk has 100,000s of stacks
-            frameScratch = new long[Math.max(count, 2 * frameScratch.length)];
-            lineScratch = new int[frameScratch.length];
-            typeScratch = new long[frameScratch.length];
+            int n = Math.max(count, 2 * frameScratch.length);
+            frameScratch = new long[n];
+            lineScratch = new int[n];
+            typeScratch = new long[n];
+            idScratch = new int[n];
+            lowScratch = new long[n];
+            highScratch = new long[n];
+            lengthScratch = new int[n];
+            resolvedScratch = new int[n];
         }
+        long[] longs = frameLongs;
         long[] methodIds = frameScratch;
         int[] lines = lineScratch;
         long[] typeIds = typeScratch;
-        int fields = frameStruct.varintFields;
+        int[] found = idScratch;
+        long[] lows = lowScratch;
+        long[] highs = highScratch;
+        int[] lengths = lengthScratch;
+        long[] bytes = frameBytes;
+        int fields = struct.varintFields;
         for (int i = 0; i < count; i++) {
+            found[i] = NOT_FOUND;
+            lengths[i] = 0;
             if (fields > 0) { // every field a varint (the JDK's and async-profiler's layout): read them straight
+                int keyBytes = in.varintRun(fields, bytes);
+                if (keyBytes > 0) {
+                    int known = stackCache.frame(bytes[0], bytes[1]);
+                    if (known != LongIntMap.MISSING) {
+                        found[i] = known;
+                        in.position(in.position() + stackCache.frameLength());
+                        continue;
+                    }
+                    lows[i] = bytes[0];
+                    highs[i] = bytes[1];
+                }
+                int from = in.position();
                 in.readVarLongs(longs, fields);
+                if (keyBytes > 0) {
+                    lengths[i] = in.position() - from;
+                }
             } else {
-                Values.readFields(in, frameStruct, longs, strs);
+                Values.readFields(in, struct, longs, frameStrings);
             }
             methodIds[i] = methodField < 0 ? -1 : longs[methodField];
             lines[i] = lineField < 0 ? -1 : (int) longs[lineField];
             typeIds[i] = typeField < 0 ? -1 : longs[typeField];
         }
         // resolving pool entries moves the cursor, so it happens after the frames are read
-        int[] ids = new int[count];
+        int[] ids = resolvedScratch;
         for (int i = 0; i < count; i++) {
+            if (found[i] != NOT_FOUND) {
+                ids[i] = found[i];
+                continue;
+            }
             ids[i] = frameId(methodIds[i], lines[i], typeIds[i]);
+            if (lengths[i] > 0) {
+                stackCache.putFrame(lows[i], highs[i], lengths[i], ids[i]);
+            }
         }
-        return ids;
+        return count;
     }
 
     /**

@@ -148,4 +148,54 @@ class ChunkBufferTest {
         ChunkBuffer in = buffer(out.toByteArray());
         assertThatThrownBy(() -> in.skipVarInts(21)).isInstanceOf(ChunkBuffer.Truncated.class);
     }
+
+    /**
+     * A frame's bytes as a key ({@link ChunkBuffer#varintRun}): equal keys hold equal varints, the cursor stays, and
+     * without a nine-byte varint the key ends where the last varint does. Small values collide often on purpose.
+     */
+    @Test
+    void equalVarintRunsMeanEqualVarints() {
+        Random random = new Random(7);
+        java.util.Map<java.util.List<Long>, long[]> byKey = new java.util.HashMap<>();
+        int keyed = 0;
+        for (int round = 0; round < 20_000; round++) {
+            int count = 1 + random.nextInt(4);
+            long[] values = new long[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = random.nextInt(4) == 0 ? values(random, 1)[0] : random.nextInt(1 << (1 + random.nextInt(20)));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (long v : values) {
+                writeVarLong(out, v);
+            }
+            int length = out.size();
+            byte[] tail = new byte[random.nextInt(24)];
+            random.nextBytes(tail);
+            out.writeBytes(tail);
+            ChunkBuffer in = buffer(out.toByteArray());
+            long[] words = new long[2];
+            int keyBytes = in.varintRun(count, words);
+            assertThat(in.position()).isZero();
+            if (keyBytes < 0) {
+                continue;
+            }
+            keyed++;
+            boolean nineBytes = false;
+            for (long v : values) {
+                nineBytes |= (v >>> 56) != 0;
+            }
+            if (!nineBytes) {
+                assertThat(keyBytes).isEqualTo(length);
+            }
+            assertThat(keyBytes).isGreaterThanOrEqualTo(length);
+            long[] read = new long[count];
+            in.readVarLongs(read, count);
+            long[] known = byKey.putIfAbsent(java.util.List.of((long) count, words[0], words[1]), read);
+            if (known != null) {
+                assertThat(read).isEqualTo(known);
+            }
+        }
+        assertThat(keyed).isGreaterThan(10_000);
+        assertThat(byKey.size()).isLessThan(keyed); // keys did meet again
+    }
 }
