@@ -7,6 +7,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.table.Frame;
@@ -514,14 +518,57 @@ public final class LockHolders {
     /** Hold spans kept before they are compacted into each holder's union (~20 bytes each). */
     static final int COMPACT_SPANS = 1 << 20;
 
-    /** The holders behind the waits at these contention sites ({@link ContentionSite#index()}). */
+    /**
+     * The holders behind the waits at these contention sites ({@link ContentionSite#index()}). An answer is made
+     * once and remembered. While another thread makes it, the asking thread makes an {@linkplain #expect expected}
+     * one nobody has started rather than wait: the rules ask about a few sets of sites each, one by one, and an
+     * answer takes a long loop over the waits, so two rules asking side by side make them on both cores.
+     */
     public Result blockedBy(BitSet siteIndices) {
-        // the lock-hotspot and pileup rules ask about the same sites side by side: the second waits for the first
-        return answers.computeIfAbsent((BitSet) siteIndices.clone(), this::holdersOf);
+        FutureTask<Result> answer = answers.computeIfAbsent((BitSet) siteIndices.clone(), this::task);
+        answer.run(); // nothing when another thread makes it or made it
+        for (FutureTask<Result> other; !answer.isDone() && (other = expected.poll()) != null; ) {
+            other.run();
+        }
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the lock holders", e);
+        }
     }
 
-    /** Answers already given, by the sites asked about (a few per recording). */
-    private final java.util.concurrent.ConcurrentHashMap<BitSet, Result> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Says which sets of sites {@link #blockedBy} will be asked about (in the order given): a thread that would
+     * wait for an answer another thread is making makes one of these instead. The answers are the same whoever
+     * makes them, in whatever order; one expected and never asked for is made only by a thread that would wait.
+     */
+    public void expect(List<BitSet> siteSets) {
+        for (BitSet sites : siteSets) {
+            BitSet key = (BitSet) sites.clone();
+            FutureTask<Result> answer = task(key);
+            if (answers.putIfAbsent(key, answer) == null) {
+                expected.add(answer);
+            }
+        }
+    }
+
+    private FutureTask<Result> task(BitSet siteIndices) {
+        return new FutureTask<>(() -> holdersOf(siteIndices));
+    }
+
+    /** Answers asked for or expected, made or not yet, by the sites asked about (a few per recording). */
+    private final ConcurrentHashMap<BitSet, FutureTask<Result>> answers = new ConcurrentHashMap<>();
+    /** Answers expected, in the order they were; a thread that would wait takes the next (one started does nothing). */
+    private final ConcurrentLinkedQueue<FutureTask<Result>> expected = new ConcurrentLinkedQueue<>();
 
     /**
      * Each long loop of this (a wait, a piece, a sample at a time) is a method of its own: the JIT compiles each loop

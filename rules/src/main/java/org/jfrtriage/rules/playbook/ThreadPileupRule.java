@@ -549,6 +549,15 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         }
     }
 
+    /** The holders each reported lock pileup will ask for (waits for a pool or a future have none). */
+    @Override
+    protected void beforeDescribe(List<Group> judged, Evaluation e) {
+        List<BitSet> locks = judged.stream().filter(g -> g.category == WaitCategory.LOCK).map(g -> g.sites).toList();
+        if (!locks.isEmpty()) {
+            e.profile().lockHolders().expect(locks);
+        }
+    }
+
     @Override
     protected Finding.Builder describe(Group g, Evaluation e, Scores scores) {
         int sustained = g.sustained;
