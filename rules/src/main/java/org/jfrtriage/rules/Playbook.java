@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jfrtriage.analyzer.event.WaitCategory;
 import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.model.Check;
 import org.jfrtriage.rules.model.Finding;
@@ -46,7 +47,8 @@ public final class Playbook {
 
     /**
      * Evaluates every rule and ranks the findings. Rules only read the profile, so they run side by side: the
-     * caller and up to one thread per further core take the next rule not yet started ({@link #runOrder}), and the
+     * caller and up to one thread per further core take the next rule not yet started ({@link #taskOrder}: making the
+     * lock holders second when a rule reads them), and the
      * results are collected in playbook order, so the triage is the same however the rules were scheduled. A rule
      * that throws makes the run throw that exception, as if the rules had run one after another.
      */
@@ -63,10 +65,14 @@ public final class Playbook {
         long[] nanos = new long[rules.size()];
         Throwable[] failures = new Throwable[rules.size()];
         AtomicInteger next = new AtomicInteger();
-        int[] order = runOrder(rules);
+        int[] order = taskOrder(rules, hasLockWaits(profile));
         Runnable work = () -> {
             for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
                 int i = order[k];
+                if (i == MAKE_LOCK_HOLDERS) {
+                    makeLockHolders(profile);
+                    continue;
+                }
                 long start = System.nanoTime();
                 try {
                     results[i] = rules.get(i).evaluate(profile);
@@ -113,6 +119,49 @@ public final class Playbook {
                 .thenComparing(f -> f.step().number())
                 .thenComparing(Finding::id));
         return new Triage(profile, findings, checks);
+    }
+
+    /** In {@link #taskOrder}: making the lock holders rather than a rule. */
+    static final int MAKE_LOCK_HOLDERS = -1;
+
+    /**
+     * The tasks in the order they are taken: the rules in {@link #runOrder}, and when a rule reads the lock holders and
+     * the profile has lock waits ({@code lockWaits}), making them ({@link #MAKE_LOCK_HOLDERS}) second — by the thread
+     * not running the first rule, the one that reads them.
+     */
+    static int[] taskOrder(List<Rule> rules, boolean lockWaits) {
+        int[] order = runOrder(rules);
+        if (!lockWaits || rules.stream().noneMatch(Rule::usesLockHolders)) {
+            return order;
+        }
+        int[] tasks = new int[order.length + 1];
+        tasks[0] = order[0];
+        tasks[1] = MAKE_LOCK_HOLDERS;
+        System.arraycopy(order, 1, tasks, 2, order.length - 1);
+        return tasks;
+    }
+
+    /**
+     * Whether the profile has waits for a lock, the only waits the lock holders are asked about: without them they are
+     * never made.
+     */
+    private static boolean hasLockWaits(Profile profile) {
+        return profile.intervals().size() > 0
+                && profile.contention().stream().anyMatch(c -> c.category() == WaitCategory.LOCK);
+    }
+
+    /**
+     * Makes the lock holders ahead of the rules that read them: the first of those (the pileup rule) asks only after
+     * its own measures, which take as long as making them, so made then they are ready when it asks, instead of the
+     * asking thread waiting while the other makes them. A failure here is left to the rule that asks again (it makes
+     * them itself and fails as it would have).
+     */
+    private static void makeLockHolders(Profile profile) {
+        try {
+            profile.lockHolders();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // the rule that reads them tries again and reports it
+        }
     }
 
     /**

@@ -56,9 +56,9 @@ public interface Rule {
     Result evaluate(Profile profile);
 
     /**
-     * Whether the rule reads the profile's lock-holder analysis ({@link Profile#lockHolders()}, made once, by the
-     * first rule that asks): the playbook starts one such rule first and runs the others last, so the rules that do not
-     * need it run beside its making instead of queueing behind a rule that waits for it.
+     * Whether the rule reads the profile's lock-holder analysis ({@link Profile#lockHolders()}, made once): the
+     * playbook starts one such rule first, makes the analysis beside it, and runs the others last, so the rules that do
+     * not need it run beside its making instead of queueing behind a rule that waits for it.
      */
     default boolean usesLockHolders() {
         return false;

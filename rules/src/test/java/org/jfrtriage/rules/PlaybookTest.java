@@ -74,6 +74,10 @@ class PlaybookTest {
                 holders("hotspot", true), holders("c", false), holders("third", true), holders("d", false));
         assertThat(Playbook.runOrder(rules)).containsExactly(1, 0, 2, 4, 6, 3, 5);
         assertThat(Playbook.runOrder(List.of(holders("a", false), holders("b", false)))).containsExactly(0, 1);
+        // with lock waits the lock holders are made second, beside the first rule that reads them
+        assertThat(Playbook.taskOrder(rules, true)).containsExactly(1, Playbook.MAKE_LOCK_HOLDERS, 0, 2, 4, 6, 3, 5);
+        assertThat(Playbook.taskOrder(rules, false)).containsExactly(1, 0, 2, 4, 6, 3, 5);
+        assertThat(Playbook.taskOrder(List.of(holders("a", false), holders("b", false)), true)).containsExactly(0, 1);
         Triage triage = new Playbook(rules).run(PROFILE);
         assertThat(triage.checks()).extracting(Check::rule)
                 .containsExactly("a", "pileup", "b", "hotspot", "c", "third", "d");

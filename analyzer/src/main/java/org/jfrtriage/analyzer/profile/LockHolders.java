@@ -7,11 +7,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.table.Frame;
 import org.jfrtriage.analyzer.table.IndexSort;
 import org.jfrtriage.analyzer.table.LongIntMap;
+import org.jfrtriage.analyzer.table.LongSort;
 import org.jfrtriage.analyzer.table.StackTable;
 import org.jfrtriage.analyzer.table.ThreadTable;
 
@@ -310,7 +315,37 @@ public final class LockHolders {
     }
 
     /** The first of a thread's waits (by start) that may end at or after {@code time}: none before it does. */
-    private static int firstReaching(long[] reach, long time) {
+    /**
+     * As {@link #firstReaching(long[], long)} for a {@code time} whose answer is known to be {@code from} or later:
+     * steps of 1, 2, 4, … from there, then a binary search in the last step, so a walk over moments in order costs
+     * about the log of each step rather than of all the waits.
+     */
+    static int firstReaching(long[] reach, long time, int from) {
+        if (from >= reach.length || reach[from] >= time) {
+            return from;
+        }
+        int lo = from; // reach[lo] < time
+        int step = 1;
+        int hi = from + 1;
+        while (hi < reach.length && reach[hi] < time) {
+            lo = hi;
+            step <<= 1;
+            hi = lo + step;
+        }
+        hi = Math.min(hi, reach.length);
+        lo++;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (reach[mid] < time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    static int firstReaching(long[] reach, long time) {
         int lo = 0;
         int hi = reach.length;
         while (lo < hi) {
@@ -514,14 +549,57 @@ public final class LockHolders {
     /** Hold spans kept before they are compacted into each holder's union (~20 bytes each). */
     static final int COMPACT_SPANS = 1 << 20;
 
-    /** The holders behind the waits at these contention sites ({@link ContentionSite#index()}). */
+    /**
+     * The holders behind the waits at these contention sites ({@link ContentionSite#index()}). An answer is made
+     * once and remembered. While another thread makes it, the asking thread makes an {@linkplain #expect expected}
+     * one nobody has started rather than wait: the rules ask about a few sets of sites each, one by one, and an
+     * answer takes a long loop over the waits, so two rules asking side by side make them on both cores.
+     */
     public Result blockedBy(BitSet siteIndices) {
-        // the lock-hotspot and pileup rules ask about the same sites side by side: the second waits for the first
-        return answers.computeIfAbsent((BitSet) siteIndices.clone(), this::holdersOf);
+        FutureTask<Result> answer = answers.computeIfAbsent((BitSet) siteIndices.clone(), this::task);
+        answer.run(); // nothing when another thread makes it or made it
+        for (FutureTask<Result> other; !answer.isDone() && (other = expected.poll()) != null; ) {
+            other.run();
+        }
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the lock holders", e);
+        }
     }
 
-    /** Answers already given, by the sites asked about (a few per recording). */
-    private final java.util.concurrent.ConcurrentHashMap<BitSet, Result> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Says which sets of sites {@link #blockedBy} will be asked about (in the order given): a thread that would
+     * wait for an answer another thread is making makes one of these instead. The answers are the same whoever
+     * makes them, in whatever order; one expected and never asked for is made only by a thread that would wait.
+     */
+    public void expect(List<BitSet> siteSets) {
+        for (BitSet sites : siteSets) {
+            BitSet key = (BitSet) sites.clone();
+            FutureTask<Result> answer = task(key);
+            if (answers.putIfAbsent(key, answer) == null) {
+                expected.add(answer);
+            }
+        }
+    }
+
+    private FutureTask<Result> task(BitSet siteIndices) {
+        return new FutureTask<>(() -> holdersOf(siteIndices));
+    }
+
+    /** Answers asked for or expected, made or not yet, by the sites asked about (a few per recording). */
+    private final ConcurrentHashMap<BitSet, FutureTask<Result>> answers = new ConcurrentHashMap<>();
+    /** Answers expected, in the order they were; a thread that would wait takes the next (one started does nothing). */
+    private final ConcurrentLinkedQueue<FutureTask<Result>> expected = new ConcurrentLinkedQueue<>();
 
     /**
      * Each long loop of this (a wait, a piece, a sample at a time) is a method of its own: the JIT compiles each loop
@@ -826,9 +904,14 @@ public final class LockHolders {
 
     /** The application classes the waiters wait in: the code that owns the lock. */
     private java.util.Set<String> ownerClasses(int[] waits) {
-        java.util.Set<String> ownerClasses = new java.util.HashSet<>();
+        // by contention site, each once: a site's waits all have its stack
+        BitSet waitedAt = new BitSet();
         for (int w : waits) {
-            int site = features.site(sites.get(intervals.site(w)).stack());
+            waitedAt.set(intervals.site(w));
+        }
+        java.util.Set<String> ownerClasses = new java.util.HashSet<>();
+        for (int c = waitedAt.nextSetBit(0); c >= 0; c = waitedAt.nextSetBit(c + 1)) {
+            int site = features.site(sites.get(c).stack());
             if (site >= 0) {
                 Frame f = stacks.frame(site);
                 if (f.isApplicationCode()) {
@@ -1055,8 +1138,8 @@ public final class LockHolders {
         if (n == 0) {
             return new long[0][];
         }
-        Arrays.sort(starts);
-        Arrays.sort(ends);
+        LongSort.sort(starts);
+        LongSort.sort(ends);
         List<long[]> out = new ArrayList<>();
         int open = 0;
         long openedAt = 0;
@@ -1215,9 +1298,12 @@ public final class LockHolders {
         long[] waited = new long[ContentionKind.values().length];
         int[] own = waitsByThread.get(thread);
         long[] reach = reachByThread.get(thread);
-        // the holds are merged (apart, in order): each is matched with the waits that can overlap it
+        // the holds are merged (apart, in order): each is matched with the waits that can overlap it, found from
+        // where the previous hold's were (a holder of a busy lock has 100,000s of holds and as many waits)
+        int first = 0;
         for (int h = 0; own != null && h < held.length; h++) {
-            for (int k = firstReaching(reach, held[h][0]); k < own.length && intervals.start(own[k]) < held[h][1]; k++) {
+            first = firstReaching(reach, held[h][0], first);
+            for (int k = first; k < own.length && intervals.start(own[k]) < held[h][1]; k++) {
                 int i = own[k];
                 long overlap = Math.min(held[h][1], intervals.end(i)) - Math.max(held[h][0], intervals.start(i));
                 if (overlap > 0) {

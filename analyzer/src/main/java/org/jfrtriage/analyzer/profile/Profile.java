@@ -166,8 +166,8 @@ public final class Profile {
     }
 
     /**
-     * Who held a lock while others waited, joined from monitor events, dumps and samples. Made on the first call (a
-     * rule's; the others wait for it), so the rules that do not need it run beside its making.
+     * Who held a lock while others waited, joined from monitor events, dumps and samples. Made on the first call (the
+     * playbook makes it beside its first rule when the profile has lock waits; other callers wait for it).
      */
     public synchronized LockHolders lockHolders() {
         if (lockHolders == null) {

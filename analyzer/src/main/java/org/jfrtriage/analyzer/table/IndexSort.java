@@ -71,7 +71,7 @@ public final class IndexSort {
         long range = greatest(keys) - min;
         if (range >= 0 && range < (1L << (63 - positionBits))) {
             long[] packed = withPositions(keys, min, positionBits);
-            Arrays.sort(packed);
+            LongSort.sort(packed);
             reorder(indices, from, packed, positionBits);
         } else {
             int[] positions = new int[size];

@@ -395,4 +395,68 @@ class LockHoldersTest {
         assertThat(name(p, top)).isEqualTo("janitor");
         assertThat(top.state()).isEqualTo("parked");
     }
+
+    @Test
+    void answersExpectedAndAskedFromTwoThreadsAreTheAnswersAskedOneByOne() throws Exception {
+        // two monitors at two sites, each with its own queue: three sets of sites to ask about
+        String[] waiters = {"http-1", "http-2", "http-3"};
+        for (int round = 0; round < 30; round++) {
+            for (int k = 0; k < waiters.length; k++) {
+                long from = round * 100L + k;
+                enter(waiters[k], from, from + 40 + k, k == 0 ? "janitor" : waiters[k - 1], MONITOR);
+                b.onContention(new ContentionEvent(ContentionKind.MONITOR_ENTER, T0 + (from + 50) * MS, (20 + k) * MS,
+                        thread(waiters[k]), MAP, ThreadTable.NONE, sweep, MONITOR + 64));
+            }
+            cpu("janitor", round * 100L + 20, sweep);
+        }
+        Profile p = build();
+        List<BitSet> sets = new java.util.ArrayList<>();
+        p.contention().forEach(c -> {
+            BitSet one = new BitSet();
+            one.set(c.index());
+            sets.add(one);
+        });
+        sets.add(lockSites(p));
+        assertThat(sets).hasSize(3);
+        LockHolders oneByOne = p.lockHolders().compactingAt(LockHolders.COMPACT_SPANS);
+        List<LockHolders.Result> expected = sets.stream().map(oneByOne::blockedBy).toList();
+        for (int run = 0; run < 20; run++) {
+            LockHolders holders = p.lockHolders().compactingAt(LockHolders.COMPACT_SPANS);
+            holders.expect(sets);
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.Callable<List<LockHolders.Result>> ask = () -> {
+                start.await();
+                return sets.stream().map(holders::blockedBy).toList();
+            };
+            java.util.concurrent.FutureTask<List<LockHolders.Result>> other = new java.util.concurrent.FutureTask<>(ask);
+            Thread thread = new Thread(other);
+            thread.start();
+            List<LockHolders.Result> here = ask.call();
+            List<LockHolders.Result> there = other.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (int k = 0; k < sets.size(); k++) {
+                assertThat(here.get(k)).isSameAs(there.get(k)); // made once, by whichever thread
+                assertThat(here.get(k)).usingRecursiveComparison().isEqualTo(expected.get(k));
+            }
+        }
+        assertThat(expected.get(2).holders()).extracting(h -> name(p, h)).contains("janitor");
+    }
+
+    @Test
+    void theWaitsReachingAMomentAreFoundFromThePreviousMomentsAsFromTheStart() {
+        java.util.Random random = new java.util.Random(16);
+        for (int run = 0; run < 200; run++) {
+            long[] reach = new long[random.nextInt(300)];
+            long latest = 0;
+            for (int k = 0; k < reach.length; k++) {
+                latest += random.nextInt(4) == 0 ? 0 : random.nextInt(50); // runs of equal reach too
+                reach[k] = latest;
+            }
+            int from = 0;
+            for (long time = -5; time < latest + 60; time += 1 + random.nextInt(40)) {
+                int expected = LockHolders.firstReaching(reach, time);
+                from = LockHolders.firstReaching(reach, time, from);
+                assertThat(from).as("time %d", time).isEqualTo(expected);
+            }
+        }
+    }
 }

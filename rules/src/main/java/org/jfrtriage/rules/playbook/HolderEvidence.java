@@ -69,10 +69,12 @@ final class HolderEvidence {
             return new HolderEvidence(List.of(), "", "");
         }
         double explained = 1.0 - (double) r.unexplainedNanos() / wait;
-        boolean carriers = false;
-        for (int i = siteIndices.nextSetBit(0); i >= 0 && !carriers; i = siteIndices.nextSetBit(i + 1)) {
-            carriers = profile.contention().get(i).threads().stream().anyMatch(profile.lockHolders()::carrier);
+        // the threads of all the sites, each asked once (a pool's sites number in the thousands, its threads in tens)
+        BitSet waiting = new BitSet();
+        for (int i = siteIndices.nextSetBit(0); i >= 0; i = siteIndices.nextSetBit(i + 1)) {
+            waiting.or(profile.contention().get(i).threads());
         }
+        boolean carriers = waiting.stream().anyMatch(profile.lockHolders()::carrier);
         String who = carriers ? "virtual threads (recorded under " + waiters + " carrier thread" + (waiters == 1 ? "" : "s")
                 + ") waited " + Units.nanos(wait) : waiters + " thread" + (waiters == 1 ? "" : "s") + " waited " + Units.nanos(wait);
         if (r.holders().isEmpty() || explained < MIN_EXPLAINED_SHARE) {

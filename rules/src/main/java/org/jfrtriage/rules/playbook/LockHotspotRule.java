@@ -127,6 +127,12 @@ public final class LockHotspotRule extends PlaybookRule<LockHotspotRule.Hotspot>
         return Units.count(findings.size(), "contended lock", "contended locks") + e.waits().leftOut();
     }
 
+    /** Each reported lock's holders (one answer per set of sites), made on both rule threads when two ask at once. */
+    @Override
+    protected void beforeDescribe(List<Hotspot> judged, Evaluation e) {
+        e.profile().lockHolders().expect(judged.stream().map(h -> h.sites).toList());
+    }
+
     @Override
     protected Finding.Builder describe(Hotspot h, Evaluation e, Scores scores) {
         Sites sites = e.sites();

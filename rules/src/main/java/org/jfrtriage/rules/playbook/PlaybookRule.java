@@ -21,7 +21,7 @@ import org.jfrtriage.rules.model.SiteRef;
  * spec's required events is enabled) the check says which events to enable, never OK;</li>
  * <li>for each of the rule's {@linkplain #candidates candidates}, the rule {@linkplain #measure measures} it against
  * its declared thresholds into {@link Scores}; a candidate scoring OK is dropped;</li>
- * <li>the rule {@linkplain #describe describes} the rest in its words; the skeleton adds kind, step, score,
+ * <li>once all are measured, the rule {@linkplain #describe describes} the rest in its words; the skeleton adds kind, step, score,
  * severity and the judged thresholds, and sorts the findings by score;</li>
  * <li>the check: not applicable when the rule looked and could not judge ({@link #notJudged}, e.g. no stacks),
  * otherwise OK or FINDINGS with the rule's {@link #ok} or {@link #found} message.</li>
@@ -114,14 +114,23 @@ public abstract class PlaybookRule<C> implements Rule {
         }
         Evaluation e = new Evaluation(profile);
         List<C> candidates = candidates(e);
-        List<Finding> findings = new ArrayList<>();
+        List<C> judged = new ArrayList<>();
+        List<Scores> judgedScores = new ArrayList<>();
         for (C candidate : candidates) {
             Scores scores = new Scores();
             measure(candidate, e, scores);
-            if (scores.severity() == Severity.OK) {
-                continue;
+            if (scores.severity() != Severity.OK) {
+                judged.add(candidate);
+                judgedScores.add(scores);
             }
-            findings.add(describe(candidate, e, scores).score(scores.score()).thresholds(scores.judged()).build());
+        }
+        if (!judged.isEmpty()) {
+            beforeDescribe(judged, e);
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < judged.size(); i++) {
+            Scores scores = judgedScores.get(i);
+            findings.add(describe(judged.get(i), e, scores).score(scores.score()).thresholds(scores.judged()).build());
         }
         findings.sort(Comparator.comparingInt(Finding::score).reversed());
         String notJudged = notJudged(e, candidates);
@@ -149,6 +158,14 @@ public abstract class PlaybookRule<C> implements Rule {
 
     /** Judges one candidate: a {@code scores.judge(threshold, measure)} for each declared threshold it has. */
     protected abstract void measure(C candidate, Evaluation e, Scores scores);
+
+    /**
+     * Called once, after every candidate was measured and before the first is described, with those that scored
+     * above OK (in candidate order, as they will be described): e.g. to say which lock holders the findings will ask
+     * for ({@link org.jfrtriage.analyzer.profile.LockHolders#expect}). Nothing by default.
+     */
+    protected void beforeDescribe(List<C> judged, Evaluation e) {
+    }
 
     /**
      * The words of a finding for a candidate that scored above OK: title, subject, site, stack, evidence, tables,

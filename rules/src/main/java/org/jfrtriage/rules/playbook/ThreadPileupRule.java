@@ -16,6 +16,7 @@ import org.jfrtriage.analyzer.profile.ContentionIntervals;
 import org.jfrtriage.analyzer.profile.ContentionSite;
 import org.jfrtriage.analyzer.table.IndexSort;
 import org.jfrtriage.analyzer.table.LongIntMap;
+import org.jfrtriage.analyzer.table.LongSort;
 import org.jfrtriage.rules.RuleSpec;
 import org.jfrtriage.rules.model.Evidence;
 import org.jfrtriage.rules.model.EvidenceTable;
@@ -384,12 +385,12 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         long origin = Math.min(IndexSort.least(starts), IndexSort.least(ends));
         long range = Math.max(IndexSort.greatest(starts), IndexSort.greatest(ends)) - origin;
         if (size > 0 && range >= 0 && range < 1L << (63 - WEIGHT_BITS)) {
-            // each time above the first, with its weight in the low bits: two primitive sorts, not two merge sorts
+            // each time above the first, with its weight in the low bits: two radix sorts of longs, not two merge sorts
             // of indices (at equal times the order does not matter, the count after them all is kept)
             packWeights(starts, weights, origin);
             packWeights(ends, weights, origin);
-            Arrays.sort(starts);
-            Arrays.sort(ends);
+            LongSort.sort(starts);
+            LongSort.sort(ends);
             startWeights = weights; // free again: every weight is packed under its times
             endWeights = new long[size];
             unpackWeights(starts, startWeights, origin);
@@ -546,6 +547,15 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
             if (intervals.start(interval) <= g.peakAt && intervals.end(interval) > g.peakAt) {
                 atPeak.set(thread);
             }
+        }
+    }
+
+    /** The holders each reported lock pileup will ask for (waits for a pool or a future have none). */
+    @Override
+    protected void beforeDescribe(List<Group> judged, Evaluation e) {
+        List<BitSet> locks = judged.stream().filter(g -> g.category == WaitCategory.LOCK).map(g -> g.sites).toList();
+        if (!locks.isEmpty()) {
+            e.profile().lockHolders().expect(locks);
         }
     }
 

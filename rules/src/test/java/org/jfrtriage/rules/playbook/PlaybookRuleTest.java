@@ -27,7 +27,7 @@ class PlaybookRuleTest {
     static final Threshold PEAK = new Threshold("test-rule.peak", "peak", "ms", 10, 100, 1000, "a test");
 
     /** Judges each number as a count; numbers above 5,000 are "not judged" (the check says so). */
-    static final class NumbersRule extends PlaybookRule<Double> {
+    static class NumbersRule extends PlaybookRule<Double> {
         private final List<Double> numbers;
 
         NumbersRule(List<Double> numbers) {
@@ -93,6 +93,40 @@ class PlaybookRuleTest {
         assertThat(top.thresholds()).containsExactly(new JudgedThreshold(COUNT, 2000, COUNT.score(2000)),
                 new JudgedThreshold(PEAK, 2000, ScoreCurve.CRITICAL_SCORE - 1));
         assertThat(r.check()).isEqualTo(new Check("test-rule", Step.WHICH_LOCK, Check.Status.FINDINGS, "2 notable"));
+    }
+
+    @Test
+    void everyCandidateIsMeasuredBeforeTheFirstIsDescribedAndTheHookSeesThoseToDescribeInOrder() {
+        List<String> calls = new java.util.ArrayList<>();
+        NumbersRule rule = new NumbersRule(List.of(20.0, 1.0, 2000.0)) {
+            @Override
+            protected void measure(Double n, Evaluation e, Scores scores) {
+                calls.add("measure " + n);
+                super.measure(n, e, scores);
+            }
+
+            @Override
+            protected void beforeDescribe(List<Double> judged, Evaluation e) {
+                calls.add("before " + judged);
+            }
+
+            @Override
+            protected Finding.Builder describe(Double n, Evaluation e, Scores scores) {
+                calls.add("describe " + n);
+                return super.describe(n, e, scores);
+            }
+        };
+        rule.evaluate(withTestEvents());
+        assertThat(calls).containsExactly("measure 20.0", "measure 1.0", "measure 2000.0", "before [20.0, 2000.0]",
+                "describe 20.0", "describe 2000.0");
+        calls.clear();
+        new NumbersRule(List.of(1.0)) {
+            @Override
+            protected void beforeDescribe(List<Double> judged, Evaluation e) {
+                calls.add("before " + judged);
+            }
+        }.evaluate(withTestEvents());
+        assertThat(calls).isEmpty(); // nothing to describe: not called
     }
 
     @Test

@@ -1,0 +1,62 @@
+package org.jfrtriage.analyzer.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** The radix sort orders as {@code Arrays.sort} does, at every size and over any range of values. */
+class LongSortTest {
+
+    private static void sortsAsTheJdkDoes(long[] keys) {
+        long[] expected = keys.clone();
+        Arrays.sort(expected);
+        long[] sorted = keys.clone();
+        LongSort.sort(sorted);
+        assertThat(sorted).containsExactly(expected);
+    }
+
+    @Test
+    void emptyOneAndFewKeys() {
+        sortsAsTheJdkDoes(new long[0]);
+        sortsAsTheJdkDoes(new long[] {7});
+        sortsAsTheJdkDoes(new long[] {3, -1, 3, 0, Long.MIN_VALUE, Long.MAX_VALUE, 2});
+    }
+
+    @Test
+    void manyKeysAtEverySizeAroundTheLimitsAndSigns() {
+        Random random = new Random(16);
+        for (int n : new int[] {47, 48, 49, 1_000, (1 << 14) - 1, 1 << 14, 100_000}) {
+            long[] times = new long[n];
+            long[] anything = new long[n];
+            long[] extremes = new long[n];
+            long[] fewValues = new long[n];
+            for (int i = 0; i < n; i++) {
+                // times a long recording apart, mostly in order, a tenth late (as waits arrive)
+                times[i] = 1_700_000_000_000_000_000L + i * 1_000_000L - (random.nextInt(10) == 0 ? random.nextInt(1 << 30) : 0);
+                anything[i] = random.nextLong();
+                extremes[i] = random.nextBoolean() ? Long.MIN_VALUE + random.nextInt(3) : Long.MAX_VALUE - random.nextInt(3);
+                fewValues[i] = random.nextInt(3) << 20; // one digit differs: the other passes are skipped
+            }
+            sortsAsTheJdkDoes(times);
+            sortsAsTheJdkDoes(anything);
+            sortsAsTheJdkDoes(extremes);
+            sortsAsTheJdkDoes(fewValues);
+        }
+    }
+
+    @Test
+    void inOrderAndAllEqualKeysStayAsTheyAre() {
+        long[] ordered = new long[5_000];
+        Arrays.setAll(ordered, i -> i * 3L);
+        sortsAsTheJdkDoes(ordered);
+        long[] reversed = new long[5_000];
+        Arrays.setAll(reversed, i -> -i * 3L);
+        sortsAsTheJdkDoes(reversed);
+        long[] same = new long[5_000];
+        Arrays.fill(same, 42);
+        sortsAsTheJdkDoes(same);
+    }
+}
