@@ -314,7 +314,6 @@ public final class LockHolders {
         return overlapping >= MIN_CARRIER_OVERLAPS && overlapping * 10 >= Math.max(own.length, intervals.recordedWaits(thread));
     }
 
-    /** The first of a thread's waits (by start) that may end at or after {@code time}: none before it does. */
     /**
      * As {@link #firstReaching(long[], long)} for a {@code time} whose answer is known to be {@code from} or later:
      * steps of 1, 2, 4, … from there, then a binary search in the last step, so a walk over moments in order costs
@@ -345,6 +344,7 @@ public final class LockHolders {
         return lo;
     }
 
+    /** The first of a thread's waits (by start) that may end at or after {@code time}: none before it does. */
     static int firstReaching(long[] reach, long time) {
         int lo = 0;
         int hi = reach.length;
