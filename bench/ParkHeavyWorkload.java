@@ -15,7 +15,7 @@ import jdk.jfr.Recording;
  * of the time they park), walk 40–60 frames deep, and take one shared monitor briefly; 16 pollers park for a
  * fraction of a millisecond in a loop and report to the same monitor. With the dense settings (thresholds at 0 ms) the file is dominated by
  * jdk.ThreadPark, then jdk.JavaMonitorEnter, with deep stacks. It stops after the given seconds, or once the recording
- * has written the given number of MB.
+ * holds the given number of MB (what a recording with maxsize holds now: give less than its maxsize).
  */
 public final class ParkHeavyWorkload {
     private static final Semaphore POOL = new Semaphore(6);
@@ -50,7 +50,7 @@ public final class ParkHeavyWorkload {
             }, "poller-" + t));
         }
         threads.forEach(Thread::start);
-        // stop early once the recording started with -XX:StartFlightRecording has written the target size
+        // stop early once the recording started with -XX:StartFlightRecording holds the target size
         while (System.currentTimeMillis() < end && recordedBytes() < targetBytes) {
             Thread.sleep(500);
         }
