@@ -22,6 +22,16 @@ public interface EventSink {
 
     void onContention(ContentionEvent event);
 
+    /**
+     * A wait given field by field: the same as {@link #onContention(ContentionEvent)} with these fields, without
+     * making the record. The file reader calls this for every park and monitor enter (millions); a sink that keeps
+     * no record of the event overrides it, and makes the other call this.
+     */
+    default void onContention(ContentionKind kind, long startNanos, long durationNanos, int thread, String lockClass,
+                              int owner, int stack, long address) {
+        onContention(new ContentionEvent(kind, startNanos, durationNanos, thread, lockClass, owner, stack, address));
+    }
+
     void onAllocation(AllocationSample sample);
 
     /**

@@ -44,6 +44,12 @@ public final class ContentionIntervals {
     /** Each interval's (thread, site) group, numbered as first seen: what a join orders by, found once per wait. */
     private int[] groups = new int[1024];
     private final org.jfrtriage.analyzer.table.LongIntMap groupOf = new org.jfrtriage.analyzer.table.LongIntMap(1024);
+    /**
+     * Group number + 1 (0: none yet) by series, then thread, for threads below {@link #DIRECT_THREADS}: thread ids
+     * are dense from 0, so a wait finds its group with two array loads instead of a probe of {@link #groupOf}.
+     */
+    private int[][] groupByThreadOfSeries = new int[16][];
+    private static final int DIRECT_THREADS = 4096;
     /** The (thread, series of the site) key of each group, by its number. */
     private long[] groupKeys = new long[64];
     /** Each group's kept interval with the latest start (-1: none): where a wait arriving in order is joined. */
@@ -173,7 +179,31 @@ public final class ContentionIntervals {
     private int group(int thread, int site) {
         // by the site's series (code site, lock class, kind), not its whole stack: a request thread that waits at
         // one pool from a different endpoint each time is one thread waiting there all along
-        long key = ((long) thread << 32) | (averaged.seriesOf(site) & 0xFFFF_FFFFL);
+        int series = averaged.seriesOf(site);
+        if (thread >= 0 && thread < DIRECT_THREADS && series >= 0) {
+            if (series >= groupByThreadOfSeries.length) {
+                groupByThreadOfSeries = Arrays.copyOf(groupByThreadOfSeries,
+                        Math.max(series + 1, 2 * groupByThreadOfSeries.length));
+            }
+            int[] byThread = groupByThreadOfSeries[series];
+            if (byThread == null || thread >= byThread.length) {
+                byThread = byThread == null ? new int[Math.max(64, thread + 1)]
+                        : Arrays.copyOf(byThread, Math.min(DIRECT_THREADS, Math.max(thread + 1, 2 * byThread.length)));
+                groupByThreadOfSeries[series] = byThread;
+            }
+            int known = byThread[thread];
+            if (known != 0) {
+                return known - 1;
+            }
+            int g = groupOfKey(((long) thread << 32) | (series & 0xFFFF_FFFFL));
+            byThread[thread] = g + 1;
+            return g;
+        }
+        return groupOfKey(((long) thread << 32) | (series & 0xFFFF_FFFFL));
+    }
+
+    /** The group of {@code key} ((thread, series) packed), numbered when first seen. */
+    private int groupOfKey(long key) {
         int g = groupOf.get(key);
         if (g == org.jfrtriage.analyzer.table.LongIntMap.MISSING) {
             g = groupOf.size();

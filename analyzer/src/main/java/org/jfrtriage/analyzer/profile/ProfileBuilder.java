@@ -158,12 +158,18 @@ public final class ProfileBuilder implements EventSink {
 
     @Override
     public void onContention(ContentionEvent e) {
-        seen(e.startNanos());
-        String lockClass = readable(e.lockClass());
-        int stack = e.stack();
+        onContention(e.kind(), e.startNanos(), e.durationNanos(), e.thread(), e.lockClass(), e.owner(), e.stack(),
+                e.address());
+    }
+
+    @Override
+    public void onContention(ContentionKind kind, long startNanos, long durationNanos, int thread, String lockClass,
+                             int owner, int stack, long address) {
+        seen(startNanos);
+        String readableClass = readable(lockClass);
         ContentionSite site = stack >= 0 && stack < siteByStack.length ? siteByStack[stack] : null;
-        if (site == null || site.kind() != e.kind() || !site.lockClass().equals(lockClass)) {
-            site = contentionSite(e.kind(), lockClass, stack);
+        if (site == null || site.kind() != kind || !site.lockClass().equals(readableClass)) {
+            site = contentionSite(kind, readableClass, stack);
             if (stack >= 0) {
                 if (stack >= siteByStack.length) {
                     siteByStack = Arrays.copyOf(siteByStack, Math.max(stack + 1, 2 * siteByStack.length));
@@ -171,16 +177,16 @@ public final class ProfileBuilder implements EventSink {
                 siteByStack[stack] = site;
             }
         }
-        site.add(e.durationNanos(), e.thread(), e.owner());
-        long end = e.startNanos() + e.durationNanos();
+        site.add(durationNanos, thread, owner);
+        long end = startNanos + durationNanos;
         if (site.category() == WaitCategory.LOCK) {
-            timeline.addInterval(Timeline.Series.LOCK_NANOS, e.startNanos(), end);
+            timeline.addInterval(Timeline.Series.LOCK_NANOS, startNanos, end);
         } else if (site.category() == WaitCategory.WAIT) {
-            timeline.addInterval(Timeline.Series.WAIT_NANOS, e.startNanos(), end);
+            timeline.addInterval(Timeline.Series.WAIT_NANOS, startNanos, end);
         }
         if (site.category() != WaitCategory.IDLE) {
-            intervals.add(e.startNanos(), end, e.thread(), site.index(), e.address(),
-                    e.kind() == ContentionKind.MONITOR_ENTER ? e.owner() : ThreadTable.NONE);
+            intervals.add(startNanos, end, thread, site.index(), address,
+                    kind == ContentionKind.MONITOR_ENTER ? owner : ThreadTable.NONE);
         }
     }
 

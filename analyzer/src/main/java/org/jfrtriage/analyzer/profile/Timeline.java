@@ -29,6 +29,14 @@ public final class Timeline {
     private final long startNanos;
     private final long[][] values = new long[Series.values().length][];
     private int seconds;
+    /**
+     * The second the last interval spread over began in, and its bounds [start, end) (empty until then): an
+     * interval inside it is added to it without finding its second again. Never the first or the last second,
+     * where {@link #secondOf} clamps.
+     */
+    private int lastSecond;
+    private long lastSecondStart = Long.MAX_VALUE;
+    private long lastSecondEnd = Long.MIN_VALUE;
 
     Timeline(long startNanos) {
         this.startNanos = startNanos;
@@ -62,7 +70,22 @@ public final class Timeline {
 
     /** Spreads an interval's nanoseconds over the seconds it covers. */
     void addInterval(Series series, long startNanos, long endNanos) {
+        if (startNanos >= lastSecondStart && endNanos <= lastSecondEnd && startNanos < endNanos) {
+            // within the second the previous interval started in (most waits are far shorter than a second and
+            // arrive in time order): no division, and that second's column has room already
+            values[series.ordinal()][lastSecond] += endNanos - startNanos;
+            return;
+        }
         long t = startNanos;
+        if (t < endNanos) {
+            int second = secondOf(t);
+            if (second > 0 && second < MAX_SECONDS - 1) {
+                ensure(second);
+                lastSecond = second;
+                lastSecondStart = this.startNanos + second * NANOS_PER_SECOND;
+                lastSecondEnd = lastSecondStart + NANOS_PER_SECOND;
+            }
+        }
         while (t < endNanos) {
             int second = secondOf(t);
             long secondEnd = this.startNanos + (second + 1) * NANOS_PER_SECOND;

@@ -47,6 +47,35 @@ class AggregatesTest {
         assertThat(edge.series(Timeline.Series.CPU_SAMPLES)).hasSize(65).endsWith(1, 2);
     }
 
+    /** Issue 16: an interval inside the second the previous one started in skips the division; the sums stay exact. */
+    @Test
+    void intervalsInTheSecondOfThePreviousOneAddUpAsSpreadOneByOne() {
+        java.util.Random random = new java.util.Random(16);
+        for (int round = 0; round < 200; round++) {
+            long start = random.nextInt(3) * S + random.nextInt(1000);
+            Timeline t = new Timeline(start);
+            long[] expected = new long[16];
+            long at = start - S / 2;
+            for (int i = 0; i < 300; i++) {
+                // mostly short waits in time order, some out of order, across seconds, empty, or before the start
+                at += random.nextInt(4) == 0 ? -random.nextInt((int) (S / 3)) : random.nextInt((int) (S / 20));
+                at = Math.max(start - S, Math.min(start + 12 * S, at));
+                long length = random.nextInt(10) == 0 ? random.nextInt((int) (2 * S)) : random.nextInt(1000);
+                t.addInterval(Timeline.Series.LOCK_NANOS, at, at + length);
+                for (long n = at; n < at + length; ) { // nanosecond by nanosecond, a second at a time
+                    int second = (int) Math.max(0, (n - start) / S);
+                    long secondEnd = start + (second + 1) * S;
+                    long until = Math.min(at + length, Math.max(secondEnd, n + 1));
+                    expected[second] += until - n;
+                    n = until;
+                }
+            }
+            long[] got = t.series(Timeline.Series.LOCK_NANOS);
+            assertThat(got).isEqualTo(java.util.Arrays.copyOf(expected, got.length));
+            assertThat(java.util.Arrays.stream(expected, got.length, expected.length).sum()).isZero();
+        }
+    }
+
     @Test
     void aBadTimestampIsClampedToAWeekAndAnEndlessIntervalStopsThere() {
         Timeline t = new Timeline(0);
@@ -189,6 +218,30 @@ class AggregatesTest {
         assertThat(c.end(4)).isEqualTo(12 * ms + 100 * us);
         assertThat(c.dropped()).isZero();
         assertThat(c.recorded()).isEqualTo(11);
+    }
+
+    /** Issue 16: groups of threads below 4,096 are found in arrays, others in a map; both join alike. */
+    @Test
+    void threadsFoundInTheArraysAndInTheMapJoinAlike() {
+        long ms = 1_000_000L;
+        for (int thread : new int[] {1, 4_095, 4_096, 70_000}) {
+            ContentionIntervals c = new ContentionIntervals(5);
+            c.seriesOf(1, 0); // two stacks of one code site: one series
+            c.seriesOf(2, 0);
+            c.seriesOf(3, 1);
+            for (int i = 0; i < 5; i++) { // 1.5 ms waits 0.5 ms apart, from either stack
+                c.add(i * 2 * ms, i * 2 * ms + 3 * ms / 2, thread, 1 + i % 2);
+            }
+            c.add(100 * ms, 101 * ms, 0, 1); // full: a pass joins the five into one first
+            assertThat(c.size()).as("thread %d", thread).isEqualTo(2);
+            c.add(10 * ms, 23 * ms / 2, thread, 2); // joined on arrival into the series' latest wait
+            c.add(10 * ms, 23 * ms / 2, thread, 3); // another series: its own group
+            c.add(12 * ms, 13 * ms, 5, 1);          // another thread, the same series: its own group
+            assertThat(c.size()).as("thread %d", thread).isEqualTo(4);
+            assertThat(c.joined()).as("thread %d", thread).isEqualTo(5);
+            assertThat(c.thread(0)).as("thread %d", thread).isEqualTo(thread);
+            assertThat(c.end(0)).as("thread %d", thread).isEqualTo(23 * ms / 2);
+        }
     }
 
     @Test

@@ -31,6 +31,40 @@ class ProfileBuilderTest {
         return b.build();
     }
 
+    /** Issue 16: the file reader passes waits field by field; the profile is the one the records make. */
+    @Test
+    void aWaitGivenFieldByFieldCountsAsItsRecord() {
+        ProfileBuilder byRecord = new ProfileBuilder("test");
+        ProfileBuilder byFields = new ProfileBuilder("test");
+        for (ProfileBuilder b : List.of(byRecord, byFields)) {
+            b.onChunk(0, 2_000_000_000L);
+            int parked = stack(b, "take");
+            int blocked = stack(b, "enter");
+            for (int i = 0; i < 3; i++) {
+                ContentionEvent park = new ContentionEvent(ContentionKind.PARK, i * 1_000_000L, 700_000L, i,
+                        "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject", -1, parked, 0x40L);
+                ContentionEvent enter = new ContentionEvent(ContentionKind.MONITOR_ENTER, i * 1_000_000L, 300_000L, i + 1,
+                        "demo.Pool", i, blocked, 0x80L);
+                for (ContentionEvent e : List.of(park, enter)) {
+                    if (b == byRecord) {
+                        b.onContention(e);
+                    } else {
+                        b.onContention(e.kind(), e.startNanos(), e.durationNanos(), e.thread(), e.lockClass(), e.owner(),
+                                e.stack(), e.address());
+                    }
+                }
+            }
+        }
+        List<ContentionSite> expected = build(byRecord).contention();
+        List<ContentionSite> got = build(byFields).contention();
+        assertThat(got).hasSize(2).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(got.get(i)).usingRecursiveComparison().isEqualTo(expected.get(i));
+        }
+        assertThat(got.get(1).ownerNanos()).containsExactly(Map.entry(0, 300_000L), Map.entry(1, 300_000L),
+                Map.entry(2, 300_000L));
+    }
+
     @Test
     void tlabEventsAreWantedOnlyUntilASampledAllocationArrives() {
         ProfileBuilder b = new ProfileBuilder("test");

@@ -147,12 +147,17 @@ final class ChunkReader {
 
     /** Binary class name with dots, as {@code RecordedClass.getName()}; "" when the class is unknown. */
     String className(long id) {
+        if (id == lastClassId) {
+            return lastClassName;
+        }
         if (classType == null || id == 0) {
             return "";
         }
         int known = classIndex.get(id);
         if (known != LongIntMap.MISSING) {
-            return classNames.get(known);
+            lastClassId = id;
+            lastClassName = classNames.get(known);
+            return lastClassName;
         }
         int pos = pools.position(classType.id, id);
         String name = "";
@@ -417,13 +422,28 @@ final class ChunkReader {
     private final LongIntMap localFrameTypes = new LongIntMap(16);
     private final LongIntMap frames = new LongIntMap(4096);
 
+    /**
+     * The thread and the class looked up last, by their pool ids, found again with one comparison: JFR writes a
+     * thread's events a buffer at a time, so the events of one thread, parked on one class, come in runs. Id 0 is
+     * none, which both lookups answer without the pools.
+     */
+    private long lastThreadId;
+    private int lastThread = ThreadTable.NONE;
+    private long lastClassId;
+    private String lastClassName = "";
+
     /** The sink's thread id for a constant-pool thread id. */
     int thread(long id) {
+        if (id == lastThreadId) {
+            return lastThread;
+        }
         if (threadType == null || id == 0) {
             return ThreadTable.NONE;
         }
         int known = threads.get(id);
         if (known != LongIntMap.MISSING) {
+            lastThreadId = id;
+            lastThread = known;
             return known;
         }
         int pos = pools.position(threadType.id, id);

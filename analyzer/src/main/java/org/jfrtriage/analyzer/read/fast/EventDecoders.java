@@ -167,16 +167,17 @@ final class EventDecoders {
                     "allocationSize"));
 
     static {
-        HANDLERS.put("jdk.JavaMonitorEnter", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
+        // waits go field by field: no record per park or monitor enter (the arguments in the record's order)
+        HANDLERS.put("jdk.JavaMonitorEnter", (e, c, sink, names) -> sink.onContention(
                 ContentionKind.MONITOR_ENTER, start(e, c), duration(e, c), thread(e, c, e.eventThread),
                 c.className(e.longValue(e.monitorClass)), thread(e, c, e.previousOwner), stack(e, c),
-                e.longValue(e.address))));
+                e.longValue(e.address)));
         HANDLERS.put("jdk.JavaMonitorWait", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
                 ContentionKind.MONITOR_WAIT, start(e, c), duration(e, c), thread(e, c, e.eventThread),
                 c.className(e.longValue(e.monitorClass)), thread(e, c, e.notifier), stack(e, c))));
-        HANDLERS.put("jdk.ThreadPark", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
+        HANDLERS.put("jdk.ThreadPark", (e, c, sink, names) -> sink.onContention(
                 ContentionKind.PARK, start(e, c), duration(e, c), thread(e, c, e.eventThread),
-                c.className(e.longValue(e.parkedClass)), ThreadTable.NONE, stack(e, c), e.longValue(e.address))));
+                c.className(e.longValue(e.parkedClass)), ThreadTable.NONE, stack(e, c), e.longValue(e.address)));
         HANDLERS.put("jdk.ExecutionSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(
                 start(e, c), thread(e, c, e.sampledThread), stack(e, c), SampleKind.CPU, 1)));
         HANDLERS.put("profiler.WallClockSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(

@@ -27,8 +27,9 @@ final class EventDispatch {
     /** Names of the chunk's event types by id. */
     final Map<Long, String> eventNames = new HashMap<>();
     private final LongIntMap decoderIndex = new LongIntMap(256);
-    private final List<EventDecoders.Decoded> decoders = new ArrayList<>();
-    private final List<EventDecoders.Handler> handlers = new ArrayList<>();
+    /** Each decoder and its handler, by the number {@link #decoderIndex} gives: arrays, read once per event. */
+    private final EventDecoders.Decoded[] decoders;
+    private final EventDecoders.Handler[] handlers;
     /** Event type ids are small: most lookups index an array instead of hashing. */
     private final int[] directDecoder = new int[DIRECT_TYPES];
     /** The fewest bytes an event of each (small) type id can take in this chunk. */
@@ -53,6 +54,8 @@ final class EventDispatch {
     EventDispatch(Metadata metadata, ChunkReader reader, EventSink sink, Map<Long, EventDecoders.Decoded> lastDecoders) {
         this.sink = sink;
         this.reader = reader;
+        List<EventDecoders.Decoded> decoders = new ArrayList<>();
+        List<EventDecoders.Handler> handlers = new ArrayList<>();
         for (Metadata.Type type : metadata.types()) {
             if ("jdk.jfr.Event".equals(type.superType)) {
                 eventNames.put(type.id, type.name);
@@ -70,6 +73,8 @@ final class EventDispatch {
                 }
             }
         }
+        this.decoders = decoders.toArray(new EventDecoders.Decoded[0]);
+        this.handlers = handlers.toArray(new EventDecoders.Handler[0]);
         // every field takes a byte at least: an event shorter than its type's fields has a damaged size
         for (Metadata.Type type : metadata.types()) {
             if (eventNames.containsKey(type.id) && type.id >= 0 && type.id < DIRECT_TYPES && type.fieldTypes != null) {
@@ -135,9 +140,9 @@ final class EventDispatch {
 
     /** Decodes the event at the buffer's position with decoder {@code d} and hands it on. */
     private void decode(int d, ChunkBuffer in) {
-        EventDecoders.Decoded decoded = decoders.get(d);
+        EventDecoders.Decoded decoded = decoders[d];
         Values.readFields(in, decoded.type, decoded.longs, decoded.strings, decoded.fieldsToRead);
-        handlers.get(d).handle(decoded, reader, sink, eventNames);
+        handlers[d].handle(decoded, reader, sink, eventNames);
         if (decoded.changesInterest && allocationInterestChanged()) {
             // the sink may have stopped wanting a kind of event (TLAB allocations, once sampled allocations
             // arrived): from the next event on those are skipped by their size, at the same event as
