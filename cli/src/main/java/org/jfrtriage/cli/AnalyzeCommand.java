@@ -1,6 +1,7 @@
 package org.jfrtriage.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,106 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--timings", description = "print how long reading (and its passes joining waits), the rules (each of them) and the report took (stderr)")
     boolean timings;
 
+    /** Standard output and error of a run {@link #plain parsed by hand}; picocli's when these are null. */
+    private PrintWriter plainOut;
+    private PrintWriter plainErr;
+
+    /**
+     * The command for {@code args} when they are a plain {@code analyze} run: each option known, given once, with a
+     * value that is not option-like, and one file. Anything else (help, a typo, {@code @file} arguments, {@code --},
+     * a value picocli would refuse) gives null and goes to picocli, which answers it as always. Building picocli's
+     * command line reflects over the commands' annotations, which costs a cold JVM ~70-80 ms: this is most of a run
+     * on a small recording.
+     */
+    static AnalyzeCommand plain(String... args) {
+        if (args.length < 2 || !"analyze".equals(args[0])) {
+            return null;
+        }
+        AnalyzeCommand command = new AnalyzeCommand();
+        command.format = "text";
+        command.engine = Analyzer.Engine.FAST;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.isEmpty() || arg.charAt(0) == '@') {
+                return null;
+            }
+            if (arg.charAt(0) != '-') {
+                if (command.file != null || (command.file = path(arg)) == null) {
+                    return null;
+                }
+                continue;
+            }
+            int equals = arg.startsWith("--") ? arg.indexOf('=') : -1;
+            String name = equals > 0 ? arg.substring(0, equals) : arg;
+            String value = equals > 0 ? arg.substring(equals + 1) : null;
+            if (!seen.add(name.equals("-o") ? "--output" : name)) {
+                return null;
+            }
+            if (name.equals("--verbose") || name.equals("--timings")) {
+                if (value != null) {
+                    return null;
+                }
+                command.verbose |= name.equals("--verbose");
+                command.timings |= name.equals("--timings");
+                continue;
+            }
+            if (value == null && i + 1 < args.length) {
+                value = args[++i];
+            }
+            if (value == null || value.isEmpty() || value.charAt(0) == '-' || value.charAt(0) == '@') {
+                return null;
+            }
+            switch (name) {
+                case "--format" -> command.format = value;
+                case "--profile" -> command.profileName = value;
+                case "-o", "--output" -> {
+                    if ((command.output = path(value)) == null) {
+                        return null;
+                    }
+                }
+                case "--engine" -> {
+                    try {
+                        command.engine = new EngineConverter().convert(value);
+                    } catch (picocli.CommandLine.TypeConversionException e) {
+                        return null;
+                    }
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return command.file == null ? null : command;
+    }
+
+    private static Path path(String value) {
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** Runs a {@link #plain} command as picocli would: its exit code, errors reported by {@link Errors}. */
+    int execute(PrintWriter out, PrintWriter err) {
+        plainOut = out;
+        plainErr = err;
+        try {
+            return call();
+        } catch (Exception e) {
+            return Errors.report(e, err, verbose);
+        }
+    }
+
+    private PrintWriter out() {
+        return plainOut != null ? plainOut : spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return plainErr != null ? plainErr : spec.commandLine().getErr();
+    }
+
     @Override
     public Integer call() throws Exception {
         String name = format.toLowerCase(java.util.Locale.ROOT);
@@ -94,7 +195,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     .append(kind).append(' ').append(nanos / 1_000_000).append(" ms"));
             judged = System.nanoTime();
             Format as = report;
-            Output.write(spec, output, out -> Reports.write(triage, as, out));
+            Output.write(this::out, output, out -> Reports.write(triage, as, out));
         }
         if (timings) {
             long now = System.nanoTime();
@@ -103,14 +204,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             // the pileups' part of reading: passes joining close waits when the interval table fills (their sweep is
             // the thread-pileup rule's time)
             long joins = profile.intervals().joinPassNanos() / 1_000_000;
-            spec.commandLine().getErr().printf("jfrtriage: timings: read %d ms%s, rules %d ms%s, report %d ms; "
+            err().printf("jfrtriage: timings: read %d ms%s, rules %d ms%s, report %d ms; "
                     + "%d ms since the JVM started%n", (read - start) / 1_000_000,
                     joins == 0 ? "" : " (join passes " + joins + " ms)", (judged - read) / 1_000_000,
                     perRule.isEmpty() ? "" : " (" + perRule + ")", (now - judged) / 1_000_000,
                     System.currentTimeMillis() - jvmStart);
         }
         if (!profile.info().complete()) {
-            spec.commandLine().getErr().println("jfrtriage: warning: " + file
+            err().println("jfrtriage: warning: " + file
                     + " is incomplete; the report covers what could be read");
         }
         return 0;
@@ -120,20 +221,20 @@ final class AnalyzeCommand implements Callable<Integer> {
     private void export(Profile profile, String name, ProfileExports.Kind only) throws Errors.UsageException {
         java.util.List<ProfileExports.Kind> present = ProfileExports.withData(profile);
         if (only != null && !present.contains(only)) {
-            spec.commandLine().getErr().println("jfrtriage: warning: " + file + " has no " + only.id() + " profile (it needs "
+            err().println("jfrtriage: warning: " + file + " has no " + only.id() + " profile (it needs "
                     + only.needs() + "); nothing exported");
         } else if (present.isEmpty()) {
-            spec.commandLine().getErr().println("jfrtriage: warning: " + file + " has no stacks to export (no lock, parked, "
+            err().println("jfrtriage: warning: " + file + " has no stacks to export (no lock, parked, "
                     + "CPU, allocation or wall-clock events with stacks)");
         }
         if (name.equals("collapsed")) {
-            Output.write(spec, output, only != null ? ProfileExports.collapsed(profile, only) : ProfileExports.collapsedAll(profile));
+            Output.write(this::out, output, only != null ? ProfileExports.collapsed(profile, only) : ProfileExports.collapsedAll(profile));
             return;
         }
         byte[] pprof = ProfileExports.pprof(profile, only != null ? java.util.List.of(only) : java.util.List.of(ProfileExports.Kind.values()));
         Path target = output == null ? Path.of(org.jfrtriage.collector.OutputFile.STDOUT) : output;
         try {
-            spec.commandLine().getOut().flush();
+            out().flush();
             org.jfrtriage.collector.OutputFile.write(target, out -> out.write(pprof));
         } catch (IOException e) {
             throw new Errors.UsageException(org.jfrtriage.collector.OutputFile.describe(target, e));

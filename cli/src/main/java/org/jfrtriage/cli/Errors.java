@@ -11,9 +11,13 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        PrintWriter err = cmd.getErr();
         boolean verbose = parseResult.hasMatchedOption("--verbose")
                 || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+        return report(ex, cmd.getErr(), verbose);
+    }
+
+    /** One line for {@code ex} on {@code err} (its stack trace too when {@code verbose}); the exit code it means. */
+    static int report(Exception ex, PrintWriter err, boolean verbose) {
         if (ex instanceof RecordingException) {
             err.println("jfrtriage: " + ex.getMessage());
             if (verbose) {

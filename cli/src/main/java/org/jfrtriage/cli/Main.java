@@ -1,5 +1,10 @@
 package org.jfrtriage.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,9 +45,10 @@ public final class Main {
     }
 
     static int run(String... args) {
-        CommandLine cli = commandLine(args);
+        AnalyzeCommand plain = AnalyzeCommand.plain(args);
         try {
-            return cli.execute(args);
+            return plain != null ? plain.execute(standard(System.out, "sun.stdout.encoding"),
+                    standard(System.err, "sun.stderr.encoding")) : commandLine(args).execute(args);
         } catch (OutOfMemoryError e) {
             // the heap is set by the launcher; say how to raise it instead of dumping a stack trace
             // --engine jdk keeps far more of a recording in memory than our reader: name it only when it was chosen
@@ -70,6 +76,23 @@ public final class Main {
         cli.setExecutionExceptionHandler(new Errors());
         cli.setParameterExceptionHandler(Errors::usage);
         return cli;
+    }
+
+    /**
+     * A writer on {@code stream} as picocli makes its own for standard output and error: buffered, flushed at each
+     * line, in the charset the JDK names for that stream (cp65001 meaning UTF-8), else the default charset.
+     */
+    private static PrintWriter standard(PrintStream stream, String encodingProperty) {
+        String name = System.getProperty(encodingProperty);
+        Charset charset = Charset.defaultCharset();
+        if (name != null) {
+            try {
+                charset = Charset.forName("cp65001".equalsIgnoreCase(name) ? "UTF-8" : name);
+            } catch (RuntimeException e) {
+                // picocli falls back to the default charset too
+            }
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

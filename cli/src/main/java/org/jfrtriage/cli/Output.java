@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -39,8 +40,13 @@ final class Output {
 
     /** As {@link #write(CommandSpec, Path, String)}, the report written as it is made. */
     static void write(CommandSpec spec, Path output, Report report) throws Errors.UsageException {
+        write(() -> spec.commandLine().getOut(), output, report);
+    }
+
+    /** As {@link #write(CommandSpec, Path, Report)}, with {@code stdout} giving the writer for standard output. */
+    static void write(Supplier<PrintWriter> stdout, Path output, Report report) throws Errors.UsageException {
         if (output == null || output.toString().equals(OutputFile.STDOUT)) {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = stdout.get();
             try {
                 report.writeTo(out);
             } catch (IOException e) {
@@ -61,8 +67,12 @@ final class Output {
     }
 
     static void write(CommandSpec spec, Path output, String report) throws Errors.UsageException {
+        write(() -> spec.commandLine().getOut(), output, report);
+    }
+
+    static void write(Supplier<PrintWriter> stdout, Path output, String report) throws Errors.UsageException {
         if (output == null || output.toString().equals(OutputFile.STDOUT)) {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = stdout.get();
             out.print(report);
             out.flush();
             return;

@@ -183,4 +183,65 @@ class AnalyzeCommandTest {
         assertThat(run("analyze", recording.toString(), "--format", "xml").exit()).isEqualTo(2);
         assertThat(run("frobnicate").exit()).isEqualTo(2);
     }
+
+    /** Issue 16: a plain analyze run skips picocli; what it prints and returns must be what picocli's run does. */
+    @Test
+    void aPlainRunParsedByHandAnswersAsPicocliDoes() {
+        String file = recording.toString();
+        List<String[]> plainRuns = List.of(
+                new String[] {"analyze", file},
+                new String[] {"analyze", file, "--format", "json"},
+                new String[] {"analyze", "--format=csv", "--engine", "FAST", "--verbose", file},
+                new String[] {"analyze", file, "--format", "collapsed", "--profile", "lock"},
+                new String[] {"analyze", file, "--format", "xml"},
+                new String[] {"analyze", file, "--profile", "lock"},
+                new String[] {"analyze", file, "-o", dir.resolve("no-such-folder/report.txt").toString()},
+                new String[] {"analyze", dir.resolve("missing.jfr").toString(), "--verbose"});
+        for (String[] args : plainRuns) {
+            AnalyzeCommand plain = AnalyzeCommand.plain(args);
+            assertThat(plain).as(String.join(" ", args)).isNotNull();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = plain.execute(new PrintWriter(out), new PrintWriter(err));
+            // a --verbose stack trace differs only in its callers' frames
+            Run picocli = run(args);
+            assertThat(new Run(exit, out.toString(), withoutFrames(err.toString()))).as(String.join(" ", args))
+                    .isEqualTo(new Run(picocli.exit(), picocli.out(), withoutFrames(picocli.err())));
+        }
+    }
+
+    private static String withoutFrames(String err) {
+        return err.replaceAll("(?m)^\\s+at .*\\R", "");
+    }
+
+    @Test
+    void anythingButAPlainAnalyzeRunIsLeftToPicocli() {
+        String file = recording.toString();
+        List<String[]> others = List.of(
+                new String[] {"analyze"},
+                new String[] {"analyze", "--help"},
+                new String[] {"analyze", file, "-h"},
+                new String[] {"analyze", file, "--version"},
+                new String[] {"analyze", file, file},
+                new String[] {"analyze", file, "--format"},
+                new String[] {"analyze", file, "--format="},
+                new String[] {"analyze", file, "--format", "json", "--format", "csv"},
+                new String[] {"analyze", file, "-o", "a.txt", "--output", "b.txt"},
+                new String[] {"analyze", file, "--timings", "--timings"},
+                new String[] {"analyze", file, "--format", "--timings"},
+                new String[] {"analyze", file, "--verbose=true"},
+                new String[] {"analyze", file, "--unknown"},
+                new String[] {"analyze", file, "-ojson.txt"},
+                new String[] {"analyze", file, "-o", "-"},
+                new String[] {"analyze", file, "--engine", "slow"},
+                new String[] {"analyze", "@" + file},
+                new String[] {"analyze", "--", file},
+                new String[] {"analyze", ""},
+                new String[] {"diff", file, file},
+                new String[] {"help", "analyze"},
+                new String[] {file});
+        for (String[] args : others) {
+            assertThat(AnalyzeCommand.plain(args)).as(String.join(" ", args)).isNull();
+        }
+    }
 }

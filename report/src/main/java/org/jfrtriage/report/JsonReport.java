@@ -1,12 +1,18 @@
 package org.jfrtriage.report;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,17 +30,49 @@ import org.jfrtriage.rules.model.SiteRef;
 /** The JSON report of CONTRACT.md: {@code analyze --format json}, {@code /recordings/{id}/report.json}. */
 public final class JsonReport {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Writes the report's tree. Not an object mapper: a tree of nodes needs none of its machinery, and creating the
+     * first one costs a cold command ~20–30 ms (its date format sets up a calendar and the locale providers).
+     */
+    private static final JsonFactory FACTORY = new JsonFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonReport() {
     }
 
     public static String render(Triage triage) {
-        try {
-            return MAPPER.writeValueAsString(tree(triage)) + "\n";
-        } catch (JsonProcessingException e) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            // the printer an object mapper uses for INDENT_OUTPUT, so the text is the same byte for byte
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            write(g, tree(triage));
+        } catch (IOException e) {
             throw new IllegalStateException("cannot serialize report", e);
+        }
+        return out.append('\n').toString();
+    }
+
+    /** {@code node} as an object mapper writes a tree: fields in insertion order, empty containers and nulls kept. */
+    private static void write(JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    g.writeFieldName(field.getKey());
+                    write(g, field.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode element : node) {
+                    write(g, element);
+                }
+                g.writeEndArray();
+            }
+            case NULL -> g.writeNull();
+            // text, numbers and booleans write themselves without a serializer provider
+            default -> ((JsonSerializable) node).serialize(g, null);
         }
     }
 
@@ -197,6 +235,11 @@ public final class JsonReport {
     /** For tests and tools: parse a report back into a generic tree. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> parse(String json) throws JsonProcessingException {
-        return MAPPER.readValue(json, Map.class);
+        return Parser.MAPPER.readValue(json, Map.class);
+    }
+
+    /** The object mapper, made only when something parses a report. */
+    private static final class Parser {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

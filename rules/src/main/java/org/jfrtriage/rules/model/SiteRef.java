@@ -48,6 +48,18 @@ public record SiteRef(String className, String method, int line) {
         return simple.isEmpty() ? method : simple + "." + method;
     }
 
+    /**
+     * Written out rather than left to the record: the record's {@code equals} is bound on its first call through
+     * {@code ObjectMethods}' bootstrap, which spins ~50 method-handle classes no class-data archive keeps (~14 ms
+     * of a cold text report, where incident blocks first compare sites). {@code hashCode} stays the record's, so
+     * every hash order stays as it was.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof SiteRef s && line == s.line && java.util.Objects.equals(className, s.className)
+                && java.util.Objects.equals(method, s.method);
+    }
+
     @Override
     public String toString() {
         return qualifiedMethod() + (line >= 0 ? ":" + line : "");
