@@ -162,6 +162,10 @@ public final class LockHolders {
         this.dumps = dumps;
         this.stacks = stacks;
         this.features = features;
+        this.kindOfSite = new byte[sites.size()];
+        for (int i = 0; i < kindOfSite.length; i++) {
+            kindOfSite[i] = (byte) sites.get(i).kind().ordinal();
+        }
         // grouped without boxing (a long recording keeps a million waits): monitor enters by address in order of
         // acquisition, and each thread's waits in order of start — grouped by counting, then each group sorted on
         // its own (most are already in order: a thread's waits arrive as they end). Each loop over the waits is a
@@ -1293,22 +1297,70 @@ public final class LockHolders {
         return nanos;
     }
 
+    /**
+     * A holder's own waits (in order of start) laid out for {@link #waitedByKind}: start, end, kind ordinal and
+     * weight side by side, read in order rather than through the columns at each wait's index. Made on first ask
+     * per thread (only holders are asked: 65 of the park-heavy file's threads) and kept for the next answer and the
+     * other rule thread.
+     */
+    private record OwnWaits(long[] starts, long[] ends, byte[] kinds, int[] weights) {
+    }
+
+    private final ConcurrentHashMap<Integer, OwnWaits> ownWaits = new ConcurrentHashMap<>();
+    /** Per site, its {@link ContentionKind}'s ordinal. */
+    private final byte[] kindOfSite;
+
+    private OwnWaits ownWaits(int thread) {
+        return ownWaits.computeIfAbsent(thread, t -> {
+            int[] own = waitsByThread.get(t);
+            long[] starts = new long[own.length];
+            long[] ends = new long[own.length];
+            byte[] kinds = new byte[own.length];
+            int[] weights = new int[own.length];
+            byte[] kindOfSite = this.kindOfSite;
+            for (int k = 0; k < own.length; k++) {
+                int i = own[k];
+                long start = intervals.start(i);
+                long end = intervals.end(i);
+                long waited = intervals.waited(i);
+                starts[k] = start;
+                ends[k] = end;
+                kinds[k] = kindOfSite[intervals.site(i)];
+                weights[k] = waited >= end - start ? ONE : weight(i);
+            }
+            return new OwnWaits(starts, ends, kinds, weights);
+        });
+    }
+
     /** The thread's own recorded waiting within its holds, per {@link ContentionKind} (by ordinal). */
     private long[] waitedByKind(int thread, long[][] held) {
         long[] waited = new long[ContentionKind.values().length];
-        int[] own = waitsByThread.get(thread);
+        if (!waitsByThread.containsKey(thread)) {
+            return waited;
+        }
+        OwnWaits own = ownWaits(thread);
+        long[] starts = own.starts();
+        long[] ends = own.ends();
+        byte[] kinds = own.kinds();
+        int[] weights = own.weights();
+        int n = starts.length;
         long[] reach = reachByThread.get(thread);
         // the holds are merged (apart, in order): each is matched with the waits that can overlap it, found from
         // where the previous hold's were (a holder of a busy lock has 100,000s of holds and as many waits)
         int first = 0;
-        for (int h = 0; own != null && h < held.length; h++) {
-            first = firstReaching(reach, held[h][0], first);
-            for (int k = first; k < own.length && intervals.start(own[k]) < held[h][1]; k++) {
-                int i = own[k];
-                long overlap = Math.min(held[h][1], intervals.end(i)) - Math.max(held[h][0], intervals.start(i));
+        for (long[] hold : held) {
+            long from = hold[0];
+            long to = hold[1];
+            first = firstReaching(reach, from, first);
+            for (int k = first; k < n; k++) {
+                long start = starts[k];
+                if (start >= to) {
+                    break;
+                }
+                long overlap = Math.min(to, ends[k]) - Math.max(from, start);
                 if (overlap > 0) {
                     // a joined wait spans gaps it did not wait in: its share of the overlap, as pieces are charged
-                    waited[sites.get(intervals.site(i)).kind().ordinal()] += charged(overlap, weight(i));
+                    waited[kinds[k]] += charged(overlap, weights[k]);
                 }
             }
         }
