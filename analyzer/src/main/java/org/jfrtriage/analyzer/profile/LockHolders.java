@@ -131,6 +131,8 @@ public final class LockHolders {
     private final Map<Integer, long[]> reachByThread = new HashMap<>();
     /** Hold spans kept before they are compacted ({@link #COMPACT_SPANS} but in tests). */
     private final int compactSpans;
+    /** Per site, its {@link ContentionKind}'s ordinal (read per wait in {@link #waitedByKind}). */
+    private final byte[] kindOfSite;
 
     /** The same evidence, compacting hold spans past {@code spans} of them: for tests of the compaction. */
     LockHolders compactingAt(int spans) {
@@ -162,6 +164,10 @@ public final class LockHolders {
         this.dumps = dumps;
         this.stacks = stacks;
         this.features = features;
+        this.kindOfSite = new byte[sites.size()];
+        for (int i = 0; i < kindOfSite.length; i++) {
+            kindOfSite[i] = (byte) sites.get(i).kind().ordinal();
+        }
         // grouped without boxing (a long recording keeps a million waits): monitor enters by address in order of
         // acquisition, and each thread's waits in order of start — grouped by counting, then each group sorted on
         // its own (most are already in order: a thread's waits arrive as they end). Each loop over the waits is a
@@ -1297,18 +1303,50 @@ public final class LockHolders {
     private long[] waitedByKind(int thread, long[][] held) {
         long[] waited = new long[ContentionKind.values().length];
         int[] own = waitsByThread.get(thread);
-        long[] reach = reachByThread.get(thread);
-        // the holds are merged (apart, in order): each is matched with the waits that can overlap it, found from
-        // where the previous hold's were (a holder of a busy lock has 100,000s of holds and as many waits)
-        int first = 0;
-        for (int h = 0; own != null && h < held.length; h++) {
-            first = firstReaching(reach, held[h][0], first);
-            for (int k = first; k < own.length && intervals.start(own[k]) < held[h][1]; k++) {
+        if (own == null) {
+            return waited;
+        }
+        byte[] kindOfSite = this.kindOfSite;
+        ContentionIntervals intervals = this.intervals;
+        int n = own.length;
+        // the holds are merged (apart, in order), the waits in order of start: a sweep. A wait joins the active ones
+        // when a hold ends after it starts, and stays while it reaches past the hold (it may overlap the next);
+        // one that ended by then cannot. Each wait is looked at once plus once per hold it overlaps — the scan from
+        // the first wait reaching the hold looked again at every short wait after a long (joined) one: on the
+        // park-heavy file 28.9 M waits looked at for 0.64 M overlaps.
+        int[] active = new int[16];
+        int live = 0;
+        int next = held.length == 0 ? n : firstReaching(reachByThread.get(thread), held[0][0]);
+        for (long[] hold : held) {
+            long from = hold[0];
+            long to = hold[1];
+            int kept = 0;
+            for (int a = 0; a < live; a++) {
+                int k = active[a];
                 int i = own[k];
-                long overlap = Math.min(held[h][1], intervals.end(i)) - Math.max(held[h][0], intervals.start(i));
+                long end = intervals.end(i);
+                long overlap = Math.min(to, end) - Math.max(from, intervals.start(i));
                 if (overlap > 0) {
                     // a joined wait spans gaps it did not wait in: its share of the overlap, as pieces are charged
-                    waited[sites.get(intervals.site(i)).kind().ordinal()] += charged(overlap, weight(i));
+                    waited[kindOfSite[intervals.site(i)]] += charged(overlap, weight(i));
+                }
+                if (end > to) {
+                    active[kept++] = k;
+                }
+            }
+            live = kept;
+            for (; next < n && intervals.start(own[next]) < to; next++) {
+                int i = own[next];
+                long end = intervals.end(i);
+                long overlap = Math.min(to, end) - Math.max(from, intervals.start(i));
+                if (overlap > 0) {
+                    waited[kindOfSite[intervals.site(i)]] += charged(overlap, weight(i));
+                }
+                if (end > to) {
+                    if (live == active.length) {
+                        active = Arrays.copyOf(active, live * 2);
+                    }
+                    active[live++] = next;
                 }
             }
         }

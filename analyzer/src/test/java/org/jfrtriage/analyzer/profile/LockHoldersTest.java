@@ -380,6 +380,33 @@ class LockHoldersTest {
     }
 
     @Test
+    void aHoldersLongWaitIsCountedInEveryHoldItSpansAndTheShortOnesAfterItOnlyWhereTheyOverlap() {
+        // the janitor holds the map four times (10–50, 100–140, 200–240, 300–340 ms): through the first three it is
+        // in one long Object.wait (5–250 ms, 120 ms of the 160 held), in the fourth parked 36 ms; between, parked 50
+        // times outside its holds
+        int waiting = Stacks.stack(b.stacks(), "java.lang.Object.wait", "com.acme.Janitor.await");
+        int sleepy = Stacks.stack(b.stacks(), "jdk.internal.misc.Unsafe.park", "com.acme.Janitor.pause");
+        enter("http-1", 10, 50, "janitor", MONITOR);
+        enter("http-2", 100, 140, "janitor", MONITOR);
+        enter("http-3", 200, 240, "janitor", MONITOR);
+        enter("http-4", 300, 340, "janitor", MONITOR);
+        b.onContention(new ContentionEvent(ContentionKind.MONITOR_WAIT, T0 + 5 * MS, 245 * MS, thread("janitor"),
+                "java.lang.Object", ThreadTable.NONE, waiting, 0));
+        for (long at = 250; at < 300; at++) {
+            b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + at * MS, MS / 2, thread("janitor"),
+                    "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        }
+        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 302 * MS, 36 * MS, thread("janitor"),
+                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        Profile p = build();
+        LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites(p)).holders().get(0);
+        assertThat(name(p, top)).isEqualTo("janitor");
+        assertThat(top.held()).hasNumberOfRows(4);
+        // counted in the first two holds only, the wait would be 80 ms of 160: not over half, and not "waiting"
+        assertThat(top.state()).isEqualTo("waiting");
+    }
+
+    @Test
     void aHoldersOwnWaitsRecordedOutOfOrderStillTellItsState() {
         enter("http-1", 10, 150, "janitor", MONITOR);
         int sleepy = Stacks.stack(b.stacks(), "jdk.internal.misc.Unsafe.park", "com.acme.Janitor.pause");
