@@ -320,36 +320,6 @@ public final class LockHolders {
         return overlapping >= MIN_CARRIER_OVERLAPS && overlapping * 10 >= Math.max(own.length, intervals.recordedWaits(thread));
     }
 
-    /**
-     * As {@link #firstReaching(long[], long)} for a {@code time} whose answer is known to be {@code from} or later:
-     * steps of 1, 2, 4, … from there, then a binary search in the last step, so a walk over moments in order costs
-     * about the log of each step rather than of all the waits.
-     */
-    static int firstReaching(long[] reach, long time, int from) {
-        if (from >= reach.length || reach[from] >= time) {
-            return from;
-        }
-        int lo = from; // reach[lo] < time
-        int step = 1;
-        int hi = from + 1;
-        while (hi < reach.length && reach[hi] < time) {
-            lo = hi;
-            step <<= 1;
-            hi = lo + step;
-        }
-        hi = Math.min(hi, reach.length);
-        lo++;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (reach[mid] < time) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
     /** The first of a thread's waits (by start) that may end at or after {@code time}: none before it does. */
     static int firstReaching(long[] reach, long time) {
         int lo = 0;

@@ -467,23 +467,4 @@ class LockHoldersTest {
         }
         assertThat(expected.get(2).holders()).extracting(h -> name(p, h)).contains("janitor");
     }
-
-    @Test
-    void theWaitsReachingAMomentAreFoundFromThePreviousMomentsAsFromTheStart() {
-        java.util.Random random = new java.util.Random(16);
-        for (int run = 0; run < 200; run++) {
-            long[] reach = new long[random.nextInt(300)];
-            long latest = 0;
-            for (int k = 0; k < reach.length; k++) {
-                latest += random.nextInt(4) == 0 ? 0 : random.nextInt(50); // runs of equal reach too
-                reach[k] = latest;
-            }
-            int from = 0;
-            for (long time = -5; time < latest + 60; time += 1 + random.nextInt(40)) {
-                int expected = LockHolders.firstReaching(reach, time);
-                from = LockHolders.firstReaching(reach, time, from);
-                assertThat(from).as("time %d", time).isEqualTo(expected);
-            }
-        }
-    }
 }
