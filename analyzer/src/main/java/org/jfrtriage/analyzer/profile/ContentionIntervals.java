@@ -50,6 +50,13 @@ public final class ContentionIntervals {
      */
     private int[][] groupByThreadOfSeries = new int[16][];
     private static final int DIRECT_THREADS = 4096;
+    /**
+     * The ints those rows may hold in all (4 MB): a row is as long as the highest thread id that waited in its series,
+     * so thousands of series each with a late-numbered thread would otherwise hold up to 16 KB each; past it, new
+     * rows and growth go to {@link #groupOf} as before (same numbering: the map numbers groups either way).
+     */
+    static final int DIRECT_SLOTS = 1 << 20;
+    private int directSlots;
     /** The (thread, series of the site) key of each group, by its number. */
     private long[] groupKeys = new long[64];
     /** Each group's kept interval with the latest start (-1: none): where a wait arriving in order is joined. */
@@ -187,8 +194,14 @@ public final class ContentionIntervals {
             }
             int[] byThread = groupByThreadOfSeries[series];
             if (byThread == null || thread >= byThread.length) {
-                byThread = byThread == null ? new int[Math.max(64, thread + 1)]
-                        : Arrays.copyOf(byThread, Math.min(DIRECT_THREADS, Math.max(thread + 1, 2 * byThread.length)));
+                int had = byThread == null ? 0 : byThread.length;
+                int size = byThread == null ? Math.max(64, thread + 1)
+                        : Math.min(DIRECT_THREADS, Math.max(thread + 1, 2 * had));
+                if (directSlots + size - had > DIRECT_SLOTS) {
+                    return groupOfKey(((long) thread << 32) | (series & 0xFFFF_FFFFL));
+                }
+                directSlots += size - had;
+                byThread = byThread == null ? new int[size] : Arrays.copyOf(byThread, size);
                 groupByThreadOfSeries[series] = byThread;
             }
             int known = byThread[thread];
@@ -200,6 +213,11 @@ public final class ContentionIntervals {
             return g;
         }
         return groupOfKey(((long) thread << 32) | (series & 0xFFFF_FFFFL));
+    }
+
+    /** The ints the direct rows hold now (at most {@link #DIRECT_SLOTS}). */
+    int directSlots() {
+        return directSlots;
     }
 
     /** The group of {@code key} ((thread, series) packed), numbered when first seen. */

@@ -244,6 +244,34 @@ class AggregatesTest {
         }
     }
 
+    /** The arrays hold at most DIRECT_SLOTS ints; past them a series' groups are found in the map, and join alike. */
+    @Test
+    void pastTheArraysBudgetGroupsAreFoundInTheMapAndJoinAlike() {
+        long ms = 1_000_000L;
+        int series = ContentionIntervals.DIRECT_SLOTS / 4_096 + 44; // a row of 4,096 per series: the last 44 past it
+        ContentionIntervals c = new ContentionIntervals(series + 3);
+        for (int s = 0; s < series; s++) {
+            c.seriesOf(s + 1, s);
+        }
+        for (int s = 0; s < series; s++) {
+            c.add(s * 10 * ms, s * 10 * ms + ms, 4_095, s + 1);
+        }
+        for (int i = 0; i < 3; i++) { // thread 7: three waits 0.5 ms apart fill the table
+            c.add(i * 2 * ms, i * 2 * ms + 3 * ms / 2, 7, 1);
+        }
+        for (int s = 0; s < series; s++) { // the first of these finds it full: a pass joins thread 7's three
+            c.add(s * 10 * ms + 3 * ms / 2, s * 10 * ms + 2 * ms, 4_095, s + 1); // 0.5 ms on: joined on arrival
+        }
+        assertThat(c.directSlots()).isLessThanOrEqualTo(ContentionIntervals.DIRECT_SLOTS);
+        assertThat(c.size()).isEqualTo(series + 1);
+        assertThat(c.joined()).isEqualTo(series + 2);
+        for (int k = 0; k < c.size(); k++) {
+            if (c.thread(k) == 4_095) {
+                assertThat(c.end(k) - c.start(k)).as("wait %d", k).isEqualTo(2 * ms);
+            }
+        }
+    }
+
     @Test
     void aRunReadLateJoinsWithinItselfAsItArrives() {
         // JFR writes a thread's events a buffer at a time: a run of its waits can be read after a later run. The
