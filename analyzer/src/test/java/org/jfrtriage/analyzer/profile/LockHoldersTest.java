@@ -36,6 +36,12 @@ class LockHoldersTest {
                 MAP, previousOwner == null ? ThreadTable.NONE : thread(previousOwner), touch, address));
     }
 
+    /** {@code thread} parked on a latch from {@code fromNanos} for {@code nanos}, at {@code stack}. */
+    private void park(String thread, long fromNanos, long nanos, int stack) {
+        b.onContention(new ContentionEvent(ContentionKind.PARK, fromNanos, nanos, thread(thread),
+                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, stack, 0));
+    }
+
     private void cpu(String thread, long atMs, int stack) {
         b.onExecutionSample(new ExecutionSample(T0 + atMs * MS, thread(thread), stack, SampleKind.CPU, 1));
     }
@@ -240,8 +246,7 @@ class LockHoldersTest {
     void aHolderParkedThroughItsHoldIsParkedNotRunning() {
         enter("http-1", 10, 150, "janitor", MONITOR);
         int sleepy = Stacks.stack(b.stacks(), "jdk.internal.misc.Unsafe.park", "com.acme.Janitor.pause");
-        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 5 * MS, 140 * MS, thread("janitor"),
-                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        park("janitor", T0 + 5 * MS, 140 * MS, sleepy);
         Profile p = build();
         LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites(p)).holders().get(0);
         assertThat(top.state()).isEqualTo("parked");
@@ -393,11 +398,9 @@ class LockHoldersTest {
         b.onContention(new ContentionEvent(ContentionKind.MONITOR_WAIT, T0 + 5 * MS, 245 * MS, thread("janitor"),
                 "java.lang.Object", ThreadTable.NONE, waiting, 0));
         for (long at = 250; at < 300; at++) {
-            b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + at * MS, MS / 2, thread("janitor"),
-                    "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+            park("janitor", T0 + at * MS, MS / 2, sleepy);
         }
-        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 302 * MS, 36 * MS, thread("janitor"),
-                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        park("janitor", T0 + 302 * MS, 36 * MS, sleepy);
         Profile p = build();
         LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites(p)).holders().get(0);
         assertThat(name(p, top)).isEqualTo("janitor");
@@ -411,12 +414,9 @@ class LockHoldersTest {
         enter("http-1", 10, 150, "janitor", MONITOR);
         int sleepy = Stacks.stack(b.stacks(), "jdk.internal.misc.Unsafe.park", "com.acme.Janitor.pause");
         // its park long after the hold is read first, then the ones through the hold
-        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 500 * MS, 100 * MS, thread("janitor"),
-                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
-        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 80 * MS, 70 * MS, thread("janitor"),
-                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
-        b.onContention(new ContentionEvent(ContentionKind.PARK, T0 + 5 * MS, 75 * MS, thread("janitor"),
-                "java.util.concurrent.CountDownLatch$Sync", ThreadTable.NONE, sleepy, 0));
+        park("janitor", T0 + 500 * MS, 100 * MS, sleepy);
+        park("janitor", T0 + 80 * MS, 70 * MS, sleepy);
+        park("janitor", T0 + 5 * MS, 75 * MS, sleepy);
         Profile p = build();
         LockHolders.Holder top = p.lockHolders().blockedBy(monitorSites(p)).holders().get(0);
         assertThat(name(p, top)).isEqualTo("janitor");
