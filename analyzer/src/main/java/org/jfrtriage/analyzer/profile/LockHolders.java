@@ -1290,6 +1290,14 @@ public final class LockHolders {
         for (long[] hold : held) {
             long from = hold[0];
             long to = hold[1];
+            // the waits starting before the hold ends join the active ones, then each active wait is charged its
+            // overlap and stays while it reaches past the hold
+            for (; next < n && intervals.start(own[next]) < to; next++) {
+                if (live == active.length) {
+                    active = Arrays.copyOf(active, live * 2);
+                }
+                active[live++] = next;
+            }
             int kept = 0;
             for (int a = 0; a < live; a++) {
                 int k = active[a];
@@ -1305,20 +1313,6 @@ public final class LockHolders {
                 }
             }
             live = kept;
-            for (; next < n && intervals.start(own[next]) < to; next++) {
-                int i = own[next];
-                long end = intervals.end(i);
-                long overlap = Math.min(to, end) - Math.max(from, intervals.start(i));
-                if (overlap > 0) {
-                    waited[kindOfSite[intervals.site(i)]] += charged(overlap, weight(i));
-                }
-                if (end > to) {
-                    if (live == active.length) {
-                        active = Arrays.copyOf(active, live * 2);
-                    }
-                    active[live++] = next;
-                }
-            }
         }
         return waited;
     }
