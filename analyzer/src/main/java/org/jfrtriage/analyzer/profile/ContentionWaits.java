@@ -22,15 +22,18 @@ import org.jfrtriage.analyzer.table.ThreadTable;
  */
 final class ContentionWaits {
 
-    /** Waits in a batch: 36 bytes each, 288 KB a batch. */
-    static final int BATCH_WAITS = 8192;
+    /**
+     * Waits in a batch: 36 bytes each, 1.2 MB a batch. A handover may wake the applying thread (a futex call, ~20 µs
+     * on this VM): 8,192-wait batches spent 27 ms of the park-heavy read on that alone.
+     */
+    static final int BATCH_WAITS = 32768;
     /**
      * Batches in flight at most (being filled, queued, applied; 9 MB), made as the reader runs ahead: on two cores
-     * the applying thread shares one with the JIT's compilers, and falls behind while they compile. With 4 in
-     * flight the reader waited for it (park-heavy read 1.31 / 1.35 s, min / median), with 24 or 64 it caught up
-     * later (1.15 / 1.27 s either).
+     * the applying thread shares one with the JIT's compilers, and falls behind while they compile. With 4 of 8,192
+     * waits in flight the reader waited for it (park-heavy read 1.31 / 1.35 s, min / median), with 24 or 64 it
+     * caught up later (1.15 / 1.27 s either), as with 8 of 32,768 (1.16 / 1.25 s).
      */
-    static final int BATCHES = 32;
+    static final int BATCHES = 8;
 
     private final ContentionIntervals intervals;
     /** The timeline of the lock and wait series alone: the reader writes the others, so they stay apart. */
