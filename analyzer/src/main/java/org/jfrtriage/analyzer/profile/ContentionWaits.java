@@ -45,6 +45,7 @@ final class ContentionWaits {
     private BlockingQueue<Batch> full;
     private Batch filling;
     private int batches;
+    private int batchWaits;
     private Thread applier;
     /** The applying thread's failure; waits after it are not applied. Written by it, read after the handover. */
     private volatile Throwable failure;
@@ -90,7 +91,7 @@ final class ContentionWaits {
         b.threads[i] = thread;
         b.owners[i] = owner;
         b.addresses[i] = address;
-        if ((b.size = i + 1) == BATCH_WAITS) {
+        if ((b.size = i + 1) == b.starts.length) {
             if (failure != null) {
                 finish(); // throws it: the read stops, as it would have at the wait that failed
             }
@@ -99,7 +100,7 @@ final class ContentionWaits {
             if (next == null) {
                 if (batches < BATCHES) {
                     batches++;
-                    next = new Batch();
+                    next = new Batch(batchWaits);
                 } else {
                     next = take(free);
                 }
@@ -110,12 +111,18 @@ final class ContentionWaits {
 
     /** From now on waits are applied on a thread of their own, until {@link #finish()}. */
     void offload() {
+        offload(BATCH_WAITS);
+    }
+
+    /** The same in batches of {@code waitsPerBatch}: a test hands a small recording's waits over in many. */
+    void offload(int waitsPerBatch) {
         if (applier != null) {
             return;
         }
         free = new ArrayBlockingQueue<>(BATCHES);
         full = new ArrayBlockingQueue<>(BATCHES + 1);
-        filling = new Batch();
+        batchWaits = waitsPerBatch;
+        filling = new Batch(batchWaits);
         batches = 1;
         applier = new Thread(this::applyBatches, "jfrtriage-waits");
         applier.setDaemon(true);
@@ -246,18 +253,27 @@ final class ContentionWaits {
 
     /** Waits in columns, and the sites first seen among them (registered before they are applied). */
     private static final class Batch {
-        final int[] sites = new int[BATCH_WAITS];
-        final long[] starts = new long[BATCH_WAITS];
-        final long[] durations = new long[BATCH_WAITS];
-        final int[] threads = new int[BATCH_WAITS];
-        final int[] owners = new int[BATCH_WAITS];
-        final long[] addresses = new long[BATCH_WAITS];
+        final int[] sites;
+        final long[] starts;
+        final long[] durations;
+        final int[] threads;
+        final int[] owners;
+        final long[] addresses;
         int size;
         ContentionSite[] siteObjects = new ContentionSite[16];
         int[] series = new int[16];
         int newSites;
         /** The end: the applying thread stops after it. */
         boolean last;
+
+        Batch(int waits) {
+            sites = new int[waits];
+            starts = new long[waits];
+            durations = new long[waits];
+            threads = new int[waits];
+            owners = new int[waits];
+            addresses = new long[waits];
+        }
 
         void newSite(ContentionSite site, int inSeries) {
             if (newSites == siteObjects.length) {

@@ -76,6 +76,7 @@ public final class ProfileBuilder implements EventSink {
      */
     private long offloadAfterWaits = Long.MAX_VALUE;
     private long waitsSeen;
+    private int offloadBatchWaits = ContentionWaits.BATCH_WAITS;
     private final ThreadSamples threadSamples = new ThreadSamples(ThreadSamples.DEFAULT_CAPACITY_LIMIT);
     private final ThreadActivities activities = new ThreadActivities(ThreadActivities.DEFAULT_CAPACITY_LIMIT);
     private final ThreadDumps.Parser dumpParser;
@@ -191,7 +192,7 @@ public final class ProfileBuilder implements EventSink {
             }
         }
         if (++waitsSeen == offloadAfterWaits) {
-            waits.offload();
+            waits.offload(offloadBatchWaits);
         }
         waits.add(site, startNanos, durationNanos, thread, owner, address);
     }
@@ -207,7 +208,13 @@ public final class ProfileBuilder implements EventSink {
 
     /** The same after {@code afterWaits} waits (at least 1): a test offloads a small recording's. */
     void offloadWaits(long afterWaits) {
+        offloadWaits(afterWaits, ContentionWaits.BATCH_WAITS);
+    }
+
+    /** The same in batches of {@code waitsPerBatch}. */
+    void offloadWaits(long afterWaits, int waitsPerBatch) {
         offloadAfterWaits = Math.max(1, afterWaits);
+        offloadBatchWaits = waitsPerBatch;
     }
 
     /**
