@@ -218,10 +218,11 @@ public final class ProfileBuilder implements EventSink {
     }
 
     /**
-     * Waits a read applies on its own thread before it offloads the rest: a sample recording has a few thousand
-     * and is read by then, a long one has millions.
+     * Waits a read applies on its own thread before it offloads the rest: a sample recording has a few thousand, the
+     * dense benchmark file 160 k (~10 ms of the reader's; offloaded after 65,536 of them, its read took 610/671 →
+     * 627/688 ms, 10 rounds: the thread and its code's compiling cost more than they saved), the park file 12 M.
      */
-    static final long OFFLOAD_AFTER_WAITS = 1 << 16;
+    static final long OFFLOAD_AFTER_WAITS = 1 << 18;
 
     /**
      * Applies the waits handed to another thread and stops it, rethrowing its failure: the error applying that wait
