@@ -58,7 +58,16 @@ public final class Analyzer {
             Profile profile;
             try {
                 refuseCutHeader(recording.path());
-                (isFormat09(recording.path()) ? new V0Reader() : reader()).read(recording.path(), builder);
+                boolean v0 = isFormat09(recording.path());
+                if (!v0 && engine == Engine.FAST) {
+                    // the waits of a long read go to a second thread; the JDK's reader stays as it was, the reference
+                    builder.offloadWaits();
+                }
+                try {
+                    (v0 ? new V0Reader() : reader()).read(recording.path(), builder);
+                } finally {
+                    builder.finishWaits(); // no thread outlives a failed read
+                }
                 profile = builder.build();
                 if (!profile.info().complete()
                         && profile.info().eventCounts().values().stream().mapToLong(Long::longValue).sum() == 0) {

@@ -60,10 +60,23 @@ public final class ProfileBuilder implements EventSink {
     private final List<ContentionSite> contentionList = new ArrayList<>();
     /**
      * The site each stack's latest wait went to: a stack nearly always waits on one lock class in one way, so most
-     * waits find their site here with one array load instead of the class and site maps.
+     * waits find their site here with one array load instead of the class and site maps. Site index + 1 (0: none),
+     * checked against the kind and lock class of each site kept here: the reader never reads a {@link ContentionSite}
+     * while the waits are applied, so its cache lines stay with the thread that adds to its totals.
      */
-    private ContentionSite[] siteByStack = new ContentionSite[1024];
+    private int[] siteByStack = new int[1024];
+    private ContentionKind[] siteKinds = new ContentionKind[64];
+    private String[] siteClasses = new String[64];
     private final ContentionIntervals intervals;
+    /** Applies each wait to its site, the timeline's lock and wait series and the intervals (see {@link ContentionWaits}). */
+    private final ContentionWaits waits;
+    /**
+     * Waits applied on the reader's thread before the rest go to a thread of their own, when the read allows it
+     * ({@link #offloadWaits()}): a small recording never starts one. {@code Long.MAX_VALUE}: never.
+     */
+    private long offloadAfterWaits = Long.MAX_VALUE;
+    private long waitsSeen;
+    private int offloadBatchWaits = ContentionWaits.BATCH_WAITS;
     private final ThreadSamples threadSamples = new ThreadSamples(ThreadSamples.DEFAULT_CAPACITY_LIMIT);
     private final ThreadActivities activities = new ThreadActivities(ThreadActivities.DEFAULT_CAPACITY_LIMIT);
     private final ThreadDumps.Parser dumpParser;
@@ -136,6 +149,7 @@ public final class ProfileBuilder implements EventSink {
         this.threads = threads;
         this.features = new StackFeatures(stacks);
         this.intervals = new ContentionIntervals(intervalLimit);
+        this.waits = new ContentionWaits(intervals);
         this.dumpParser = new ThreadDumps.Parser(stacks, threads);
     }
 
@@ -167,31 +181,60 @@ public final class ProfileBuilder implements EventSink {
                              int owner, int stack, long address) {
         seen(startNanos);
         String readableClass = readable(lockClass);
-        ContentionSite site = stack >= 0 && stack < siteByStack.length ? siteByStack[stack] : null;
-        if (site == null || site.kind() != kind || !site.lockClass().equals(readableClass)) {
+        int site = (stack >= 0 && stack < siteByStack.length ? siteByStack[stack] : 0) - 1;
+        if (site < 0 || siteKinds[site] != kind || !siteClasses[site].equals(readableClass)) {
             site = contentionSite(kind, readableClass, stack);
             if (stack >= 0) {
                 if (stack >= siteByStack.length) {
                     siteByStack = Arrays.copyOf(siteByStack, Math.max(stack + 1, 2 * siteByStack.length));
                 }
-                siteByStack[stack] = site;
+                siteByStack[stack] = site + 1;
             }
         }
-        site.add(durationNanos, thread, owner);
-        long end = startNanos + durationNanos;
-        if (site.category() == WaitCategory.LOCK) {
-            timeline.addInterval(Timeline.Series.LOCK_NANOS, startNanos, end);
-        } else if (site.category() == WaitCategory.WAIT) {
-            timeline.addInterval(Timeline.Series.WAIT_NANOS, startNanos, end);
+        if (++waitsSeen == offloadAfterWaits) {
+            waits.offload(offloadBatchWaits);
         }
-        if (site.category() != WaitCategory.IDLE) {
-            intervals.add(startNanos, end, thread, site.index(), address,
-                    kind == ContentionKind.MONITOR_ENTER ? owner : ThreadTable.NONE);
-        }
+        waits.add(site, startNanos, durationNanos, thread, owner, address);
     }
 
-    /** The site of (kind, lock class, stack), made on its first wait. */
-    private ContentionSite contentionSite(ContentionKind kind, String lockClass, int stack) {
+    /**
+     * Lets the waits of a long read be applied on a thread of their own (see {@link ContentionWaits}) once
+     * {@link #OFFLOAD_AFTER_WAITS} were applied on the reader's: for a caller that reads on one thread and calls
+     * {@link #finishWaits()} however the read ends (or {@link #build()}).
+     */
+    public void offloadWaits() {
+        offloadWaits(OFFLOAD_AFTER_WAITS);
+    }
+
+    /** The same after {@code afterWaits} waits (at least 1): a test offloads a small recording's. */
+    void offloadWaits(long afterWaits) {
+        offloadWaits(afterWaits, ContentionWaits.BATCH_WAITS);
+    }
+
+    /** The same in batches of {@code waitsPerBatch}. */
+    void offloadWaits(long afterWaits, int waitsPerBatch) {
+        offloadAfterWaits = Math.max(1, afterWaits);
+        offloadBatchWaits = waitsPerBatch;
+    }
+
+    /**
+     * Waits a read applies on its own thread before it offloads the rest: a sample recording has a few thousand, the
+     * dense benchmark file 160 k (~10 ms of the reader's; offloaded after 65,536 of them, its read took 610/671 →
+     * 627/688 ms, 10 rounds: the thread and its code's compiling cost more than they saved), the park file 12 M.
+     */
+    static final long OFFLOAD_AFTER_WAITS = 1 << 18;
+
+    /**
+     * Applies the waits handed to another thread and stops it, rethrowing its failure: the error applying that wait
+     * on the reader's thread would have given. {@link #build()} calls it; a read that failed calls it so that no
+     * thread outlives it (and its error is the first wait's that failed, as it was before the read's).
+     */
+    public void finishWaits() {
+        waits.finish();
+    }
+
+    /** The index of the site of (kind, lock class, stack), made on its first wait. */
+    private int contentionSite(ContentionKind kind, String lockClass, int stack) {
         Integer lockClassId = lockClassIds.get(lockClass);
         if (lockClassId == null) {
             lockClassId = lockClassIds.size();
@@ -200,14 +243,20 @@ public final class ProfileBuilder implements EventSink {
         long key = ((long) lockClassId * KINDS + kind.ordinal()) << 32 | (stack & 0xFFFF_FFFFL);
         int index = contentionSites.get(key);
         if (index != LongIntMap.MISSING) {
-            return contentionList.get(index);
+            return index;
         }
         WaitCategory category = WaitClassifier.classify(kind, lockClass, stack, stacks, features);
         ContentionSite site = new ContentionSite(contentionList.size(), kind, lockClass, stack, category);
         contentionSites.put(key, site.index());
         contentionList.add(site);
+        if (site.index() >= siteKinds.length) {
+            siteKinds = Arrays.copyOf(siteKinds, 2 * siteKinds.length);
+            siteClasses = Arrays.copyOf(siteClasses, 2 * siteClasses.length);
+        }
+        siteKinds[site.index()] = kind;
+        siteClasses[site.index()] = lockClass;
         averagingSeries(site);
-        return site;
+        return site.index();
     }
 
     @Override
@@ -497,11 +546,13 @@ public final class ProfileBuilder implements EventSink {
         if (timeline == null) {
             timeline = new Timeline(start);
             tlabTimeline = new Timeline(start);
+            waits.timeline(new Timeline(start));
         }
     }
 
     /** The profile of everything pushed so far. Call after {@link #onFinish}. */
     public Profile build() {
+        waits.finish();
         ReadSummary read = summary != null ? summary
                 : new ReadSummary("jdk", true, 0, 0, 0, List.of(), Map.of());
         ensureTimeline(startNanos != Long.MAX_VALUE ? startNanos : (firstEventNanos != Long.MAX_VALUE ? firstEventNanos : 0));
@@ -551,6 +602,12 @@ public final class ProfileBuilder implements EventSink {
                 settings, compression);
         boolean useSamples = sampledAllocations.totalSamples() > 0;
         Timeline shownTimeline = timeline;
+        Timeline lockAndWait = waits.timeline();
+        if (lockAndWait.seconds() > 0) {
+            // the reader wrote the other series: the lock and wait ones join them now (all zero here until then)
+            shownTimeline.replaceSeries(Timeline.Series.LOCK_NANOS, lockAndWait);
+            shownTimeline.replaceSeries(Timeline.Series.WAIT_NANOS, lockAndWait);
+        }
         if (!useSamples) {
             shownTimeline.replaceSeries(Timeline.Series.ALLOCATED_BYTES, tlabTimeline);
         }
@@ -656,6 +713,6 @@ public final class ProfileBuilder implements EventSink {
             series = averagingSeries.size();
             averagingSeries.put(key, series);
         }
-        intervals.seriesOf(site.index(), series);
+        waits.newSite(site, series);
     }
 }
