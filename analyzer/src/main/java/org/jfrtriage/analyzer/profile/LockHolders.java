@@ -354,13 +354,7 @@ public final class LockHolders {
 
         void add(int t, long f, long e, int w) {
             if (size == from.length) {
-                int grown = size * 2;
-                from = Arrays.copyOf(from, grown);
-                to = Arrays.copyOf(to, grown);
-                thread = Arrays.copyOf(thread, grown);
-                if (weight != null) {
-                    weight = Arrays.copyOf(weight, grown);
-                }
+                reserve(size * 2);
             }
             if (weight == null && w != ONE) {
                 weight = new int[from.length];
@@ -373,6 +367,21 @@ public final class LockHolders {
                 weight[size] = w;
             }
             size++;
+        }
+
+        /**
+         * Room for {@code capacity} spans, made at once when the count to come is known (growing by doubling from
+         * 64 made ~57 MB of arrays on the park-heavy file, about twice what was kept).
+         */
+        void reserve(int capacity) {
+            if (capacity > from.length) {
+                from = Arrays.copyOf(from, capacity);
+                to = Arrays.copyOf(to, capacity);
+                thread = Arrays.copyOf(thread, capacity);
+                if (weight != null) {
+                    weight = Arrays.copyOf(weight, capacity);
+                }
+            }
         }
 
         int weight(int k) {
@@ -440,11 +449,7 @@ public final class LockHolders {
             if (thread < 0) {
                 return false;
             }
-            if (thread >= blocked.length) {
-                int grown = Math.max(thread + 1, blocked.length * 2);
-                blocked = Arrays.copyOf(blocked, grown);
-                strongest = Arrays.copyOf(strongest, grown);
-            }
+            cover(thread);
             if (!seen.get(thread)) {
                 seen.set(thread);
                 strongest[thread] = (byte) SOURCES.length;
@@ -455,8 +460,18 @@ public final class LockHolders {
             return true;
         }
 
-        /** A span the thread held the lock over, already charged ({@link #charge}). */
+        /** Room for the thread in the per-thread arrays (their length bounds the threads {@link #unions} lays out). */
+        private void cover(int thread) {
+            if (thread >= blocked.length) {
+                int grown = Math.max(thread + 1, blocked.length * 2);
+                blocked = Arrays.copyOf(blocked, grown);
+                strongest = Arrays.copyOf(strongest, grown);
+            }
+        }
+
+        /** A span the thread held the lock over, charged ({@link #charge}) before the holders are summarized. */
         void span(int thread, long from, long to) {
+            cover(thread); // a queue charges its holders when it is done: a span may come first
             spans.add(thread, from, to);
             if (spans.size >= compactAt) {
                 compact();
@@ -467,6 +482,11 @@ public final class LockHolders {
 
         long totalNanos() {
             return total;
+        }
+
+        /** Room for {@code more} spans (up to the next compaction, which keeps the arrays). */
+        void reserve(int more) {
+            spans.reserve((int) Math.min((long) spans.size + more, compactAt));
         }
 
         /** Each holder's spans replaced by their union. */
@@ -489,11 +509,16 @@ public final class LockHolders {
             long[] starts = new long[spans.size];
             long[] ends = new long[spans.size];
             layOutByThread(offset, starts, ends);
+            // each holder's range sorted in place, all through one scratch as long as the largest
+            int largest = 0;
+            for (int t = 0; t <= maxThread; t++) {
+                largest = Math.max(largest, offset[t + 1] - offset[t]);
+            }
+            long[] scratch = new long[largest];
             long[][][] out = new long[maxThread + 1][][];
             for (int t = 0; t <= maxThread; t++) {
                 if (offset[t + 1] > offset[t]) {
-                    out[t] = union(Arrays.copyOfRange(starts, offset[t], offset[t + 1]),
-                            Arrays.copyOfRange(ends, offset[t], offset[t + 1]));
+                    out[t] = union(starts, ends, offset[t], offset[t + 1], scratch);
                 }
             }
             return out;
@@ -631,6 +656,7 @@ public final class LockHolders {
      * to the owner it recorded; the rest into {@code unexplained}.
      */
     private void chargeToHolders(int[] waits, Holds holds, Spans unexplained) {
+        unexplained.reserve(notQueued(waits));
         QueueHolds queueHolds = new QueueHolds();
         for (int w : waits) {
             long start = intervals.start(w);
@@ -647,9 +673,25 @@ public final class LockHolders {
                 }
                 continue;
             }
-            charge(w, queueHolds.queue(queue), weight, holds, unexplained);
+            charge(w, queueHolds.queue(queue), weight, queueHolds, holds, unexplained);
         }
         queueHolds.addTo(holds);
+    }
+
+    /**
+     * The waits not in a monitor queue (j.u.c. parks, waits without an address): each adds one span whole, to the
+     * unexplained or to its recorded owner; a queued wait's unexplained pieces are few.
+     */
+    private int notQueued(int[] waits) {
+        byte[] kindOfSite = this.kindOfSite;
+        int monitorEnter = ContentionKind.MONITOR_ENTER.ordinal();
+        int count = 0;
+        for (int w : waits) {
+            if (kindOfSite[intervals.site(w)] != monitorEnter || intervals.address(w) == 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -658,6 +700,7 @@ public final class LockHolders {
      */
     private long chargeFromDumps(Spans unexplained, int[] waits, Holds holds, Spans still) {
         long neverEnded = 0;
+        still.reserve(unexplained.size); // most, where dumps are few
         for (int k = 0; k < unexplained.size; k++) {
             int fromDump = fromDumps(unexplained.from[k], unexplained.to[k], unexplained.thread[k]);
             if (fromDump != ThreadTable.NONE) {
@@ -691,7 +734,42 @@ public final class LockHolders {
             return queues[q];
         }
 
+        /** Per holder thread, the waiting charged through the queues so far, and whether any was. */
+        private long[] blocked = new long[64];
+        private boolean[] charged = new boolean[64];
+
+        /**
+         * Charges the waiting to the holder, added to the holds once per holder by {@link #addTo} (a sum, the same in
+         * any order): the queues make millions of pieces on the park-heavy file, where {@link Holds#charge} per piece
+         * (its bit set, its strongest source) cost more than the piece's other work. False if no thread is named.
+         */
+        boolean charge(int thread, long nanos) {
+            if (thread < 0) {
+                return false;
+            }
+            if (thread >= blocked.length) {
+                int grown = Math.max(thread + 1, blocked.length * 2);
+                blocked = Arrays.copyOf(blocked, grown);
+                charged = Arrays.copyOf(charged, grown);
+            }
+            blocked[thread] += nanos;
+            charged[thread] = true;
+            return true;
+        }
+
         void addTo(Holds holds) {
+            for (int t = 0; t < charged.length; t++) {
+                if (charged[t]) {
+                    holds.charge(t, blocked[t], Source.MONITOR_OWNER);
+                }
+            }
+            int spans = 0;
+            for (Queue queue : queues) {
+                if (queue != null) {
+                    spans += queue.holdCount();
+                }
+            }
+            holds.reserve(spans);
             for (Queue queue : queues) {
                 if (queue != null) {
                     queue.addHoldsTo(holds);
@@ -747,6 +825,17 @@ public final class LockHolders {
             }
         }
 
+        /** The hold spans {@link #addHoldsTo} adds. */
+        int holdCount() {
+            int count = 0;
+            for (int h : holder) {
+                if (h != EMPTY) {
+                    count++;
+                }
+            }
+            return count;
+        }
+
         /** The hold spans found, one per acquisition (and holder). */
         void addHoldsTo(Holds holds) {
             for (int p = 0; p < holder.length; p++) {
@@ -791,7 +880,7 @@ public final class LockHolders {
      * Cuts wait {@code w} at the other waiters' acquisitions in its queue and charges each piece to the holder of
      * the moment, at the wait's {@code weight}.
      */
-    private void charge(int w, Queue queue, int weight, Holds holds, Spans unexplained) {
+    private void charge(int w, Queue queue, int weight, QueueHolds charges, Holds holds, Spans unexplained) {
         long start = intervals.start(w);
         long end = intervals.end(w);
         int waiter = intervals.thread(w);
@@ -807,7 +896,7 @@ public final class LockHolders {
                 continue; // its own acquisition (w's is not before its end)
             }
             int holder = owner[k] != ThreadTable.NONE ? owner[k] : previousAcquirer;
-            piece(holds, queue, unexplained, k, holder, pieceStart, acquired[k], waiter, weight);
+            piece(charges, holds, queue, unexplained, k, holder, pieceStart, acquired[k], waiter, weight);
             pieceStart = acquired[k];
             previousAcquirer = queue.next[k];
         }
@@ -815,18 +904,18 @@ public final class LockHolders {
             k++;
         }
         int holder = owner[k] != ThreadTable.NONE ? owner[k] : previousAcquirer;
-        piece(holds, queue, unexplained, k, holder, pieceStart, end, waiter, weight);
+        piece(charges, holds, queue, unexplained, k, holder, pieceStart, end, waiter, weight);
     }
 
     /** A piece [from, to) of a wait that ends at the acquisition at {@code position} of its queue. */
-    private static void piece(Holds holds, Queue queue, Spans unexplained, int position, int holder, long from,
-                              long to, int waiter, int weight) {
+    private static void piece(QueueHolds charges, Holds holds, Queue queue, Spans unexplained, int position,
+                              int holder, long from, long to, int waiter, int weight) {
         if (to - from <= MIN_PIECE_NANOS) {
             return;
         }
         if (holder == ThreadTable.NONE || holder == waiter) {
             unexplained.add(waiter, from, to, weight);
-        } else if (holds.charge(holder, charged(to - from, weight), Source.MONITOR_OWNER)) {
+        } else if (charges.charge(holder, charged(to - from, weight))) {
             queue.add(holds, position, holder, from, to);
         }
     }
@@ -836,7 +925,11 @@ public final class LockHolders {
      * {@link ThreadTable#NONE}.
      */
     private int fromDumps(long from, long to, int waiter) {
-        for (ThreadDumps.Snapshot s : dumps.snapshots()) {
+        List<ThreadDumps.Snapshot> snapshots = dumps.snapshots();
+        if (snapshots.isEmpty()) {
+            return ThreadTable.NONE; // most recordings: no iterator made per unexplained piece
+        }
+        for (ThreadDumps.Snapshot s : snapshots) {
             if (s.timeNanos() < from || s.timeNanos() > to) {
                 continue;
             }
@@ -904,6 +997,7 @@ public final class LockHolders {
         // million pieces), reset through the threads it touched
         int[] counts = new int[samples.threadCount()];
         int[] touched = new int[MAX_PIECE_SAMPLES];
+        holds.reserve(pieces.size); // at most one span a piece
         for (int p = 0; p < pieces.size; p++) {
             long pieceFrom = pieces.from[p];
             long pieceTo = pieces.to[p];
@@ -1102,25 +1196,26 @@ public final class LockHolders {
 
     /** The union of all the spans: apart, in order (touching spans are one). */
     private static long[][] union(Spans spans) {
-        return union(Arrays.copyOf(spans.from, spans.size), Arrays.copyOf(spans.to, spans.size));
+        return union(Arrays.copyOf(spans.from, spans.size), Arrays.copyOf(spans.to, spans.size), 0, spans.size,
+                new long[spans.size]);
     }
 
     /**
-     * The union of the spans [starts[k], ends[k]), sorting the starts and the ends apart: a sweep that counts the
-     * spans open at each moment finds the same union as sorting the spans, with two primitive sorts.
+     * The union of the spans [starts[k], ends[k]) for k in [from, to), sorting the starts and the ends apart (in
+     * place, through {@code scratch}, at least {@code to - from} long): a sweep that counts the spans open at each
+     * moment finds the same union as sorting the spans, with two primitive sorts.
      */
-    private static long[][] union(long[] starts, long[] ends) {
-        int n = starts.length;
-        if (n == 0) {
+    private static long[][] union(long[] starts, long[] ends, int from, int to, long[] scratch) {
+        if (to == from) {
             return new long[0][];
         }
-        LongSort.sort(starts);
-        LongSort.sort(ends);
+        LongSort.sort(starts, from, to, scratch);
+        LongSort.sort(ends, from, to, scratch);
         List<long[]> out = new ArrayList<>();
         int open = 0;
         long openedAt = 0;
-        int j = 0;
-        for (int i = 0; i < n; i++) {
+        int j = from;
+        for (int i = from; i < to; i++) {
             while (ends[j] < starts[i]) {
                 if (--open == 0) {
                     out.add(new long[] {openedAt, ends[j]});
@@ -1131,7 +1226,7 @@ public final class LockHolders {
                 openedAt = starts[i];
             }
         }
-        out.add(new long[] {openedAt, ends[n - 1]});
+        out.add(new long[] {openedAt, ends[to - 1]});
         return out.toArray(long[][]::new);
     }
 
