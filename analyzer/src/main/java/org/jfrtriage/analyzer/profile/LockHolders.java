@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.table.Frame;
@@ -164,6 +165,7 @@ public final class LockHolders {
         this.dumps = dumps;
         this.stacks = stacks;
         this.features = features;
+        this.activities = new AtomicReferenceArray<>(stacks.stackCount());
         this.kindOfSite = new byte[sites.size()];
         for (int i = 0; i < kindOfSite.length; i++) {
             kindOfSite[i] = (byte) sites.get(i).kind().ordinal();
@@ -1318,7 +1320,25 @@ public final class LockHolders {
         return StackTable.UNKNOWN;
     }
 
+    /**
+     * Per stack, its {@link #activity} once made: each holder of each answer names the activities of its sampled
+     * stacks, and the same stacks come back holder after holder (issue 16). Shared by the threads making answers.
+     */
+    private final AtomicReferenceArray<String> activities;
+
     private String activity(int stack) {
+        if (stack < 0 || stack >= activities.length()) {
+            return activityOf(stack);
+        }
+        String known = activities.get(stack);
+        if (known == null) {
+            known = activityOf(stack);
+            activities.set(stack, known); // two threads making it both make the same
+        }
+        return known;
+    }
+
+    private String activityOf(int stack) {
         int site = features.site(stack);
         String siteName = site < 0 ? "" : stacks.frame(site).qualifiedMethod();
         return siteName + " " + innermostJava(stack);
@@ -1388,6 +1408,9 @@ public final class LockHolders {
             // the waits starting before the hold ends join the active ones, then each active wait is charged its
             // overlap and stays while it reaches past the hold
             for (; next < n && intervals.start(own[next]) < to; next++) {
+                if (intervals.end(own[next]) <= from) {
+                    continue; // over before this hold, so before every later one: never active (issue 16)
+                }
                 if (live == active.length) {
                     active = Arrays.copyOf(active, live * 2);
                 }
