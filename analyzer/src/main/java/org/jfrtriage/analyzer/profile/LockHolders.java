@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.table.Frame;
@@ -164,6 +165,7 @@ public final class LockHolders {
         this.dumps = dumps;
         this.stacks = stacks;
         this.features = features;
+        this.activities = new AtomicReferenceArray<>(stacks.stackCount());
         this.kindOfSite = new byte[sites.size()];
         for (int i = 0; i < kindOfSite.length; i++) {
             kindOfSite[i] = (byte) sites.get(i).kind().ordinal();
@@ -354,13 +356,7 @@ public final class LockHolders {
 
         void add(int t, long f, long e, int w) {
             if (size == from.length) {
-                int grown = size * 2;
-                from = Arrays.copyOf(from, grown);
-                to = Arrays.copyOf(to, grown);
-                thread = Arrays.copyOf(thread, grown);
-                if (weight != null) {
-                    weight = Arrays.copyOf(weight, grown);
-                }
+                reserve(size * 2);
             }
             if (weight == null && w != ONE) {
                 weight = new int[from.length];
@@ -373,6 +369,21 @@ public final class LockHolders {
                 weight[size] = w;
             }
             size++;
+        }
+
+        /**
+         * Room for {@code capacity} spans, made at once when the count to come is known (growing by doubling from
+         * 64 made ~57 MB of arrays on the park-heavy file, about twice what was kept).
+         */
+        void reserve(int capacity) {
+            if (capacity > from.length) {
+                from = Arrays.copyOf(from, capacity);
+                to = Arrays.copyOf(to, capacity);
+                thread = Arrays.copyOf(thread, capacity);
+                if (weight != null) {
+                    weight = Arrays.copyOf(weight, capacity);
+                }
+            }
         }
 
         int weight(int k) {
@@ -440,11 +451,7 @@ public final class LockHolders {
             if (thread < 0) {
                 return false;
             }
-            if (thread >= blocked.length) {
-                int grown = Math.max(thread + 1, blocked.length * 2);
-                blocked = Arrays.copyOf(blocked, grown);
-                strongest = Arrays.copyOf(strongest, grown);
-            }
+            cover(thread);
             if (!seen.get(thread)) {
                 seen.set(thread);
                 strongest[thread] = (byte) SOURCES.length;
@@ -455,8 +462,18 @@ public final class LockHolders {
             return true;
         }
 
-        /** A span the thread held the lock over, already charged ({@link #charge}). */
+        /** Room for the thread in the per-thread arrays (their length bounds the threads {@link #unions} lays out). */
+        private void cover(int thread) {
+            if (thread >= blocked.length) {
+                int grown = Math.max(thread + 1, blocked.length * 2);
+                blocked = Arrays.copyOf(blocked, grown);
+                strongest = Arrays.copyOf(strongest, grown);
+            }
+        }
+
+        /** A span the thread held the lock over, charged ({@link #charge}) before the holders are summarized. */
         void span(int thread, long from, long to) {
+            cover(thread); // a queue charges its holders when it is done: a span may come first
             spans.add(thread, from, to);
             if (spans.size >= compactAt) {
                 compact();
@@ -467,6 +484,11 @@ public final class LockHolders {
 
         long totalNanos() {
             return total;
+        }
+
+        /** Room for {@code more} spans (up to the next compaction, which keeps the arrays). */
+        void reserve(int more) {
+            spans.reserve((int) Math.min((long) spans.size + more, compactAt));
         }
 
         /** Each holder's spans replaced by their union. */
@@ -489,11 +511,16 @@ public final class LockHolders {
             long[] starts = new long[spans.size];
             long[] ends = new long[spans.size];
             layOutByThread(offset, starts, ends);
+            // each holder's range sorted in place, all through one scratch as long as the largest
+            int largest = 0;
+            for (int t = 0; t <= maxThread; t++) {
+                largest = Math.max(largest, offset[t + 1] - offset[t]);
+            }
+            long[] scratch = new long[largest];
             long[][][] out = new long[maxThread + 1][][];
             for (int t = 0; t <= maxThread; t++) {
                 if (offset[t + 1] > offset[t]) {
-                    out[t] = union(Arrays.copyOfRange(starts, offset[t], offset[t + 1]),
-                            Arrays.copyOfRange(ends, offset[t], offset[t + 1]));
+                    out[t] = union(starts, ends, offset[t], offset[t + 1], scratch);
                 }
             }
             return out;
@@ -631,6 +658,7 @@ public final class LockHolders {
      * to the owner it recorded; the rest into {@code unexplained}.
      */
     private void chargeToHolders(int[] waits, Holds holds, Spans unexplained) {
+        unexplained.reserve(notQueued(waits));
         QueueHolds queueHolds = new QueueHolds();
         for (int w : waits) {
             long start = intervals.start(w);
@@ -647,9 +675,25 @@ public final class LockHolders {
                 }
                 continue;
             }
-            charge(w, queueHolds.queue(queue), weight, holds, unexplained);
+            charge(w, queueHolds.queue(queue), weight, queueHolds, holds, unexplained);
         }
         queueHolds.addTo(holds);
+    }
+
+    /**
+     * The waits not in a monitor queue (j.u.c. parks, waits without an address): each adds one span whole, to the
+     * unexplained or to its recorded owner; a queued wait's unexplained pieces are few.
+     */
+    private int notQueued(int[] waits) {
+        byte[] kindOfSite = this.kindOfSite;
+        int monitorEnter = ContentionKind.MONITOR_ENTER.ordinal();
+        int count = 0;
+        for (int w : waits) {
+            if (kindOfSite[intervals.site(w)] != monitorEnter || intervals.address(w) == 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -658,6 +702,7 @@ public final class LockHolders {
      */
     private long chargeFromDumps(Spans unexplained, int[] waits, Holds holds, Spans still) {
         long neverEnded = 0;
+        still.reserve(unexplained.size); // most, where dumps are few
         for (int k = 0; k < unexplained.size; k++) {
             int fromDump = fromDumps(unexplained.from[k], unexplained.to[k], unexplained.thread[k]);
             if (fromDump != ThreadTable.NONE) {
@@ -691,7 +736,42 @@ public final class LockHolders {
             return queues[q];
         }
 
+        /** Per holder thread, the waiting charged through the queues so far, and whether any was. */
+        private long[] blocked = new long[64];
+        private boolean[] charged = new boolean[64];
+
+        /**
+         * Charges the waiting to the holder, added to the holds once per holder by {@link #addTo} (a sum, the same in
+         * any order): the queues make millions of pieces on the park-heavy file, where {@link Holds#charge} per piece
+         * (its bit set, its strongest source) cost more than the piece's other work. False if no thread is named.
+         */
+        boolean charge(int thread, long nanos) {
+            if (thread < 0) {
+                return false;
+            }
+            if (thread >= blocked.length) {
+                int grown = Math.max(thread + 1, blocked.length * 2);
+                blocked = Arrays.copyOf(blocked, grown);
+                charged = Arrays.copyOf(charged, grown);
+            }
+            blocked[thread] += nanos;
+            charged[thread] = true;
+            return true;
+        }
+
         void addTo(Holds holds) {
+            for (int t = 0; t < charged.length; t++) {
+                if (charged[t]) {
+                    holds.charge(t, blocked[t], Source.MONITOR_OWNER);
+                }
+            }
+            int spans = 0;
+            for (Queue queue : queues) {
+                if (queue != null) {
+                    spans += queue.holdCount();
+                }
+            }
+            holds.reserve(spans);
             for (Queue queue : queues) {
                 if (queue != null) {
                     queue.addHoldsTo(holds);
@@ -747,6 +827,17 @@ public final class LockHolders {
             }
         }
 
+        /** The hold spans {@link #addHoldsTo} adds. */
+        int holdCount() {
+            int count = 0;
+            for (int h : holder) {
+                if (h != EMPTY) {
+                    count++;
+                }
+            }
+            return count;
+        }
+
         /** The hold spans found, one per acquisition (and holder). */
         void addHoldsTo(Holds holds) {
             for (int p = 0; p < holder.length; p++) {
@@ -791,7 +882,7 @@ public final class LockHolders {
      * Cuts wait {@code w} at the other waiters' acquisitions in its queue and charges each piece to the holder of
      * the moment, at the wait's {@code weight}.
      */
-    private void charge(int w, Queue queue, int weight, Holds holds, Spans unexplained) {
+    private void charge(int w, Queue queue, int weight, QueueHolds charges, Holds holds, Spans unexplained) {
         long start = intervals.start(w);
         long end = intervals.end(w);
         int waiter = intervals.thread(w);
@@ -807,7 +898,7 @@ public final class LockHolders {
                 continue; // its own acquisition (w's is not before its end)
             }
             int holder = owner[k] != ThreadTable.NONE ? owner[k] : previousAcquirer;
-            piece(holds, queue, unexplained, k, holder, pieceStart, acquired[k], waiter, weight);
+            piece(charges, holds, queue, unexplained, k, holder, pieceStart, acquired[k], waiter, weight);
             pieceStart = acquired[k];
             previousAcquirer = queue.next[k];
         }
@@ -815,18 +906,18 @@ public final class LockHolders {
             k++;
         }
         int holder = owner[k] != ThreadTable.NONE ? owner[k] : previousAcquirer;
-        piece(holds, queue, unexplained, k, holder, pieceStart, end, waiter, weight);
+        piece(charges, holds, queue, unexplained, k, holder, pieceStart, end, waiter, weight);
     }
 
     /** A piece [from, to) of a wait that ends at the acquisition at {@code position} of its queue. */
-    private static void piece(Holds holds, Queue queue, Spans unexplained, int position, int holder, long from,
-                              long to, int waiter, int weight) {
+    private static void piece(QueueHolds charges, Holds holds, Queue queue, Spans unexplained, int position,
+                              int holder, long from, long to, int waiter, int weight) {
         if (to - from <= MIN_PIECE_NANOS) {
             return;
         }
         if (holder == ThreadTable.NONE || holder == waiter) {
             unexplained.add(waiter, from, to, weight);
-        } else if (holds.charge(holder, charged(to - from, weight), Source.MONITOR_OWNER)) {
+        } else if (charges.charge(holder, charged(to - from, weight))) {
             queue.add(holds, position, holder, from, to);
         }
     }
@@ -836,7 +927,11 @@ public final class LockHolders {
      * {@link ThreadTable#NONE}.
      */
     private int fromDumps(long from, long to, int waiter) {
-        for (ThreadDumps.Snapshot s : dumps.snapshots()) {
+        List<ThreadDumps.Snapshot> snapshots = dumps.snapshots();
+        if (snapshots.isEmpty()) {
+            return ThreadTable.NONE; // most recordings: no iterator made per unexplained piece
+        }
+        for (ThreadDumps.Snapshot s : snapshots) {
             if (s.timeNanos() < from || s.timeNanos() > to) {
                 continue;
             }
@@ -904,6 +999,7 @@ public final class LockHolders {
         // million pieces), reset through the threads it touched
         int[] counts = new int[samples.threadCount()];
         int[] touched = new int[MAX_PIECE_SAMPLES];
+        holds.reserve(pieces.size); // at most one span a piece
         for (int p = 0; p < pieces.size; p++) {
             long pieceFrom = pieces.from[p];
             long pieceTo = pieces.to[p];
@@ -1102,25 +1198,26 @@ public final class LockHolders {
 
     /** The union of all the spans: apart, in order (touching spans are one). */
     private static long[][] union(Spans spans) {
-        return union(Arrays.copyOf(spans.from, spans.size), Arrays.copyOf(spans.to, spans.size));
+        return union(Arrays.copyOf(spans.from, spans.size), Arrays.copyOf(spans.to, spans.size), 0, spans.size,
+                new long[spans.size]);
     }
 
     /**
-     * The union of the spans [starts[k], ends[k]), sorting the starts and the ends apart: a sweep that counts the
-     * spans open at each moment finds the same union as sorting the spans, with two primitive sorts.
+     * The union of the spans [starts[k], ends[k]) for k in [from, to), sorting the starts and the ends apart (in
+     * place, through {@code scratch}, at least {@code to - from} long): a sweep that counts the spans open at each
+     * moment finds the same union as sorting the spans, with two primitive sorts.
      */
-    private static long[][] union(long[] starts, long[] ends) {
-        int n = starts.length;
-        if (n == 0) {
+    private static long[][] union(long[] starts, long[] ends, int from, int to, long[] scratch) {
+        if (to == from) {
             return new long[0][];
         }
-        LongSort.sort(starts);
-        LongSort.sort(ends);
+        LongSort.sort(starts, from, to, scratch);
+        LongSort.sort(ends, from, to, scratch);
         List<long[]> out = new ArrayList<>();
         int open = 0;
         long openedAt = 0;
-        int j = 0;
-        for (int i = 0; i < n; i++) {
+        int j = from;
+        for (int i = from; i < to; i++) {
             while (ends[j] < starts[i]) {
                 if (--open == 0) {
                     out.add(new long[] {openedAt, ends[j]});
@@ -1131,7 +1228,7 @@ public final class LockHolders {
                 openedAt = starts[i];
             }
         }
-        out.add(new long[] {openedAt, ends[n - 1]});
+        out.add(new long[] {openedAt, ends[to - 1]});
         return out.toArray(long[][]::new);
     }
 
@@ -1223,7 +1320,25 @@ public final class LockHolders {
         return StackTable.UNKNOWN;
     }
 
+    /**
+     * Per stack, its {@link #activity} once made: each holder of each answer names the activities of its sampled
+     * stacks, and the same stacks come back holder after holder (issue 16). Shared by the threads making answers.
+     */
+    private final AtomicReferenceArray<String> activities;
+
     private String activity(int stack) {
+        if (stack < 0 || stack >= activities.length()) {
+            return activityOf(stack);
+        }
+        String known = activities.get(stack);
+        if (known == null) {
+            known = activityOf(stack);
+            activities.set(stack, known); // two threads making it both make the same
+        }
+        return known;
+    }
+
+    private String activityOf(int stack) {
         int site = features.site(stack);
         String siteName = site < 0 ? "" : stacks.frame(site).qualifiedMethod();
         return siteName + " " + innermostJava(stack);
@@ -1293,6 +1408,9 @@ public final class LockHolders {
             // the waits starting before the hold ends join the active ones, then each active wait is charged its
             // overlap and stays while it reaches past the hold
             for (; next < n && intervals.start(own[next]) < to; next++) {
+                if (intervals.end(own[next]) <= from) {
+                    continue; // over before this hold, so before every later one: never active (issue 16)
+                }
                 if (live == active.length) {
                     active = Arrays.copyOf(active, live * 2);
                 }

@@ -127,6 +127,19 @@ class LockHoldersTest {
     }
 
     @Test
+    void holdersChargedOnceAQueueIsDoneAreTheSameCompactedAtEverySpan() {
+        // the queues charge their holders when all their waits are cut (issue 16): a span may be added, and compacted,
+        // before its holder is charged
+        queueBehindTheJanitor(false);
+        Profile p = build();
+        LockHolders.Result plain = p.lockHolders().blockedBy(lockSites(p));
+        LockHolders.Result compacted = p.lockHolders().compactingAt(1).blockedBy(lockSites(p));
+        assertThat(plain.holders()).isNotEmpty();
+        assertThat(plain.holders()).allSatisfy(h -> assertThat(h.blockedNanos()).isPositive());
+        assertThat(compacted).usingRecursiveComparison().isEqualTo(plain);
+    }
+
+    @Test
     void theRootHolderGetsTheWaitNotTheWaiterThatReleasedTheMonitorToTheNext() {
         queueBehindTheJanitor(true);
         Profile p = build();

@@ -16,6 +16,32 @@ class LongSortTest {
         long[] sorted = keys.clone();
         LongSort.sort(sorted);
         assertThat(sorted).containsExactly(expected);
+        sortsARangeAsTheJdkDoes(keys);
+    }
+
+    /** The same keys as a range in the middle of a larger array, through a shared scratch: the rest untouched. */
+    private static void sortsARangeAsTheJdkDoes(long[] keys) {
+        int before = 5;
+        long[] whole = new long[before + keys.length + 3];
+        Arrays.fill(whole, -99);
+        System.arraycopy(keys, 0, whole, before, keys.length);
+        long[] expected = whole.clone();
+        Arrays.sort(expected, before, before + keys.length);
+        long[] scratch = new long[keys.length + 1];
+        Arrays.fill(scratch, 123);
+        LongSort.sort(whole, before, before + keys.length, scratch);
+        assertThat(whole).containsExactly(expected);
+        LongSort.sort(whole, before, before + keys.length, null);
+        assertThat(whole).as("sorted again without a scratch").containsExactly(expected);
+    }
+
+    @Test
+    void aScratchTooSmallIsNotUsed() {
+        long[] keys = new Random(7).longs(1_000).toArray();
+        long[] expected = keys.clone();
+        Arrays.sort(expected);
+        LongSort.sort(keys, 0, keys.length, new long[10]);
+        assertThat(keys).containsExactly(expected);
     }
 
     @Test

@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link LongSort} beside its baseline, {@code Arrays.sort}, on what the pileup rule sorts: 1 M wait starts of a
  * 20-minute recording, each above the first and packed with a 17-bit weight (58 bits), mostly in order with a
  * tenth of them late by up to a second ({@code sort=radix|jdk}). Steady-state (C2) figures: the rules phase runs
- * these once, where the JDK's sort also cost its C2 compilation.
+ * these once, where the JDK's sort also cost its C2 compilation. {@code radixScratch}: the same radix sort of the
+ * same range through one scratch kept between sorts (issue 16: the lock holders' unions and the pileup sweep pass one
+ * to all their sorts), beside {@code radix}, which makes its own each time.
  * Run: {@code java -jar jmh/target/benchmarks.jar LongSortBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -30,11 +32,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class LongSortBenchmark {
-    @Param({"radix", "jdk"})
+    @Param({"radix", "radixScratch", "jdk"})
     public String sort;
 
     private long[] keys;
     private long[] work;
+    private long[] scratch;
 
     @Setup
     public void setUp() {
@@ -46,6 +49,7 @@ public class LongSortBenchmark {
             keys[i] = Math.max(0, start) << 17 | (1 << 16);
         }
         work = new long[keys.length];
+        scratch = new long[keys.length];
     }
 
     @Benchmark
@@ -53,6 +57,8 @@ public class LongSortBenchmark {
         System.arraycopy(keys, 0, work, 0, keys.length);
         if (sort.equals("radix")) {
             LongSort.sort(work);
+        } else if (sort.equals("radixScratch")) {
+            LongSort.sort(work, 0, work.length, scratch);
         } else {
             Arrays.sort(work);
         }

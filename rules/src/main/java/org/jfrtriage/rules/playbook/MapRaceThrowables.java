@@ -87,14 +87,14 @@ final class MapRaceThrowables {
 
     /** The race throwable whose constructor this CPU sample is in, or null. */
     private static String constructedRaceThrowable(StackTable stacks, int stack) {
-        int[] frames = stacks.frameIds(stack);
+        int depth = Math.min(stacks.depth(stack), CONSTRUCTOR_DEPTH);
         boolean cme = false;
         boolean cce = false;
         // the constructors are the innermost Java frames; async-profiler puts the native stack walk above them
-        for (int i = 0; i < frames.length && i < CONSTRUCTOR_DEPTH; i++) {
-            String m = stacks.frame(frames[i]).qualifiedMethod();
-            cme |= m.equals(CME_INIT);
-            cce |= m.equals(CCE_INIT);
+        for (int i = 0; i < depth; i++) {
+            Frame f = stacks.frame(stacks.frameId(stack, i));
+            cme |= f.isQualifiedMethod(CME_INIT);
+            cce |= f.isQualifiedMethod(CCE_INIT);
         }
         if (cme && hasHashMapFrame(stacks, stack)) {
             return CME;

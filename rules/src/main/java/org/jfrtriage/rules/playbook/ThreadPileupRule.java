@@ -389,10 +389,12 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
             // of indices (at equal times the order does not matter, the count after them all is kept)
             packWeights(starts, weights, origin);
             packWeights(ends, weights, origin);
-            LongSort.sort(starts);
-            LongSort.sort(ends);
+            // one scratch for both sorts, then the end weights: each written whole before it is read
+            long[] scratch = new long[size];
+            LongSort.sort(starts, 0, size, scratch);
+            LongSort.sort(ends, 0, size, scratch);
             startWeights = weights; // free again: every weight is packed under its times
-            endWeights = new long[size];
+            endWeights = scratch;
             unpackWeights(starts, startWeights, origin);
             unpackWeights(ends, endWeights, origin);
         } else { // times too far apart to pack: sorted as indices
