@@ -142,7 +142,16 @@ final class EventDispatch {
     private void decode(int d, ChunkBuffer in) {
         EventDecoders.Decoded decoded = decoders[d];
         Values.readFields(in, decoded.type, decoded.longs, decoded.strings, decoded.fieldsToRead);
-        handlers[d].handle(decoded, reader, sink, eventNames);
+        switch (decoded.direct) {
+            case EventDecoders.Decoded.PARK:
+                EventDecoders.park(decoded, reader, sink);
+                break;
+            case EventDecoders.Decoded.MONITOR_ENTER:
+                EventDecoders.monitorEnter(decoded, reader, sink);
+                break;
+            default:
+                handlers[d].handle(decoded, reader, sink, eventNames);
+        }
         if (decoded.changesInterest && allocationInterestChanged()) {
             // the sink may have stopped wanting a kind of event (TLAB allocations, once sampled allocations
             // arrived): from the next event on those are skipped by their size, at the same event as
