@@ -64,8 +64,10 @@ final class EventDecoders {
          */
         final int fieldsToRead;
         /**
-         * {@link #PARK} or {@link #MONITOR_ENTER} for the two events a park-heavy recording is made of, which
-         * {@link EventDispatch} hands to {@link #park} and {@link #monitorEnter} itself; else {@link #BY_HANDLER}.
+         * {@link #PARK} or {@link #MONITOR_ENTER} for the two events a park-heavy recording is made of, when the
+         * fields their handler uses are leading varints (as the JDK writes them): {@link EventDispatch} reads those
+         * in one {@link ChunkBuffer#readVarLongs} call and hands the event to {@link #park} or {@link #monitorEnter}
+         * itself; else {@link #BY_HANDLER}.
          * The handlers are a dozen lambda classes called through one interface, and a call through an interface
          * with that many receivers goes through an itable stub (~5 ns; 57 ms of samples a run on the 12 M events
          * of the park-heavy benchmark).
@@ -125,7 +127,8 @@ final class EventDecoders {
                 }
             }
             fieldsToRead = last + 1;
-            direct = canonical.equals("jdk.ThreadPark") ? PARK
+            boolean varints = fieldsToRead <= type.leadingVarints;
+            direct = !varints ? BY_HANDLER : canonical.equals("jdk.ThreadPark") ? PARK
                     : canonical.equals("jdk.JavaMonitorEnter") ? MONITOR_ENTER : BY_HANDLER;
             changesInterest = canonical.equals("jdk.ObjectAllocationSample");
             allocationSource = allocationSource(canonical);

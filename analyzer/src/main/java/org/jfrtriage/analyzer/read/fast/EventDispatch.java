@@ -141,17 +141,18 @@ final class EventDispatch {
     /** Decodes the event at the buffer's position with decoder {@code d} and hands it on. */
     private void decode(int d, ChunkBuffer in) {
         EventDecoders.Decoded decoded = decoders[d];
-        Values.readFields(in, decoded.type, decoded.longs, decoded.strings, decoded.fieldsToRead);
-        switch (decoded.direct) {
-            case EventDecoders.Decoded.PARK:
+        int direct = decoded.direct;
+        if (direct != EventDecoders.Decoded.BY_HANDLER) { // its fields are varints: read in one call
+            in.readVarLongs(decoded.longs, decoded.fieldsToRead);
+            if (direct == EventDecoders.Decoded.PARK) {
                 EventDecoders.park(decoded, reader, sink);
-                break;
-            case EventDecoders.Decoded.MONITOR_ENTER:
+            } else {
                 EventDecoders.monitorEnter(decoded, reader, sink);
-                break;
-            default:
-                handlers[d].handle(decoded, reader, sink, eventNames);
+            }
+            return;
         }
+        Values.readFields(in, decoded.type, decoded.longs, decoded.strings, decoded.fieldsToRead);
+        handlers[d].handle(decoded, reader, sink, eventNames);
         if (decoded.changesInterest && allocationInterestChanged()) {
             // the sink may have stopped wanting a kind of event (TLAB allocations, once sampled allocations
             // arrived): from the next event on those are skipped by their size, at the same event as

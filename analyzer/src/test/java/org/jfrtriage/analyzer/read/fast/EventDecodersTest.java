@@ -11,12 +11,26 @@ import org.junit.jupiter.api.Test;
  */
 class EventDecodersTest {
 
-    private static EventDecoders.Decoded decoded(String name) {
+    /** An event type whose fields are a park's, all varints or with its address field a string. */
+    private static EventDecoders.Decoded decoded(String name, boolean varintsOnly) {
         Metadata.Type type = new Metadata.Type(100, name, "jdk.jfr.Event");
-        type.fields.add(new Metadata.Field("startTime", 1, false, false));
-        type.fields.add(new Metadata.Field("duration", 1, false, false));
+        for (String field : new String[] {"startTime", "duration", "eventThread", "stackTrace", "parkedClass",
+                "monitorClass", "previousOwner", "address"}) {
+            type.fields.add(new Metadata.Field(field, 1, false, false));
+        }
         type.fieldTypes = new Metadata.Type[type.fields.size()];
+        type.codes = new byte[type.fields.size()];
+        java.util.Arrays.fill(type.codes, Metadata.CODE_VARINT);
+        type.leadingVarints = type.codes.length;
+        if (!varintsOnly) {
+            type.codes[type.codes.length - 1] = Metadata.CODE_STRING;
+            type.leadingVarints--;
+        }
         return new EventDecoders.Decoded(type);
+    }
+
+    private static EventDecoders.Decoded decoded(String name) {
+        return decoded(name, true);
     }
 
     @Test
@@ -25,6 +39,12 @@ class EventDecodersTest {
         assertThat(decoded("jdk.JavaMonitorEnter").direct).isEqualTo(EventDecoders.Decoded.MONITOR_ENTER);
         assertThat(decoded("com.oracle.jdk.ThreadPark").direct).isEqualTo(EventDecoders.Decoded.PARK);
         assertThat(decoded("com.oracle.jdk.JavaMonitorEnter").direct).isEqualTo(EventDecoders.Decoded.MONITOR_ENTER);
+    }
+
+    @Test
+    void aParkOrMonitorEnterWithAFieldItUsesNotAVarintGoesThroughItsHandler() {
+        assertThat(decoded("jdk.ThreadPark", false).direct).isEqualTo(EventDecoders.Decoded.BY_HANDLER);
+        assertThat(decoded("jdk.JavaMonitorEnter", false).direct).isEqualTo(EventDecoders.Decoded.BY_HANDLER);
     }
 
     @Test
