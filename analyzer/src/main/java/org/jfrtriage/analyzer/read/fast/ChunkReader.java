@@ -81,6 +81,7 @@ final class ChunkReader {
         if (frameTypeType != null) {
             pools.forEach(frameTypeType.id, (id, pos) -> stackCache.checkFrameType(id, frameType(id)));
         }
+        prepareFrameStruct();
     }
 
     long nanos(long ticks) {
@@ -302,6 +303,38 @@ final class ChunkReader {
     /** The sink's frame ids of the stack read last ({@link #readFrames}), innermost first; reused. */
     private int[] resolvedScratch = new int[64];
 
+    /** Reads frames of {@code struct} from now on. */
+    private void useFrameStruct(Metadata.Type struct) {
+        frameStruct = struct;
+        stackCache.frameStruct(struct);
+        methodField = struct.fieldIndex("method");
+        lineField = struct.fieldIndex("lineNumber");
+        typeField = struct.fieldIndex("type");
+        frameLongs = new long[struct.fieldTypes.length];
+        frameStrings = new String[frameLongs.length];
+    }
+
+    /**
+     * The struct of a stack trace's frames, made ready when the chunk's reader is made, so that {@link #readFrames}
+     * never meets a new one (in a recording whose chunks share the metadata). It used to be set up by the chunk's
+     * first stack: a branch taken once per chunk, which the JIT compiled {@link #readFrames} without in the first
+     * chunk, then threw the code away at the second and ran it slower until it was compiled again (~0.2 s of the
+     * park-heavy benchmark's read, while most of its stacks are new).
+     */
+    private void prepareFrameStruct() {
+        if (stackTraceType == null || stackTraceType.fieldTypes == null) {
+            return;
+        }
+        for (int i = 0; i < stackTraceType.fieldTypes.length; i++) {
+            Metadata.Field f = stackTraceType.fields.get(i);
+            Metadata.Type ft = stackTraceType.fieldTypes[i];
+            if (f.name().equals("frames") && f.array() && !f.constantPool() && ft != null && ft.fieldTypes != null) {
+                useFrameStruct(ft);
+                return;
+            }
+        }
+    }
+
     /** Reads a stack's frames into {@link #resolvedScratch} and returns how many there are. */
     private int readFrames(Metadata.Type struct) {
         int count = in.readVarInt();
@@ -309,13 +342,7 @@ final class ChunkReader {
             throw new ChunkBuffer.Truncated();
         }
         if (struct != frameStruct) {
-            frameStruct = struct;
-            stackCache.frameStruct(struct);
-            methodField = struct.fieldIndex("method");
-            lineField = struct.fieldIndex("lineNumber");
-            typeField = struct.fieldIndex("type");
-            frameLongs = new long[struct.fieldTypes.length];
-            frameStrings = new String[frameLongs.length];
+            useFrameStruct(struct);
         }
         if (frameScratch.length < count) {
             // scratch for the frames of one stack at a time: reused, a chunk has 100,000s of stacks
