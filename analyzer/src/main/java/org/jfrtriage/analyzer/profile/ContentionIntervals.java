@@ -105,7 +105,10 @@ public final class ContentionIntervals {
         recorded++;
         countRecorded(thread);
         int group = group(thread, site);
-        if (joinedIntoLast(group, startNanos, endNanos, thread, address, owner)) {
+        // before the first join nothing joins on arrival: not called at all until then, so the JIT compiles it from
+        // a profile of joining (called before, it was compiled returning at once, then thrown away three times in a
+        // row at the first join as its branches were met one by one)
+        if (waited != null && joinedIntoLast(group, startNanos, endNanos, thread, address, owner)) {
             return;
         }
         if (size == room && !madeRoom(group, startNanos, endNanos, thread, site, address, owner)) {
