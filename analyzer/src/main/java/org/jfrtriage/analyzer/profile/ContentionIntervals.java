@@ -138,7 +138,7 @@ public final class ContentionIntervals {
      * it may then be kept. One test of {@link #room} in {@link #add} for all three: the growth makes the JIT's profile
      * see it taken (at 1 K, 2 K, … intervals) before {@link #add} is compiled, so the first join at the limit no
      * longer throws the compiled {@link #add} away for a branch it had never seen (on the park-heavy benchmark the
-     * waits thread then ran it in slower code for ~0.2 s until it was compiled again).
+     * waits thread then ran it in slower code for 10-200 ms until it was compiled again).
      */
     private boolean madeRoom(int group, long startNanos, long endNanos, int thread, int site, long address, int owner) {
         if (size < capacityLimit) {

@@ -122,8 +122,8 @@ final class ContentionWaits {
      * thread of their own in batches of {@code waitsPerBatch}: for a reader that calls {@link #finish()} however the
      * read ends. A small recording never starts the thread. Counted here rather than in {@code
      * ProfileBuilder.onContention}: the count is met once per read, a branch the JIT compiled that method without
-     * (it had never been taken), so the reader's per-wait code was thrown away and ran in slower code for ~0.1 s until
-     * compiled again; this method is thrown away at that moment anyway (its batch appears).
+     * (it had never been taken), so the reader's per-wait code was thrown away and ran in slower code until compiled
+     * again (~0.1 s in one run); this method is thrown away at that moment anyway (its batch appears).
      */
     void offloadAt(long afterWaits, int waitsPerBatch) {
         offloadAt = afterWaits;

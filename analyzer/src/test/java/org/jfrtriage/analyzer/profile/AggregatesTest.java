@@ -138,7 +138,8 @@ class AggregatesTest {
         long us = 1_000L;
         for (int limit : new int[] {5, 1_024, 1_500}) {
             ContentionIntervals c = new ContentionIntervals(limit);
-            // one thread's 100 µs waits 50 µs apart at one site: the first join takes them all, later ones join on arrival
+            // one thread's 100 µs waits 50 µs apart at one site: the first join takes them all, the later ones join
+            // on arrival
             for (int i = 0; i < 3 * limit; i++) {
                 c.add(i * 150 * us, i * 150 * us + 100 * us, 1, 7);
             }

@@ -34,7 +34,8 @@ final class ChunkReader {
     /**
      * Whether a tick is a nanosecond, as in every recording the JDK writes on Linux (all the sample recordings and
      * benchmark files): {@link #nanos} and {@link #span} then skip a double division (and the conversion back),
-     * twice per wait — 75 ms of samples a run on the 12 M events of the park-heavy benchmark.
+     * twice per wait ({@code nanos} 70 of the read's ~950 samples of 1 ms a run on the park-heavy benchmark, 10 after;
+     * the reader's total moved less: docs/architecture.md has the figures).
      */
     private final boolean nanosecondTicks;
 
@@ -93,7 +94,8 @@ final class ChunkReader {
 
     long nanos(long ticks) {
         long elapsed = ticks - startTicks;
-        long nanos = startNanos + (nanosecondTicks && exactAsDouble(elapsed) ? elapsed : (long) (elapsed / ticksPerNano));
+        long nanos = startNanos
+                + (nanosecondTicks && exactAsDouble(elapsed) ? elapsed : (long) (elapsed / ticksPerNano));
         if (nanos > latestNanos) {
             latestNanos = nanos;
         }
@@ -110,8 +112,9 @@ final class ChunkReader {
     }
 
     /**
-     * Whether {@code ticks} converts to a double and back unchanged (from -2^53 to 2^53 - 1; every such long is a double): then, when a tick is a
-     * nanosecond, dividing by {@link #ticksPerNano} (1.0) gives the count itself, and the division is left out.
+     * Whether {@code ticks} converts to a double and back unchanged (from -2^53 to 2^53 - 1: every such long is a
+     * double): then, when a tick is a nanosecond, dividing by {@link #ticksPerNano} (1.0) gives the count itself, and
+     * the division is left out.
      */
     static boolean exactAsDouble(long ticks) {
         return (ticks + (1L << 53)) >>> 54 == 0;
@@ -335,7 +338,7 @@ final class ChunkReader {
      * never meets a new one (in a recording whose chunks share the metadata). It used to be set up by the chunk's
      * first stack: a branch taken once per chunk, which the JIT compiled {@link #readFrames} without in the first
      * chunk, then threw the code away at the second and ran it slower until it was compiled again (~0.2 s of the
-     * park-heavy benchmark's read, while most of its stacks are new).
+     * park-heavy benchmark's read in one run, while most of its stacks are new).
      */
     private void prepareFrameStruct() {
         if (stackTraceType == null || stackTraceType.fieldTypes == null) {
