@@ -76,6 +76,8 @@ public final class ContentionIntervals {
     private int[] overlapsJoinedOf = new int[64];
 
     private int size;
+    /** The intervals the columns hold before {@link #madeRoom} must act: their length, at most the limit. */
+    private int room;
     private long dropped;
     private long recorded;
     private long joinGapNanos;
@@ -91,6 +93,7 @@ public final class ContentionIntervals {
 
     ContentionIntervals(int capacityLimit, int averagedBucketLimit) {
         this.capacityLimit = capacityLimit;
+        this.room = Math.min(capacityLimit, starts.length);
         this.averaged = new AveragedWaits(averagedBucketLimit);
     }
 
@@ -102,32 +105,14 @@ public final class ContentionIntervals {
         recorded++;
         countRecorded(thread);
         int group = group(thread, site);
-        if (joinedIntoLast(group, startNanos, endNanos, thread, address, owner)) {
+        // before the first join nothing joins on arrival: not called at all until then, so the JIT compiles it from
+        // a profile of joining (called before, it was compiled returning at once, then thrown away three times in a
+        // row at the first join as its branches were met one by one)
+        if (waited != null && joinedIntoLast(group, startNanos, endNanos, thread, address, owner)) {
             return;
         }
-        if (size == capacityLimit && !exhausted) {
-            join();
-            if (joinedIntoLast(group, startNanos, endNanos, thread, address, owner)) {
-                return;
-            }
-        }
-        if (size == capacityLimit) {
-            dropped++;
-            averaged.add(site, startNanos, endNanos);
+        if (size == room && !madeRoom(group, startNanos, endNanos, thread, site, address, owner)) {
             return;
-        }
-        if (size == starts.length) {
-            int grown = Math.min(capacityLimit, size * 2);
-            starts = Arrays.copyOf(starts, grown);
-            ends = Arrays.copyOf(ends, grown);
-            threads = Arrays.copyOf(threads, grown);
-            sites = Arrays.copyOf(sites, grown);
-            addresses = Arrays.copyOf(addresses, grown);
-            owners = Arrays.copyOf(owners, grown);
-            groups = Arrays.copyOf(groups, grown);
-            if (waited != null) {
-                waited = Arrays.copyOf(waited, grown);
-            }
         }
         if (waited != null) {
             waited[size] = endNanos - startNanos;
@@ -145,6 +130,48 @@ public final class ContentionIntervals {
         }
         tailOf[group] = size;
         size++;
+    }
+
+    /**
+     * Makes room for one more interval when the columns are full: grows them below the limit; at the limit joins
+     * (unless joining no longer frees enough), joining this wait on arrival if it now can, else averages it. Whether
+     * it may then be kept. One test of {@link #room} in {@link #add} for all three: the growth makes the JIT's profile
+     * see it taken (at 1 K, 2 K, … intervals) before {@link #add} is compiled, so the first join at the limit no
+     * longer throws the compiled {@link #add} away for a branch it had never seen (on the park-heavy benchmark the
+     * waits thread then ran it in slower code for 10-200 ms until it was compiled again).
+     */
+    private boolean madeRoom(int group, long startNanos, long endNanos, int thread, int site, long address, int owner) {
+        if (size < capacityLimit) {
+            grow();
+            return true;
+        }
+        if (!exhausted) {
+            join();
+            if (joinedIntoLast(group, startNanos, endNanos, thread, address, owner)) {
+                return false;
+            }
+        }
+        if (size == capacityLimit) {
+            dropped++;
+            averaged.add(site, startNanos, endNanos);
+            return false;
+        }
+        return true;
+    }
+
+    private void grow() {
+        int grown = Math.min(capacityLimit, size * 2);
+        starts = Arrays.copyOf(starts, grown);
+        ends = Arrays.copyOf(ends, grown);
+        threads = Arrays.copyOf(threads, grown);
+        sites = Arrays.copyOf(sites, grown);
+        addresses = Arrays.copyOf(addresses, grown);
+        owners = Arrays.copyOf(owners, grown);
+        groups = Arrays.copyOf(groups, grown);
+        if (waited != null) {
+            waited = Arrays.copyOf(waited, grown);
+        }
+        room = Math.min(capacityLimit, grown);
     }
 
     /**

@@ -41,6 +41,10 @@ final class ContentionWaits {
     /** Sites by index, as far as waits were applied: the applying thread's own list, filled from the batches. */
     private ContentionSite[] sites = new ContentionSite[64];
 
+    /** The wait, counted from 1, from which waits are offloaded ({@link #offloadAt}); {@code Long.MAX_VALUE}: never. */
+    private long offloadAt = Long.MAX_VALUE;
+    private long waitsSeen;
+    private int offloadBatchWaits = BATCH_WAITS;
     private BlockingQueue<Batch> free;
     private BlockingQueue<Batch> full;
     private Batch filling;
@@ -81,8 +85,12 @@ final class ContentionWaits {
     void add(int site, long startNanos, long durationNanos, int thread, int owner, long address) {
         Batch b = filling;
         if (b == null) {
-            apply(sites[site], startNanos, durationNanos, thread, owner, address);
-            return;
+            if (++waitsSeen != offloadAt) {
+                apply(sites[site], startNanos, durationNanos, thread, owner, address);
+                return;
+            }
+            offload(offloadBatchWaits);
+            b = filling;
         }
         int i = b.size;
         b.sites[i] = site;
@@ -107,6 +115,19 @@ final class ContentionWaits {
             }
             filling = next;
         }
+    }
+
+    /**
+     * Waits from the {@code afterWaits}-th on (counted from the first wait ever added, at least 1) are handed to a
+     * thread of their own in batches of {@code waitsPerBatch}: for a reader that calls {@link #finish()} however the
+     * read ends. A small recording never starts the thread. Counted here rather than in {@code
+     * ProfileBuilder.onContention}: the count is met once per read, a branch the JIT compiled that method without
+     * (it had never been taken), so the reader's per-wait code was thrown away and ran in slower code until compiled
+     * again (~0.1 s in one run); this method is thrown away at that moment anyway (its batch appears).
+     */
+    void offloadAt(long afterWaits, int waitsPerBatch) {
+        offloadAt = afterWaits;
+        offloadBatchWaits = waitsPerBatch;
     }
 
     /** From now on waits are applied on a thread of their own, until {@link #finish()}. */

@@ -70,13 +70,6 @@ public final class ProfileBuilder implements EventSink {
     private final ContentionIntervals intervals;
     /** Applies each wait to its site, the timeline's lock and wait series and the intervals (see {@link ContentionWaits}). */
     private final ContentionWaits waits;
-    /**
-     * Waits applied on the reader's thread before the rest go to a thread of their own, when the read allows it
-     * ({@link #offloadWaits()}): a small recording never starts one. {@code Long.MAX_VALUE}: never.
-     */
-    private long offloadAfterWaits = Long.MAX_VALUE;
-    private long waitsSeen;
-    private int offloadBatchWaits = ContentionWaits.BATCH_WAITS;
     private final ThreadSamples threadSamples = new ThreadSamples(ThreadSamples.DEFAULT_CAPACITY_LIMIT);
     private final ThreadActivities activities = new ThreadActivities(ThreadActivities.DEFAULT_CAPACITY_LIMIT);
     private final ThreadDumps.Parser dumpParser;
@@ -191,9 +184,6 @@ public final class ProfileBuilder implements EventSink {
                 siteByStack[stack] = site + 1;
             }
         }
-        if (++waitsSeen == offloadAfterWaits) {
-            waits.offload(offloadBatchWaits);
-        }
         waits.add(site, startNanos, durationNanos, thread, owner, address);
     }
 
@@ -213,8 +203,7 @@ public final class ProfileBuilder implements EventSink {
 
     /** The same in batches of {@code waitsPerBatch}. */
     void offloadWaits(long afterWaits, int waitsPerBatch) {
-        offloadAfterWaits = Math.max(1, afterWaits);
-        offloadBatchWaits = waitsPerBatch;
+        waits.offloadAt(Math.max(1, afterWaits), waitsPerBatch);
     }
 
     /**

@@ -134,6 +134,24 @@ class AggregatesTest {
     }
 
     @Test
+    void aTableJoinsAtItsLimitWhetherOrNotItsColumnsGrewToIt() {
+        long us = 1_000L;
+        for (int limit : new int[] {5, 1_024, 1_500}) {
+            ContentionIntervals c = new ContentionIntervals(limit);
+            // one thread's 100 µs waits 50 µs apart at one site: the first join takes them all, the later ones join
+            // on arrival
+            for (int i = 0; i < 3 * limit; i++) {
+                c.add(i * 150 * us, i * 150 * us + 100 * us, 1, 7);
+            }
+            assertThat(c.size()).as("limit %d", limit).isEqualTo(1);
+            assertThat(c.dropped()).isZero();
+            assertThat(c.joined()).isEqualTo(3L * limit - 1);
+            assertThat(c.start(0)).isZero();
+            assertThat(c.end(0)).isEqualTo((3L * limit - 1) * 150 * us + 100 * us);
+        }
+    }
+
+    @Test
     void aWaitReadLateIsJoinedInItsPlaceInTime() {
         long ms = 1_000_000L;
         ContentionIntervals late = new ContentionIntervals(5);

@@ -188,6 +188,26 @@ class ContentionWaitsTest {
         });
     }
 
+    @Test
+    void theThreadStartsAtTheWaitCountedNotBeforeAndThatWaitIsItsFirst() {
+        ContentionWaits waits = new ContentionWaits(new ContentionIntervals(1_000));
+        waits.timeline(new Timeline(0));
+        waits.newSite(new ContentionSite(0, ContentionKind.MONITOR_ENTER, "demo.Pool", -1, WaitCategory.LOCK), 0);
+        waits.offloadAt(3, SMALL_BATCH);
+        waits.add(0, 0, 10, 1, 2, 0L);
+        waits.add(0, 20, 10, 1, 2, 0L);
+        assertThat(waits.offloaded()).isFalse();
+        assertNoThreadLeft();
+        waits.add(0, 40, 10, 1, 2, 0L);
+        assertThat(waits.offloaded()).isTrue();
+        waits.finish();
+        assertNoThreadLeft();
+        // applied on the caller's thread again, and never handed over a second time
+        waits.add(0, 60, 10, 1, 2, 0L);
+        assertThat(waits.offloaded()).isFalse();
+        assertThat(waits.timeline().value(Timeline.Series.LOCK_NANOS, 0)).isEqualTo(40);
+    }
+
     private static void assertNoThreadLeft() {
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals(THREAD));
     }

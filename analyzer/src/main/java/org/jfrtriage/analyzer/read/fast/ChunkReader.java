@@ -31,6 +31,13 @@ final class ChunkReader {
     private final long startNanos;
     private final long startTicks;
     private final double ticksPerNano;
+    /**
+     * Whether a tick is a nanosecond, as in every recording the JDK writes on Linux (all the sample recordings and
+     * benchmark files): {@link #nanos} and {@link #span} then skip a double division (and the conversion back),
+     * twice per wait ({@code nanos} 70 of the read's ~950 samples of 1 ms a run on the park-heavy benchmark, 10 after;
+     * the reader's total moved less: docs/architecture.md has the figures).
+     */
+    private final boolean nanosecondTicks;
 
     /** This chunk's stack traces, and the sink's stack id per slot once resolved. */
     private final ConstantPools.Pool stackPool;
@@ -65,6 +72,7 @@ final class ChunkReader {
         this.startNanos = startNanos;
         this.startTicks = startTicks;
         this.ticksPerNano = ticksPerSecond / 1e9;
+        this.nanosecondTicks = ticksPerNano == 1.0;
         this.classType = metadata.type("java.lang.Class");
         this.methodType = metadata.type("jdk.types.Method");
         this.symbolType = metadata.type("jdk.types.Symbol");
@@ -81,10 +89,13 @@ final class ChunkReader {
         if (frameTypeType != null) {
             pools.forEach(frameTypeType.id, (id, pos) -> stackCache.checkFrameType(id, frameType(id)));
         }
+        prepareFrameStruct();
     }
 
     long nanos(long ticks) {
-        long nanos = startNanos + (long) ((ticks - startTicks) / ticksPerNano);
+        long elapsed = ticks - startTicks;
+        long nanos = startNanos
+                + (nanosecondTicks && exactAsDouble(elapsed) ? elapsed : (long) (elapsed / ticksPerNano));
         if (nanos > latestNanos) {
             latestNanos = nanos;
         }
@@ -97,7 +108,16 @@ final class ChunkReader {
     }
 
     long span(long ticks) {
-        return (long) (ticks / ticksPerNano);
+        return nanosecondTicks && exactAsDouble(ticks) ? ticks : (long) (ticks / ticksPerNano);
+    }
+
+    /**
+     * Whether {@code ticks} converts to a double and back unchanged (from -2^53 to 2^53 - 1: every such long is a
+     * double): then, when a tick is a nanosecond, dividing by {@link #ticksPerNano} (1.0) gives the count itself, and
+     * the division is left out.
+     */
+    static boolean exactAsDouble(long ticks) {
+        return (ticks + (1L << 53)) >>> 54 == 0;
     }
 
     /** Runs {@code body} with the cursor at {@code position}, then puts the cursor back. */
@@ -302,6 +322,38 @@ final class ChunkReader {
     /** The sink's frame ids of the stack read last ({@link #readFrames}), innermost first; reused. */
     private int[] resolvedScratch = new int[64];
 
+    /** Reads frames of {@code struct} from now on. */
+    private void useFrameStruct(Metadata.Type struct) {
+        frameStruct = struct;
+        stackCache.frameStruct(struct);
+        methodField = struct.fieldIndex("method");
+        lineField = struct.fieldIndex("lineNumber");
+        typeField = struct.fieldIndex("type");
+        frameLongs = new long[struct.fieldTypes.length];
+        frameStrings = new String[frameLongs.length];
+    }
+
+    /**
+     * The struct of a stack trace's frames, made ready when the chunk's reader is made, so that {@link #readFrames}
+     * never meets a new one (in a recording whose chunks share the metadata). It used to be set up by the chunk's
+     * first stack: a branch taken once per chunk, which the JIT compiled {@link #readFrames} without in the first
+     * chunk, then threw the code away at the second and ran it slower until it was compiled again (~0.2 s of the
+     * park-heavy benchmark's read in one run, while most of its stacks are new).
+     */
+    private void prepareFrameStruct() {
+        if (stackTraceType == null || stackTraceType.fieldTypes == null) {
+            return;
+        }
+        for (int i = 0; i < stackTraceType.fieldTypes.length; i++) {
+            Metadata.Field f = stackTraceType.fields.get(i);
+            Metadata.Type ft = stackTraceType.fieldTypes[i];
+            if (f.name().equals("frames") && f.array() && !f.constantPool() && ft != null && ft.fieldTypes != null) {
+                useFrameStruct(ft);
+                return;
+            }
+        }
+    }
+
     /** Reads a stack's frames into {@link #resolvedScratch} and returns how many there are. */
     private int readFrames(Metadata.Type struct) {
         int count = in.readVarInt();
@@ -309,13 +361,7 @@ final class ChunkReader {
             throw new ChunkBuffer.Truncated();
         }
         if (struct != frameStruct) {
-            frameStruct = struct;
-            stackCache.frameStruct(struct);
-            methodField = struct.fieldIndex("method");
-            lineField = struct.fieldIndex("lineNumber");
-            typeField = struct.fieldIndex("type");
-            frameLongs = new long[struct.fieldTypes.length];
-            frameStrings = new String[frameLongs.length];
+            useFrameStruct(struct);
         }
         if (frameScratch.length < count) {
             // scratch for the frames of one stack at a time: reused, a chunk has 100,000s of stacks

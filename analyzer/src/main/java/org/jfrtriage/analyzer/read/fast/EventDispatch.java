@@ -141,6 +141,16 @@ final class EventDispatch {
     /** Decodes the event at the buffer's position with decoder {@code d} and hands it on. */
     private void decode(int d, ChunkBuffer in) {
         EventDecoders.Decoded decoded = decoders[d];
+        int direct = decoded.direct;
+        if (direct != EventDecoders.Decoded.BY_HANDLER) { // its fields are varints: read in one call
+            in.readVarLongs(decoded.longs, decoded.fieldsToRead);
+            if (direct == EventDecoders.Decoded.PARK) {
+                EventDecoders.park(decoded, reader, sink);
+            } else {
+                EventDecoders.monitorEnter(decoded, reader, sink);
+            }
+            return;
+        }
         Values.readFields(in, decoded.type, decoded.longs, decoded.strings, decoded.fieldsToRead);
         handlers[d].handle(decoded, reader, sink, eventNames);
         if (decoded.changesInterest && allocationInterestChanged()) {
