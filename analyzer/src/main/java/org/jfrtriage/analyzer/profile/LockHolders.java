@@ -821,10 +821,20 @@ public final class LockHolders {
     private Charges chargeToHolders(int[] waits) {
         int size = chargePart;
         int parts = (waits.length + size - 1) / size;
-        List<Charges> charged = shared(parts, Charges::new, (c, part) ->
+        // the first part's unexplained spans sized at once for all the waits outside monitor queues (each adds one), as
+        // when one thread charged them all; a helper's grow as they come
+        int notQueued = notQueued(waits, 0, waits.length);
+        AtomicInteger made = new AtomicInteger();
+        Supplier<Charges> fresh = () -> {
+            Charges c = new Charges();
+            if (made.getAndIncrement() == 0) {
+                c.unexplained.reserve(notQueued);
+            }
+            return c;
+        };
+        List<Charges> charged = shared(parts, fresh, (c, part) ->
                 chargeToHolders(waits, part * size, Math.min(waits.length, (part + 1) * size), c));
         Charges all = charged.isEmpty() ? new Charges() : charged.get(0);
-        all.unexplained.reserve(notQueued(waits));
         for (int k = 1; k < charged.size(); k++) {
             Charges c = charged.get(k);
             all.queueHolds.absorb(c.queueHolds, all.holds);
@@ -877,11 +887,12 @@ public final class LockHolders {
      * The waits not in a monitor queue (j.u.c. parks, waits without an address): each adds one span whole, to the
      * unexplained or to its recorded owner; a queued wait's unexplained pieces are few.
      */
-    private int notQueued(int[] waits) {
+    private int notQueued(int[] waits, int from, int to) {
         byte[] kindOfSite = this.kindOfSite;
         int monitorEnter = ContentionKind.MONITOR_ENTER.ordinal();
         int count = 0;
-        for (int w : waits) {
+        for (int k = from; k < to; k++) {
+            int w = waits[k];
             if (kindOfSite[intervals.site(w)] != monitorEnter || intervals.address(w) == 0) {
                 count++;
             }
@@ -1282,7 +1293,15 @@ public final class LockHolders {
         // a part of the pieces at a time, a thread waiting for this answer taking some into holds of its own
         int size = chargePart;
         int parts = (pieces.size + size - 1) / size;
-        List<SampledCharges> charged = shared(parts, SampledCharges::new, (c, part) -> {
+        AtomicInteger made = new AtomicInteger();
+        Supplier<SampledCharges> fresh = () -> {
+            SampledCharges c = new SampledCharges();
+            if (made.getAndIncrement() == 0) {
+                c.holds.reserve(pieces.size); // at most one span a piece, as when one thread charged them all
+            }
+            return c;
+        };
+        List<SampledCharges> charged = shared(parts, fresh, (c, part) -> {
             for (int p = part * size; p < Math.min(pieces.size, (part + 1) * size); p++) {
                 long pieceFrom = pieces.from[p];
                 long pieceTo = pieces.to[p];
