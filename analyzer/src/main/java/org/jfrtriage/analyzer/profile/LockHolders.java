@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.table.Frame;
@@ -135,6 +138,22 @@ public final class LockHolders {
     /** Per site, its {@link ContentionKind}'s ordinal (read per wait in {@link #waitedByKind}). */
     private final byte[] kindOfSite;
 
+    /** Waits charged at a time by one thread ({@link #CHARGE_PART} but in tests). */
+    private int chargePart = CHARGE_PART;
+    /** Each item of a {@link #shared} loop into an accumulator of its own (in tests: the merging, on one thread). */
+    private boolean accumulatorPerItem;
+
+    /**
+     * The same evidence, its waits charged {@code waits} at a time, each part into an accumulator of its own, as
+     * if each were charged by another thread: for tests of the merging.
+     */
+    LockHolders chargingInParts(int waits) {
+        LockHolders parts = compactingAt(compactSpans);
+        parts.chargePart = waits;
+        parts.accumulatorPerItem = true;
+        return parts;
+    }
+
     /** The same evidence, compacting hold spans past {@code spans} of them: for tests of the compaction. */
     LockHolders compactingAt(int spans) {
         return new LockHolders(intervals, sites, samples, dumps, stacks, features, openAfterNanos, spans);
@@ -181,6 +200,7 @@ public final class LockHolders {
         this.queued = grouped(queueOfWait, queueFrom);
         sortQueuesByAcquisition();
         this.queueOf = queueOf;
+        this.orders = new AtomicReferenceArray<>(queueFrom.length - 1);
         int minThread = Math.min(0, lowestThread(intervals));
         int[] threadOfWait = threadOfEach(intervals, minThread);
         int[] threadFrom = groupStarts(threadOfWait, highestThread(intervals) - minThread + 1);
@@ -390,6 +410,14 @@ public final class LockHolders {
             return weight == null ? ONE : weight[k];
         }
 
+        /** Another part's spans after these. */
+        void addAll(Spans other) {
+            reserve(size + other.size);
+            for (int k = 0; k < other.size; k++) {
+                add(other.thread[k], other.from[k], other.to[k], other.weight(k));
+            }
+        }
+
         /** The waiting charged for span k: its length, or its share of it. */
         long charged(int k) {
             return LockHolders.charged(to[k] - from[k], weight(k));
@@ -486,6 +514,21 @@ public final class LockHolders {
             return total;
         }
 
+        /**
+         * Another part's holds added to these: the waiting charged per holder (sums), the strongest source (the
+         * least ordinal) and the spans (their union per holder is what counts, whatever their order).
+         */
+        void absorb(Holds other) {
+            for (int t = other.seen.nextSetBit(0); t >= 0; t = other.seen.nextSetBit(t + 1)) {
+                charge(t, other.blocked[t], SOURCES[other.strongest[t]]);
+            }
+            Spans spans = other.spans;
+            reserve(spans.size);
+            for (int k = 0; k < spans.size; k++) {
+                span(spans.thread[k], spans.from[k], spans.to[k]);
+            }
+        }
+
         /** Room for {@code more} spans (up to the next compaction, which keeps the arrays). */
         void reserve(int more) {
             spans.reserve((int) Math.min((long) spans.size + more, compactAt));
@@ -565,6 +608,7 @@ public final class LockHolders {
             other.run();
         }
         try {
+            helpUntilDone(answer);
             return answer.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
@@ -596,7 +640,124 @@ public final class LockHolders {
     }
 
     private FutureTask<Result> task(BitSet siteIndices) {
-        return new FutureTask<>(() -> holdersOf(siteIndices));
+        return new FutureTask<>(() -> holdersOf(siteIndices)) {
+            @Override
+            protected void done() {
+                signal(); // a thread helping while it waits for this answer stops helping
+            }
+        };
+    }
+
+    /**
+     * Until the answer is done (made by another thread), takes part in the loops of answers being made
+     * ({@link #shared}) rather than wait: the rules ask for answers of unequal size, and the thread that has made
+     * its own would otherwise wait through the end of the other's.
+     */
+    private void helpUntilDone(FutureTask<Result> answer) throws InterruptedException {
+        while (!answer.isDone()) {
+            SharedLoop<?> loop = sharedWithWork();
+            if (loop != null) {
+                loop.work();
+                continue;
+            }
+            synchronized (signal) {
+                if (!answer.isDone() && sharedWithWork() == null) {
+                    signal.wait(); // woken when a loop is shared, an item is done or an answer is
+                }
+            }
+        }
+    }
+
+    private SharedLoop<?> sharedWithWork() {
+        for (SharedLoop<?> loop : sharing) {
+            if (loop.hasWork()) {
+                return loop;
+            }
+        }
+        return null;
+    }
+
+    /** Wakes the threads waiting in {@link #helpUntilDone} or for a shared loop's last items. */
+    private void signal() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private final Object signal = new Object();
+    /** The loops of answers being made that threads waiting for an answer may take items of. */
+    private final ConcurrentLinkedQueue<SharedLoop<?>> sharing = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Runs {@code body} for items [0, count) on this thread and on any thread that waits for an answer meanwhile
+     * ({@link #helpUntilDone}), each thread into an accumulator of its own; returns the accumulators (the calling
+     * thread's first, none for a thread that took no item), after every item is done. The caller merges them, so a
+     * body must give the same merged result however its items are spread.
+     */
+    private <A> List<A> shared(int count, Supplier<A> fresh, ObjIntConsumer<A> body) {
+        SharedLoop<A> loop = new SharedLoop<>(count, fresh, body);
+        sharing.add(loop);
+        signal();
+        loop.work();
+        sharing.remove(loop);
+        synchronized (signal) {
+            while (loop.done.get() < count) {
+                try {
+                    signal.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the lock holders were made", e);
+                }
+            }
+        }
+        if (loop.failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (loop.failure instanceof Error e) {
+            throw e;
+        }
+        return loop.accumulators;
+    }
+
+    /** A loop of {@link #shared}: its items are taken one at a time by whichever thread comes. */
+    private final class SharedLoop<A> {
+        final int count;
+        final Supplier<A> fresh;
+        final ObjIntConsumer<A> body;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final List<A> accumulators = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile Throwable failure;
+
+        SharedLoop(int count, Supplier<A> fresh, ObjIntConsumer<A> body) {
+            this.count = count;
+            this.fresh = fresh;
+            this.body = body;
+        }
+
+        boolean hasWork() {
+            return next.get() < count;
+        }
+
+        /** Takes items until none is left. */
+        void work() {
+            A accumulator = null;
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                try {
+                    if (accumulator == null || accumulatorPerItem) {
+                        accumulator = fresh.get();
+                        accumulators.add(accumulator);
+                    }
+                    body.accept(accumulator, i);
+                } catch (RuntimeException | Error e) { // an OutOfMemoryError too: the caller rethrows it
+                    failure = e;
+                } finally {
+                    if (done.incrementAndGet() == count) {
+                        signal();
+                    }
+                }
+            }
+        }
     }
 
     /** Answers asked for or expected, made or not yet, by the sites asked about (a few per recording). */
@@ -612,9 +773,9 @@ public final class LockHolders {
     private Result holdersOf(BitSet siteIndices) {
         int[] waits = waitsAt(siteIndices);
         long waitNanos = timeWaited(waits);
-        Holds holds = new Holds(compactSpans);
-        Spans unexplained = new Spans();
-        chargeToHolders(waits, holds, unexplained);
+        Charges charged = chargeToHolders(waits);
+        Holds holds = charged.holds;
+        Spans unexplained = charged.unexplained;
         // dumps, then samples, for what the monitor queues leave unexplained
         Spans still = new Spans();
         long neverEnded = chargeFromDumps(unexplained, waits, holds, still);
@@ -657,10 +818,53 @@ public final class LockHolders {
      * Charges each wait to the holders its monitor's queue names, piece by piece; a monitor wait without an address
      * to the owner it recorded; the rest into {@code unexplained}.
      */
-    private void chargeToHolders(int[] waits, Holds holds, Spans unexplained) {
-        unexplained.reserve(notQueued(waits));
-        QueueHolds queueHolds = new QueueHolds();
-        for (int w : waits) {
+    private Charges chargeToHolders(int[] waits) {
+        int size = chargePart;
+        int parts = (waits.length + size - 1) / size;
+        // the first part's unexplained spans sized at once for all the waits outside monitor queues (each adds one), as
+        // when one thread charged them all; a helper's grow as they come
+        int notQueued = notQueued(waits, 0, waits.length);
+        AtomicInteger made = new AtomicInteger();
+        Supplier<Charges> fresh = () -> {
+            Charges c = new Charges();
+            if (made.getAndIncrement() == 0) {
+                c.unexplained.reserve(notQueued);
+            }
+            return c;
+        };
+        List<Charges> charged = shared(parts, fresh, (c, part) ->
+                chargeToHolders(waits, part * size, Math.min(waits.length, (part + 1) * size), c));
+        Charges all = charged.isEmpty() ? new Charges() : charged.get(0);
+        for (int k = 1; k < charged.size(); k++) {
+            Charges c = charged.get(k);
+            all.queueHolds.absorb(c.queueHolds, all.holds);
+            all.holds.absorb(c.holds);
+            all.unexplained.addAll(c.unexplained);
+        }
+        all.queueHolds.addTo(all.holds);
+        return all;
+    }
+
+    /**
+     * Waits charged at a time by one thread in {@link #chargeToHolders}: a few thousand waits of the biggest answer,
+     * ~20 ms of it (each wait cut at up to hundreds of acquisitions), so a thread that comes to help finds some.
+     */
+    static final int CHARGE_PART = 1024;
+
+    /** What one thread charged of an answer's waits: the holders found so far and the pieces none explained. */
+    private final class Charges {
+        final QueueHolds queueHolds = new QueueHolds();
+        final Holds holds = new Holds(compactSpans);
+        final Spans unexplained = new Spans();
+    }
+
+    /** The waits [from, to) of {@code waits} charged into {@code c}. */
+    private void chargeToHolders(int[] waits, int from, int to, Charges c) {
+        QueueHolds queueHolds = c.queueHolds;
+        Holds holds = c.holds;
+        Spans unexplained = c.unexplained;
+        for (int k = from; k < to; k++) {
+            int w = waits[k];
             long start = intervals.start(w);
             long end = intervals.end(w);
             int weight = weight(w);
@@ -677,18 +881,18 @@ public final class LockHolders {
             }
             charge(w, queueHolds.queue(queue), weight, queueHolds, holds, unexplained);
         }
-        queueHolds.addTo(holds);
     }
 
     /**
      * The waits not in a monitor queue (j.u.c. parks, waits without an address): each adds one span whole, to the
      * unexplained or to its recorded owner; a queued wait's unexplained pieces are few.
      */
-    private int notQueued(int[] waits) {
+    private int notQueued(int[] waits, int from, int to) {
         byte[] kindOfSite = this.kindOfSite;
         int monitorEnter = ContentionKind.MONITOR_ENTER.ordinal();
         int count = 0;
-        for (int w : waits) {
+        for (int k = from; k < to; k++) {
+            int w = waits[k];
             if (kindOfSite[intervals.site(w)] != monitorEnter || intervals.address(w) == 0) {
                 count++;
             }
@@ -731,9 +935,33 @@ public final class LockHolders {
 
         Queue queue(int q) {
             if (queues[q] == null) {
-                queues[q] = new Queue(q);
+                queues[q] = new Queue(order(q));
             }
             return queues[q];
+        }
+
+        /**
+         * Another part's charges added to these: the waiting per holder (sums), and per acquisition the holder
+         * found there — a different one than these found is kept as a span of its own, as {@link Queue#add} keeps
+         * a second holder at one acquisition, so each holder's union of spans is the same.
+         */
+        void absorb(QueueHolds other, Holds holds) {
+            for (int t = 0; t < other.charged.length; t++) {
+                if (other.charged[t]) {
+                    charge(t, other.blocked[t]);
+                }
+            }
+            for (int q = 0; q < queues.length; q++) {
+                Queue theirs = other.queues[q];
+                if (theirs == null) {
+                    continue;
+                }
+                if (queues[q] == null) {
+                    queues[q] = theirs;
+                    continue;
+                }
+                queues[q].absorb(theirs, holds);
+            }
         }
 
         /** Per holder thread, the waiting charged through the queues so far, and whether any was. */
@@ -780,9 +1008,26 @@ public final class LockHolders {
         }
     }
 
-    /** One monitor's waits in order of acquisition, and the holds found ending at each acquisition. */
-    private final class Queue {
-        private static final int EMPTY = Integer.MIN_VALUE;
+    /**
+     * Queue q's acquisitions copied out of the interval table ({@link QueueOrder}), made by the first answer that
+     * needs them and read by every other: the park-heavy file's three monitor queues (147 k, 76 k and 31 k
+     * acquisitions) were copied once per answer and part, 5 MB each time.
+     */
+    private QueueOrder order(int q) {
+        QueueOrder order = orders.get(q);
+        if (order == null) {
+            order = new QueueOrder(q);
+            if (!orders.compareAndSet(q, null, order)) {
+                order = orders.get(q); // another thread made the same first
+            }
+        }
+        return order;
+    }
+
+    private final AtomicReferenceArray<QueueOrder> orders;
+
+    /** One monitor's waits in order of acquisition, read only once made. */
+    private final class QueueOrder {
         /** Where the queue starts in {@link #queued}. */
         final int offset;
         /** Per position: when the waiter acquired the monitor, its thread, the owner that released it to it. */
@@ -791,26 +1036,71 @@ public final class LockHolders {
         final int[] owner;
         /** The acquirer as the holder of the next piece when that names no owner ({@link ThreadTable#NONE} for a carrier). */
         final int[] next;
-        /** Per position: the earliest piece start charged to {@link #holder} ending there ({@link #EMPTY}: none). */
-        final long[] earliest;
-        final int[] holder;
 
-        Queue(int q) {
+        QueueOrder(int q) {
             offset = queueFrom[q];
             int size = queueFrom[q + 1] - offset;
             acquired = new long[size];
             acquirer = new int[size];
             owner = new int[size];
             next = new int[size];
-            earliest = new long[size];
-            holder = new int[size];
-            Arrays.fill(holder, EMPTY);
             for (int p = 0; p < size; p++) {
                 int j = queued[offset + p];
                 acquired[p] = intervals.end(j);
                 acquirer[p] = intervals.thread(j);
                 owner[p] = intervals.owner(j);
                 next[p] = carriers.get(Math.max(0, acquirer[p])) ? ThreadTable.NONE : acquirer[p];
+            }
+        }
+
+        /** The first position whose acquisition is after {@code time}. */
+        int firstAfter(long time) {
+            int lo = 0;
+            int hi = acquired.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (acquired[mid] <= time) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+
+    /** One monitor's waits in order of acquisition ({@link QueueOrder}), and the holds one part found ending at each. */
+    private static final class Queue {
+        private static final int EMPTY = Integer.MIN_VALUE;
+        final QueueOrder order;
+        final int offset;
+        final long[] acquired;
+        final int[] acquirer;
+        final int[] owner;
+        final int[] next;
+        /** Per position: the earliest piece start charged to {@link #holder} ending there ({@link #EMPTY}: none). */
+        final long[] earliest;
+        final int[] holder;
+
+        Queue(QueueOrder order) {
+            this.order = order;
+            offset = order.offset;
+            acquired = order.acquired;
+            acquirer = order.acquirer;
+            owner = order.owner;
+            next = order.next;
+            earliest = new long[acquired.length];
+            holder = new int[acquired.length];
+            Arrays.fill(holder, EMPTY);
+        }
+
+        /** Another part's holds of the same queue added to these (see {@link QueueHolds#absorb}). */
+        void absorb(Queue other, Holds holds) {
+            for (int p = 0; p < holder.length; p++) {
+                int theirs = other.holder[p];
+                if (theirs != EMPTY) {
+                    add(holds, p, theirs, other.earliest[p], acquired[p]);
+                }
             }
         }
 
@@ -847,19 +1137,8 @@ public final class LockHolders {
             }
         }
 
-        /** The first position whose acquisition is after {@code time}. */
         int firstAfter(long time) {
-            int lo = 0;
-            int hi = acquired.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (acquired[mid] <= time) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
+            return order.firstAfter(time);
         }
     }
 
@@ -962,9 +1241,23 @@ public final class LockHolders {
             return;
         }
         long[][] merged = union(pieces);
+        // thread by thread, a thread waiting for this answer taking some: each thread's candidates are where its
+        // taker found them, put together in thread order as one thread finds them
+        int threads = samples.threadCount();
+        Candidates[] foundIn = new Candidates[threads];
+        int[] foundFrom = new int[threads];
+        int[] foundTo = new int[threads];
+        shared(threads, () -> new Candidates(ownerClasses), (c, thread) -> {
+            foundIn[thread] = c;
+            foundFrom[thread] = c.size;
+            c.addSamplesOf(thread, merged);
+            foundTo[thread] = c.size;
+        });
         Candidates candidates = new Candidates(ownerClasses);
-        for (int thread = 0; thread < samples.threadCount(); thread++) {
-            candidates.addSamplesOf(thread, merged);
+        for (int thread = 0; thread < threads; thread++) {
+            if (foundTo[thread] > foundFrom[thread]) {
+                candidates.addAll(foundIn[thread], foundFrom[thread], foundTo[thread]);
+            }
         }
         if (candidates.size < MIN_INFERENCE_SAMPLES) {
             return;
@@ -997,18 +1290,38 @@ public final class LockHolders {
     private void chargeToSampled(Spans pieces, Candidates candidates, BitSet siteSet, Holds holds) {
         // counted in an array by thread (a piece sees at most MAX_PIECE_SAMPLES samples; a recording may have a
         // million pieces), reset through the threads it touched
-        int[] counts = new int[samples.threadCount()];
-        int[] touched = new int[MAX_PIECE_SAMPLES];
-        holds.reserve(pieces.size); // at most one span a piece
-        for (int p = 0; p < pieces.size; p++) {
-            long pieceFrom = pieces.from[p];
-            long pieceTo = pieces.to[p];
-            int top = candidates.mostSampled(pieceFrom, pieceTo, pieces.thread[p], counts, touched);
-            // a thread waiting for this lock through most of the piece did not hold it then
-            if (top >= 0 && 2 * waitedWithin(top, pieceFrom, pieceTo, siteSet) < pieceTo - pieceFrom) {
-                holds.add(top, pieceFrom, pieceTo, pieces.charged(p), Source.SAMPLES);
+        // a part of the pieces at a time, a thread waiting for this answer taking some into holds of its own
+        int size = chargePart;
+        int parts = (pieces.size + size - 1) / size;
+        AtomicInteger made = new AtomicInteger();
+        Supplier<SampledCharges> fresh = () -> {
+            SampledCharges c = new SampledCharges();
+            if (made.getAndIncrement() == 0) {
+                c.holds.reserve(pieces.size); // at most one span a piece, as when one thread charged them all
             }
+            return c;
+        };
+        List<SampledCharges> charged = shared(parts, fresh, (c, part) -> {
+            for (int p = part * size; p < Math.min(pieces.size, (part + 1) * size); p++) {
+                long pieceFrom = pieces.from[p];
+                long pieceTo = pieces.to[p];
+                int top = candidates.mostSampled(pieceFrom, pieceTo, pieces.thread[p], c.counts, c.touched);
+                // a thread waiting for this lock through most of the piece did not hold it then
+                if (top >= 0 && 2 * waitedWithin(top, pieceFrom, pieceTo, siteSet) < pieceTo - pieceFrom) {
+                    c.holds.add(top, pieceFrom, pieceTo, pieces.charged(p), Source.SAMPLES);
+                }
+            }
+        });
+        for (SampledCharges c : charged) {
+            holds.absorb(c.holds);
         }
+    }
+
+    /** What one thread of {@link #chargeToSampled} found, and its counters. */
+    private final class SampledCharges {
+        final int[] counts = new int[samples.threadCount()];
+        final int[] touched = new int[MAX_PIECE_SAMPLES];
+        final Holds holds = new Holds(compactSpans);
     }
 
     /**
@@ -1056,6 +1369,18 @@ public final class LockHolders {
                 admissible[stack] = (byte) (reaches(stack, ownerClasses) && !acquiring(stack) ? 1 : 2);
             }
             return admissible[stack] == 1;
+        }
+
+        /** The candidates [from, to) another found, after these. */
+        void addAll(Candidates other, int from, int to) {
+            int more = to - from;
+            if (size + more > times.length) {
+                times = Arrays.copyOf(times, Math.max(size + more, 2 * times.length));
+                threads = Arrays.copyOf(threads, times.length);
+            }
+            System.arraycopy(other.times, from, times, size, more);
+            System.arraycopy(other.threads, from, threads, size, more);
+            size += more;
         }
 
         private void add(long time, int thread) {
@@ -1235,12 +1560,20 @@ public final class LockHolders {
     /** Per holder: the waiting charged, the strongest source, and what its samples and own waits say it did. */
     private List<Holder> summarize(Holds holds) {
         long[][][] held = holds.unions();
-        List<Holder> out = new ArrayList<>();
+        int[] threads = new int[held.length];
+        int count = 0;
         for (int t = 0; t < held.length; t++) {
             if (held[t] != null) {
-                out.add(describe(t, holds.blocked[t], SOURCES[holds.strongest[t]], held[t]));
+                threads[count++] = t;
             }
         }
+        // each holder described apart (its samples, its own waits): a thread waiting for this answer takes some
+        Holder[] described = new Holder[count];
+        shared(count, () -> described, (d, i) -> {
+            int t = threads[i];
+            d[i] = describe(t, holds.blocked[t], SOURCES[holds.strongest[t]], held[t]);
+        });
+        List<Holder> out = new ArrayList<>(Arrays.asList(described));
         out.sort(Comparator.comparingLong(Holder::blockedNanos).reversed().thenComparingInt(Holder::thread));
         return out;
     }

@@ -480,4 +480,60 @@ class LockHoldersTest {
         }
         assertThat(expected.get(2).holders()).extracting(h -> name(p, h)).contains("janitor");
     }
+
+    /** Five waiters passing the monitor along, with and without the owner recorded, and parks at another site. */
+    private Profile queuesAndParks() {
+        String[] waiters = {"http-1", "http-2", "http-3", "http-4", "http-5"};
+        int lock = Stacks.stack(b.stacks(), "jdk.internal.misc.Unsafe.park", "java.util.concurrent.locks.LockSupport.park",
+                "java.util.concurrent.locks.ReentrantLock.lock", "com.acme.Sessions.touch");
+        for (int round = 0; round < 40; round++) {
+            for (int k = 0; k < waiters.length; k++) {
+                long from = round * 100L + k;
+                String owner = round % 3 == 0 ? null : k == 0 ? "janitor" : waiters[k - 1];
+                enter(waiters[k], from, from + 60 + k, owner, MONITOR);
+                park(waiters[k], T0 + (from + 70) * MS, (10 + k) * MS, lock);
+            }
+            cpu("janitor", round * 100L + 30, sweep);
+            cpu("janitor", round * 100L + 75, sweep);
+        }
+        return build();
+    }
+
+    @Test
+    void answersChargedInPartsEachOnItsOwnAreTheAnswersChargedWhole() {
+        // issue 16: a thread waiting for an answer charges some of its waits into a part of its own, merged after
+        Profile p = queuesAndParks();
+        BitSet all = new BitSet();
+        p.contention().forEach(c -> all.set(c.index()));
+        LockHolders.Result whole = p.lockHolders().blockedBy(all);
+        assertThat(whole.holders()).extracting(h -> name(p, h)).contains("janitor", "http-1");
+        for (int waits : new int[] {1, 2, 7, 64}) {
+            LockHolders.Result inParts = p.lockHolders().chargingInParts(waits).blockedBy(all);
+            assertThat(inParts).as("%d waits a part", waits).usingRecursiveComparison().isEqualTo(whole);
+            LockHolders.Result compacted = p.lockHolders().chargingInParts(waits).compactingAt(3).blockedBy(all);
+            assertThat(compacted).as("%d waits a part, compacted", waits).usingRecursiveComparison().isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void aThreadWaitingForAnAnswerHelpsMakeItAndTheAnswerIsTheSame() throws Exception {
+        Profile p = queuesAndParks();
+        BitSet all = new BitSet();
+        p.contention().forEach(c -> all.set(c.index()));
+        LockHolders.Result whole = p.lockHolders().blockedBy(all);
+        for (int run = 0; run < 20; run++) {
+            LockHolders holders = p.lockHolders().chargingInParts(1);
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.Callable<LockHolders.Result> ask = () -> {
+                start.await();
+                return holders.blockedBy(all);
+            };
+            java.util.concurrent.FutureTask<LockHolders.Result> other = new java.util.concurrent.FutureTask<>(ask);
+            Thread thread = new Thread(other);
+            thread.start();
+            LockHolders.Result here = ask.call();
+            assertThat(other.get(30, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(here);
+            assertThat(here).usingRecursiveComparison().isEqualTo(whole);
+        }
+    }
 }

@@ -4,6 +4,9 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,6 +18,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import org.jfrtriage.analyzer.event.ContentionEvent;
@@ -28,7 +32,8 @@ import org.jfrtriage.analyzer.table.IndexSort;
  * The lock holders' hot loops. {@code blockedBy}: who held one monitor while 16 threads convoyed on it, 20,000
  * rounds each (320 K waits, each cut at the acquisitions around it: ~5 M pieces), from a fresh {@link LockHolders}
  * each time (its grouping included); run the same class on an older build for the baseline (docs/architecture.md
- * has both). {@code sortRun} ({@code IndexSort.sortByKey}): a thread's waits put in start order by one primitive
+ * has both). {@code blockedByHelped}: the same answer asked from two threads at once, the one that waits taking
+ * parts of its loops (issue 16), beside {@code blockedBy} asked from one. {@code sortRun} ({@code IndexSort.sortByKey}): a thread's waits put in start order by one primitive
  * sort of packed (key, position), next to the stable index merge sort it replaced ({@code indexSort}), on 1 M keys,
  * a tenth of them out of order.
  * Run: {@code java -jar jmh/target/benchmarks.jar HoldersBenchmark}.
@@ -49,6 +54,7 @@ public class HoldersBenchmark {
     private BitSet sites;
     private long[] keys;
     private int[] indices;
+    private ExecutorService helper;
 
     @Setup
     public void setUp() {
@@ -80,11 +86,33 @@ public class HoldersBenchmark {
             keys[i] = T0 + i * 1_000L + (random.nextInt(10) == 0 ? random.nextInt(1_000_000) : 0);
         }
         indices = new int[keys.length];
+        helper = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "helper");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @TearDown
+    public void tearDown() {
+        helper.shutdownNow();
     }
 
     @Benchmark
     public LockHolders.Result blockedBy() {
         return profile.lockHolders().compactingAt(LockHolders.COMPACT_SPANS).blockedBy(sites);
+    }
+
+    /** {@link #blockedBy} asked from a second thread at the same time: it waits for the answer, helping make it. */
+    @Benchmark
+    public LockHolders.Result blockedByHelped() throws Exception {
+        LockHolders holders = profile.lockHolders().compactingAt(LockHolders.COMPACT_SPANS);
+        Future<LockHolders.Result> other = helper.submit(() -> holders.blockedBy(sites));
+        LockHolders.Result here = holders.blockedBy(sites);
+        if (other.get() != here) {
+            throw new IllegalStateException("two answers made");
+        }
+        return here;
     }
 
     @Benchmark
