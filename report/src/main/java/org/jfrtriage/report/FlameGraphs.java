@@ -39,23 +39,25 @@ public final class FlameGraphs {
      * built, written and dropped before the next, and no JSON tree is made.
      */
     static void write(Profile profile, JsonGenerator json) throws IOException {
-        writeIfData(json, "lock", "Lock contention — blocked time", "ms", contention(profile, WaitCategory.LOCK, EXACT, MIN_SHARE));
-        writeIfData(json, "wait", "Waits — parked for a pool, queue, future or condition (idle excluded)", "ms",
+        TreeFields fields = new TreeFields(json);
+        writeIfData(fields, json, "lock", "Lock contention — blocked time", "ms", contention(profile, WaitCategory.LOCK, EXACT, MIN_SHARE));
+        writeIfData(fields, json, "wait", "Waits — parked for a pool, queue, future or condition (idle excluded)", "ms",
                 contention(profile, WaitCategory.WAIT, EXACT, MIN_SHARE));
-        writeIfData(json, "cpu", "CPU — execution samples", "samples", samples(profile, profile.cpuSamples(), EXACT, MIN_SHARE));
-        writeIfData(json, "alloc", "Allocation — bytes by allocating stack and class", "bytes", allocation(profile, EXACT, MIN_SHARE));
-        writeIfData(json, "wall", "Wall clock — all threads, running or not", "samples",
+        writeIfData(fields, json, "cpu", "CPU — execution samples", "samples", samples(profile, profile.cpuSamples(), EXACT, MIN_SHARE));
+        writeIfData(fields, json, "alloc", "Allocation — bytes by allocating stack and class", "bytes", allocation(profile, EXACT, MIN_SHARE));
+        writeIfData(fields, json, "wall", "Wall clock — all threads, running or not", "samples",
                 samples(profile, profile.wallSamples(), EXACT, MIN_SHARE));
     }
 
-    private static void writeIfData(JsonGenerator json, String id, String title, String unit, Node root) throws IOException {
+    private static void writeIfData(TreeFields fields, JsonGenerator json, String id, String title, String unit,
+                                    Node root) throws IOException {
         if (root.value > 0) {
             json.writeStartObject();
             json.writeStringField("id", id);
             json.writeStringField("title", title);
             json.writeStringField("unit", unit);
             json.writeFieldName("tree");
-            root.write(json, root.value * MIN_SHARE);
+            root.write(fields, json, root.value * MIN_SHARE);
             json.writeEndObject();
         }
     }
@@ -98,18 +100,20 @@ public final class FlameGraphs {
     public static void writeDiff(DiffTrees before, DiffTrees after, JsonGenerator json) throws IOException {
         double bs = before.seconds;
         double as = after.seconds;
-        writeDiff(json, "lock", "Lock contention — blocked ms per second, before → after", "ms/s",
+        TreeFields fields = new TreeFields(json);
+        writeDiff(fields, json, "lock", "Lock contention — blocked ms per second, before → after", "ms/s",
                 before.lock, 1 / bs, after.lock, 1 / as);
         double cpuBefore = before.cpu.value(0);
         double cpuAfter = after.cpu.value(0);
-        writeDiff(json, "cpu", "CPU — share of samples (%), before → after", "%",
+        writeDiff(fields, json, "cpu", "CPU — share of samples (%), before → after", "%",
                 before.cpu, cpuBefore == 0 ? 0 : 100 / cpuBefore, after.cpu, cpuAfter == 0 ? 0 : 100 / cpuAfter);
-        writeDiff(json, "alloc", "Allocation — MB per second, before → after", "MB/s",
+        writeDiff(fields, json, "alloc", "Allocation — MB per second, before → after", "MB/s",
                 before.alloc, 1 / bs / 1048576.0, after.alloc, 1 / as / 1048576.0);
     }
 
-    private static void writeDiff(JsonGenerator json, String id, String title, String unit, PackedTree before,
-                                  double beforeScale, PackedTree after, double afterScale) throws IOException {
+    private static void writeDiff(TreeFields fields, JsonGenerator json, String id, String title, String unit,
+                                  PackedTree before, double beforeScale, PackedTree after, double afterScale)
+            throws IOException {
         if (before.value(0) > 0 || after.value(0) > 0) {
             double min = (before.value(0) * beforeScale + after.value(0) * afterScale) * MIN_SHARE;
             json.writeStartObject();
@@ -117,7 +121,7 @@ public final class FlameGraphs {
             json.writeStringField("title", title);
             json.writeStringField("unit", unit);
             json.writeFieldName("tree");
-            writeDiffNode(json, before, 0, beforeScale, after, 0, afterScale, min);
+            writeDiffNode(fields, json, before, 0, beforeScale, after, 0, afterScale, min);
             json.writeEndObject();
         }
     }
@@ -131,18 +135,18 @@ public final class FlameGraphs {
      * after, so children always fit inside their parent, whatever grew or shrank. {@code b} and {@code a} are the
      * node on each side, -1 where that side has no such node.
      */
-    private static void writeDiffNode(JsonGenerator json, PackedTree before, int b, double bScale, PackedTree after,
-                                      int a, double aScale, double minValue) throws IOException {
+    private static void writeDiffNode(TreeFields fields, JsonGenerator json, PackedTree before, int b, double bScale,
+                                      PackedTree after, int a, double aScale, double minValue) throws IOException {
         PackedTree any = a >= 0 ? after : before;
         int anyNode = a >= 0 ? a : b;
         double bv = b < 0 ? 0 : before.value(b) * bScale;
         double av = a < 0 ? 0 : after.value(a) * aScale;
         json.writeStartObject();
-        json.writeStringField("n", any.name(anyNode));
+        fields.string(TreeFields.NAME, any.name(anyNode));
         json.writeNumberField("b", Math.round(bv * 1000) / 1000.0);
         json.writeNumberField("a", Math.round(av * 1000) / 1000.0);
         json.writeNumberField("v", Math.round((av + bv) * 1000) / 1000.0);
-        json.writeStringField("k", any.kind(anyNode));
+        fields.string(TreeFields.KIND, any.kind(anyNode));
         // the before side's children, then the after side's not among them, each side in its map's order
         Map<String, Integer> beforeChildren = b < 0 ? null : before.children(b);
         Map<String, Integer> afterChildren = a < 0 ? null : after.children(a);
@@ -164,7 +168,7 @@ public final class FlameGraphs {
             children.sort((x, y) -> Double.compare(y.width(), x.width()));
             json.writeArrayFieldStart("c");
             for (DiffChild child : children) {
-                writeDiffNode(json, before, child.before(), bScale, after, child.after(), aScale, minValue);
+                writeDiffNode(fields, json, before, child.before(), bScale, after, child.after(), aScale, minValue);
             }
             json.writeEndArray();
         }
@@ -461,27 +465,29 @@ public final class FlameGraphs {
             return children.computeIfAbsent(childName, n -> new Node(n, childKind));
         }
 
-        /** This node and its children at least {@code minValue}, largest first, as flamegraph.js reads them. */
-        void write(JsonGenerator json, double minValue) throws IOException {
+        /**
+         * This node and its children at least {@code minValue}, largest first (children of equal value in their
+         * map's order), as flamegraph.js reads them.
+         */
+        void write(TreeFields fields, JsonGenerator json, double minValue) throws IOException {
             json.writeStartObject();
-            json.writeStringField("n", name);
-            json.writeNumberField("v", Math.round(value * 100) / 100.0);
-            json.writeStringField("k", kind);
+            fields.string(TreeFields.NAME, name);
+            fields.hundredths(TreeFields.VALUE, Math.round(value * 100));
+            fields.string(TreeFields.KIND, kind);
             if (children != null) {
-                boolean open = false;
-                List<Node> sorted = new ArrayList<>(children.values());
-                sorted.sort((a, b) -> Double.compare(b.value, a.value));
-                for (Node child : sorted) {
-                    if (child.value < minValue) {
-                        continue;
+                List<Node> shown = new ArrayList<>();
+                for (Node child : children.values()) {
+                    if (!(child.value < minValue)) {
+                        shown.add(child);
                     }
-                    if (!open) {
-                        json.writeArrayFieldStart("c");
-                        open = true;
-                    }
-                    child.write(json, minValue);
                 }
-                if (open) {
+                if (!shown.isEmpty()) {
+                    shown.sort((a, b) -> Double.compare(b.value, a.value));
+                    json.writeFieldName(TreeFields.CHILDREN);
+                    json.writeStartArray();
+                    for (Node child : shown) {
+                        child.write(fields, json, minValue);
+                    }
                     json.writeEndArray();
                 }
             }
