@@ -189,25 +189,32 @@ final class ChunkReader {
             lastClassName = classNames.get(known);
             return lastClassName;
         }
-        int pos = pools.position(classType.id, id);
-        String name = "";
-        if (pos != LongIntMap.MISSING) {
-            name = at(pos, () -> {
-                long[] longs = new long[classType.fieldTypes.length];
-                String[] strs = new String[longs.length];
-                Values.readFields(in, classType, longs, strs);
-                int f = classType.fieldIndex("name");
-                String raw = f < 0 ? null : classType.fields.get(f).constantPool() ? symbol(longs[f]) : string(strs[f], longs[f]);
-                return raw == null ? "" : raw.replace('/', '.');
-            });
-            String same = recordingClassNames.putIfAbsent(name, name);
-            if (same != null) {
-                name = same;
-            }
-        }
+        String name = decodedClassName(id);
         classIndex.put(id, classNames.size());
         classNames.add(name);
         return name;
+    }
+
+    /**
+     * The class's name decoded from this chunk's pool, as the recording's instance of it. Apart from {@link
+     * #className}, which runs per event: its compiled code then holds none of this, and the first name a later chunk
+     * finds already known (a branch the first chunk never takes) no longer throws that code away.
+     */
+    private String decodedClassName(long id) {
+        int pos = pools.position(classType.id, id);
+        if (pos == LongIntMap.MISSING) {
+            return "";
+        }
+        String name = at(pos, () -> {
+            long[] longs = new long[classType.fieldTypes.length];
+            String[] strs = new String[longs.length];
+            Values.readFields(in, classType, longs, strs);
+            int f = classType.fieldIndex("name");
+            String raw = f < 0 ? null : classType.fields.get(f).constantPool() ? symbol(longs[f]) : string(strs[f], longs[f]);
+            return raw == null ? "" : raw.replace('/', '.');
+        });
+        String same = recordingClassNames.putIfAbsent(name, name);
+        return same == null ? name : same;
     }
 
     private String[] method(long id) {
