@@ -75,11 +75,6 @@ public final class ContentionIntervals {
     private int[] recordedOf = new int[64];
     private int[] overlapsJoinedOf = new int[64];
 
-    /** The group of the last wait added, and its thread and series: the next wait is often of the same. */
-    private int lastGroupThread = Integer.MIN_VALUE;
-    private int lastGroupSeries = Integer.MIN_VALUE;
-    private int lastGroup;
-
     private int size;
     /** The intervals the columns hold before {@link #madeRoom} must act: their length, at most the limit. */
     private int room;
@@ -108,21 +103,8 @@ public final class ContentionIntervals {
 
     void add(long startNanos, long endNanos, int thread, int site, long address, int owner) {
         recorded++;
-        if (thread >= 0 && thread < recordedOf.length) {
-            recordedOf[thread]++; // here, not in a call: the call cost more than the count
-        } else {
-            countRecorded(thread);
-        }
-        int series = averaged.seriesOf(site);
-        int group;
-        if (thread == lastGroupThread && series == lastGroupSeries) {
-            group = lastGroup; // JFR writes a thread's waits a buffer at a time: runs of one thread, often one series
-        } else {
-            group = group(thread, series);
-            lastGroupThread = thread;
-            lastGroupSeries = series;
-            lastGroup = group;
-        }
+        countRecorded(thread);
+        int group = group(thread, site);
         // before the first join nothing joins on arrival: not called at all until then, so the JIT compiles it from
         // a profile of joining (called before, it was compiled returning at once, then thrown away three times in a
         // row at the first join as its branches were met one by one)
@@ -227,12 +209,11 @@ public final class ContentionIntervals {
         return true;
     }
 
-    /**
-     * The number of the (thread, series of the site) group, a new one when first seen: by the site's series (code
-     * site, lock class, kind), not its whole stack — a request thread that waits at one pool from a different endpoint
-     * each time is one thread waiting there all along.
-     */
-    private int group(int thread, int series) {
+    /** The number of the (thread, site) group, a new one when first seen. */
+    private int group(int thread, int site) {
+        // by the site's series (code site, lock class, kind), not its whole stack: a request thread that waits at
+        // one pool from a different endpoint each time is one thread waiting there all along
+        int series = averaged.seriesOf(site);
         if (thread >= 0 && thread < DIRECT_THREADS && series >= 0) {
             if (series >= groupByThreadOfSeries.length) {
                 groupByThreadOfSeries = Arrays.copyOf(groupByThreadOfSeries,
@@ -695,7 +676,7 @@ public final class ContentionIntervals {
     /** A stray overlap is a recorder's clock; a wait starting over this much before an earlier one ended is not. */
     public static final long OVERLAP_NANOS = 1_000_000L;
 
-    /** Counts a wait of the thread as recorded (joined, dropped or kept), growing the counts for a new thread. */
+    /** Counts a wait of the thread as recorded (joined, dropped or kept). */
     private void countRecorded(int thread) {
         if (thread < 0) {
             return;
