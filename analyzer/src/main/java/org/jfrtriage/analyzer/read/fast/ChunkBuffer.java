@@ -104,15 +104,6 @@ final class ChunkBuffer {
      * fields of the frequent events, which are integers and constant-pool ids only.
      */
     void readVarLongs(long[] into, int count) {
-        readVarLongs(into, count, 0L);
-    }
-
-    /**
-     * The same, leaving {@code into[i]} as it was for a nine-byte varint at a position {@code i} whose bit is set in
-     * {@code unused} (positions from 64 on are all read): an untimed park's timeout and deadline, two such varints a
-     * park that no handler reads, each the only varint whose ninth byte costs a load of its own.
-     */
-    void readVarLongs(long[] into, int count, long unused) {
         int p = position;
         int fast = limit - MAX_VARINT_BYTES;
         for (int i = 0; i < count; i++) {
@@ -134,9 +125,7 @@ final class ChunkBuffer {
                 into[i] = sevenBitGroups(word & -1L >>> (Long.SIZE - (bytes << 3)));
                 p += bytes;
             } else {
-                if ((unused >>> i & 1) == 0 || i >= Long.SIZE) {
-                    into[i] = sevenBitGroups(word) | (long) (buffer.get(p + Long.BYTES) & 0xff) << 56;
-                }
+                into[i] = sevenBitGroups(word) | (long) (buffer.get(p + Long.BYTES) & 0xff) << 56;
                 p += MAX_VARINT_BYTES;
             }
         }

@@ -64,12 +64,6 @@ final class EventDecoders {
          */
         final int fieldsToRead;
         /**
-         * The fields before {@link #fieldsToRead} no handler uses, a bit each (the first 64): a nine-byte one is
-         * skipped without decoding ({@link ChunkBuffer#readVarLongs(long[], int, long)}), so its value in {@link
-         * #longs} is stale.
-         */
-        final long unusedFields;
-        /**
          * {@link #PARK} or {@link #MONITOR_ENTER} for the two events a park-heavy recording is made of, when the
          * fields their handler uses are leading varints (as the JDK writes them): {@link EventDispatch} reads those
          * in one {@link ChunkBuffer#readVarLongs} call and hands the event to {@link #park} or {@link #monitorEnter}
@@ -133,15 +127,6 @@ final class EventDecoders {
                 }
             }
             fieldsToRead = last + 1;
-            long unused = 0;
-            if (used != null) {
-                for (int i = 0; i < Math.min(fieldsToRead, Long.SIZE); i++) {
-                    if (!used.contains(type.fields.get(i).name())) {
-                        unused |= 1L << i;
-                    }
-                }
-            }
-            unusedFields = unused;
             boolean varints = fieldsToRead <= type.leadingVarints;
             direct = !varints ? BY_HANDLER : canonical.equals("jdk.ThreadPark") ? PARK
                     : canonical.equals("jdk.JavaMonitorEnter") ? MONITOR_ENTER : BY_HANDLER;

@@ -143,7 +143,7 @@ final class EventDispatch {
         EventDecoders.Decoded decoded = decoders[d];
         int direct = decoded.direct;
         if (direct != EventDecoders.Decoded.BY_HANDLER) { // its fields are varints: read in one call
-            in.readVarLongs(decoded.longs, decoded.fieldsToRead, decoded.unusedFields);
+            in.readVarLongs(decoded.longs, decoded.fieldsToRead);
             if (direct == EventDecoders.Decoded.PARK) {
                 EventDecoders.park(decoded, reader, sink);
             } else {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -89,39 +88,6 @@ class ChunkBufferTest {
             assertThat(read).containsExactly(values);
             assertThat(in.position()).isEqualTo(in.limit());
             assertThatThrownBy(() -> in.readVarLongs(new long[1], 1)).isInstanceOf(ChunkBuffer.Truncated.class);
-        }
-    }
-
-    @Test
-    void leavesUnusedNineByteVarintsUnreadAndEveryOtherAsRead() {
-        Random random = new Random(5);
-        for (int round = 0; round < 500; round++) {
-            long[] values = values(random, 1 + random.nextInt(70));
-            for (int i = 0; i < values.length; i++) {
-                if (random.nextInt(3) == 0) {
-                    values[i] = Long.MIN_VALUE; // an untimed park's "none": nine bytes
-                }
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            for (long v : values) {
-                writeVarLong(out, v);
-            }
-            byte[] tail = new byte[random.nextInt(12)]; // sometimes near the end: read byte by byte there
-            out.writeBytes(tail);
-            ChunkBuffer in = buffer(out.toByteArray());
-            long unused = random.nextLong();
-            long[] read = new long[values.length];
-            Arrays.fill(read, 42);
-            in.readVarLongs(read, values.length, unused);
-            assertThat(in.position()).isEqualTo(out.size() - tail.length);
-            for (int i = 0; i < values.length; i++) {
-                boolean skippable = i < Long.SIZE && (unused >>> i & 1) != 0 && (values[i] >>> 56) != 0;
-                if (!skippable) {
-                    assertThat(read[i]).as("field %d", i).isEqualTo(values[i]);
-                } else {
-                    assertThat(read[i]).as("field %d", i).isIn(42L, values[i]);
-                }
-            }
         }
     }
 

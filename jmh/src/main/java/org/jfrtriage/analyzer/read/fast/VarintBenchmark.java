@@ -153,26 +153,6 @@ public class VarintBenchmark {
         return sum;
     }
 
-    /**
-     * As {@link #readVarLongs}, with fields 5 and 6 (a park's "no timeout" and "no deadline", which no handler reads)
-     * marked unused: a nine-byte varint there is stepped over without decoding it or loading its ninth byte. Its
-     * baseline is {@link #readVarLongs} in the same run; on {@code shape=stacks} the mask meets few nine-byte varints.
-     */
-    @Benchmark
-    public long readVarLongsSkippingUnused() {
-        ChunkBuffer in = new ChunkBuffer(bytes.duplicate().limit(length + 16));
-        long[] fields = new long[8];
-        long sum = 0;
-        for (int i = 0; i < COUNT; i += 8) {
-            in.readVarLongs(fields, 8, PARK_UNUSED_FIELDS);
-            sum += fields[0] + fields[7];
-        }
-        return sum;
-    }
-
-    /** The bits of a JDK 17 park's timeout and deadline (fields 5 and 6). */
-    private static final long PARK_UNUSED_FIELDS = 1L << 5 | 1L << 6;
-
     /** Baseline: one byte at a time with a bounds check each. */
     @Benchmark
     public long readVarLongByteLoop() {
