@@ -82,6 +82,24 @@ final class ChunkBuffer {
     }
 
     /**
+     * Moves to the event at {@code p} and reads its size and type id when each is one byte — the frequent events are
+     * shorter than 128 bytes and their type ids below 128 — from one word: {@code type << 8 | size}, the cursor after
+     * them. Otherwise -1, the cursor at {@code p}, nothing read: the caller reads them as two varints. The two
+     * {@link #readVarLong} calls it saves per event each read a word of their own through the buffer's checks.
+     */
+    int oneByteEventHeader(int p) {
+        if (p >= 0 && p <= limit - Long.BYTES) {
+            int header = (int) buffer.getLong(p) & 0xffff;
+            if ((header & 0x8080) == 0) {
+                position = p + 2;
+                return header;
+            }
+        }
+        position(p);
+        return -1;
+    }
+
+    /**
      * Reads {@code count} varints into {@code into}: {@link #readVarLong} with the position kept in a local, for the
      * fields of the frequent events, which are integers and constant-pool ids only.
      */

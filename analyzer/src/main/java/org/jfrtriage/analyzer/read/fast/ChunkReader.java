@@ -61,10 +61,17 @@ final class ChunkReader {
     private final Metadata.Type stringType;
 
     private final StackCache stackCache;
+    /**
+     * Class names of the whole recording, one instance per name: each chunk decodes its classes afresh, and a sink
+     * comparing a wait's lock class with its site's (once per wait, 12 M times on the park-heavy benchmark) then
+     * finds the same instance instead of comparing the characters of equal strings.
+     */
+    private final Map<String, String> recordingClassNames;
 
     ChunkReader(ChunkBuffer in, Metadata metadata, ConstantPools pools, EventSink sink, long startNanos, long startTicks,
-                long ticksPerSecond, StackCache stackCache) {
+                long ticksPerSecond, StackCache stackCache, Map<String, String> recordingClassNames) {
         this.stackCache = stackCache;
+        this.recordingClassNames = recordingClassNames;
         this.in = in;
         this.metadata = metadata;
         this.pools = pools;
@@ -165,7 +172,10 @@ final class ChunkReader {
         return value;
     }
 
-    /** Binary class name with dots, as {@code RecordedClass.getName()}; "" when the class is unknown. */
+    /**
+     * Binary class name with dots, as {@code RecordedClass.getName()}, the recording's one instance of it; "" when the
+     * class is unknown.
+     */
     String className(long id) {
         if (id == lastClassId) {
             return lastClassName;
@@ -179,21 +189,32 @@ final class ChunkReader {
             lastClassName = classNames.get(known);
             return lastClassName;
         }
-        int pos = pools.position(classType.id, id);
-        String name = "";
-        if (pos != LongIntMap.MISSING) {
-            name = at(pos, () -> {
-                long[] longs = new long[classType.fieldTypes.length];
-                String[] strs = new String[longs.length];
-                Values.readFields(in, classType, longs, strs);
-                int f = classType.fieldIndex("name");
-                String raw = f < 0 ? null : classType.fields.get(f).constantPool() ? symbol(longs[f]) : string(strs[f], longs[f]);
-                return raw == null ? "" : raw.replace('/', '.');
-            });
-        }
+        String name = decodedClassName(id);
         classIndex.put(id, classNames.size());
         classNames.add(name);
         return name;
+    }
+
+    /**
+     * The class's name decoded from this chunk's pool, as the recording's instance of it. Apart from {@link
+     * #className}, which runs per event: its compiled code then holds none of this, and the first name a later chunk
+     * finds already known (a branch the first chunk never takes) no longer throws that code away.
+     */
+    private String decodedClassName(long id) {
+        int pos = pools.position(classType.id, id);
+        if (pos == LongIntMap.MISSING) {
+            return "";
+        }
+        String name = at(pos, () -> {
+            long[] longs = new long[classType.fieldTypes.length];
+            String[] strs = new String[longs.length];
+            Values.readFields(in, classType, longs, strs);
+            int f = classType.fieldIndex("name");
+            String raw = f < 0 ? null : classType.fields.get(f).constantPool() ? symbol(longs[f]) : string(strs[f], longs[f]);
+            return raw == null ? "" : raw.replace('/', '.');
+        });
+        String same = recordingClassNames.putIfAbsent(name, name);
+        return same == null ? name : same;
     }
 
     private String[] method(long id) {

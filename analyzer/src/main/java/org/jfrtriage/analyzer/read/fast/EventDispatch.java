@@ -103,15 +103,15 @@ final class EventDispatch {
         int position = this.position;
         int end = in.limit();
         while (position < end) {
-            in.position(position);
-            int size = in.readVarInt();
+            int header = in.oneByteEventHeader(position);
+            int size = header >= 0 ? header & 0xff : in.readVarInt();
             if (size <= 0 || position + size > end) {
                 if (completeChunk) {
                     throw new ChunkBuffer.Truncated();
                 }
                 break; // the cut
             }
-            long type = in.readVarLong();
+            long type = header >= 0 ? header >>> 8 : in.readVarLong();
             if (type != ChunkIndex.METADATA_EVENT && type != ChunkIndex.CONSTANT_POOL_EVENT) {
                 if (type >= 0 && type < DIRECT_TYPES && size < minimum[(int) type]) {
                     overruns++; // shorter than its fields can be

@@ -187,6 +187,8 @@ public final class FastJfrReader implements RecordingReader {
         long undescribedEvents;
         Metadata lastMetadata;
         final StackCache stackCache = new StackCache();
+        /** One instance per class name for the whole recording ({@link ChunkReader#className}). */
+        final Map<String, String> classNames = new HashMap<>();
         final Metadata.Cache metadataCache = new Metadata.Cache();
         /** Each event type's decoder in the latest chunk: the next chunk continues its last stack. */
         final Map<Long, EventDecoders.Decoded> lastDecoders = new HashMap<>();
@@ -207,7 +209,7 @@ public final class FastJfrReader implements RecordingReader {
         private ChunkState readEvents(ChunkLayout.Chunk chunk, ChunkBuffer in, Metadata metadata, ConstantPools pools) {
             ChunkState.Builder state = new ChunkState.Builder();
             ChunkReader reader = new ChunkReader(in, metadata, pools, sink, chunk.startNanos(), chunk.startTicks(),
-                    chunk.ticksPerSecond(), stackCache);
+                    chunk.ticksPerSecond(), stackCache, classNames);
             EventDispatch dispatch = new EventDispatch(metadata, reader, sink, lastDecoders);
             if (dispatch.asyncProfiler) {
                 producer = "async-profiler";

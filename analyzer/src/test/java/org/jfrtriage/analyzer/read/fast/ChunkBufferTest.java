@@ -92,6 +92,39 @@ class ChunkBufferTest {
     }
 
     @Test
+    void readsAnEventHeaderFromOneWordOnlyWhenBothVarintsAreOneByte() {
+        Random random = new Random(6);
+        for (int round = 0; round < 2_000; round++) {
+            long size = random.nextBoolean() ? random.nextInt(128) : random.nextInt(1 << 16);
+            long type = random.nextBoolean() ? random.nextInt(128) : random.nextInt(1 << 16);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int lead = random.nextInt(4);
+            out.writeBytes(new byte[lead]);
+            writeVarLong(out, size);
+            writeVarLong(out, type);
+            byte[] tail = new byte[random.nextInt(10)]; // sometimes fewer than eight bytes from the header on
+            random.nextBytes(tail);
+            out.writeBytes(tail);
+            ChunkBuffer in = buffer(out.toByteArray());
+            int header = in.oneByteEventHeader(lead);
+            if (header >= 0) {
+                assertThat(size).isLessThan(128);
+                assertThat(type).isLessThan(128);
+                assertThat(header & 0xff).isEqualTo(size);
+                assertThat(header >>> 8).isEqualTo(type);
+                assertThat(in.position()).isEqualTo(lead + 2);
+            } else {
+                // the caller reads the two varints from where the header begins
+                assertThat(in.position()).isEqualTo(lead);
+                assertThat(in.readVarInt()).isEqualTo(size);
+                assertThat(in.readVarLong()).isEqualTo(type);
+                boolean oneByteEach = size < 128 && type < 128;
+                assertThat(oneByteEach && lead + Long.BYTES <= out.size()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void skipsExactlyTheCountedVarints() {
         Random random = new Random(2);
         for (int round = 0; round < 500; round++) {

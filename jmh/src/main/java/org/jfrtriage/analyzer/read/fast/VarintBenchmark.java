@@ -23,6 +23,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * while indexing). Scores are nanoseconds per 64 K varints. {@code shape=parks} is the fields of {@code jdk.ThreadPark}
  * events as JDK 17 writes an untimed park: start, duration, thread, stack, class, then "no timeout" and "no deadline"
  * as {@code Long.MIN_VALUE} (nine bytes each), then the blocker's address.
+ *
+ * {@code eventHeaders*}: park-sized events walked by their size and type id ({@code EventDispatch.scan}), 8 K per op.
+ *
+ * <p>{@code java -jar jmh/target/benchmarks.jar VarintBenchmark} (build with {@code mvn -o -q package -pl jmh -am
+ * -DskipTests}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,6 +61,53 @@ public class VarintBenchmark {
         }
         length = b.position();
         bytes = b;
+        events = ByteBuffer.allocate(EVENTS * 64 + 16);
+        for (int i = 0; i < EVENTS; i++) { // park-sized events (a size and a type id of one byte each), filler fields
+            int size = 30 + random.nextInt(30);
+            events.put((byte) size);
+            events.put((byte) (random.nextInt(8) == 0 ? 20 : 90));
+            for (int k = 2; k < size; k++) {
+                events.put((byte) random.nextInt(128));
+            }
+        }
+        eventsLength = events.position();
+    }
+
+    /** Events walked by their headers, 8 K of them, whatever the {@code shape}. */
+    static final int EVENTS = 1 << 13;
+    private ByteBuffer events;
+    private int eventsLength;
+
+    /** An event's size and type id read from one word ({@code EventDispatch.scan}), the varints where they are longer. */
+    @Benchmark
+    public long eventHeadersOneWord() {
+        ChunkBuffer in = new ChunkBuffer(events.duplicate().limit(eventsLength));
+        long sum = 0;
+        int position = 0;
+        while (position < eventsLength) {
+            int header = in.oneByteEventHeader(position);
+            int size = header >= 0 ? header & 0xff : in.readVarInt();
+            long type = header >= 0 ? header >>> 8 : in.readVarLong();
+            sum += type;
+            position += size;
+        }
+        return sum;
+    }
+
+    /** Baseline: the two varints read one by one, as the scan did before. */
+    @Benchmark
+    public long eventHeadersTwoVarints() {
+        ChunkBuffer in = new ChunkBuffer(events.duplicate().limit(eventsLength));
+        long sum = 0;
+        int position = 0;
+        while (position < eventsLength) {
+            in.position(position);
+            int size = in.readVarInt();
+            long type = in.readVarLong();
+            sum += type;
+            position += size;
+        }
+        return sum;
     }
 
     private static long stackField(Random random) {
