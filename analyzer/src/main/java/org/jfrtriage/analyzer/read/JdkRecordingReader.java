@@ -152,6 +152,10 @@ public final class JdkRecordingReader implements RecordingReader {
                 complete = false;
                 warnings.add(String.format("the recording is damaged: the JDK's parser stopped after %,d events and the "
                         + "rest was not analyzed (--engine fast may read further)", events));
+            } catch (OutOfMemoryError e) {
+                // not damage: the heap is too small for this parser on this file (it keeps far more than ours);
+                // the command's handler says so and how to give it more
+                throw e;
             } catch (Error e) {
                 // jdk.jfr reports some damaged constant pools with an InternalError: not a recording we can read
                 throw new RecordingException(file + ": the JDK's parser (--engine jdk) cannot read this recording, it "

@@ -3,6 +3,8 @@ package org.jfrtriage.analyzer.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.jfrtriage.analyzer.Analyzer;
 import org.jfrtriage.analyzer.RecordingException;
+import org.jfrtriage.analyzer.event.EventSink;
 import org.jfrtriage.analyzer.profile.Profile;
 
 /** {@code --engine jdk} on damaged and cut files: one line for what jdk.jfr cannot read, whole chunks of a cut file. */
@@ -40,6 +43,30 @@ class JdkReaderDamageTest {
                 .isInstanceOf(RecordingException.class)
                 .hasMessageStartingWith(damaged + ": the JDK's parser (--engine jdk) cannot read this recording")
                 .hasMessageNotContaining("Pool");
+    }
+
+    /**
+     * The heap running out while jdk.jfr reads (the 500 MB park-heavy benchmark file at -Xmx512m) is not damage: it
+     * reaches the command's handler as itself ("out of memory … run with -Xmx2g or use --engine fast"), where it was
+     * once reported as damaged constant pools.
+     */
+    @Test
+    void runningOutOfMemoryIsNotReportedAsDamage() {
+        RecordingSink recording = new RecordingSink();
+        EventSink sink = (EventSink) Proxy.newProxyInstance(EventSink.class.getClassLoader(),
+                new Class<?>[] {EventSink.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("onExecutionSample")) {
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+                    try {
+                        return method.invoke(recording, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        assertThatThrownBy(() -> new JdkRecordingReader().read(SAMPLE, sink))
+                .isInstanceOf(OutOfMemoryError.class)
+                .hasMessage("Java heap space");
     }
 
     @Test
