@@ -81,6 +81,8 @@ final class WatchCommand implements Callable<Integer> {
     private EventWindow events;
     private PrintWriter out;
     private boolean json;
+    /** Keeps the stream's evaluations between the first line and the last. */
+    private final WatchLines lines = new WatchLines();
 
     @Override
     public Integer call() throws Exception {
@@ -98,15 +100,15 @@ final class WatchCommand implements Callable<Integer> {
         try (LiveWatch watch = pid != null ? LiveWatch.start(pid, events, this::onFlush)
                 : LiveWatch.startRemote(jmx, events, this::onFlush)) {
             streamingSince = System.nanoTime();
-            status("watching " + target + ": " + window.toSeconds() + " s window, evaluated every "
+            lines.start(() -> status("watching " + target + ": " + window.toSeconds() + " s window, evaluated every "
                     + interval.toSeconds() + " s" + (metrics == null ? "" : "; metrics on http://127.0.0.1:"
-                    + metrics.getAddress().getPort() + "/metrics"));
+                    + metrics.getAddress().getPort() + "/metrics")));
             while (!watch.awaitTermination(Duration.ofSeconds(1))) {
                 if (verbose) {
                     spec.commandLine().getErr().println("jfrtriage: " + watch.diagnostics());
                 }
             }
-            status(target + " exited");
+            lines.end(() -> status(target + " exited"));
         } finally {
             if (metrics != null) {
                 metrics.stop(0);
@@ -118,7 +120,7 @@ final class WatchCommand implements Callable<Integer> {
     /** Runs on the stream's thread after each flush; a failure is reported, never swallowed by the stream. */
     private void onFlush() {
         try {
-            evaluate();
+            lines.evaluate(this::evaluate);
         } catch (RuntimeException | Error e) {
             spec.commandLine().getErr().println("jfrtriage: evaluation failed: " + e);
             if (verbose) {
