@@ -4,8 +4,8 @@ package org.jfrtriage.cli;
  * The order of {@code watch}'s output between its two threads: the command's, which prints the first line and the
  * last ("watching …", "… exited"), and the stream's, which prints each evaluation's lines after a flush. An
  * evaluation prints only after the first line and never after the last: the stream can still be delivering a
- * flush when the command sees the JVM gone, and its lines then came after "exited" (a script waiting for that line
- * as the end took a heartbeat for it). The last line waits for an evaluation already printing.
+ * flush when the command sees the JVM gone, and its lines then came after "exited" (LiveJvmTest once found a
+ * heartbeat as the last line). The last line waits for an evaluation already printing.
  */
 final class WatchLines {
 
