@@ -113,7 +113,7 @@ public final class Analyses implements AutoCloseable {
             Triage triage = triage(meta);
             store.writeOutput(id, REPORT_JSON, JsonReport.render(triage));
             store.writeOutput(id, FINDINGS_CSV, CsvReport.render(triage));
-            // the graphs are built once: view.json as they are made, then the page copies it (script-safe)
+            // the graphs are built once: view.json (script-safe) as they are made, then the page copies it as it is
             store.writeOutput(id, VIEW_JSON, out -> HtmlReport.writeData(triage, out));
             store.writeOutput(id, REPORT_HTML, out -> {
                 try (java.io.Reader view = Files.newBufferedReader(store.output(id, VIEW_JSON), java.nio.charset.StandardCharsets.UTF_8)) {
