@@ -31,7 +31,12 @@ public final class WebServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        HttpConnectionFactory factory = new HttpConnectionFactory(http);
+        // an upload is read from the socket and written to its file a buffer at a time: 64 KB (the largest the default
+        // buffer pool keeps) instead of Jetty's 8 KB took a 500 MB loopback upload from 1.21-1.43 to 0.92-1.13 s
+        // (six fresh servers each; 256 KB, unpooled, 0.76-0.81 s)
+        factory.setInputBufferSize(64 * 1024);
+        this.connector = new ServerConnector(server, 1, 1, factory);
         connector.setHost(config.bind());
         connector.setPort(config.port());
         connector.setIdleTimeout(120_000);
