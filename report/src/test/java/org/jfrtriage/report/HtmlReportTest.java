@@ -95,6 +95,21 @@ class HtmlReportTest {
         assertThat(mapper.readTree(data.toString())).isEqualTo(mapper.readTree(plain.toString()));
     }
 
+    /** What the script-safe writer escapes, beyond the hostile recording's strings: every character that could end it. */
+    @Test
+    void scriptSafeWriterEscapesEveryCharacterThatCouldEndTheScript() throws java.io.IOException {
+        String value = "a<b>&c\u2028d\u2029e\"\\f\u0001é—" + SCRIPT;
+        java.io.StringWriter out = new java.io.StringWriter();
+        com.fasterxml.jackson.core.JsonGenerator json = HtmlReport.scriptSafeGenerator(out);
+        json.writeStartObject();
+        json.writeStringField("n", value);
+        json.writeEndObject();
+        json.close();
+        assertThat(out.toString()).doesNotContain("<").doesNotContain(">").doesNotContain("&").doesNotContain("\u2028")
+                .doesNotContain("\u2029").contains("\\u0026").contains("\\u2028");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString()).get("n").asText()).isEqualTo(value);
+    }
+
     /**
      * The diff page's graphs, streamed from each side's trees: each node as wide as before and after together, its
      * children widest first and inside it.
