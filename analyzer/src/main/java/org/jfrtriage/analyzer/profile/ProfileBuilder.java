@@ -631,46 +631,8 @@ public final class ProfileBuilder implements EventSink {
      * and intervals, so pileups and lock holders count them; idle ones are dropped like idle events.
      */
     private SampledWaits addSampledWaits(long recordingEnd) {
-        // per thread, its recorded waits by start with the running maximum of their ends: a wait covers [from, to)
-        // when one starting before `to` ends after `from`. Built only when a sampled wait is asked about (a
-        // recording without wall-clock samples has none, and may hold a million recorded waits)
-        Map<Integer, long[][]> recorded = new HashMap<>();
-        boolean[] built = {false};
-        java.util.function.IntFunction<long[][]> recordedOf = thread -> {
-            if (!built[0]) {
-                built[0] = true;
-                Map<Integer, List<long[]>> byThread = new HashMap<>();
-                for (int i = 0; i < intervals.size(); i++) {
-                    byThread.computeIfAbsent(intervals.thread(i), t -> new ArrayList<>())
-                            .add(new long[] {intervals.start(i), intervals.end(i)});
-                }
-                byThread.forEach((t, list) -> {
-                    list.sort((a, b) -> Long.compare(a[0], b[0]));
-                    long[] starts = new long[list.size()];
-                    long[] maxEnds = new long[list.size()];
-                    long max = Long.MIN_VALUE;
-                    for (int k = 0; k < starts.length; k++) {
-                        starts[k] = list.get(k)[0];
-                        max = Math.max(max, list.get(k)[1]);
-                        maxEnds[k] = max;
-                    }
-                    recorded.put(t, new long[][] {starts, maxEnds});
-                });
-            }
-            return recorded.get(thread);
-        };
-        SampledWaits sampled = SampledWaits.find(threadSamples, stacks, features, recordingEnd, (thread, from, to) -> {
-            long[][] r = recordedOf.apply(thread);
-            if (r == null) {
-                return false;
-            }
-            int before = java.util.Arrays.binarySearch(r[0], to);
-            int last = (before >= 0 ? before : -before - 1) - 1; // the last wait starting before `to`
-            while (last >= 0 && r[0][last] == to) {
-                last--;
-            }
-            return last >= 0 && r[1][last] > from;
-        });
+        SampledWaits sampled = SampledWaits.find(threadSamples, stacks, features, recordingEnd,
+                SampledWaits.coveredBy(intervals));
         Map<String, ContentionSite> sampledSites = new HashMap<>();
         for (SampledWaits.Wait w : sampled.waits()) {
             String lockClass = readable(w.lockClass());

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.table.Frame;
+import org.jfrtriage.analyzer.table.IndexSort;
 import org.jfrtriage.analyzer.table.StackTable;
 
 /**
@@ -72,8 +73,20 @@ public final class SampledWaits {
         return periodNanos;
     }
 
-    /** What one sampled stack says: waiting (kind, lock class) or not (null). */
+    /**
+     * What one sampled stack says: waiting (kind, lock class) or not (null). Equality is written out: a record's
+     * is bound through a bootstrap method on its first call, and runs are compared once per wall sample.
+     */
     record WaitFrame(ContentionKind kind, String lockClass) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof WaitFrame w && w.kind == kind && w.lockClass.equals(lockClass);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (kind == null ? 0 : kind.ordinal() + 1) + lockClass.hashCode();
+        }
     }
 
     /**
@@ -88,7 +101,10 @@ public final class SampledWaits {
             return none();
         }
         long maxGap = (long) (MAX_GAP_PERIODS * period);
-        Map<Integer, WaitFrame> byStack = new HashMap<>();
+        // each sampled stack classified once (stack ids are dense), and equal answers made one instance, so a run
+        // continues by identity
+        WaitFrame[] byStack = new WaitFrame[stacks.stackCount()];
+        Map<WaitFrame, WaitFrame> distinct = new HashMap<>();
         List<Wait> out = new ArrayList<>();
         for (int thread = 0; thread < samples.threadCount(); thread++) {
             int end = samples.end(thread);
@@ -104,11 +120,17 @@ public final class SampledWaits {
                 int site = -1;
                 if (i < end) {
                     int stack = samples.stack(i);
-                    f = byStack.computeIfAbsent(stack, st -> classify(st, stacks));
+                    f = stack >= 0 && stack < byStack.length ? byStack[stack] : null;
+                    if (f == null) {
+                        f = distinct.computeIfAbsent(classify(stack, stacks), w -> w);
+                        if (stack >= 0 && stack < byStack.length) {
+                            byStack[stack] = f;
+                        }
+                    }
                     f = f == NOT_WAITING ? null : f;
                     site = f == null ? -1 : features.site(stack);
                 }
-                boolean continues = i < end && f != null && runFrame != null && f.equals(runFrame) && site == runSite
+                boolean continues = i < end && f != null && f == runFrame && site == runSite
                         && samples.time(i) - (samples.time(runLast) + samples.span(runLast))
                                 <= Math.max(maxGap, Math.max(samples.span(runLast), samples.span(i)));
                 if (continues) {
@@ -157,6 +179,103 @@ public final class SampledWaits {
     }
 
     /**
+     * The waits of {@code intervals} as a {@link Recorded}: per thread, its waits by start with the running latest
+     * end, so a wait covers [from, to) when one starting before {@code to} ends after {@code from}. Laid out on the
+     * first question only (a recording without wall-clock samples asks none, and may hold a million waits), in
+     * primitive arrays grouped by thread.
+     */
+    static Recorded coveredBy(ContentionIntervals intervals) {
+        return new Recorded() {
+            private int[] offsets;
+            private long[] starts;
+            private long[] latestEnds;
+
+            @Override
+            public boolean covers(int thread, long fromNanos, long toNanos) {
+                if (offsets == null) {
+                    layOut();
+                }
+                if (thread < 0 || thread + 1 >= offsets.length) {
+                    return false;
+                }
+                int last = firstAtOrAfter(starts, offsets[thread], offsets[thread + 1], toNanos) - 1;
+                return last >= offsets[thread] && latestEnds[last] > fromNanos;
+            }
+
+            private void layOut() {
+                int n = intervals.size();
+                int threads = 0;
+                for (int i = 0; i < n; i++) {
+                    threads = Math.max(threads, intervals.thread(i) + 1);
+                }
+                offsets = new int[threads + 1];
+                for (int i = 0; i < n; i++) {
+                    if (intervals.thread(i) >= 0) {
+                        offsets[intervals.thread(i) + 1]++;
+                    }
+                }
+                for (int t = 0; t < threads; t++) {
+                    offsets[t + 1] += offsets[t];
+                }
+                starts = new long[offsets[threads]];
+                latestEnds = new long[starts.length];
+                int[] next = Arrays.copyOf(offsets, threads);
+                for (int i = 0; i < n; i++) {
+                    int t = intervals.thread(i);
+                    if (t >= 0) {
+                        starts[next[t]] = intervals.start(i);
+                        latestEnds[next[t]++] = intervals.end(i);
+                    }
+                }
+                for (int t = 0; t < threads; t++) {
+                    byStartWithLatestEnds(offsets[t], offsets[t + 1]);
+                }
+            }
+
+            /** One thread's waits put in order of start, their ends replaced by the latest end so far. */
+            private void byStartWithLatestEnds(int from, int to) {
+                boolean ordered = true;
+                for (int k = from + 1; k < to && ordered; k++) {
+                    ordered = starts[k - 1] <= starts[k];
+                }
+                if (!ordered) {
+                    int[] order = new int[to - from];
+                    for (int k = 0; k < order.length; k++) {
+                        order[k] = from + k;
+                    }
+                    IndexSort.sortByKey(order, 0, order.length, Arrays.copyOfRange(starts, from, to));
+                    long[] s = new long[order.length];
+                    long[] e = new long[order.length];
+                    for (int k = 0; k < order.length; k++) {
+                        s[k] = starts[order[k]];
+                        e[k] = latestEnds[order[k]];
+                    }
+                    System.arraycopy(s, 0, starts, from, s.length);
+                    System.arraycopy(e, 0, latestEnds, from, e.length);
+                }
+                for (int k = from + 1; k < to; k++) {
+                    latestEnds[k] = Math.max(latestEnds[k], latestEnds[k - 1]);
+                }
+            }
+        };
+    }
+
+    /** The first index in {@code sorted[from, to)} whose value is at least {@code value} ({@code to} if none). */
+    static int firstAtOrAfter(long[] sorted, int from, int to, long value) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
      * The median gap between consecutive wall-clock samples of one thread that were single samples: the sampling
      * period a thread sees (async-profiler samples a few threads per tick, so with many threads it is longer than the
      * {@code wall} interval). 0 when the recording has no such pair.
@@ -199,12 +318,11 @@ public final class SampledWaits {
         for (int k = 0; k < depth; k++) {
             Frame f = stacks.frame(stacks.frameId(stack, k));
             if (!f.type().isJava() || f.className().isEmpty() || f.className().startsWith("lib")) {
-                String m = f.qualifiedMethod();
-                if (m.contains("ObjectMonitor::enter") || m.contains("ObjectMonitor::EnterI")
-                        || m.contains("ObjectSynchronizer::enter") || m.contains("monitorenter")
-                        || m.contains("complete_monitor_locking")) {
+                if (named(f, "ObjectMonitor::enter") || named(f, "ObjectMonitor::EnterI")
+                        || named(f, "ObjectSynchronizer::enter") || named(f, "monitorenter")
+                        || named(f, "complete_monitor_locking")) {
                     monitorEnter = true;
-                } else if (m.contains("ObjectMonitor::wait") || m.contains("JVM_MonitorWait")) {
+                } else if (named(f, "ObjectMonitor::wait") || named(f, "JVM_MonitorWait")) {
                     monitorWait = true;
                 }
                 continue;
@@ -212,11 +330,10 @@ public final class SampledWaits {
             if (monitorEnter) {
                 return new WaitFrame(ContentionKind.MONITOR_ENTER, "");
             }
-            String q = f.qualifiedMethod();
-            if (monitorWait || q.equals("java.lang.Object.wait") || q.equals("java.lang.Object.wait0")) {
+            if (monitorWait || f.isQualifiedMethod("java.lang.Object.wait") || f.isQualifiedMethod("java.lang.Object.wait0")) {
                 return new WaitFrame(ContentionKind.MONITOR_WAIT, "");
             }
-            if (q.equals("jdk.internal.misc.Unsafe.park") || q.equals("sun.misc.Unsafe.park")) {
+            if (f.isQualifiedMethod("jdk.internal.misc.Unsafe.park") || f.isQualifiedMethod("sun.misc.Unsafe.park")) {
                 if (pausesItself(stack, stacks, k + 1)) {
                     return NOT_WAITING;
                 }
@@ -225,6 +342,14 @@ public final class SampledWaits {
             return NOT_WAITING;
         }
         return NOT_WAITING;
+    }
+
+    /**
+     * Whether a native frame's qualified method contains {@code part} (which holds no dot), without building the
+     * name: a sampled recording has hundreds of thousands of stacks to classify.
+     */
+    private static boolean named(Frame f, String part) {
+        return f.methodName().contains(part) || f.className().contains(part);
     }
 
     /**

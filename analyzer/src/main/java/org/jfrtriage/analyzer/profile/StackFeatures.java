@@ -71,6 +71,8 @@ public final class StackFeatures {
     }
 
     private byte[] ioNative = new byte[256];
+    /** {@code IoWaits.Native.values()} once: each call of it copies the array, and it is asked per wall sample. */
+    private static final IoWaits.Native[] NATIVES = IoWaits.Native.values();
 
     /**
      * Whether the stack's first Java frame (native C frames above it skipped) is a socket or file native: a thread
@@ -86,8 +88,8 @@ public final class StackFeatures {
         byte known = ioNative[stack];
         if (known == 0) {
             IoWaits.Native n = IoWaits.Native.NONE;
-            for (int id : stacks.frameIds(stack)) {
-                Frame f = stacks.frame(id);
+            for (int k = 0, depth = stacks.depth(stack); k < depth; k++) {
+                Frame f = stacks.frame(stacks.frameId(stack, k));
                 if (f.type().isJava()) {
                     n = IoWaits.nativeOf(f);
                     break;
@@ -96,7 +98,7 @@ public final class StackFeatures {
             known = (byte) (n.ordinal() + 1);
             ioNative[stack] = known;
         }
-        return IoWaits.Native.values()[known - 1];
+        return NATIVES[known - 1];
     }
 
     StackFeatures(StackTable stacks) {

@@ -2,6 +2,8 @@ package org.jfrtriage.analyzer.profile;
 
 import java.util.Arrays;
 
+import org.jfrtriage.analyzer.table.IndexSort;
+
 /**
  * The individual stack samples (time, thread, stack, batched span), CPU and wall-clock alike, so the threads holding a lock can
  * be seen at work while others waited for it. 25 bytes a sample in primitive arrays, capped at
@@ -106,11 +108,11 @@ public final class ThreadSamples {
         if (sorted) {
             return;
         }
-        Integer[] order = new Integer[to - from];
+        int[] order = new int[to - from];
         for (int i = 0; i < order.length; i++) {
             order[i] = from + i;
         }
-        Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
+        IndexSort.sortByKey(order, 0, order.length, Arrays.copyOfRange(times, from, to)); // stable, no boxing
         long[] t = new long[order.length];
         int[] st = new int[order.length];
         boolean[] w = new boolean[order.length];

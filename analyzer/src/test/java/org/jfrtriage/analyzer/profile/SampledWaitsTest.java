@@ -140,4 +140,26 @@ class SampledWaitsTest {
         assertThat(r.holders()).isEmpty();
         assertThat(r.note()).contains("never ended");
     }
+
+    @Test
+    void aRecordedWaitCoversWhatTheWaitsOfItsThreadCoverWhateverTheirOrder() {
+        // threads' waits out of order, overlapping, nested and touching; the answer checked against every wait
+        java.util.Random random = new java.util.Random(20261207);
+        ContentionIntervals intervals = new ContentionIntervals(10_000);
+        List<long[]> waits = new java.util.ArrayList<>();
+        for (int k = 0; k < 2_000; k++) {
+            long start = random.nextInt(100_000);
+            long[] w = {start, start + 1 + random.nextInt(random.nextInt(10) == 0 ? 20_000 : 300), random.nextInt(7)};
+            waits.add(w);
+            intervals.add(w[0], w[1], (int) w[2], 0);
+        }
+        SampledWaits.Recorded recorded = SampledWaits.coveredBy(intervals);
+        for (int q = 0; q < 20_000; q++) {
+            int thread = random.nextInt(9) - 1; // threads without waits, and below every id
+            long from = random.nextInt(130_000) - 10_000;
+            long to = from + random.nextInt(500);
+            boolean covered = waits.stream().anyMatch(w -> w[2] == thread && w[0] < to && w[1] > from);
+            assertThat(recorded.covers(thread, from, to)).as("thread %d [%d, %d)", thread, from, to).isEqualTo(covered);
+        }
+    }
 }
