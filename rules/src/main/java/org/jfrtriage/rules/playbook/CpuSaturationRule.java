@@ -185,40 +185,91 @@ public final class CpuSaturationRule extends PlaybookRule<CpuSaturationRule.Load
 
     private static Map<String, Long> selfCounts(Profile profile) {
         StackCounts samples = profile.cpuSamples();
-        Map<String, Long> counts = new HashMap<>();
+        StackTable stacks = profile.stacks();
+        Methods methods = new Methods(stacks);
+        long[] counts = new long[64];
         for (int s = 0; s < samples.limit(); s++) {
             long n = samples.get(s);
-            int[] frames = n > 0 ? profile.stacks().frameIds(s) : null;
-            if (frames != null && frames.length > 0) {
-                counts.merge(methodKey(profile.stacks(), frames[0]), n, Long::sum);
+            if (n > 0 && stacks.depth(s) > 0) {
+                int m = methods.of(stacks.frameId(s, 0));
+                counts = Methods.fit(counts, m);
+                counts[m] += n;
             }
         }
-        return counts;
+        return methods.counted(counts);
     }
 
     private static Map<String, Long> totalCounts(Profile profile) {
         StackCounts samples = profile.cpuSamples();
-        Map<String, Long> counts = new HashMap<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        StackTable stacks = profile.stacks();
+        Methods methods = new Methods(stacks);
+        long[] counts = new long[64];
+        int[] seenIn = new int[64]; // the stack (+ 1) a method was last counted for: a recursive method counts once per sample
         for (int s = 0; s < samples.limit(); s++) {
             long n = samples.get(s);
             if (n == 0) {
                 continue;
             }
-            seen.clear();
-            for (int f : profile.stacks().frameIds(s)) {
-                String key = methodKey(profile.stacks(), f);
-                if (seen.add(key)) { // a recursive method counts once per sample
-                    counts.merge(key, n, Long::sum);
+            for (int k = 0, depth = stacks.depth(s); k < depth; k++) {
+                int m = methods.of(stacks.frameId(s, k));
+                if (m >= seenIn.length) {
+                    seenIn = java.util.Arrays.copyOf(seenIn, Math.max(m + 1, seenIn.length * 2));
+                }
+                if (seenIn[m] != s + 1) {
+                    seenIn[m] = s + 1;
+                    counts = Methods.fit(counts, m);
+                    counts[m] += n;
                 }
             }
         }
-        return counts;
+        return methods.counted(counts);
     }
 
-    /** Frames differ by line: a method is its class and name. */
-    private static String methodKey(StackTable stacks, int frameId) {
-        return stacks.frame(frameId).qualifiedMethod();
+    /**
+     * Each frame's method — its class and name: frames differ by line — numbered once per frame, rather than its
+     * name built once per frame of every sampled stack (~100 MB of strings on a 66 MB async-profiler recording).
+     */
+    private static final class Methods {
+        private final StackTable stacks;
+        /** Per frame id, its method's number + 1 (0: not looked at yet). */
+        private final int[] ofFrame;
+        private final Map<String, Integer> numbers = new HashMap<>();
+        private final List<String> names = new ArrayList<>();
+
+        Methods(StackTable stacks) {
+            this.stacks = stacks;
+            this.ofFrame = new int[stacks.frameCount()];
+        }
+
+        int of(int frameId) {
+            int known = ofFrame[frameId];
+            if (known == 0) {
+                String name = stacks.frame(frameId).qualifiedMethod();
+                Integer number = numbers.putIfAbsent(name, names.size());
+                if (number == null) {
+                    number = names.size();
+                    names.add(name);
+                }
+                known = number + 1;
+                ofFrame[frameId] = known;
+            }
+            return known - 1;
+        }
+
+        static long[] fit(long[] counts, int method) {
+            return method < counts.length ? counts : java.util.Arrays.copyOf(counts, Math.max(method + 1, counts.length * 2));
+        }
+
+        /** The methods counted, by name. */
+        Map<String, Long> counted(long[] counts) {
+            Map<String, Long> byName = new HashMap<>();
+            for (int m = 0; m < names.size(); m++) {
+                if (m < counts.length && counts[m] != 0) {
+                    byName.put(names.get(m), counts[m]);
+                }
+            }
+            return byName;
+        }
     }
 
     private static <K> List<Map.Entry<K, Long>> top(Map<K, Long> counts) {
