@@ -185,6 +185,7 @@ public final class LockHolders {
         this.stacks = stacks;
         this.features = features;
         this.activities = new AtomicReferenceArray<>(stacks.stackCount());
+        this.acquiringByStack = new byte[stacks.stackCount()];
         this.kindOfSite = new byte[sites.size()];
         for (int i = 0; i < kindOfSite.length; i++) {
             kindOfSite[i] = (byte) sites.get(i).kind().ordinal();
@@ -1336,6 +1337,8 @@ public final class LockHolders {
         private final java.util.Set<String> ownerClasses;
         /** Per stack: 0 not looked at yet, 1 admissible (reaches the lock's code, not acquiring), 2 not. */
         private byte[] admissible = new byte[Math.max(16, stacks.stackCount())];
+        /** Per frame: 0 not looked at yet, 1 application code in one of the owner classes, 2 not. */
+        private byte[] ownerFrame = new byte[Math.max(16, stacks.frameCount())];
 
         Candidates(java.util.Set<String> ownerClasses) {
             this.ownerClasses = ownerClasses;
@@ -1366,9 +1369,31 @@ public final class LockHolders {
                 admissible = Arrays.copyOf(admissible, Math.max(stack + 1, 2 * admissible.length));
             }
             if (admissible[stack] == 0) {
-                admissible[stack] = (byte) (reaches(stack, ownerClasses) && !acquiring(stack) ? 1 : 2);
+                admissible[stack] = (byte) (reachesOwner(stack) && !acquiring(stack) ? 1 : 2);
             }
             return admissible[stack] == 1;
+        }
+
+        /**
+         * Whether a frame of the stack is application code in one of the owner classes, each frame judged once: an
+         * async-profiler recording's sampled stacks are ~100 frames deep, tens of thousands of them, and the frames
+         * only a few thousand.
+         */
+        private boolean reachesOwner(int stack) {
+            for (int k = 0, depth = stacks.depth(stack); k < depth; k++) {
+                int frame = stacks.frameId(stack, k);
+                if (frame >= ownerFrame.length) {
+                    ownerFrame = Arrays.copyOf(ownerFrame, Math.max(frame + 1, 2 * ownerFrame.length));
+                }
+                if (ownerFrame[frame] == 0) {
+                    Frame f = stacks.frame(frame);
+                    ownerFrame[frame] = (byte) (f.isApplicationCode() && ownerClasses.contains(outerClass(f.className())) ? 1 : 2);
+                }
+                if (ownerFrame[frame] == 1) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The candidates [from, to) another found, after these. */
@@ -1449,8 +1474,27 @@ public final class LockHolders {
         return lo;
     }
 
-    /** Whether a sampled stack is itself acquiring a lock (parked or spinning in an AQS acquire): a waiter, not a holder. */
+    /**
+     * Per stack, whether it is {@link #acquiringOf acquiring} (0 not known yet, 1 yes, 2 no): every answer's
+     * candidates ask it of the same sampled stacks. Threads making answers may both compute a stack's answer and
+     * write it; the answer is the same, and a byte is written whole.
+     */
+    private final byte[] acquiringByStack;
+
     private boolean acquiring(int stack) {
+        if (stack < 0 || stack >= acquiringByStack.length) {
+            return acquiringOf(stack);
+        }
+        byte known = acquiringByStack[stack];
+        if (known == 0) {
+            known = (byte) (acquiringOf(stack) ? 1 : 2);
+            acquiringByStack[stack] = known;
+        }
+        return known == 1;
+    }
+
+    /** Whether a sampled stack is itself acquiring a lock (parked or spinning in an AQS acquire): a waiter, not a holder. */
+    private boolean acquiringOf(int stack) {
         if (SampledWaits.classify(stack, stacks).kind() != null) {
             return true; // a wall sample in a monitor enter, a park or a wait
         }
@@ -1471,17 +1515,6 @@ public final class LockHolders {
     private static String outerClass(String className) {
         int inner = className.indexOf('$');
         return inner < 0 ? className : className.substring(0, inner);
-    }
-
-    private boolean reaches(int stack, java.util.Set<String> classes) {
-        int depth = stacks.depth(stack);
-        for (int k = 0; k < depth; k++) {
-            Frame f = stacks.frame(stacks.frameId(stack, k));
-            if (f.isApplicationCode() && classes.contains(outerClass(f.className()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** How long {@code thread} itself waited at these sites within [from, to]. */
