@@ -127,7 +127,7 @@ public final class StackTable {
 
     private int add(int[] ids, int n, boolean cut) {
         if (poolSize + n > pool.length) {
-            pool = Arrays.copyOf(pool, Math.max(poolSize + n, pool.length * 2));
+            pool = Arrays.copyOf(pool, grown(pool.length, poolSize + n, frameBudget));
         }
         System.arraycopy(ids, 0, pool, poolSize, n);
         poolSize += n;
@@ -139,6 +139,20 @@ public final class StackTable {
         truncated[id] = cut;
         start[stacks] = poolSize;
         return id;
+    }
+
+    /**
+     * The pool's next length: doubled while small, then half as long again, and never past the budget before the
+     * budget is reached. A pool is copied as it grows, old and new side by side: doubled from 16 M ids (64 MB) a
+     * pool of 17 M would hold 192 MB during the copy and 128 MB after it, in a 256 MB heap (an async-profiler
+     * recording of 140 MB, 9 M pooled frames, ran out of memory so).
+     */
+    static int grown(int length, int needed, int budget) {
+        long next = length < (1 << 20) ? 2L * length : (long) length + (length >> 1);
+        if (needed <= budget) {
+            next = Math.min(next, budget);
+        }
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, next));
     }
 
     /** Stacks that kept only their innermost frames because the frame budget was spent; a report says so. */
