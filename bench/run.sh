@@ -5,11 +5,16 @@
 # fetched through Maven) reading every event it knows, and `jfr summary`; then `--format html` and `diff` of the file
 # with itself, with what html adds to analyze and diff's ratio to one analyze (issue 16's goals).
 #
-#   bench/run.sh [--size-mb 500] [--heap 256m] [--engines "jdk fast"] [--runs 3] [--shapes "dense park"]
+#   bench/run.sh [--size-mb 500] [--heap 256m] [--engines "jdk fast"] [--runs 3] [--shapes "dense park sampled"]
+#                [--sampled-seconds 60]
 #
 # Shapes: dense (LargeRecordingWorkload: monitor + ReentrantLock contention, small TLABs, 1 ms CPU samples; stack
-# pools ~64% of the file) and park (ParkHeavyWorkload: 64 threads queueing for a 6-permit pool, ~50-frame stacks,
-# jdk.ThreadPark ≫ jdk.JavaMonitorEnter — the shape of a service starved of connections).
+# pools ~64% of the file), park (ParkHeavyWorkload: 64 threads queueing for a 6-permit pool, ~50-frame stacks,
+# jdk.ThreadPark ≫ jdk.JavaMonitorEnter — the shape of a service starved of connections) and sampled (the same
+# workload recorded by async-profiler instead of JFR for --sampled-seconds: itimer and wall-clock samples every 1 ms,
+# every lock event, allocations; one chunk, stacks ~100 frames deep with their native frames, 0.6–1.1 MB a second
+# of recording here — the shape `jfrtriage record --profiler async` and `asprof -o jfr` write). The sampled shape is sized
+# by time, not --size-mb: async-profiler writes a tenth of JFR's rate, so 500 MB would take a quarter of an hour.
 #
 # Wall time includes JVM start. jfrtriage runs through ./jfrtriage (its JVM options and class-data archive)
 # with the given heap. Peak RSS from /usr/bin/time (for ours it includes the two chunk buffers, and the read pages of
@@ -20,15 +25,17 @@ size_mb=500
 heap=256m
 engines="fast"
 runs=3
-shapes="dense park"
+shapes="dense park sampled"
+sampled_seconds=60
 while [ $# -gt 0 ]; do
   case "$1" in
     --size-mb) size_mb="$2"; shift 2 ;;
+    --sampled-seconds) sampled_seconds="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
     --engines) engines="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --shapes) shapes="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--size-mb N] [--heap 256m] [--engines \"jdk fast\"] [--runs N] [--shapes \"dense park\"]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--size-mb N] [--heap 256m] [--engines \"jdk fast\"] [--runs N] [--shapes \"dense park sampled\"] [--sampled-seconds N]" >&2; exit 2 ;;
   esac
 done
 out="$root/bench/out"
@@ -37,6 +44,10 @@ mkdir -p "$out/classes"
 generate() {
   local shape="$1" file="$2" seconds main
   [ -f "$file" ] && return
+  if [ "$shape" = sampled ]; then
+    generate_sampled "$file"
+    return
+  fi
   case "$shape" in
     # the dense workload writes ~6 MB/s on this 2-core machine; maxsize keeps the newest size_mb of chunks
     dense) seconds=$(( size_mb / 5 + 20 )); main="$root/bench/LargeRecordingWorkload.java $seconds 16" ;;
@@ -52,6 +63,25 @@ generate() {
   mv "$file.part" "$file"
   local got=$(( $(stat -c %s "$file") / 1048576 ))
   [ "$got" -ge $(( size_mb * 9 / 10 )) ] || echo "note: $file came out at $got MB (the machine was slower than assumed)" >&2
+}
+# generate_sampled FILE: the park-heavy workload under async-profiler (its library from the Maven artifact the
+# collector uses, unpacked into bench/out once) for sampled_seconds
+generate_sampled() {
+  local file="$1" arch lib
+  case "$(uname -m)" in
+    x86_64|amd64) arch=linux-x64 ;;
+    aarch64|arm64) arch=linux-arm64 ;;
+    *) echo "no async-profiler library for $(uname -m): skipping the sampled shape" >&2; return 1 ;;
+  esac
+  lib="$out/async-profiler/$arch/libasyncProfiler.so"
+  if [ ! -f "$lib" ]; then
+    mvn -q -B -Dstyle.color=never dependency:copy -Dartifact=tools.profiler:async-profiler:4.6 -DoutputDirectory="$out" >&2
+    (cd "$out" && mkdir -p async-profiler && cd async-profiler && unzip -q -o ../async-profiler-4.6.jar "$arch/libasyncProfiler.so")
+  fi
+  echo "generating $file (${sampled_seconds}s of the park-heavy workload under async-profiler)..." >&2
+  java -agentpath:"$lib"=start,event=itimer,interval=1ms,wall=1ms,lock=0,alloc=64k,jfr,file="$file.part" -Xmx1g \
+       "$root/bench/ParkHeavyWorkload.java" "$sampled_seconds" >/dev/null
+  mv "$file.part" "$file"
 }
 jar="$root/cli/target/jfrtriage.jar"
 if [ ! -f "$jar" ]; then
@@ -129,8 +159,9 @@ for shape in $shapes; do
   case "$shape" in
     dense) file="$out/large-${size_mb}mb.jfr" ;;
     park) file="$out/park-${size_mb}mb.jfr" ;;
-    *) echo "unknown shape $shape (dense, park)" >&2; exit 2 ;;
+    sampled) file="$out/sampled-${sampled_seconds}s.jfr" ;;
+    *) echo "unknown shape $shape (dense, park, sampled)" >&2; exit 2 ;;
   esac
-  generate "$shape" "$file"
+  generate "$shape" "$file" || continue
   bench_file "$shape" "$file"
 done
