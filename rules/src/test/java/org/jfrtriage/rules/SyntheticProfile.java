@@ -38,7 +38,12 @@ public final class SyntheticProfile {
 
     /** With room for only {@code intervalLimit} blocked intervals, as if the recording were far longer. */
     public SyntheticProfile(long durationSeconds, int intervalLimit) {
-        builder = new ProfileBuilder("synthetic.jfr", intervalLimit);
+        this(durationSeconds, intervalLimit, org.jfrtriage.analyzer.profile.ThreadSamples.DEFAULT_CAPACITY_LIMIT);
+    }
+
+    /** With room for only {@code intervalLimit} blocked intervals and {@code sampleLimit} stack samples. */
+    public SyntheticProfile(long durationSeconds, int intervalLimit, int sampleLimit) {
+        builder = new ProfileBuilder("synthetic.jfr", intervalLimit, sampleLimit);
         builder.onChunk(T0, T0 + durationSeconds * SECOND);
     }
 

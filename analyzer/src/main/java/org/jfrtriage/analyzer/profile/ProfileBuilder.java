@@ -70,7 +70,7 @@ public final class ProfileBuilder implements EventSink {
     private final ContentionIntervals intervals;
     /** Applies each wait to its site, the timeline's lock and wait series and the intervals (see {@link ContentionWaits}). */
     private final ContentionWaits waits;
-    private final ThreadSamples threadSamples = new ThreadSamples(ThreadSamples.DEFAULT_CAPACITY_LIMIT);
+    private final ThreadSamples threadSamples;
     private final ThreadActivities activities = new ThreadActivities(ThreadActivities.DEFAULT_CAPACITY_LIMIT);
     private final ThreadDumps.Parser dumpParser;
     private final StackCounts cpuSamples = new StackCounts();
@@ -125,7 +125,12 @@ public final class ProfileBuilder implements EventSink {
 
     /** With room for fewer intervals than a real read has, so a test can make joins and averaging happen. */
     public ProfileBuilder(String source, int intervalLimit) {
-        this(source, new StackTable(), new ThreadTable(), intervalLimit);
+        this(source, new StackTable(), new ThreadTable(), intervalLimit, ThreadSamples.DEFAULT_CAPACITY_LIMIT);
+    }
+
+    /** With room for fewer intervals and stack samples than a real read has, so a test can fill them. */
+    public ProfileBuilder(String source, int intervalLimit, int sampleLimit) {
+        this(source, new StackTable(), new ThreadTable(), intervalLimit, sampleLimit);
     }
 
     /**
@@ -133,11 +138,12 @@ public final class ProfileBuilder implements EventSink {
      * profile of each window over them.
      */
     public ProfileBuilder(String source, StackTable stacks, ThreadTable threads) {
-        this(source, stacks, threads, ContentionIntervals.DEFAULT_CAPACITY_LIMIT);
+        this(source, stacks, threads, ContentionIntervals.DEFAULT_CAPACITY_LIMIT, ThreadSamples.DEFAULT_CAPACITY_LIMIT);
     }
 
-    private ProfileBuilder(String source, StackTable stacks, ThreadTable threads, int intervalLimit) {
+    private ProfileBuilder(String source, StackTable stacks, ThreadTable threads, int intervalLimit, int sampleLimit) {
         this.source = source;
+        this.threadSamples = new ThreadSamples(sampleLimit);
         this.stacks = stacks;
         this.threads = threads;
         this.features = new StackFeatures(stacks);
@@ -583,8 +589,11 @@ public final class ProfileBuilder implements EventSink {
                     + "not kept", VirtualThreadPins.INTERVAL_LIMIT, pins.intervalsDropped()));
         }
         if (threadSamples.dropped() > 0) {
-            warnings.add(String.format("lock-holder analysis used the first %,d stack samples; %,d more were counted but not kept",
-                    threadSamples.size(), threadSamples.dropped()));
+            warnings.add(String.format("only the first %,d stack samples were kept; %,d more, from about %s on, were counted "
+                    + "but not kept: lock holders, thread lanes and waits seen only in wall-clock samples (a hang, or a "
+                    + "pileup without lock events) were not looked for in them",
+                    threadSamples.size(), threadSamples.dropped(),
+                    java.time.Instant.ofEpochSecond(0, threadSamples.firstDroppedNanos()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         }
         RecordingInfo info = new RecordingInfo(source, read.producer(), start, end, jvm.settled(), read.complete(),
                 List.copyOf(warnings), read.bytesRead(), read.bytesTotal(), read.chunks(), read.eventCounts(),

@@ -53,14 +53,35 @@ public final class SampledWaits {
 
     private final List<Wait> waits;
     private final long periodNanos;
+    private final long samplesNotKept;
+    private final long notKeptFromNanos;
 
     SampledWaits(List<Wait> waits, long periodNanos) {
+        this(waits, periodNanos, 0, 0);
+    }
+
+    private SampledWaits(List<Wait> waits, long periodNanos, long samplesNotKept, long notKeptFromNanos) {
         this.waits = List.copyOf(waits);
         this.periodNanos = periodNanos;
+        this.samplesNotKept = samplesNotKept;
+        this.notKeptFromNanos = notKeptFromNanos;
     }
 
     static SampledWaits none() {
         return new SampledWaits(List.of(), 0);
+    }
+
+    /**
+     * Stack samples past the kept ones' cap, not looked at: a wait seen only in them (a hang at the end of a long
+     * wall-clock recording) is not found. 0 when every sample was kept.
+     */
+    public long samplesNotKept() {
+        return samplesNotKept;
+    }
+
+    /** About when the samples not kept begin ({@link ThreadSamples#firstDroppedNanos}); 0 when all were kept. */
+    public long notKeptFromNanos() {
+        return notKeptFromNanos;
     }
 
     /** The waits, by thread then time. */
@@ -158,7 +179,7 @@ public final class SampledWaits {
                 }
             }
         }
-        return new SampledWaits(out, period);
+        return new SampledWaits(out, period, samples.dropped(), samples.firstDroppedNanos());
     }
 
     /** A batched sample stands for several: count them (a run of one batched sample of 8 is 8 samples). */

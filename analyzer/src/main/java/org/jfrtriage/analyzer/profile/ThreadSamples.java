@@ -24,6 +24,8 @@ public final class ThreadSamples {
     private long[] spans = new long[1024];
     private int size;
     private long dropped;
+    /** The time of the first sample not kept (samples arrive roughly in time order); 0 while all are kept. */
+    private long firstDroppedNanos;
     /** After {@link #seal}: per thread id, the first index of its samples ([threadStart[t], threadStart[t + 1])). */
     private int[] threadStart = new int[1];
 
@@ -40,7 +42,9 @@ public final class ThreadSamples {
             return;
         }
         if (size == capacityLimit) {
-            dropped++;
+            if (dropped++ == 0) {
+                firstDroppedNanos = timeNanos;
+            }
             return;
         }
         if (size == times.length) {
@@ -141,6 +145,14 @@ public final class ThreadSamples {
     /** Samples not kept because the cap was reached. */
     public long dropped() {
         return dropped;
+    }
+
+    /**
+     * About when the samples not kept begin: the time of the first one dropped (a reader delivers a thread's samples
+     * a buffer at a time, so some kept ones may be later); 0 when every sample was kept.
+     */
+    public long firstDroppedNanos() {
+        return firstDroppedNanos;
     }
 
     /** The index of the first sample of {@code thread} at or after {@code fromNanos}; {@link #end(int)} if none. */

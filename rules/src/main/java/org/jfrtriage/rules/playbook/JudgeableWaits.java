@@ -122,6 +122,12 @@ final class JudgeableWaits {
             s.append("; ").append(org.jfrtriage.rules.model.Units.nanos(jdkOnlyNanos))
                     .append(" of waits in JDK threads or JDK-only stacks left out");
         }
+        org.jfrtriage.analyzer.profile.SampledWaits sampled = profile.sampledWaits();
+        if (sampled.periodNanos() > 0 && sampled.samplesNotKept() > 0) {
+            s.append("; wall-clock samples were kept only up to about ")
+                    .append(org.jfrtriage.rules.model.Units.nanos(Math.max(0, sampled.notKeptFromNanos() - profile.info().startNanos())))
+                    .append(" into the recording: waits seen only in samples after that are missing");
+        }
         return s.toString();
     }
 }

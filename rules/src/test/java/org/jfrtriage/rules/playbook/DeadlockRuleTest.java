@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.jfrtriage.analyzer.profile.Profile;
 import org.jfrtriage.rules.Rule;
 import org.jfrtriage.rules.SyntheticProfile;
 import org.jfrtriage.rules.model.Check;
@@ -192,6 +193,31 @@ class DeadlockRuleTest {
         assertThat(r.check().status()).isEqualTo(Check.Status.OK);
         assertThat(r.check().message()).isEqualTo("no thread dumps; no thread waited for a lock until the end of the "
                 + "recording in wall-clock samples every 10 ms");
+    }
+
+    @Test
+    void aHangPastTheSamplesKeptIsNotCalledNoHang() {
+        // room for 1,500 samples: two threads sampled every 10 ms fill it in 7.5 s of 30, the hang starts at 20 s
+        SyntheticProfile p = new SyntheticProfile(30, org.jfrtriage.analyzer.profile.ContentionIntervals.DEFAULT_CAPACITY_LIMIT, 1_500);
+        long end = T0 + 30 * S;
+        p.wall(T0, end, 10 * MS, "request-2", p.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
+        p.wall(T0, T0 + 20 * S, 10 * MS, "request-1", p.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
+        p.wall(T0 + 20 * S + 10 * MS, end, 10 * MS, "request-1", p.stack(MONITOR_PARK_LOCK));
+        Profile profile = p.build();
+        assertThat(profile.info().warnings()).anySatisfy(w -> assertThat(w).startsWith("only the first 1,500 stack samples were kept")
+                .contains("a hang"));
+        Rule.Result r = new DeadlockRule().evaluate(profile);
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.check().status()).isEqualTo(Check.Status.NOT_APPLICABLE);
+        assertThat(r.check().message()).startsWith("no thread dumps; wall-clock samples were kept only up to about ")
+                .contains("cannot be told");
+        // the same recording with room for every sample finds the hang
+        SyntheticProfile all = new SyntheticProfile(30);
+        all.wall(T0, end, 10 * MS, "request-2", all.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
+        all.wall(T0, T0 + 20 * S, 10 * MS, "request-1", all.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
+        all.wall(T0 + 20 * S + 10 * MS, end, 10 * MS, "request-1", all.stack(MONITOR_PARK_LOCK));
+        assertThat(evaluate(all).findings()).singleElement()
+                .satisfies(f -> assertThat(f.title()).contains("from 20.0 s to the end of the recording"));
     }
 
     @Test

@@ -47,6 +47,19 @@ class ThreadPileupRuleTest {
     }
 
     @Test
+    void aCheckOverSampledWaitsSaysWhenTheSamplesKeptEndBeforeTheRecordingDoes() {
+        SyntheticProfile cut = new SyntheticProfile(30, org.jfrtriage.analyzer.profile.ContentionIntervals.DEFAULT_CAPACITY_LIMIT, 1_000);
+        cut.wall(T0, T0 + 30 * SECOND, 10 * MS, "request-1", cut.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
+        Rule.Result result = new ThreadPileupRule().evaluate(cut.build());
+        assertThat(result.check().status()).isEqualTo(Check.Status.OK);
+        assertThat(result.check().message()).contains("wall-clock samples were kept only up to about 10 s into the recording: "
+                + "waits seen only in samples after that are missing");
+        SyntheticProfile whole = new SyntheticProfile(30);
+        whole.wall(T0, T0 + 30 * SECOND, 10 * MS, "request-1", whole.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
+        assertThat(new ThreadPileupRule().evaluate(whole.build()).check().message()).doesNotContain("kept only");
+    }
+
+    @Test
     void aPileupInTheLastMinutePastTheFirstMillionWaitsIsFound() {
         // two pollers park 1.2 M times (200 µs waits, 50 µs apart) in the first 150 s of a 10-minute recording;
         // the only pileup, 10 request threads for 55 s, comes in its last minute: past the first million waits
