@@ -71,6 +71,15 @@ final class TreeFields {
         }
     }
 
+    /** As {@code json.writeNumber(hundredths / 100.0)}: an array's element. */
+    void hundredths(long hundredths) throws IOException {
+        if (hundredths % 100 == 0 && hundredths >= 0 && hundredths < PLAIN_WHOLE_LIMIT * 100) {
+            json.writeRawValue(digits, 0, wholeDigits(hundredths / 100));
+        } else {
+            json.writeNumber(hundredths / 100.0);
+        }
+    }
+
     /** {@code Double.toString(whole)} for a whole number below {@link #PLAIN_WHOLE_LIMIT}: its digits and ".0". */
     private int wholeDigits(long whole) {
         int length = 1;

@@ -91,7 +91,7 @@ class DiffTreesTest {
      * Stacks four frames deep over wide levels (up to 70 siblings, so the per-node maps resize and share buckets),
      * with weights from a handful of values so many siblings tie on width.
      */
-    private static Profile profile(long seed, String name) {
+    static Profile profile(long seed, String name) {
         Random random = new Random(seed);
         ProfileBuilder b = new ProfileBuilder(name);
         long t0 = 1_700_000_000_000_000_000L;
