@@ -42,24 +42,26 @@ public final class FlameGraphs {
      */
     static void write(Profile profile, JsonGenerator json) throws IOException {
         TreeFields fields = new TreeFields(json);
-        writeIfData(fields, json, "lock", "Lock contention — blocked time", "ms", contention(profile, WaitCategory.LOCK, EXACT, MIN_SHARE));
+        writeIfData(fields, json, "lock", "Lock contention — blocked time", "ms", contentionEntries(profile, WaitCategory.LOCK, EXACT));
         writeIfData(fields, json, "wait", "Waits — parked for a pool, queue, future or condition (idle excluded)", "ms",
-                contention(profile, WaitCategory.WAIT, EXACT, MIN_SHARE));
-        writeIfData(fields, json, "cpu", "CPU — execution samples", "samples", samples(profile, profile.cpuSamples(), EXACT, MIN_SHARE));
-        writeIfData(fields, json, "alloc", "Allocation — bytes by allocating stack and class", "bytes", allocation(profile, EXACT, MIN_SHARE));
+                contentionEntries(profile, WaitCategory.WAIT, EXACT));
+        writeIfData(fields, json, "cpu", "CPU — execution samples", "samples", sampleEntries(profile, profile.cpuSamples(), EXACT));
+        writeIfData(fields, json, "alloc", "Allocation — bytes by allocating stack and class", "bytes", allocationEntries(profile, EXACT));
         writeIfData(fields, json, "wall", "Wall clock — all threads, running or not", "samples",
-                samples(profile, profile.wallSamples(), EXACT, MIN_SHARE));
+                sampleEntries(profile, profile.wallSamples(), EXACT));
     }
 
+    /** One graph, built in parallel arrays (no node objects) and written in columns, if it has anything in it. */
     private static void writeIfData(TreeFields fields, JsonGenerator json, String id, String title, String unit,
-                                    Node root) throws IOException {
-        if (root.value > 0) {
+                                    TreeBuilder entries) throws IOException {
+        PackedTree tree = entries.buildPacked(MIN_SHARE);
+        if (tree.value(0) > 0) {
             json.writeStartObject();
             json.writeStringField("id", id);
             json.writeStringField("title", title);
             json.writeStringField("unit", unit);
             json.writeFieldName("tree");
-            Columns.of(root, root.value * MIN_SHARE).write(fields, json);
+            Columns.of(tree).write(fields, json);
             json.writeEndObject();
         }
     }
@@ -88,7 +90,36 @@ public final class FlameGraphs {
             return columns;
         }
 
+        /**
+         * The columns of a packed tree (pruned as it was built): each node's children largest first, children of
+         * equal value in the order {@link PackedTree#children} gives, the order a {@link Node} held them in.
+         */
+        static Columns of(PackedTree tree) {
+            Columns columns = new Columns();
+            columns.add(tree, 0, 0);
+            return columns;
+        }
+
         private void add(Node node, int level, double minValue) {
+            append(level, node.name, node.kind, node.value);
+            for (Node child : node.shown(minValue)) {
+                add(child, level + 1, minValue);
+            }
+        }
+
+        private void add(PackedTree tree, int node, int level) {
+            append(level, tree.name(node), tree.kind(node), tree.value(node));
+            Map<String, Integer> children = tree.children(node);
+            if (children != null) {
+                List<Integer> shown = new ArrayList<>(children.values());
+                shown.sort((a, b) -> Double.compare(tree.value(b), tree.value(a)));
+                for (int child : shown) {
+                    add(tree, child, level + 1);
+                }
+            }
+        }
+
+        private void append(int level, String nodeName, String nodeKind, double value) {
             if (size == depth.length) {
                 depth = java.util.Arrays.copyOf(depth, 2 * size);
                 name = java.util.Arrays.copyOf(name, 2 * size);
@@ -96,13 +127,10 @@ public final class FlameGraphs {
                 hundredths = java.util.Arrays.copyOf(hundredths, 2 * size);
             }
             depth[size] = level;
-            name[size] = id(nameIds, names, node.name);
-            kind[size] = id(kindIds, kinds, node.kind);
-            hundredths[size] = Math.round(node.value * 100);
+            name[size] = id(nameIds, names, nodeName);
+            kind[size] = id(kindIds, kinds, nodeKind);
+            hundredths[size] = Math.round(value * 100);
             size++;
-            for (Node child : node.shown(minValue)) {
-                add(child, level + 1, minValue);
-            }
         }
 
         private static int id(Map<String, Integer> ids, List<String> values, String value) {
@@ -288,7 +316,7 @@ public final class FlameGraphs {
         return allocationEntries(profile, names).build(minShare);
     }
 
-    private static TreeBuilder contentionEntries(Profile profile, WaitCategory category,
+    static TreeBuilder contentionEntries(Profile profile, WaitCategory category,
                                                  java.util.function.Function<Frame, String> names) {
         TreeBuilder tree = new TreeBuilder(profile.stacks(), names);
         for (ContentionSite c : profile.contention()) {
@@ -299,7 +327,7 @@ public final class FlameGraphs {
         return tree;
     }
 
-    private static TreeBuilder sampleEntries(Profile profile, StackCounts counts,
+    static TreeBuilder sampleEntries(Profile profile, StackCounts counts,
                                              java.util.function.Function<Frame, String> names) {
         TreeBuilder tree = new TreeBuilder(profile.stacks(), names);
         int stacks = profile.stacks().stackCount();
@@ -312,7 +340,7 @@ public final class FlameGraphs {
         return tree;
     }
 
-    private static TreeBuilder allocationEntries(Profile profile, java.util.function.Function<Frame, String> names) {
+    static TreeBuilder allocationEntries(Profile profile, java.util.function.Function<Frame, String> names) {
         TreeBuilder tree = new TreeBuilder(profile.stacks(), names);
         for (AllocationTable.Row row : profile.allocations().rows()) {
             tree.add(row.stack(), row.bytes(), row.objectClass());

@@ -45,6 +45,30 @@ class FlameGraphColumnsTest {
         }
     }
 
+    /** The page's columns come from packed trees: the same bytes as from node trees, pruned at the same share. */
+    @Test
+    void columnsOfAPackedTreeAreTheColumnsOfTheNodeTree() throws IOException {
+        double share = 0.002;
+        for (long seed = 1; seed <= 6; seed++) {
+            Profile p = DiffTreesTest.profile(seed, "p.jfr");
+            List<FlameGraphs.TreeBuilder> packed = List.of(
+                    FlameGraphs.contentionEntries(p, WaitCategory.LOCK, FlameGraphs.STABLE),
+                    FlameGraphs.sampleEntries(p, p.cpuSamples(), FlameGraphs.STABLE),
+                    FlameGraphs.allocationEntries(p, FlameGraphs.STABLE));
+            List<FlameGraphs.Node> nodes = List.of(
+                    FlameGraphs.contention(p, WaitCategory.LOCK, FlameGraphs.STABLE, share),
+                    FlameGraphs.samples(p, p.cpuSamples(), FlameGraphs.STABLE, share),
+                    FlameGraphs.allocation(p, FlameGraphs.STABLE, share));
+            for (int t = 0; t < 3; t++) {
+                PackedTree tree = packed.get(t).buildPacked(share);
+                FlameGraphs.Node root = nodes.get(t);
+                String fromPacked = write(json -> FlameGraphs.Columns.of(tree).write(new TreeFields(json), json));
+                assertThat(fromPacked).as("seed %d tree %d", seed, t).contains("\"depth\":[0,1,")
+                        .isEqualTo(write(json -> FlameGraphs.Columns.of(root, root.value * share).write(new TreeFields(json), json)));
+            }
+        }
+    }
+
     /** The nested tree the columns stand for, read as flamegraph.js's readInput reads them. */
     private static JsonNode nestedFrom(JsonNode columns) {
         List<ObjectNode> last = new ArrayList<>();
