@@ -298,7 +298,7 @@ public final class FlameGraphs {
     }
 
     /** How frames are named in a tree: exactly, or with generated parts (lambda classes) made stable across runs. */
-    private static final java.util.function.Function<Frame, String> EXACT = Frame::qualifiedMethod;
+    static final java.util.function.Function<Frame, String> EXACT = Frame::qualifiedMethod;
     static final java.util.function.Function<Frame, String> STABLE =
             f -> new org.jfrtriage.rules.model.SiteRef(f.className(), f.methodName(), -1).stableMethod();
 
