@@ -345,17 +345,7 @@ public final class LockHolders {
 
     /** The first of a thread's waits (by start) that may end at or after {@code time}: none before it does. */
     static int firstReaching(long[] reach, long time) {
-        int lo = 0;
-        int hi = reach.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (reach[mid] < time) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return LongSort.firstAtLeast(reach, 0, reach.length, time);
     }
 
     /**
@@ -1461,17 +1451,7 @@ public final class LockHolders {
     }
 
     private static int lowerBound(long[] times, long value) {
-        int lo = 0;
-        int hi = times.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (times[mid] < value) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return LongSort.firstAtLeast(times, 0, times.length, value);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jfrtriage.analyzer.event.ContentionKind;
 import org.jfrtriage.analyzer.table.Frame;
 import org.jfrtriage.analyzer.table.IndexSort;
+import org.jfrtriage.analyzer.table.LongSort;
 import org.jfrtriage.analyzer.table.StackTable;
 
 /**
@@ -219,7 +220,7 @@ public final class SampledWaits {
                 if (thread < 0 || thread + 1 >= offsets.length) {
                     return false;
                 }
-                int last = firstAtOrAfter(starts, offsets[thread], offsets[thread + 1], toNanos) - 1;
+                int last = LongSort.firstAtLeast(starts, offsets[thread], offsets[thread + 1], toNanos) - 1;
                 return last >= offsets[thread] && latestEnds[last] > fromNanos;
             }
 
@@ -279,21 +280,6 @@ public final class SampledWaits {
                 }
             }
         };
-    }
-
-    /** The first index in {@code sorted[from, to)} whose value is at least {@code value} ({@code to} if none). */
-    static int firstAtOrAfter(long[] sorted, int from, int to, long value) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /**

@@ -24,6 +24,24 @@ public final class LongSort {
     }
 
     /** Sorts {@code keys} in ascending (signed) order. */
+    /**
+     * The first index in {@code sorted[from, to)} (ascending) whose value is at least {@code value}; {@code to} when
+     * none is: the lower bound the profile's searches over start times and running ends share.
+     */
+    public static int firstAtLeast(long[] sorted, int from, int to, long value) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     public static void sort(long[] keys) {
         sort(keys, 0, keys.length, null);
     }

@@ -85,4 +85,26 @@ class LongSortTest {
         Arrays.fill(same, 42);
         sortsAsTheJdkDoes(same);
     }
+
+    @Test
+    void firstAtLeastIsTheLowerBoundOfARange() {
+        long[] sorted = {1, 3, 3, 3, 7, 9};
+        assertThat(LongSort.firstAtLeast(sorted, 0, 6, 3)).isEqualTo(1);
+        assertThat(LongSort.firstAtLeast(sorted, 0, 6, 4)).isEqualTo(4);
+        assertThat(LongSort.firstAtLeast(sorted, 0, 6, 0)).isEqualTo(0);
+        assertThat(LongSort.firstAtLeast(sorted, 0, 6, 10)).isEqualTo(6);
+        assertThat(LongSort.firstAtLeast(sorted, 2, 5, 1)).isEqualTo(2); // never before the range
+        assertThat(LongSort.firstAtLeast(sorted, 2, 5, 8)).isEqualTo(5); // nor past it
+        assertThat(LongSort.firstAtLeast(sorted, 3, 3, 3)).isEqualTo(3); // an empty range
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            long[] keys = random.longs(random.nextInt(40), 0, 20).sorted().toArray();
+            long value = random.nextInt(22) - 1;
+            int expected = 0;
+            while (expected < keys.length && keys[expected] < value) {
+                expected++;
+            }
+            assertThat(LongSort.firstAtLeast(keys, 0, keys.length, value)).isEqualTo(expected);
+        }
+    }
 }
