@@ -589,11 +589,11 @@ public final class ProfileBuilder implements EventSink {
                     + "not kept", VirtualThreadPins.INTERVAL_LIMIT, pins.intervalsDropped()));
         }
         if (threadSamples.dropped() > 0) {
-            warnings.add(String.format("only the first %,d stack samples were kept; %,d more, from about %s on, were counted "
-                    + "but not kept: lock holders, thread lanes and waits seen only in wall-clock samples (a hang, or a "
+            warnings.add(String.format("only the last %,d stack samples were kept; %,d earlier ones, up to about %s, were "
+                    + "counted but not kept: lock holders, thread lanes and waits seen only in wall-clock samples (a "
                     + "pileup without lock events) were not looked for in them",
                     threadSamples.size(), threadSamples.dropped(),
-                    java.time.Instant.ofEpochSecond(0, threadSamples.firstDroppedNanos()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+                    java.time.Instant.ofEpochSecond(0, threadSamples.droppedUntilNanos()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         }
         RecordingInfo info = new RecordingInfo(source, read.producer(), start, end, jvm.settled(), read.complete(),
                 List.copyOf(warnings), read.bytesRead(), read.bytesTotal(), read.chunks(), read.eventCounts(),

@@ -55,17 +55,17 @@ public final class SampledWaits {
     private final List<Wait> waits;
     private final long periodNanos;
     private final long samplesNotKept;
-    private final long notKeptFromNanos;
+    private final long keptFromNanos;
 
     SampledWaits(List<Wait> waits, long periodNanos) {
         this(waits, periodNanos, 0, 0);
     }
 
-    private SampledWaits(List<Wait> waits, long periodNanos, long samplesNotKept, long notKeptFromNanos) {
+    private SampledWaits(List<Wait> waits, long periodNanos, long samplesNotKept, long keptFromNanos) {
         this.waits = List.copyOf(waits);
         this.periodNanos = periodNanos;
         this.samplesNotKept = samplesNotKept;
-        this.notKeptFromNanos = notKeptFromNanos;
+        this.keptFromNanos = keptFromNanos;
     }
 
     static SampledWaits none() {
@@ -73,16 +73,17 @@ public final class SampledWaits {
     }
 
     /**
-     * Stack samples past the kept ones' cap, not looked at: a wait seen only in them (a hang at the end of a long
-     * wall-clock recording) is not found. 0 when every sample was kept.
+     * The oldest stack samples, which made room for newer ones past the kept ones' cap and were not looked at: a wait
+     * seen only in them is not found, and one that went on into the kept samples is seen from their start only. 0
+     * when every sample was kept.
      */
     public long samplesNotKept() {
         return samplesNotKept;
     }
 
-    /** About when the samples not kept begin ({@link ThreadSamples#firstDroppedNanos}); 0 when all were kept. */
-    public long notKeptFromNanos() {
-        return notKeptFromNanos;
+    /** About when the kept samples begin ({@link ThreadSamples#droppedUntilNanos}); 0 when all were kept. */
+    public long keptFromNanos() {
+        return keptFromNanos;
     }
 
     /** The waits, by thread then time. */
@@ -180,7 +181,7 @@ public final class SampledWaits {
                 }
             }
         }
-        return new SampledWaits(out, period, samples.dropped(), samples.firstDroppedNanos());
+        return new SampledWaits(out, period, samples.dropped(), samples.droppedUntilNanos());
     }
 
     /** A batched sample stands for several: count them (a run of one batched sample of 8 is 8 samples). */

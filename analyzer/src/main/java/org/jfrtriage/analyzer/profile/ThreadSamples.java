@@ -6,9 +6,10 @@ import org.jfrtriage.analyzer.table.IndexSort;
 
 /**
  * The individual stack samples (time, thread, stack, batched span), CPU and wall-clock alike, so the threads holding a lock can
- * be seen at work while others waited for it. 25 bytes a sample in primitive arrays, capped at
- * {@link #DEFAULT_CAPACITY_LIMIT}; past the cap samples are counted, not kept. Sorted by thread and time once, when
- * the profile is built.
+ * be seen at work while others waited for it. 25 bytes a sample in primitive arrays, at most
+ * {@link #DEFAULT_CAPACITY_LIMIT}: past that each new sample takes the place of the oldest kept one, so the newest
+ * are kept — a hang shows in the last samples of a recording, and a recording is usually taken when things are at
+ * their worst. Sorted by thread and time once, when the profile is built.
  */
 public final class ThreadSamples {
 
@@ -24,8 +25,10 @@ public final class ThreadSamples {
     private long[] spans = new long[1024];
     private int size;
     private long dropped;
-    /** The time of the first sample not kept (samples arrive roughly in time order); 0 while all are kept. */
-    private long firstDroppedNanos;
+    /** Once full: where the next sample goes, over the oldest kept one. */
+    private int oldest;
+    /** The latest time among the samples no longer kept: the kept ones are about from then on; 0 while all are kept. */
+    private long droppedUntilNanos;
     /** After {@link #seal}: per thread id, the first index of its samples ([threadStart[t], threadStart[t + 1])). */
     private int[] threadStart = new int[1];
 
@@ -42,9 +45,10 @@ public final class ThreadSamples {
             return;
         }
         if (size == capacityLimit) {
-            if (dropped++ == 0) {
-                firstDroppedNanos = timeNanos;
-            }
+            dropped++;
+            droppedUntilNanos = Math.max(droppedUntilNanos, times[oldest]);
+            put(oldest, timeNanos, thread, stack, wallClock, spanNanos);
+            oldest = (oldest + 1) % capacityLimit;
             return;
         }
         if (size == times.length) {
@@ -55,12 +59,15 @@ public final class ThreadSamples {
             wall = Arrays.copyOf(wall, grown);
             spans = Arrays.copyOf(spans, grown);
         }
-        spans[size] = spanNanos;
-        times[size] = timeNanos;
-        threads[size] = thread;
-        stacks[size] = stack;
-        wall[size] = wallClock;
-        size++;
+        put(size++, timeNanos, thread, stack, wallClock, spanNanos);
+    }
+
+    private void put(int i, long timeNanos, int thread, int stack, boolean wallClock, long spanNanos) {
+        spans[i] = spanNanos;
+        times[i] = timeNanos;
+        threads[i] = thread;
+        stacks[i] = stack;
+        wall[i] = wallClock;
     }
 
     /**
@@ -86,7 +93,8 @@ public final class ThreadSamples {
         int[] st = new int[size];
         boolean[] w = new boolean[size];
         long[] sp = new long[size];
-        for (int i = 0; i < size; i++) {
+        for (int k = 0; k < size; k++) {
+            int i = (oldest + k) % size; // in the order they arrived, the oldest kept first
             int to = next[threads[i]]++;
             sp[to] = spans[i];
             t[to] = times[i];
@@ -142,17 +150,17 @@ public final class ThreadSamples {
         return size;
     }
 
-    /** Samples not kept because the cap was reached. */
+    /** Samples not kept: the oldest, which made room for newer ones once the cap was reached. */
     public long dropped() {
         return dropped;
     }
 
     /**
-     * About when the samples not kept begin: the time of the first one dropped (a reader delivers a thread's samples
-     * a buffer at a time, so some kept ones may be later); 0 when every sample was kept.
+     * About when the kept samples begin: the latest time among those that made room for newer ones (a reader delivers
+     * a thread's samples a buffer at a time, so some kept ones may be earlier); 0 when every sample was kept.
      */
-    public long firstDroppedNanos() {
-        return firstDroppedNanos;
+    public long droppedUntilNanos() {
+        return droppedUntilNanos;
     }
 
     /** The index of the first sample of {@code thread} at or after {@code fromNanos}; {@link #end(int)} if none. */

@@ -116,21 +116,16 @@ public final class DeadlockRule implements Rule {
         if (neverEnded != null) {
             findings.add(neverEnded);
         }
-        // samples past the kept ones' cap were not looked at: the end of the recording, where a hang shows, unseen
-        boolean endUnseen = period > 0 && profile.sampledWaits().samplesNotKept() > 0;
-        String fromSamples = period == 0 ? "" : endUnseen
-                ? String.format(java.util.Locale.ROOT, "%swall-clock samples were kept only up to about %s into the "
-                        + "recording (%s more were not kept), so whether a thread waited for a lock until its end cannot "
-                        + "be told from them", dumps.dumps() == 0 ? "no thread dumps; " : "",
-                        Units.nanos(Math.max(0, profile.sampledWaits().notKeptFromNanos() - profile.info().startNanos())),
-                        Units.grouped(profile.sampledWaits().samplesNotKept()))
-                : String.format(java.util.Locale.ROOT,
-                "%sno thread waited for a lock until the end of the recording in wall-clock samples every %s",
-                dumps.dumps() == 0 ? "no thread dumps; " : "", Units.nanos(period));
+        // the oldest samples make room for newer ones past the kept ones' cap: the end, where a hang shows, is seen
+        String fromSamples = period == 0 ? "" : String.format(java.util.Locale.ROOT,
+                "%sno thread waited for a lock until the end of the recording in wall-clock samples every %s%s",
+                dumps.dumps() == 0 ? "no thread dumps; " : "", Units.nanos(period),
+                profile.sampledWaits().samplesNotKept() == 0 ? "" : String.format(java.util.Locale.ROOT,
+                        " (kept from about %s into the recording on: a wait that began earlier is seen from then)",
+                        Units.nanos(Math.max(0, profile.sampledWaits().keptFromNanos() - profile.info().startNanos()))));
         Check check;
         if (findings.isEmpty()) {
-            // without dumps the samples were all this check had: it could not run over the end of the recording
-            check = new Check(KIND, step(), endUnseen && dumps.dumps() == 0 ? Check.Status.NOT_APPLICABLE : Check.Status.OK,
+            check = new Check(KIND, step(), Check.Status.OK,
                     dumps.dumps() == 0 ? fromSamples
                     : "no deadlock in " + Units.count(dumps.dumps(), "thread dump", "thread dumps")
                             + " — a dump shows only the moment it was taken"
@@ -312,7 +307,10 @@ public final class DeadlockRule implements Rule {
         evidence.add(Evidence.text("waitingSince", "the first began at", since + " into the recording"));
         evidence.add(Evidence.text("stuckThreads", "threads", join(names)));
         evidence.add(Evidence.text("waitSource", "where the waits come from", HolderEvidence.sampledNote(period)
-                + "; a thread sampled in the same lock wait until its last sample, at the recording's end"));
+                + "; a thread sampled in the same lock wait until its last sample, at the recording's end"
+                + (profile.sampledWaits().samplesNotKept() == 0 ? "" : String.format(java.util.Locale.ROOT,
+                        "; samples were kept from about %s into the recording on, so a wait seen from then may have begun earlier",
+                        Units.nanos(Math.max(0, profile.sampledWaits().keptFromNanos() - profile.info().startNanos()))))));
         evidence.add(Evidence.text("cycle", "the cycle", "unknown: wall-clock samples show where each thread waits, not which "
                 + "lock instance nor who holds it, so whether the threads wait for each other (a deadlock) or for a "
                 + "holder that is stuck elsewhere (a hang) cannot be told; a thread dump (jdk.ThreadDump) would tell"));

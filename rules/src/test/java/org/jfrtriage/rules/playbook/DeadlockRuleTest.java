@@ -196,28 +196,36 @@ class DeadlockRuleTest {
     }
 
     @Test
-    void aHangPastTheSamplesKeptIsNotCalledNoHang() {
-        // room for 1,500 samples: two threads sampled every 10 ms fill it in 7.5 s of 30, the hang starts at 20 s
-        SyntheticProfile p = new SyntheticProfile(30, org.jfrtriage.analyzer.profile.ContentionIntervals.DEFAULT_CAPACITY_LIMIT, 1_500);
-        long end = T0 + 30 * S;
-        p.wall(T0, end, 10 * MS, "request-2", p.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
-        p.wall(T0, T0 + 20 * S, 10 * MS, "request-1", p.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
-        p.wall(T0 + 20 * S + 10 * MS, end, 10 * MS, "request-1", p.stack(MONITOR_PARK_LOCK));
+    void aHangAtTheEndIsFoundWhenTheEarliestSamplesMadeRoomForNewerOnes() {
+        // room for 1,500 samples: two threads sampled every 10 ms for 30 s, in time order, leave the last 7.5 s
+        SyntheticProfile p = sampledInTimeOrder(25);
         Profile profile = p.build();
-        assertThat(profile.info().warnings()).anySatisfy(w -> assertThat(w).startsWith("only the first 1,500 stack samples were kept")
-                .contains("a hang"));
+        assertThat(profile.info().warnings()).anySatisfy(w -> assertThat(w).startsWith("only the last 1,500 stack samples were kept"));
         Rule.Result r = new DeadlockRule().evaluate(profile);
-        assertThat(r.findings()).isEmpty();
-        assertThat(r.check().status()).isEqualTo(Check.Status.NOT_APPLICABLE);
-        assertThat(r.check().message()).startsWith("no thread dumps; wall-clock samples were kept only up to about ")
-                .contains("cannot be told");
-        // the same recording with room for every sample finds the hang
-        SyntheticProfile all = new SyntheticProfile(30);
-        all.wall(T0, end, 10 * MS, "request-2", all.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
-        all.wall(T0, T0 + 20 * S, 10 * MS, "request-1", all.stack("com.acme.Pricing.compute", "java.lang.Thread.run"));
-        all.wall(T0 + 20 * S + 10 * MS, end, 10 * MS, "request-1", all.stack(MONITOR_PARK_LOCK));
-        assertThat(evaluate(all).findings()).singleElement()
-                .satisfies(f -> assertThat(f.title()).contains("from 20.0 s to the end of the recording"));
+        assertThat(r.findings()).singleElement().satisfies(f -> {
+            assertThat(f.title()).contains("from 25.0 s to the end of the recording");
+            assertThat((String) f.evidence("waitSource")).contains("samples were kept from about 23 s into the recording on");
+        });
+        // a wait that began before the samples kept is seen from the first of them
+        assertThat(new DeadlockRule().evaluate(sampledInTimeOrder(10).build()).findings()).singleElement()
+                .satisfies(f -> assertThat(f.title()).contains("from 22.5 s to the end of the recording"));
+        // and with no hang, the check says from when it looked
+        Rule.Result ok = new DeadlockRule().evaluate(sampledInTimeOrder(31).build());
+        assertThat(ok.findings()).isEmpty();
+        assertThat(ok.check().status()).isEqualTo(Check.Status.OK);
+        assertThat(ok.check().message()).contains("(kept from about 23 s into the recording on: a wait that began earlier is seen from then)");
+    }
+
+    /** Two threads sampled every 10 ms for 30 s as a reader delivers them, room for 1,500; request-1 stuck from {@code hangAt} s. */
+    private static SyntheticProfile sampledInTimeOrder(int hangAt) {
+        SyntheticProfile p = new SyntheticProfile(30, org.jfrtriage.analyzer.profile.ContentionIntervals.DEFAULT_CAPACITY_LIMIT, 1_500);
+        int working = p.stack("com.acme.Pricing.compute", "java.lang.Thread.run");
+        int stuck = p.stack(MONITOR_PARK_LOCK);
+        for (long t = T0; t <= T0 + 30 * S; t += 10 * MS) {
+            p.wall(t, t, 10 * MS, "request-2", working);
+            p.wall(t, t, 10 * MS, "request-1", t > T0 + hangAt * S ? stuck : working);
+        }
+        return p;
     }
 
     @Test
