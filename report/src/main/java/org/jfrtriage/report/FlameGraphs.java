@@ -67,8 +67,8 @@ public final class FlameGraphs {
     }
 
     /**
-     * A tree in flamegraph.js's columnar form: its nodes in pre-order (children largest first, below {@code minValue}
-     * left out, as {@link Node#write} writes them) as columns of depth, name, kind and value, each distinct name and
+     * A tree in flamegraph.js's columnar form: its nodes in pre-order (children largest first, as {@link Node#write}
+     * writes the nested form) as columns of depth, name, kind and value, each distinct name and
      * kind written once. The nested form repeated every name and key in every node: on the 500 MB benchmark files
      * ~60% of an 18 MB page was names, drawn from 40 and 1,161 distinct ones. flamegraph.js builds the same model
      * from either form.
@@ -84,12 +84,6 @@ public final class FlameGraphs {
         private int[] kind = new int[1024];
         private long[] hundredths = new long[1024];
 
-        static Columns of(Node root, double minValue) {
-            Columns columns = new Columns();
-            columns.add(root, 0, minValue);
-            return columns;
-        }
-
         /**
          * The columns of a packed tree (pruned as it was built): each node's children largest first, children of
          * equal value in the order {@link PackedTree#children} gives, the order a {@link Node} held them in.
@@ -98,13 +92,6 @@ public final class FlameGraphs {
             Columns columns = new Columns();
             columns.add(tree, 0, 0);
             return columns;
-        }
-
-        private void add(Node node, int level, double minValue) {
-            append(level, node.name, node.kind, node.value);
-            for (Node child : node.shown(minValue)) {
-                add(child, level + 1, minValue);
-            }
         }
 
         private void add(PackedTree tree, int node, int level) {
@@ -587,31 +574,24 @@ public final class FlameGraphs {
             fields.string(TreeFields.NAME, name);
             fields.hundredths(TreeFields.VALUE, Math.round(value * 100));
             fields.string(TreeFields.KIND, kind);
-            List<Node> shown = shown(minValue);
-            if (!shown.isEmpty()) {
-                json.writeFieldName(TreeFields.CHILDREN);
-                json.writeStartArray();
-                for (Node child : shown) {
-                    child.write(fields, json, minValue);
+            if (children != null) {
+                List<Node> shown = new ArrayList<>();
+                for (Node child : children.values()) {
+                    if (!(child.value < minValue)) {
+                        shown.add(child);
+                    }
                 }
-                json.writeEndArray();
+                if (!shown.isEmpty()) {
+                    shown.sort((a, b) -> Double.compare(b.value, a.value));
+                    json.writeFieldName(TreeFields.CHILDREN);
+                    json.writeStartArray();
+                    for (Node child : shown) {
+                        child.write(fields, json, minValue);
+                    }
+                    json.writeEndArray();
+                }
             }
             json.writeEndObject();
-        }
-
-        /** The children at least {@code minValue}, largest first (children of equal value in their map's order). */
-        List<Node> shown(double minValue) {
-            if (children == null) {
-                return List.of();
-            }
-            List<Node> shown = new ArrayList<>();
-            for (Node child : children.values()) {
-                if (!(child.value < minValue)) {
-                    shown.add(child);
-                }
-            }
-            shown.sort((a, b) -> Double.compare(b.value, a.value));
-            return shown;
         }
 
         private static String kindOf(Frame f) {

@@ -64,11 +64,7 @@ final class TreeFields {
     /** As {@code json.writeNumberField(field, hundredths / 100.0)}. */
     void hundredths(SerializableString field, long hundredths) throws IOException {
         json.writeFieldName(field);
-        if (hundredths % 100 == 0 && hundredths >= 0 && hundredths < PLAIN_WHOLE_LIMIT * 100) {
-            json.writeRawValue(digits, 0, wholeDigits(hundredths / 100));
-        } else {
-            json.writeNumber(hundredths / 100.0);
-        }
+        hundredths(hundredths);
     }
 
     /** As {@code json.writeNumber(hundredths / 100.0)}: an array's element. */

@@ -28,26 +28,7 @@ class FlameGraphColumnsTest {
 
     @Test
     void theColumnsReadBackAsTheNestedTree() throws IOException {
-        for (long seed = 1; seed <= 6; seed++) {
-            Profile p = DiffTreesTest.profile(seed, "p.jfr");
-            for (FlameGraphs.Node root : List.of(
-                    FlameGraphs.contention(p, WaitCategory.LOCK, FlameGraphs.STABLE, FlameGraphs.MIN_SHARE),
-                    FlameGraphs.samples(p, p.cpuSamples(), FlameGraphs.STABLE, FlameGraphs.MIN_SHARE),
-                    FlameGraphs.allocation(p, FlameGraphs.STABLE, FlameGraphs.MIN_SHARE))) {
-                // a share that prunes: children below it are left out of both forms alike
-                double min = root.value * 0.002;
-                JsonNode nested = JSON.readTree(write(json -> root.write(new TreeFields(json), json, min)));
-                JsonNode columns = JSON.readTree(write(json -> FlameGraphs.Columns.of(root, min).write(new TreeFields(json), json)));
-                assertThat(columns.path("names").size()).isLessThanOrEqualTo(count(nested));
-                assertThat(columns.path("depth")).hasSize(count(nested));
-                assertThat(nestedFrom(columns)).as("seed %d", seed).isEqualTo(nested);
-            }
-        }
-    }
-
-    /** The page's columns come from packed trees: the same bytes as from node trees, pruned at the same share. */
-    @Test
-    void columnsOfAPackedTreeAreTheColumnsOfTheNodeTree() throws IOException {
+        // a share that prunes: children below it are left out of both forms alike
         double share = 0.002;
         for (long seed = 1; seed <= 6; seed++) {
             Profile p = DiffTreesTest.profile(seed, "p.jfr");
@@ -62,9 +43,12 @@ class FlameGraphColumnsTest {
             for (int t = 0; t < 3; t++) {
                 PackedTree tree = packed.get(t).buildPacked(share);
                 FlameGraphs.Node root = nodes.get(t);
-                String fromPacked = write(json -> FlameGraphs.Columns.of(tree).write(new TreeFields(json), json));
-                assertThat(fromPacked).as("seed %d tree %d", seed, t).contains("\"depth\":[0,1,")
-                        .isEqualTo(write(json -> FlameGraphs.Columns.of(root, root.value * share).write(new TreeFields(json), json)));
+                JsonNode nested = JSON.readTree(write(json -> root.write(new TreeFields(json), json, root.value * share)));
+                JsonNode columns = JSON.readTree(write(json -> FlameGraphs.Columns.of(tree).write(new TreeFields(json), json)));
+                assertThat(columns.path("depth")).hasSize(count(nested));
+                assertThat(columns.path("names").size()).isLessThanOrEqualTo(count(nested));
+                // children in the same order: a tie put otherwise reads back as another tree
+                assertThat(nestedFrom(columns)).as("seed %d tree %d", seed, t).isEqualTo(nested);
             }
         }
     }
