@@ -122,7 +122,7 @@ public final class DeadlockRule implements Rule {
                 dumps.dumps() == 0 ? "no thread dumps; " : "", Units.nanos(period),
                 profile.sampledWaits().samplesNotKept() == 0 ? "" : String.format(java.util.Locale.ROOT,
                         " (kept from about %s into the recording on: a wait that began earlier is seen from then)",
-                        Units.nanos(Math.max(0, profile.sampledWaits().keptFromNanos() - profile.info().startNanos()))));
+                        HolderEvidence.samplesKeptFrom(profile)));
         Check check;
         if (findings.isEmpty()) {
             check = new Check(KIND, step(), Check.Status.OK,
@@ -310,7 +310,7 @@ public final class DeadlockRule implements Rule {
                 + "; a thread sampled in the same lock wait until its last sample, at the recording's end"
                 + (profile.sampledWaits().samplesNotKept() == 0 ? "" : String.format(java.util.Locale.ROOT,
                         "; samples were kept from about %s into the recording on, so a wait seen from then may have begun earlier",
-                        Units.nanos(Math.max(0, profile.sampledWaits().keptFromNanos() - profile.info().startNanos()))))));
+                        HolderEvidence.samplesKeptFrom(profile)))));
         evidence.add(Evidence.text("cycle", "the cycle", "unknown: wall-clock samples show where each thread waits, not which "
                 + "lock instance nor who holds it, so whether the threads wait for each other (a deadlock) or for a "
                 + "holder that is stuck elsewhere (a hang) cannot be told; a thread dump (jdk.ThreadDump) would tell"));

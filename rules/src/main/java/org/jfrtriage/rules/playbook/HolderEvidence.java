@@ -173,6 +173,14 @@ final class HolderEvidence {
                 + "wait's start and end are known only to about " + Units.nanos(periodNanos);
     }
 
+    /**
+     * How far into the recording the kept stack samples begin, in words ("1.8 min"), when the oldest made room for
+     * newer ones ({@link org.jfrtriage.analyzer.profile.SampledWaits#samplesNotKept}).
+     */
+    static String samplesKeptFrom(Profile profile) {
+        return Units.nanos(Math.max(0, profile.sampledWaits().keptFromNanos() - profile.info().startNanos()));
+    }
+
     /** The evidence line saying some of the waits at these sites were rebuilt from samples, or null if none was. */
     static Evidence waitSource(Profile profile, BitSet siteIndices) {
         long period = 0;

@@ -125,7 +125,7 @@ final class JudgeableWaits {
         org.jfrtriage.analyzer.profile.SampledWaits sampled = profile.sampledWaits();
         if (sampled.periodNanos() > 0 && sampled.samplesNotKept() > 0) {
             s.append("; wall-clock samples were kept only from about ")
-                    .append(org.jfrtriage.rules.model.Units.nanos(Math.max(0, sampled.keptFromNanos() - profile.info().startNanos())))
+                    .append(HolderEvidence.samplesKeptFrom(profile))
                     .append(" into the recording: waits seen only in earlier samples are missing");
         }
         return s.toString();
