@@ -10,10 +10,15 @@ import java.util.Map;
  * Interns frames and stacks into dense int ids, so aggregates are keyed by ints and names are built only for
  * what is shown.
  *
- * <p>A stack is stored once, as its frame ids in one shared int pool (4 bytes a frame), found again by a 64-bit
- * hash of its frames and checked frame by frame. Memory grows with distinct stacks × depth, never with events.
+ * <p>A stack is found again by a 64-bit hash of its frames and checked frame by frame. Its frame ids are kept in
+ * one shared int pool (4 bytes a frame), cut into {@link #SEGMENT}-frame segments counted from the outermost
+ * frame, each segment stored once for every stack that has it, and the innermost remainder (fewer than
+ * {@link #SEGMENT} frames) stored with the stack. Deep stacks share their outer frames (a thread's entry, the
+ * server's dispatch, the framework around the code): async-profiler's, ~107 frames deep with the native ones, take
+ * a quarter of the frames they would whole. Any frame is still two array reads away. Memory grows with distinct
+ * stacks × depth, never with events.
  *
- * <p>Memory has a ceiling: past {@link #DEFAULT_FRAME_BUDGET} pooled frames a new stack keeps only its innermost
+ * <p>Memory has a ceiling: past {@link #DEFAULT_FRAME_BUDGET} pooled ids a new stack keeps only its innermost
  * {@link #SHORTENED_DEPTH} frames — where sites, locks and map methods are — and is counted in
  * {@link #shortenedStacks()}, so a recording with millions of distinct deep stacks still analyzes in a small heap.
  *
@@ -24,21 +29,33 @@ public final class StackTable {
 
     /** The id of the empty stack, used for events without a resolvable stack. */
     public static final int UNKNOWN = 0;
-    /** 24 M frame ids ≈ 96 MB: half a 256 MB heap, the rest is for the profile. */
+    /** 24 M pooled ids ≈ 96 MB: half a 256 MB heap, the rest is for the profile. */
     public static final int DEFAULT_FRAME_BUDGET = 24_000_000;
     /** Frames a stack keeps once the budget is spent. */
     public static final int SHORTENED_DEPTH = 16;
+    /** Frames in a shared segment (a power of two). */
+    static final int SEGMENT = 16;
+    private static final int SEGMENT_SHIFT = Integer.numberOfTrailingZeros(SEGMENT);
 
     private final int frameBudget;
     private final List<Frame> frames = new ArrayList<>();
     private final Map<Frame, Integer> frameIds = new HashMap<>();
+    /** Heads and segments: frame ids, innermost first within each. */
     private int[] pool = new int[4096];
     private int poolSize;
-    /** Stack → start in {@link #pool}; stack s spans [start[s], start[s + 1]). */
-    private int[] start = new int[1024];
+    /** Per stack from {@link #firstSegment}: where in {@link #pool} its segments start, innermost segment first. */
+    private int[] segments = new int[1024];
+    private int segmentsSize;
+    /** Per stack: its frames; the first {@code depth % SEGMENT} are its head, the rest are in its segments. */
+    private int[] depth = new int[1024];
+    /** Per stack: where its head starts in {@link #pool}. */
+    private int[] head = new int[1024];
+    private int[] firstSegment = new int[1024];
     private boolean[] truncated = new boolean[1024];
     private int stacks;
     private final LongIntMap byHash = new LongIntMap(4096);
+    /** A segment's frames (by their hash) → where they are in {@link #pool}. */
+    private final LongIntMap segmentByHash = new LongIntMap(4096);
     /** Stacks whose hash another, different stack already took (never seen in practice, but never wrong). */
     private final Map<Long, List<Integer>> collisions = new HashMap<>();
     private long shortened;
@@ -49,8 +66,6 @@ public final class StackTable {
 
     public StackTable(int frameBudget) {
         this.frameBudget = frameBudget;
-        start[0] = 0;
-        start[1] = 0;
         stacks = 1; // UNKNOWN: no frames
     }
 
@@ -79,12 +94,12 @@ public final class StackTable {
         int[] ids = frameIdsInnermostFirst;
         int n = length;
         boolean cut = isTruncated;
-        if (poolSize + n > frameBudget && n > SHORTENED_DEPTH) {
+        if ((long) poolSize + segmentsSize + n > frameBudget && n > SHORTENED_DEPTH) {
             n = SHORTENED_DEPTH;
             cut = true;
             shortened++;
         }
-        long hash = hash(ids, n, cut);
+        long hash = hash(ids, 0, n, cut);
         int known = byHash.get(hash);
         if (known != LongIntMap.MISSING) {
             if (same(known, ids, n, cut)) {
@@ -104,21 +119,25 @@ public final class StackTable {
         return id;
     }
 
-    private static long hash(int[] ids, int n, boolean cut) {
+    private static long hash(int[] ids, int from, int n, boolean cut) {
         long h = cut ? 0x6A09E667F3BCC909L : 0x3C6EF372FE94F82BL;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < from + n; i++) {
             h = Long.rotateLeft((h ^ ids[i]) * 0x9E3779B97F4A7C15L, 29);
         }
         return h ^ n;
     }
 
     private boolean same(int stack, int[] ids, int n, boolean cut) {
-        int from = start[stack];
-        if (truncated[stack] != cut || start[stack + 1] - from != n) {
+        if (truncated[stack] != cut || depth[stack] != n) {
             return false;
         }
-        for (int i = 0; i < n; i++) {
-            if (pool[from + i] != ids[i]) {
+        int h = n & (SEGMENT - 1);
+        if (!Arrays.equals(pool, head[stack], head[stack] + h, ids, 0, h)) {
+            return false;
+        }
+        for (int g = 0, from = h; from < n; g++, from += SEGMENT) {
+            int at = segments[firstSegment[stack] + g];
+            if (!Arrays.equals(pool, at, at + SEGMENT, ids, from, from + SEGMENT)) {
                 return false;
             }
         }
@@ -126,19 +145,52 @@ public final class StackTable {
     }
 
     private int add(int[] ids, int n, boolean cut) {
+        if (stacks + 1 >= depth.length) {
+            int length = depth.length * 2;
+            depth = Arrays.copyOf(depth, length);
+            head = Arrays.copyOf(head, length);
+            firstSegment = Arrays.copyOf(firstSegment, length);
+            truncated = Arrays.copyOf(truncated, length);
+        }
+        int h = n & (SEGMENT - 1);
+        int count = n >>> SEGMENT_SHIFT;
+        if (segmentsSize + count > segments.length) {
+            segments = Arrays.copyOf(segments, Math.max(segmentsSize + count, 2 * segments.length));
+        }
+        int id = stacks++;
+        depth[id] = n;
+        truncated[id] = cut;
+        head[id] = append(ids, 0, h);
+        firstSegment[id] = segmentsSize;
+        for (int from = h; from < n; from += SEGMENT) {
+            segments[segmentsSize++] = segment(ids, from);
+        }
+        return id;
+    }
+
+    /** Where the {@link #SEGMENT} frames from {@code ids[from]} are in the pool: found, or added. */
+    private int segment(int[] ids, int from) {
+        long hash = hash(ids, from, SEGMENT, false);
+        int known = segmentByHash.get(hash);
+        if (known != LongIntMap.MISSING && Arrays.equals(pool, known, known + SEGMENT, ids, from, from + SEGMENT)) {
+            return known;
+        }
+        int at = append(ids, from, SEGMENT);
+        if (known == LongIntMap.MISSING) {
+            segmentByHash.put(hash, at); // a segment whose hash another took is kept apart, unshared
+        }
+        return at;
+    }
+
+    /** Copies {@code n} ids from {@code ids[from]} to the end of the pool; where they start. */
+    private int append(int[] ids, int from, int n) {
         if (poolSize + n > pool.length) {
             pool = Arrays.copyOf(pool, grown(pool.length, poolSize + n, frameBudget));
         }
-        System.arraycopy(ids, 0, pool, poolSize, n);
+        int at = poolSize;
+        System.arraycopy(ids, from, pool, at, n);
         poolSize += n;
-        if (stacks + 1 >= start.length) {
-            start = Arrays.copyOf(start, start.length * 2);
-            truncated = Arrays.copyOf(truncated, truncated.length * 2);
-        }
-        int id = stacks++;
-        truncated[id] = cut;
-        start[stacks] = poolSize;
-        return id;
+        return at;
     }
 
     /**
@@ -155,6 +207,11 @@ public final class StackTable {
         return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, next));
     }
 
+    /** Ids held for the stacks' frames: heads, segments and the stacks' lists of segments. */
+    long pooledIds() {
+        return (long) poolSize + segmentsSize;
+    }
+
     /** Stacks that kept only their innermost frames because the frame budget was spent; a report says so. */
     public long shortenedStacks() {
         return shortened;
@@ -166,12 +223,24 @@ public final class StackTable {
 
     /** Frame ids of the stack, innermost first (a new array). */
     public int[] frameIds(int stackId) {
-        return Arrays.copyOfRange(pool, start[stackId], start[stackId + 1]);
+        int n = depth[stackId];
+        int[] ids = new int[n];
+        int h = n & (SEGMENT - 1);
+        System.arraycopy(pool, head[stackId], ids, 0, h);
+        for (int g = 0, from = h; from < n; g++, from += SEGMENT) {
+            System.arraycopy(pool, segments[firstSegment[stackId] + g], ids, from, SEGMENT);
+        }
+        return ids;
     }
 
     /** The frame id at {@code index} of the stack, innermost first (0 is the innermost frame); no copy. */
     public int frameId(int stackId, int index) {
-        return pool[start[stackId] + index];
+        int h = depth[stackId] & (SEGMENT - 1);
+        if (index < h) {
+            return pool[head[stackId] + index];
+        }
+        int k = index - h;
+        return pool[segments[firstSegment[stackId] + (k >>> SEGMENT_SHIFT)] + (k & (SEGMENT - 1))];
     }
 
     public boolean isTruncated(int stackId) {
@@ -179,7 +248,7 @@ public final class StackTable {
     }
 
     public int depth(int stackId) {
-        return start[stackId + 1] - start[stackId];
+        return depth[stackId];
     }
 
     /** One past the highest stack id. */
@@ -194,8 +263,8 @@ public final class StackTable {
     /** The frames of a stack, innermost first. Builds a list: for shown rows only. */
     public List<Frame> frames(int stackId) {
         List<Frame> list = new ArrayList<>(depth(stackId));
-        for (int i = start[stackId]; i < start[stackId + 1]; i++) {
-            list.add(frames.get(pool[i]));
+        for (int id : frameIds(stackId)) {
+            list.add(frames.get(id));
         }
         return list;
     }

@@ -40,4 +40,64 @@ class StackTableTest {
             }
         }
     }
+
+    @Test
+    void everyDepthReadsBackFrameForFrameAndIsFoundAgain() {
+        StackTable table = new StackTable();
+        java.util.Random random = new java.util.Random(16);
+        int[][] made = new int[400][];
+        int[] ids = new int[made.length];
+        for (int s = 0; s < made.length; s++) {
+            int n = s < 70 ? s : random.nextInt(140);
+            made[s] = new int[n];
+            for (int k = 0; k < n; k++) {
+                // outer frames shared by many stacks, inner ones mostly apart
+                made[s][k] = k >= n - 40 ? (n - k) : random.nextInt(50);
+            }
+            ids[s] = table.stackId(made[s], false);
+        }
+        for (int s = 0; s < made.length; s++) {
+            assertThat(table.depth(ids[s])).isEqualTo(made[s].length);
+            assertThat(table.frameIds(ids[s])).containsExactly(made[s]);
+            for (int k = 0; k < made[s].length; k++) {
+                assertThat(table.frameId(ids[s], k)).isEqualTo(made[s][k]);
+            }
+            assertThat(table.stackId(made[s].clone(), false)).isEqualTo(ids[s]);
+            assertThat(table.stackId(made[s].clone(), true)).isNotEqualTo(ids[s]);
+        }
+    }
+
+    @Test
+    void stacksThatDifferOnlyInAnOuterSegmentAreTwoStacks() {
+        StackTable table = new StackTable();
+        int[] a = new int[40];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = k;
+        }
+        int[] b = a.clone();
+        b[35] = 99; // in the outermost segment (frames 24–39, counted from the root)
+        int[] c = a.clone();
+        c[10] = 99; // in the middle segment (frames 8–23)
+        int first = table.stackId(a, false);
+        assertThat(table.stackId(b, false)).isNotEqualTo(first);
+        assertThat(table.stackId(c, false)).isNotEqualTo(first);
+        assertThat(table.frameIds(table.stackId(b, false))).containsExactly(b);
+        assertThat(table.frameIds(table.stackId(c, false))).containsExactly(c);
+    }
+
+    @Test
+    void deepStacksWithTheSameOuterFramesStoreThemOnce() {
+        StackTable table = new StackTable();
+        int stacks = 1_000;
+        int depth = 100;
+        for (int s = 0; s < stacks; s++) {
+            int[] ids = new int[depth];
+            for (int k = 0; k < depth; k++) {
+                ids[k] = k < 4 ? 1_000 + s * 4 + k : k; // four frames of its own, 96 outer ones shared
+            }
+            table.stackId(ids, false);
+        }
+        // each stack: its head (100 % 16 = 4 frames) and its six segments' places; the segments once
+        assertThat(table.pooledIds()).isEqualTo(stacks * (4L + 6) + 6 * 16);
+    }
 }
