@@ -685,7 +685,7 @@ public final class LockHolders {
      * thread's first, none for a thread that took no item), after every item is done. The caller merges them, so a
      * body must give the same merged result however its items are spread.
      */
-    private <A> List<A> shared(int count, Supplier<A> fresh, ObjIntConsumer<A> body) {
+    <A> List<A> shared(int count, Supplier<A> fresh, ObjIntConsumer<A> body) {
         SharedLoop<A> loop = new SharedLoop<>(count, fresh, body);
         sharing.add(loop);
         signal();
@@ -730,18 +730,29 @@ public final class LockHolders {
             return next.get() < count;
         }
 
-        /** Takes items until none is left. */
+        /**
+         * Takes items until none is left. Once an item has failed the rest are only counted: an accumulator an
+         * item left half-grown by an OutOfMemoryError would fail the next item with an index error, and the caller
+         * would report that instead of the memory the analysis lacked.
+         */
         void work() {
             A accumulator = null;
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                 try {
+                    if (failure != null) {
+                        continue;
+                    }
                     if (accumulator == null || accumulatorPerItem) {
                         accumulator = fresh.get();
                         accumulators.add(accumulator);
                     }
                     body.accept(accumulator, i);
                 } catch (RuntimeException | Error e) { // an OutOfMemoryError too: the caller rethrows it
-                    failure = e;
+                    synchronized (this) {
+                        if (failure == null) {
+                            failure = e;
+                        }
+                    }
                 } finally {
                     if (done.incrementAndGet() == count) {
                         signal();

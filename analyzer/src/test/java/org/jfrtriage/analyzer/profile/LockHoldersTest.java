@@ -516,6 +516,23 @@ class LockHoldersTest {
     }
 
     @Test
+    void aLoopItemThatRanOutOfMemoryIsWhatTheCallerGetsNotTheNextItemsFailure() {
+        // an item that ran out of memory may leave its accumulator half-grown; the next item on it would fail with
+        // an index error, and the run would say "internal error" instead of "out of memory"
+        LockHolders holders = queuesAndParks().lockHolders();
+        int[] ran = new int[1];
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> holders.shared(3, () -> new int[1], (half, item) -> {
+            ran[0]++;
+            if (half[0] < 0) {
+                throw new ArrayIndexOutOfBoundsException(item);
+            }
+            half[0] = -1;
+            throw new OutOfMemoryError("Java heap space");
+        })).isInstanceOf(OutOfMemoryError.class);
+        assertThat(ran[0]).as("items run after the failure").isEqualTo(1);
+    }
+
+    @Test
     void aThreadWaitingForAnAnswerHelpsMakeItAndTheAnswerIsTheSame() throws Exception {
         Profile p = queuesAndParks();
         BitSet all = new BitSet();
