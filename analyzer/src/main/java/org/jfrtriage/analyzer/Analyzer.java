@@ -54,33 +54,42 @@ public final class Analyzer {
         }
         try (InflatedRecording recording = InflatedRecording.open(file)) {
             ProfileBuilder builder = new ProfileBuilder(source);
-            builder.readFrom(recording.compression().label(), recording.notes());
+            // a compressed recording is inflated on a thread of its own: the fast reader reads each chunk as it
+            // comes, the others wait for the whole file
+            Path path = recording.growingPath();
             Profile profile;
             try {
-                refuseCutHeader(recording.path());
-                boolean v0 = isFormat09(recording.path());
+                recording.awaitSize(ChunkLayout.HEADER_SIZE);
+                refuseCutHeader(path);
+                boolean v0 = isFormat09(path);
+                boolean growing = !v0 && engine == Engine.FAST && recording.compression() != InflatedRecording.Compression.NONE;
                 if (!v0 && engine == Engine.FAST) {
                     // the waits of a long read go to a second thread; the JDK's reader stays as it was, the reference
                     builder.offloadWaits();
                 }
                 try {
-                    (v0 ? new V0Reader() : reader()).read(recording.path(), builder);
+                    if (growing) {
+                        new FastJfrReader().read(path, recording, builder);
+                    } else {
+                        (v0 ? new V0Reader() : reader()).read(recording.path(), builder);
+                    }
                 } finally {
                     builder.finishWaits(); // no thread outlives a failed read
                 }
+                builder.readFrom(recording.compression().label(), recording.notes());
                 profile = builder.build();
                 if (!profile.info().complete()
                         && profile.info().eventCounts().values().stream().mapToLong(Long::longValue).sum() == 0) {
                     // a report of nothing would read as "no verdict" about a recording that is not there
-                    throw new RecordingException(recording.path() + ": nothing in it could be read"
+                    throw new RecordingException(path + ": nothing in it could be read"
                             + (profile.info().warnings().isEmpty() ? "" : " (" + profile.info().warnings().get(0) + ")"));
                 }
             } catch (RecordingException e) {
-                if (recording.path().equals(file)) {
+                if (path.equals(file)) {
                     throw e;
                 }
                 // name the file a person gave, not our inflated copy
-                throw new RecordingException(e.getMessage().replace(recording.path().toString(),
+                throw new RecordingException(e.getMessage().replace(path.toString(),
                         file + " (" + recording.compression().label() + "-compressed)"), e);
             }
             return profile;

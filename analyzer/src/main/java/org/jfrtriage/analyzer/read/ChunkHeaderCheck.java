@@ -35,44 +35,73 @@ public final class ChunkHeaderCheck {
 
     public static Result check(ChunkLayout layout) {
         List<String> warnings = new ArrayList<>();
-        long plausibleRate = layout.chunks().stream().filter(c -> c.complete() && plausibleRate(c.ticksPerSecond()))
-                .mapToLong(ChunkLayout.Chunk::ticksPerSecond).findFirst().orElse(FALLBACK_TICKS_PER_SECOND);
-        long latestStart = System.currentTimeMillis() * 1_000_000L + FUTURE_SLACK_NANOS;
+        long plausibleRate = firstPlausibleRate(layout.chunks());
+        long latestStart = latestStart();
         List<ChunkLayout.Chunk> chunks = new ArrayList<>(layout.chunks().size());
         for (ChunkLayout.Chunk c : layout.chunks()) {
-            if (c.declaredSize() < ChunkLayout.HEADER_SIZE && !c.complete()) {
-                chunks.add(c); // a header cut short: the readers say so
-                continue;
-            }
-            ChunkLayout.Chunk checked = c;
-            if (!plausibleRate(c.ticksPerSecond())) {
-                warnings.add(String.format("chunk at byte %,d: its clock rate (%,d ticks per second) is impossible; "
-                        + "its event times assume %,d ticks per second and may be off", c.position(), c.ticksPerSecond(),
-                        plausibleRate));
-                checked = withRate(c, plausibleRate);
-            }
-            if (c.startNanos() < EARLIEST_START_NANOS || c.startNanos() > latestStart) {
-                warnings.add(String.format("chunk at byte %,d: its start time (%d ns since 1970) is impossible; "
-                        + "times of day in this report are not to be trusted, durations are", c.position(),
-                        c.startNanos()));
-            }
-            if (c.complete() && (c.durationNanos() < 0 || c.durationNanos() > MAX_CHUNK_NANOS)) {
-                warnings.add(String.format("chunk at byte %,d: its duration (%d ns) is impossible; the events' own "
-                        + "time span is used instead", c.position(), c.durationNanos()));
-            }
-            if (c.startTicks() < 0) {
-                warnings.add(String.format("chunk at byte %,d: its start tick (%d) is impossible; its events' times of "
-                        + "day are not to be trusted", c.position(), c.startTicks()));
-            }
-            chunks.add(checked);
+            chunks.add(check(c, plausibleRate, latestStart, warnings));
         }
+        warnings.addAll(trailing(layout));
+        return new Result(new ChunkLayout(layout.fileSize(), List.copyOf(chunks)), List.copyOf(warnings));
+    }
+
+    /** The latest start a chunk may plausibly have: a day from now. */
+    static long latestStart() {
+        return System.currentTimeMillis() * 1_000_000L + FUTURE_SLACK_NANOS;
+    }
+
+    /** The rate an impossible one is replaced by: the first complete chunk's plausible rate, else HotSpot's clock. */
+    static long firstPlausibleRate(List<ChunkLayout.Chunk> chunks) {
+        return chunks.stream().filter(c -> c.complete() && plausibleRate(c.ticksPerSecond()))
+                .mapToLong(ChunkLayout.Chunk::ticksPerSecond).findFirst().orElse(FALLBACK_TICKS_PER_SECOND);
+    }
+
+    /** The chunk's tick rate is impossible and will be replaced ({@link #firstPlausibleRate}). */
+    static boolean needsRate(ChunkLayout.Chunk c) {
+        return !headerCut(c) && !plausibleRate(c.ticksPerSecond());
+    }
+
+    private static boolean headerCut(ChunkLayout.Chunk c) {
+        return c.declaredSize() < ChunkLayout.HEADER_SIZE && !c.complete();
+    }
+
+    /** One chunk checked: its impossible rate replaced by {@code plausibleRate}, what is distrusted added to warnings. */
+    static ChunkLayout.Chunk check(ChunkLayout.Chunk c, long plausibleRate, long latestStart, List<String> warnings) {
+        if (headerCut(c)) {
+            return c; // a header cut short: the readers say so
+        }
+        ChunkLayout.Chunk checked = c;
+        if (!plausibleRate(c.ticksPerSecond())) {
+            warnings.add(String.format("chunk at byte %,d: its clock rate (%,d ticks per second) is impossible; "
+                    + "its event times assume %,d ticks per second and may be off", c.position(), c.ticksPerSecond(),
+                    plausibleRate));
+            checked = withRate(c, plausibleRate);
+        }
+        if (c.startNanos() < EARLIEST_START_NANOS || c.startNanos() > latestStart) {
+            warnings.add(String.format("chunk at byte %,d: its start time (%d ns since 1970) is impossible; "
+                    + "times of day in this report are not to be trusted, durations are", c.position(),
+                    c.startNanos()));
+        }
+        if (c.complete() && (c.durationNanos() < 0 || c.durationNanos() > MAX_CHUNK_NANOS)) {
+            warnings.add(String.format("chunk at byte %,d: its duration (%d ns) is impossible; the events' own "
+                    + "time span is used instead", c.position(), c.durationNanos()));
+        }
+        if (c.startTicks() < 0) {
+            warnings.add(String.format("chunk at byte %,d: its start tick (%d) is impossible; its events' times of "
+                    + "day are not to be trusted", c.position(), c.startTicks()));
+        }
+        return checked;
+    }
+
+    /** What follows the last chunk, when something does: a warning, else none. */
+    static List<String> trailing(ChunkLayout layout) {
         ChunkLayout.Chunk last = layout.chunks().get(layout.chunks().size() - 1);
         long end = last.position() + last.availableSize();
         if (last.complete() && end < layout.fileSize()) {
-            warnings.add(String.format("%,d bytes after the last chunk (from byte %,d of %,d) are not part of a "
+            return List.of(String.format("%,d bytes after the last chunk (from byte %,d of %,d) are not part of a "
                     + "recording and were ignored", layout.fileSize() - end, end, layout.fileSize()));
         }
-        return new Result(new ChunkLayout(layout.fileSize(), List.copyOf(chunks)), List.copyOf(warnings));
+        return List.of();
     }
 
     /**
@@ -80,14 +109,20 @@ public final class ChunkHeaderCheck {
      * from their events when the profile is built.
      */
     public static void reportSpans(ChunkLayout layout, org.jfrtriage.analyzer.event.EventSink sink) {
-        long latestStart = System.currentTimeMillis() * 1_000_000L + FUTURE_SLACK_NANOS;
+        long latestStart = latestStart();
         for (ChunkLayout.Chunk c : layout.chunks()) {
-            if (!c.complete() || c.startNanos() < EARLIEST_START_NANOS || c.startNanos() > latestStart) {
-                continue;
-            }
-            boolean plausibleDuration = c.durationNanos() >= 0 && c.durationNanos() <= MAX_CHUNK_NANOS;
-            sink.onChunk(c.startNanos(), c.startNanos() + (plausibleDuration ? c.durationNanos() : 0));
+            reportSpan(c, latestStart, sink);
         }
+    }
+
+    /** The chunk's span told to the sink when its header clock can be believed; whether it was. */
+    static boolean reportSpan(ChunkLayout.Chunk c, long latestStart, org.jfrtriage.analyzer.event.EventSink sink) {
+        if (!c.complete() || c.startNanos() < EARLIEST_START_NANOS || c.startNanos() > latestStart) {
+            return false;
+        }
+        boolean plausibleDuration = c.durationNanos() >= 0 && c.durationNanos() <= MAX_CHUNK_NANOS;
+        sink.onChunk(c.startNanos(), c.startNanos() + (plausibleDuration ? c.durationNanos() : 0));
+        return true;
     }
 
     static boolean plausibleRate(long ticksPerSecond) {

@@ -98,38 +98,15 @@ public record ChunkLayout(long fileSize, List<Chunk> chunks) {
             while (position < size) {
                 header.clear();
                 int read = readFully(channel, header, position);
-                if (read < HEADER_PREFIX || header.getInt(0) != MAGIC) {
-                    if (chunks.isEmpty()) {
-                        checkStart(file, header, read);
-                    }
+                Chunk chunk = parse(file, header, read, position, size, chunks.isEmpty());
+                if (chunk == null) {
                     break; // garbage after the last chunk: keep what we have
                 }
-                int major = header.getShort(OFFSET_VERSION) & 0xffff;
-                int minor = header.getShort(OFFSET_VERSION + 2) & 0xffff;
-                if (major < MIN_MAJOR || major > MAX_MAJOR) {
-                    checkStart(file, header, read);
-                    throw new RecordingException(file + ": format 0.9 (Oracle JDK 7/8 or JRockit) is read by the "
-                            + "format 0.9 reader, not this one");
-                }
-                if (read < HEADER_SIZE) {
-                    chunks.add(new Chunk(position, 0, size - position, major, minor, 0, 0, 0, 0, 0, 0, 0, false));
-                    break;
-                }
-                long declared = header.getLong(OFFSET_SIZE);
-                long cpOffset = header.getLong(OFFSET_CONSTANT_POOLS);
-                long metaOffset = header.getLong(OFFSET_METADATA);
-                boolean finished = header.get(OFFSET_FILE_STATE) == 0;
-                boolean complete = finished && declared >= HEADER_SIZE && cpOffset > 0 && metaOffset > 0
-                        && position + declared <= size;
-                long available = complete ? declared : size - position;
-                chunks.add(new Chunk(position, declared, available, major, minor, cpOffset, metaOffset,
-                        header.getLong(OFFSET_START_NANOS), header.getLong(OFFSET_DURATION_NANOS),
-                        header.getLong(OFFSET_START_TICKS), header.getLong(OFFSET_TICKS_PER_SECOND),
-                        header.get(OFFSET_FLAGS) & 0xff, complete));
-                if (!complete) {
+                chunks.add(chunk);
+                if (!chunk.complete()) {
                     break; // an in-progress or cut chunk is always the last one we can place
                 }
-                position += declared;
+                position += chunk.declaredSize();
             }
             if (chunks.isEmpty()) {
                 throw new RecordingException(file + ": not a flight recording (the file is empty)");
@@ -144,7 +121,53 @@ public record ChunkLayout(long fileSize, List<Chunk> chunks) {
         }
     }
 
-    private static int readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    /**
+     * The chunk whose header is at {@code position} of a file of {@code size} bytes, from the {@code read} bytes of
+     * the header in {@code header}; null when they are not a chunk header (garbage after the last chunk).
+     *
+     * @param first it is the file's first chunk: bytes that are no chunk header there are not a recording
+     * @throws RecordingException the file is not a recording, or not in a format this reader reads
+     */
+    static Chunk parse(Path file, ByteBuffer header, int read, long position, long size, boolean first)
+            throws RecordingException {
+        if (read < HEADER_PREFIX || header.getInt(0) != MAGIC) {
+            if (first) {
+                checkStart(file, header, read);
+            }
+            return null;
+        }
+        int major = header.getShort(OFFSET_VERSION) & 0xffff;
+        int minor = header.getShort(OFFSET_VERSION + 2) & 0xffff;
+        if (major < MIN_MAJOR || major > MAX_MAJOR) {
+            checkStart(file, header, read);
+            throw new RecordingException(file + ": format 0.9 (Oracle JDK 7/8 or JRockit) is read by the "
+                    + "format 0.9 reader, not this one");
+        }
+        if (read < HEADER_SIZE) {
+            return new Chunk(position, 0, size - position, major, minor, 0, 0, 0, 0, 0, 0, 0, false);
+        }
+        long declared = header.getLong(OFFSET_SIZE);
+        boolean isComplete = completeUpTo(header) > 0 && position + declared <= size;
+        long available = isComplete ? declared : size - position;
+        return new Chunk(position, declared, available, major, minor, header.getLong(OFFSET_CONSTANT_POOLS),
+                header.getLong(OFFSET_METADATA), header.getLong(OFFSET_START_NANOS),
+                header.getLong(OFFSET_DURATION_NANOS), header.getLong(OFFSET_START_TICKS),
+                header.getLong(OFFSET_TICKS_PER_SECOND), header.get(OFFSET_FLAGS) & 0xff, isComplete);
+    }
+
+    /**
+     * The size a whole header says its chunk has when it says the chunk is finished (its size, metadata and
+     * constant-pool offsets set); 0 when the chunk is in progress or its header is impossible. A chunk is
+     * complete when that many bytes are there.
+     */
+    static long completeUpTo(ByteBuffer header) {
+        long declared = header.getLong(OFFSET_SIZE);
+        boolean finished = header.get(OFFSET_FILE_STATE) == 0;
+        return finished && declared >= HEADER_SIZE && header.getLong(OFFSET_CONSTANT_POOLS) > 0
+                && header.getLong(OFFSET_METADATA) > 0 ? declared : 0;
+    }
+
+    static int readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
         int total = 0;
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, position + total);

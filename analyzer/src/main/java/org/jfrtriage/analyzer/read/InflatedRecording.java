@@ -21,8 +21,12 @@ import org.jfrtriage.analyzer.RecordingException;
  * attachment, JMC's and JDK 7/8's compressed dumps) — the recording inflated into a temporary directory this
  * object creates and {@link #close} deletes. Inflating streams through a small buffer, so memory stays what it
  * is for a plain file; the readers then map the inflated file chunk by chunk as usual.
+ *
+ * <p>The inflating runs on a thread of its own from {@link #open}: {@link #path} waits for all of it, while the
+ * fast reader reads each chunk as soon as it is there ({@link #awaitSize}), so a compressed recording takes about as
+ * long as the longer of inflating and reading, not their sum.
  */
-public final class InflatedRecording implements AutoCloseable {
+public final class InflatedRecording implements AutoCloseable, GrowingFile {
 
     /** How a file was compressed, told by its first bytes. */
     public enum Compression {
@@ -41,23 +45,54 @@ public final class InflatedRecording implements AutoCloseable {
     private static final int COPY_BUFFER = 64 * 1024;
     /** Inflating stops rather than leave less than this free in the temporary directory's file system. */
     private static final long DISK_RESERVE_BYTES = 256L * 1024 * 1024;
+    /** Inflated bytes between two wake-ups of a reader waiting for them. */
+    private static final long PUBLISH_BYTES = 1L << 20;
     /** How often (in bytes written) the free space is checked. */
     private static final long DISK_CHECK_INTERVAL = 64L * 1024 * 1024;
 
     private final Path path;
     private final Compression compression;
     private final Path tempDirectory;
-    private final List<String> notes;
+    /** The inflating thread; null for a file that is not compressed. */
+    private final Thread inflater;
+    /** Bytes of {@link #path} written so far (all of them for a plain file); guarded by {@code this}. */
+    private long written;
+    /** The inflating is over: every byte written, or {@link #failure} says why not; guarded by {@code this}. */
+    private boolean finished;
+    private RecordingException failure;
+    private List<String> notes = List.of();
+    /** Set by {@link #close}: the inflating thread stops at its next buffer. */
+    private volatile boolean closed;
 
-    private InflatedRecording(Path path, Compression compression, Path tempDirectory, List<String> notes) {
+    private InflatedRecording(Path path) throws RecordingException {
         this.path = path;
-        this.compression = compression;
-        this.tempDirectory = tempDirectory;
-        this.notes = List.copyOf(notes);
+        this.compression = Compression.NONE;
+        this.tempDirectory = null;
+        this.inflater = null;
+        this.finished = true;
+        try {
+            this.written = Files.size(path);
+        } catch (IOException e) {
+            throw new RecordingException(path + ": cannot be read (" + e.getMessage() + ")", e);
+        }
     }
 
-    /** The file to read: {@code file} itself when it is not compressed. */
-    public Path path() {
+    private InflatedRecording(Path source, Path target, Compression compression, Path tempDirectory) {
+        this.path = target;
+        this.compression = compression;
+        this.tempDirectory = tempDirectory;
+        this.inflater = new Thread(() -> inflate(source), "jfrtriage-inflate");
+        this.inflater.setDaemon(true);
+    }
+
+    /** The whole file to read, once inflated: {@code file} itself when it is not compressed. */
+    public Path path() throws RecordingException {
+        awaitSize(Long.MAX_VALUE);
+        return path;
+    }
+
+    /** The file being inflated (or the file itself), whatever of it is there yet: for {@link #awaitSize}'s readers. */
+    public Path growingPath() {
         return path;
     }
 
@@ -65,9 +100,49 @@ public final class InflatedRecording implements AutoCloseable {
         return compression;
     }
 
-    /** What a report should say about the inflation (e.g. which entry of a zip was read); usually empty. */
-    public List<String> notes() {
-        return notes;
+    /**
+     * What a report should say about the inflation (e.g. which entry of a zip was read); usually empty. Known once
+     * it is all inflated: waits for that.
+     */
+    public List<String> notes() throws RecordingException {
+        awaitSize(Long.MAX_VALUE);
+        synchronized (this) {
+            return notes;
+        }
+    }
+
+    /**
+     * Waits until the file holds at least {@code bytes} bytes or is all inflated, and returns its size then.
+     *
+     * @throws RecordingException the inflating failed (damaged or cut compressed data, a full disk), or this
+     *                            thread was interrupted while it waited
+     */
+    @Override
+    public synchronized long awaitSize(long bytes) throws RecordingException {
+        while (written < bytes && !finished) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RecordingException(path + ": interrupted while it was inflated", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return written;
+    }
+
+    private synchronized void wrote(long total) {
+        written = total;
+        notifyAll();
+    }
+
+    private synchronized void finish(RecordingException why, List<String> said) {
+        failure = why;
+        notes = List.copyOf(said);
+        finished = true;
+        notifyAll();
     }
 
     /** The compression of {@code file}, from its first bytes. */
@@ -92,7 +167,10 @@ public final class InflatedRecording implements AutoCloseable {
         return Compression.NONE;
     }
 
-    /** {@code file} ready to read: inflated into a temporary directory when it is compressed. */
+    /**
+     * {@code file} ready to read: inflated into a temporary directory when it is compressed, on a thread of its own
+     * that this returns without waiting for.
+     */
     public static InflatedRecording open(Path file) throws RecordingException {
         return open(file, null);
     }
@@ -104,7 +182,7 @@ public final class InflatedRecording implements AutoCloseable {
     static InflatedRecording open(Path file, Path parent) throws RecordingException {
         Compression compression = compressionOf(file);
         if (compression == Compression.NONE) {
-            return new InflatedRecording(file, compression, null, List.of());
+            return new InflatedRecording(file);
         }
         Path dir;
         try {
@@ -118,43 +196,60 @@ public final class InflatedRecording implements AutoCloseable {
         // a run interrupted with Ctrl-C still removes them (files first: deleteOnExit runs in reverse order)
         dir.toFile().deleteOnExit();
         target.toFile().deleteOnExit();
-        List<String> notes = new ArrayList<>();
-        boolean done = false;
+        try {
+            Files.createFile(target); // there before open returns: a reader waits for its bytes, not for the file
+        } catch (IOException e) {
+            deleteQuietly(target, dir);
+            throw new RecordingException(file + ": is " + compression.label() + "-compressed, and no temporary file "
+                    + "could be made to inflate it (" + e.getMessage() + ")", e);
+        }
+        InflatedRecording recording = new InflatedRecording(file, target, compression, dir);
+        recording.inflater.start();
+        return recording;
+    }
+
+    /** The inflating thread's work: {@code file} into {@link #path}, then {@link #finish}. */
+    private void inflate(Path file) {
+        List<String> said = new ArrayList<>();
+        RecordingException why = null;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), COPY_BUFFER)) {
             if (compression == Compression.GZIP) {
                 // a concatenation of gzip members (what `cat a.gz b.gz` makes) inflates to the concatenated chunks
                 try (InputStream in = new GZIPInputStream(raw, COPY_BUFFER)) {
-                    copy(in, target, file);
+                    copy(in, file);
                 }
             } else {
                 try (ZipInputStream in = new ZipInputStream(raw)) {
                     ZipEntry entry = firstRecordingEntry(in, file);
-                    copy(in, target, file);
+                    copy(in, file);
                     int others = 0;
-                    for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                    for (ZipEntry e = in.getNextEntry(); e != null && !closed; e = in.getNextEntry()) {
                         if (!e.isDirectory()) {
                             others++;
                         }
                     }
                     if (others > 0) {
-                        notes.add(String.format("the zip file holds %d more file(s); only %s was analyzed", others,
+                        said.add(String.format("the zip file holds %d more file(s); only %s was analyzed", others,
                                 entry.getName()));
                     }
                 }
             }
-            done = true;
+        } catch (RecordingException e) {
+            why = e;
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new RecordingException(file + ": is " + compression.label() + "-compressed but cannot be inflated: "
+            why = new RecordingException(file + ": is " + compression.label() + "-compressed but cannot be inflated: "
                     + "the compressed data is damaged or cut", e);
-        } catch (IOException e) {
-            throw new RecordingException(file + ": is " + compression.label() + "-compressed but cannot be inflated ("
+        } catch (IOException | RuntimeException e) {
+            why = new RecordingException(file + ": is " + compression.label() + "-compressed but cannot be inflated ("
                     + e.getMessage() + ")", e);
-        } finally {
-            if (!done) {
-                deleteQuietly(target, dir);
-            }
+        } catch (OutOfMemoryError e) {
+            why = new RecordingException(file + ": is " + compression.label() + "-compressed but cannot be inflated "
+                    + "(out of memory)", e);
         }
-        return new InflatedRecording(target, compression, dir, notes);
+        if (closed && why == null) {
+            why = new RecordingException(file + ": its inflating was stopped");
+        }
+        finish(why, said);
     }
 
     /**
@@ -210,31 +305,49 @@ public final class InflatedRecording implements AutoCloseable {
         throw new RecordingException(file + ": is a zip file with no file in it, not a recording");
     }
 
-    private static void copy(InputStream in, Path target, Path source) throws IOException, RecordingException {
+    private void copy(InputStream in, Path source) throws IOException, RecordingException {
         byte[] buffer = new byte[COPY_BUFFER];
-        long written = 0;
+        long total = 0;
+        long published = 0;
         long nextCheck = 0;
-        java.nio.file.FileStore store = Files.getFileStore(target.getParent());
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                if (written >= nextCheck) {
+        java.nio.file.FileStore store = Files.getFileStore(path.getParent());
+        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
+            for (int n = in.read(buffer); n >= 0 && !closed; n = in.read(buffer)) {
+                if (total >= nextCheck) {
                     if (store.getUsableSpace() < DISK_RESERVE_BYTES) {
                         throw new RecordingException(String.format("%s: inflating it would fill the disk of the "
                                 + "temporary directory (%,d bytes inflated so far); free space there or set "
-                                + "-Djava.io.tmpdir", source, written));
+                                + "-Djava.io.tmpdir", source, total));
                     }
-                    nextCheck = written + DISK_CHECK_INTERVAL;
+                    nextCheck = total + DISK_CHECK_INTERVAL;
                 }
                 out.write(buffer, 0, n);
-                written += n;
+                total += n;
+                if (total - published >= PUBLISH_BYTES) {
+                    wrote(total); // a reader waiting for a chunk's bytes sees them now
+                    published = total;
+                }
             }
         }
+        wrote(total);
     }
 
-    /** Deletes the inflated copy and its directory; nothing for a file that was not compressed. */
+    /** Deletes the inflated copy and its directory, once the inflating thread (stopped first) is done. */
     @Override
     public void close() {
         if (tempDirectory != null) {
+            closed = true;
+            boolean interrupted = false;
+            while (inflater.isAlive()) {
+                try {
+                    inflater.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // finish waiting: the file is deleted next
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             deleteQuietly(path, tempDirectory);
         }
     }

@@ -65,6 +65,23 @@ class InflatedRecordingTest {
     }
 
     @Test
+    void closedWhileItInflatesItStopsAndLeavesNothing() throws Exception {
+        Path gz = dir.resolve("big.jfr.gz");
+        byte[] sample = Files.readAllBytes(SAMPLE);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            for (int i = 0; i < 100; i++) {
+                out.write(sample); // ~38 MB inflated, published a MB at a time: still inflating when closed
+            }
+        }
+        Path scratch = Files.createDirectory(dir.resolve("scratch"));
+        try (InflatedRecording recording = InflatedRecording.open(gz, scratch)) {
+            assertThat(recording.awaitSize(ChunkLayout.HEADER_SIZE)).isGreaterThanOrEqualTo(ChunkLayout.HEADER_SIZE);
+        }
+        assertThat(listing(scratch)).as("left behind").isEmpty();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("jfrtriage-inflate") && t.isAlive());
+    }
+
+    @Test
     void aZippedRecordingIsReadFromItsFirstFileAndTheOthersAreNamed() throws Exception {
         Path zip = dir.resolve("ticket-4711.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
@@ -95,8 +112,15 @@ class InflatedRecordingTest {
         assertThatThrownBy(() -> new Analyzer().analyze(gz)).isInstanceOf(RecordingException.class)
                 .hasMessage(gz + ": is gzip-compressed but cannot be inflated: the compressed data is damaged or cut");
         Path scratch = Files.createDirectory(dir.resolve("scratch"));
-        assertThatThrownBy(() -> InflatedRecording.open(gz, scratch)).isInstanceOf(RecordingException.class);
+        try (InflatedRecording recording = InflatedRecording.open(gz, scratch)) {
+            assertThatThrownBy(recording::path).isInstanceOf(RecordingException.class)
+                    .hasMessage(gz + ": is gzip-compressed but cannot be inflated: the compressed data is damaged or cut");
+        }
         assertThat(listing(scratch)).as("left behind").isEmpty();
+        for (Analyzer.Engine engine : Analyzer.Engine.values()) {
+            assertThatThrownBy(() -> new Analyzer(engine).analyze(gz)).as("%s", engine)
+                    .hasMessage(gz + ": is gzip-compressed but cannot be inflated: the compressed data is damaged or cut");
+        }
     }
 
     @Test

@@ -31,6 +31,8 @@ final class ChunkBytes implements AutoCloseable {
     private final long copyLimit;
     /** The size new copy buffers get at least: the recording's largest chunk that is copied. */
     private final long bufferSize;
+    /** New buffers are a quarter larger than asked ({@link #sizedAsChunksCome}). */
+    private final boolean slack;
     /** Released copy buffers, ready for the next chunk. */
     private final List<ByteBuffer> free = new ArrayList<>();
     /** Every copy buffer made: freed on close. */
@@ -43,9 +45,22 @@ final class ChunkBytes implements AutoCloseable {
     }
 
     ChunkBytes(FileChannel channel, long copyLimit, long bufferSize) {
+        this(channel, copyLimit, bufferSize, false);
+    }
+
+    private ChunkBytes(FileChannel channel, long copyLimit, long bufferSize, boolean slack) {
         this.channel = channel;
         this.copyLimit = copyLimit;
         this.bufferSize = bufferSize;
+        this.slack = slack;
+    }
+
+    /**
+     * For chunks whose sizes are not known ahead (a file being inflated): a new buffer is a quarter larger than the
+     * chunk that needs it, so chunks of about one size (a JDK recording's) share the first ones made.
+     */
+    static ChunkBytes sizedAsChunksCome(FileChannel channel) {
+        return new ChunkBytes(channel, COPY_LIMIT, 0, true);
     }
 
     /** The available bytes of {@code chunk}, at position 0 with the chunk's size as limit. */
@@ -105,7 +120,8 @@ final class ChunkBytes implements AutoCloseable {
         free.clear();
         ByteBuffer buffer;
         try {
-            buffer = ByteBuffer.allocateDirect((int) Math.max(size, Math.min(copyLimit, bufferSize)));
+            long wanted = slack ? Math.min(copyLimit, size + size / 4L) : Math.min(copyLimit, bufferSize);
+            buffer = ByteBuffer.allocateDirect((int) Math.max(size, wanted));
         } catch (OutOfMemoryError e) {
             return null; // the JVM's direct-memory limit (-XX:MaxDirectMemorySize, by default the heap's size)
         }

@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.jfrtriage.analyzer.RecordingException;
 import org.jfrtriage.analyzer.event.EventSink;
-import org.jfrtriage.analyzer.read.ChunkHeaderCheck;
+import org.jfrtriage.analyzer.read.ChunkFeed;
 import org.jfrtriage.analyzer.read.ChunkLayout;
 import org.jfrtriage.analyzer.read.EventCensus;
+import org.jfrtriage.analyzer.read.GrowingFile;
 import org.jfrtriage.analyzer.read.RecordingReader;
 
 /**
@@ -57,29 +58,42 @@ public final class FastJfrReader implements RecordingReader {
 
     @Override
     public void read(Path file, EventSink sink) throws RecordingException {
-        ChunkHeaderCheck.Result checked = ChunkHeaderCheck.check(ChunkLayout.read(file));
-        ChunkLayout layout = checked.layout();
+        read(file, null, sink);
+    }
+
+    /**
+     * Reads {@code file} while {@code growing} (null when the file is all there) says how much of it is there: each
+     * chunk as soon as its bytes are, so a recording being inflated is read while it is.
+     */
+    public void read(Path file, GrowingFile growing, EventSink sink) throws RecordingException {
         Session session = new Session(sink);
-        ChunkHeaderCheck.reportSpans(layout, sink);
         List<ChunkState> states = new ArrayList<>();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-             ChunkBytes bytes = new ChunkBytes(channel, layout)) {
-            ExecutorService indexer = chunksIndexedAhead == 0 ? null : Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "jfrtriage-chunk-index");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                readChunks(layout.chunks(), bytes, indexer, session, states);
-            } finally {
-                if (indexer != null) {
-                    stop(indexer); // before the buffers it may still be filling are freed
+        ChunkFeed whole = growing == null ? ChunkFeed.whole(file, sink) : null; // a file that is no recording fails here
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ChunkFeed feed = whole != null ? whole : ChunkFeed.growing(file, growing, channel);
+            try (ChunkBytes bytes = growing == null ? new ChunkBytes(channel, feed.layout()) : ChunkBytes.sizedAsChunksCome(channel)) {
+                ExecutorService indexer = chunksIndexedAhead == 0 ? null : Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "jfrtriage-chunk-index");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    readChunks(feed, bytes, indexer, session, states);
+                } finally {
+                    if (indexer != null) {
+                        stop(indexer); // before the buffers it may still be filling are freed
+                    }
                 }
             }
+            finish(feed, session, states);
         } catch (IOException e) {
             throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
-        List<String> warnings = new ArrayList<>(checked.warnings());
+    }
+
+    private static void finish(ChunkFeed feed, Session session, List<ChunkState> states) throws RecordingException {
+        ChunkLayout layout = feed.layout();
+        List<String> warnings = new ArrayList<>(feed.warnings());
         boolean complete = layout.isComplete();
         long bytesRead = 0;
         for (ChunkState state : states) {
@@ -90,34 +104,43 @@ public final class FastJfrReader implements RecordingReader {
         if (session.undescribedEvents > 0) {
             warnings.add(EventCensus.undescribedWarning(session.undescribedEvents));
         }
-        sink.onFinish(new EventSink.ReadSummary(session.producer, complete, Math.min(bytesRead, layout.fileSize()),
+        session.sink.onFinish(new EventSink.ReadSummary(session.producer, complete, Math.min(bytesRead, layout.fileSize()),
                 layout.fileSize(), (int) layout.chunks().stream().filter(ChunkLayout.Chunk::complete).count(),
                 List.copyOf(warnings), session.counts));
     }
 
-    private void readChunks(List<ChunkLayout.Chunk> chunks, ChunkBytes bytes, ExecutorService indexer, Session session,
-                            List<ChunkState> states) throws IOException {
+    private void readChunks(ChunkFeed feed, ChunkBytes bytes, ExecutorService indexer, Session session,
+                            List<ChunkState> states) throws IOException, RecordingException {
         Map<Integer, Future<Indexed>> ahead = new HashMap<>();
-        for (int i = 0; i < chunks.size(); i++) {
-            // load and index the next chunks on a second core while this one's events are read
-            for (int j = i + 1; indexer != null && j < chunks.size() && j <= i + chunksIndexedAhead; j++) {
-                ChunkLayout.Chunk next = chunks.get(j);
-                if (!ahead.containsKey(j) && next.complete() && next.availableSize() <= Integer.MAX_VALUE) {
-                    ahead.put(j, indexer.submit(() -> {
-                        ByteBuffer buffer = bytes.load(next);
+        for (int i = 0; ; i++) {
+            // load and index the next chunks on a second core while this one's events are read (for a file being
+            // inflated, that thread waits for their bytes)
+            for (int j = i + 1; indexer != null && j <= i + chunksIndexedAhead; j++) {
+                int next = j;
+                if (!ahead.containsKey(next)) {
+                    ahead.put(next, indexer.submit(() -> {
+                        ChunkLayout.Chunk chunk = feed.get(next);
+                        if (chunk == null || !chunk.complete() || chunk.availableSize() > Integer.MAX_VALUE) {
+                            return null; // read on this thread, as it comes
+                        }
+                        ByteBuffer buffer = bytes.load(chunk);
                         return new Indexed(buffer,
-                                ChunkIndex.of(next, new ChunkBuffer(buffer.duplicate()), session.metadataCache, null));
+                                ChunkIndex.of(chunk, new ChunkBuffer(buffer.duplicate()), session.metadataCache, null));
                     }));
                 }
             }
-            ChunkLayout.Chunk chunk = chunks.get(i);
+            ChunkLayout.Chunk chunk = feed.get(i);
+            if (chunk == null) {
+                return;
+            }
+            feed.beforeEvents(i, session.sink);
             if (chunk.availableSize() > Integer.MAX_VALUE) {
                 states.add(ChunkState.damaged("a chunk of " + chunk.availableSize() + " bytes is larger than 2 GB and was skipped"));
                 continue;
             }
             Future<Indexed> indexed = ahead.remove(i);
-            if (indexed != null) {
-                Indexed loaded = await(indexed);
+            Indexed loaded = indexed == null ? null : await(indexed);
+            if (loaded != null) {
                 states.add(session.read(chunk, new ChunkBuffer(loaded.buffer().duplicate()), loaded.index()));
                 bytes.release(loaded.buffer());
             } else {
@@ -160,7 +183,7 @@ public final class FastJfrReader implements RecordingReader {
      */
     private static final int LOOKAHEAD = 1;
 
-    private static Indexed await(Future<Indexed> future) throws IOException {
+    private static Indexed await(Future<Indexed> future) throws IOException, RecordingException {
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -169,6 +192,9 @@ public final class FastJfrReader implements RecordingReader {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io; // the file could not be read: said as for the chunks read on this thread
+            }
+            if (e.getCause() instanceof RecordingException r) {
+                throw r; // the file being inflated will not be finished: said as the inflating says it
             }
             throw new IllegalStateException("indexing a chunk failed", e.getCause());
         }
