@@ -6,7 +6,11 @@
 # with itself, with what html adds to analyze and diff's ratio to one analyze (issue 16's goals).
 #
 #   bench/run.sh [--size-mb 500] [--heap 256m] [--engines "jdk fast"] [--runs 3] [--shapes "dense park sampled"]
-#                [--sampled-seconds 60]
+#                [--sampled-seconds 60] [--gzip]
+#
+# --gzip also measures each file gzip'd (made once with `gzip -c`, cached beside it): `gzip -dc` inflating it alone,
+# and analyze on it, which reads chunks while the file inflates; its median against the plain file's analyze and
+# against the longer of inflating and analyzing (1.00x would be a perfect overlap).
 #
 # Shapes: dense (LargeRecordingWorkload: monitor + ReentrantLock contention, small TLABs, 1 ms CPU samples; stack
 # pools ~64% of the file), park (ParkHeavyWorkload: 64 threads queueing for a 6-permit pool, ~50-frame stacks,
@@ -27,6 +31,7 @@ engines="fast"
 runs=3
 shapes="dense park sampled"
 sampled_seconds=60
+gzip=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --size-mb) size_mb="$2"; shift 2 ;;
@@ -35,7 +40,8 @@ while [ $# -gt 0 ]; do
     --engines) engines="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --shapes) shapes="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--size-mb N] [--heap 256m] [--engines \"jdk fast\"] [--runs N] [--shapes \"dense park sampled\"] [--sampled-seconds N]" >&2; exit 2 ;;
+    --gzip) gzip=1; shift ;;
+    *) echo "usage: bench/run.sh [--size-mb N] [--heap 256m] [--engines \"jdk fast\"] [--runs N] [--shapes \"dense park sampled\"] [--sampled-seconds N] [--gzip]" >&2; exit 2 ;;
   esac
 done
 out="$root/bench/out"
@@ -128,6 +134,14 @@ bench_file() {
   results+=("$(measure "./jfrtriage analyze --format html (-Xmx$heap)" env JFRTRIAGE_JAVA_OPTS="-Xmx$heap" "$root/jfrtriage" analyze "$file" --format html -o "$out/report.html")")
   results+=("$(measure "./jfrtriage diff (same file twice, -Xmx$heap)" env JFRTRIAGE_JAVA_OPTS="-Xmx$heap" "$root/jfrtriage" diff "$file" "$file")")
   rm -f "$out/report.html"
+  if [ "$gzip" = 1 ]; then
+    if [ ! -f "$file.gz" ]; then
+      gzip -c "$file" > "$file.gz.part"
+      mv "$file.gz.part" "$file.gz"
+    fi
+    results+=("$(measure "gzip -dc (the file gzip'd, inflating alone)" gzip -dc "$file.gz")")
+    results+=("$(measure "./jfrtriage analyze FILE.gz (-Xmx$heap)" env JFRTRIAGE_JAVA_OPTS="-Xmx$heap" "$root/jfrtriage" analyze "$file.gz" --format json)")
+  fi
 
   base=$(echo "${results[0]}" | cut -d'|' -f2)
   echo
@@ -147,6 +161,11 @@ bench_file() {
   diff=$(printf '%s\n' "${results[@]}" | awk -F'|' '/jfrtriage diff/ && $2 != "failed" { print $3 }')
   [ -n "$fast" ] && [ -n "$html" ] && awk -v f="$fast" -v h="$html" 'BEGIN { printf "median: --format html adds %.2f s to analyze\n", h - f }'
   [ -n "$fast" ] && [ -n "$diff" ] && awk -v f="$fast" -v d="$diff" 'BEGIN { printf "median: diff takes %.2fx one analyze\n", d / f }'
+  local inflate gz
+  inflate=$(printf '%s\n' "${results[@]}" | awk -F'|' '/gzip -dc/ && $2 != "failed" { print $3 }')
+  gz=$(printf '%s\n' "${results[@]}" | awk -F'|' '/analyze FILE.gz/ && $2 != "failed" { print $3 }')
+  [ -n "$fast" ] && [ -n "$inflate" ] && [ -n "$gz" ] && awk -v f="$fast" -v i="$inflate" -v g="$gz" \
+    'BEGIN { printf "median: the gzip'"'"'d file takes %.2fx the plain one, %.2fx the longer of inflating (%.2f s) and analyzing\n", g / f, g / (i > f ? i : f), i }'
   # the machine's speed changes from day to day (this shared one by 2x): analyze against the reading-only baseline
   # measured on the same file in the same run is the figure that carries from one day to the next
   local jfrreader
