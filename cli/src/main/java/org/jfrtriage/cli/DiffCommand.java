@@ -117,8 +117,8 @@ final class DiffCommand implements Callable<Integer> {
         long bytes = 0;
         for (Path p : new Path[] {before, after}) {
             try {
-                bytes += java.nio.file.Files.size(p);
-            } catch (java.io.IOException e) {
+                bytes += org.jfrtriage.analyzer.read.InflatedRecording.inflatedSize(p); // a gzip'd one's profile is its inflated size's
+            } catch (org.jfrtriage.analyzer.RecordingException e) {
                 return false;
             }
         }

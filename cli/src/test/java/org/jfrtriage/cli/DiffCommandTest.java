@@ -95,6 +95,30 @@ class DiffCommandTest {
         assertThat(diff.sideBySide(1L << 30, 8)).isFalse();
     }
 
+    /** A gzip'd recording's profile is as large as its inflated file's: the heap must hold that, not the gzip's size. */
+    @Test
+    void gzipdRecordingsAreWeighedInflated() throws Exception {
+        DiffCommand diff = new DiffCommand();
+        diff.before = Path.of(BEFORE);
+        diff.after = Path.of(AFTER);
+        long plain = Files.size(diff.before) + Files.size(diff.after);
+        long fits = 2 * (long) (plain * DiffCommand.HEAP_PER_FILE_BYTE) + DiffCommand.HEAP_HEADROOM_BYTES;
+        assertThat(diff.sideBySide(fits, 8)).isTrue();
+        Path before = dir.resolve("before.jfr.gz");
+        Path after = dir.resolve("after.jfr.gz");
+        for (Path[] p : new Path[][] {{Path.of(BEFORE), before}, {Path.of(AFTER), after}}) {
+            try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(p[1]))) {
+                Files.copy(p[0], out);
+            }
+        }
+        assertThat(org.jfrtriage.analyzer.read.InflatedRecording.inflatedSize(before)).isGreaterThanOrEqualTo(Files.size(diff.before));
+        diff.before = before;
+        diff.after = after;
+        assertThat(Files.size(before) + Files.size(after)).isLessThan(plain);
+        assertThat(diff.sideBySide(fits, 8)).isFalse();
+        assertThat(diff.sideBySide(1L << 30, 8)).isTrue();
+    }
+
     @Test
     void aBadFileIsExit3AndTheMessageSaysWhichOne() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.jfr"), "not a recording");

@@ -167,6 +167,36 @@ public final class InflatedRecording implements AutoCloseable, GrowingFile {
         return Compression.NONE;
     }
 
+    /** The most a compressed file is assumed to inflate to, per byte, when it does not say (JFR gzips 4–10 fold). */
+    static final long ASSUMED_RATIO = 10;
+
+    /**
+     * About how many bytes {@code file} is once inflated, erring high: its size when it is not compressed; for gzip
+     * the larger of what its trailer says (the last member's size, modulo 4 GB) and {@link #ASSUMED_RATIO} times its
+     * size; for zip that many times its size.
+     */
+    public static long inflatedSize(Path file) throws RecordingException {
+        Compression compression = compressionOf(file);
+        long size;
+        try {
+            size = Files.size(file);
+            if (compression == Compression.NONE) {
+                return size;
+            }
+            long assumed = size * ASSUMED_RATIO;
+            if (compression == Compression.ZIP || size < 4) {
+                return assumed;
+            }
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+                java.nio.ByteBuffer trailer = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                channel.read(trailer, size - 4);
+                return Math.max(assumed, trailer.getInt(0) & 0xffffffffL);
+            }
+        } catch (IOException e) {
+            throw new RecordingException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
     /**
      * {@code file} ready to read: inflated into a temporary directory when it is compressed, on a thread of its own
      * that this returns without waiting for.
