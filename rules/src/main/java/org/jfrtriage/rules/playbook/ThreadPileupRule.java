@@ -56,8 +56,7 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         int size;
         ContentionSite heaviest;
         long nanos;
-        /** Measured: who waited together when, and the most threads that did for MIN_PILEUP_MILLIS. */
-        Concurrency concurrency;
+        /** Measured: the most threads that waited together for MIN_PILEUP_MILLIS (the step function is not kept). */
         int sustained;
         /** The group's waits averaged over buckets where some found no room to be kept one by one; else null. */
         Averaged averaged;
@@ -80,6 +79,13 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
                 intervals = Arrays.copyOf(intervals, size * 2);
             }
             intervals[size++] = interval;
+        }
+
+        /** The intervals' array cut to the waits added (grown by doubling, it may be twice that). */
+        void trim() {
+            if (size < intervals.length) {
+                intervals = Arrays.copyOf(intervals, size);
+            }
         }
     }
 
@@ -282,6 +288,9 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
             g.sites.set(c.index());
         }
         addWaits(groupOfSite, e.profile().intervals(), judgeable);
+        for (Group g : groups.values()) {
+            g.trim(); // kept through the describing, while the lock holders are made
+        }
         return new ArrayList<>(groups.values());
     }
 
@@ -305,8 +314,9 @@ public final class ThreadPileupRule extends PlaybookRule<ThreadPileupRule.Group>
         if (g.size < SUSTAINED_THREADS.info() && !someAveraged) {
             return; // fewer waits than the info limit of threads: no pileup to measure
         }
+        // the step function is measured and dropped: kept per group, two arrays of up to two million longs each
+        // stayed through the describing, while the lock holders are made (a 4-minute async-profiler recording)
         Concurrency c = concurrency(g, intervals);
-        g.concurrency = c;
         g.sustained = sustainedPeak(c, MIN_PILEUP_MILLIS * 1_000_000L);
         int peak = c.firstPeak();
         if (peak >= 0) {
