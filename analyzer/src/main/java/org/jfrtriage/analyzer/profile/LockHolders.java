@@ -77,10 +77,10 @@ public final class LockHolders {
      * @param stack its most frequent stack while holding the lock (a stack id; {@link StackTable#UNKNOWN} if none)
      * @param samples its samples inside its holds
      * @param stackSamples of those, the samples at {@code stack}'s site and innermost method
-     * @param held its holds while others waited, merged: {@code [from, to)} pairs in time order
+     * @param held its holds while others waited, merged: apart, in time order
      */
     public record Holder(int thread, long blockedNanos, Source source, String state, int stack, int samples,
-                         int stackSamples, long[][] held) {
+                         int stackSamples, SpanUnion held) {
     }
 
     /**
@@ -401,6 +401,25 @@ public final class LockHolders {
             return weight == null ? ONE : weight[k];
         }
 
+        /** Span {@code k} written over span {@code to} (at most k): to filter in place. */
+        void move(int k, int to) {
+            from[to] = from[k];
+            this.to[to] = this.to[k];
+            thread[to] = thread[k];
+            if (weight != null) {
+                weight[to] = weight[k];
+            }
+        }
+
+        /** No span, and no room kept: the arrays let go when they are no longer read. */
+        void release() {
+            from = new long[0];
+            to = new long[0];
+            thread = new int[0];
+            weight = null;
+            size = 0;
+        }
+
         /** Another part's spans after these. */
         void addAll(Spans other) {
             reserve(size + other.size);
@@ -527,34 +546,40 @@ public final class LockHolders {
 
         /** Each holder's spans replaced by their union. */
         void compact() {
-            long[][][] byThread = unions();
+            SpanUnion[] byThread = unions(false);
             spans.size = 0;
             for (int t = 0; t < byThread.length; t++) {
                 if (byThread[t] != null) {
-                    for (long[] span : byThread[t]) {
-                        spans.add(t, span[0], span[1]);
+                    for (int k = 0; k < byThread[t].size(); k++) {
+                        spans.add(t, byThread[t].from(k), byThread[t].to(k));
                     }
                 }
             }
         }
 
-        /** Per holder thread (null where none), the union of its spans: apart, in order. */
-        long[][][] unions() {
+        /**
+         * Per holder thread (null where none), the union of its spans: apart, in order. {@code last}: the spans are
+         * not needed after, and are let go once laid out by thread, before the sorts and the unions are made.
+         */
+        SpanUnion[] unions(boolean last) {
             int maxThread = blocked.length - 1;
             int[] offset = offsetsByThread(maxThread);
             long[] starts = new long[spans.size];
             long[] ends = new long[spans.size];
             layOutByThread(offset, starts, ends);
+            if (last) {
+                spans.release();
+            }
             // each holder's range sorted in place, all through one scratch as long as the largest
             int largest = 0;
             for (int t = 0; t <= maxThread; t++) {
                 largest = Math.max(largest, offset[t + 1] - offset[t]);
             }
             long[] scratch = new long[largest];
-            long[][][] out = new long[maxThread + 1][][];
+            SpanUnion[] out = new SpanUnion[maxThread + 1];
             for (int t = 0; t <= maxThread; t++) {
                 if (offset[t + 1] > offset[t]) {
-                    out[t] = union(starts, ends, offset[t], offset[t + 1], scratch);
+                    out[t] = SpanUnion.of(starts, ends, offset[t], offset[t + 1], scratch);
                 }
             }
             return out;
@@ -778,10 +803,9 @@ public final class LockHolders {
         Charges charged = chargeToHolders(waits);
         Holds holds = charged.holds;
         Spans unexplained = charged.unexplained;
-        // dumps, then samples, for what the monitor queues leave unexplained
-        Spans still = new Spans();
-        long neverEnded = chargeFromDumps(unexplained, waits, holds, still);
-        fromSamples(still, waits, siteIndices, holds);
+        // dumps, then samples, for what the monitor queues leave unexplained (what dumps do not, kept in place)
+        long neverEnded = chargeFromDumps(unexplained, waits, holds);
+        fromSamples(unexplained, waits, siteIndices, holds);
         long explained = holds.totalNanos();
         long unexplainedNanos = Math.max(0, waitNanos - explained);
         List<Holder> holders = summarize(holds);
@@ -844,6 +868,7 @@ public final class LockHolders {
             all.unexplained.addAll(c.unexplained);
         }
         all.queueHolds.addTo(all.holds);
+        all.queueHolds = null; // its per-acquisition arrays, the size of the queues, are in the holds now
         return all;
     }
 
@@ -855,7 +880,7 @@ public final class LockHolders {
 
     /** What one thread charged of an answer's waits: the holders found so far and the pieces none explained. */
     private final class Charges {
-        final QueueHolds queueHolds = new QueueHolds();
+        QueueHolds queueHolds = new QueueHolds();
         final Holds holds = new Holds(compactSpans);
         final Spans unexplained = new Spans();
     }
@@ -903,12 +928,13 @@ public final class LockHolders {
     }
 
     /**
-     * Charges the unexplained pieces a thread dump explains; the others go to {@code still}, but those of waits that
-     * never ended, whose waiting is returned.
+     * Charges the unexplained pieces a thread dump explains; the others stay in {@code unexplained}, in order, but
+     * those of waits that never ended, whose waiting is returned. Kept in place: a copy of most pieces (where dumps
+     * are few) was 24 bytes a piece more while the answer was made.
      */
-    private long chargeFromDumps(Spans unexplained, int[] waits, Holds holds, Spans still) {
+    private long chargeFromDumps(Spans unexplained, int[] waits, Holds holds) {
         long neverEnded = 0;
-        still.reserve(unexplained.size); // most, where dumps are few
+        int kept = 0;
         for (int k = 0; k < unexplained.size; k++) {
             int fromDump = fromDumps(unexplained.from[k], unexplained.to[k], unexplained.thread[k]);
             if (fromDump != ThreadTable.NONE) {
@@ -918,9 +944,10 @@ public final class LockHolders {
                 // running in the lock's code meanwhile is not it
                 neverEnded += unexplained.charged(k);
             } else {
-                still.add(unexplained.thread[k], unexplained.from[k], unexplained.to[k], unexplained.weight(k));
+                unexplained.move(k, kept++);
             }
         }
+        unexplained.size = kept;
         return neverEnded;
     }
 
@@ -1002,9 +1029,10 @@ public final class LockHolders {
                 }
             }
             holds.reserve(spans);
-            for (Queue queue : queues) {
-                if (queue != null) {
-                    queue.addHoldsTo(holds);
+            for (int q = 0; q < queues.length; q++) {
+                if (queues[q] != null) {
+                    queues[q].addHoldsTo(holds);
+                    queues[q] = null; // its arrays are let go as the holds grow
                 }
             }
         }
@@ -1242,7 +1270,7 @@ public final class LockHolders {
         if (ownerClasses.isEmpty()) {
             return;
         }
-        long[][] merged = union(pieces);
+        SpanUnion merged = union(pieces);
         // thread by thread, a thread waiting for this answer taking some: each thread's candidates are where its
         // taker found them, put together in thread order as one thread finds them
         int threads = samples.threadCount();
@@ -1295,35 +1323,37 @@ public final class LockHolders {
         // a part of the pieces at a time, a thread waiting for this answer taking some into holds of its own
         int size = chargePart;
         int parts = (pieces.size + size - 1) / size;
-        AtomicInteger made = new AtomicInteger();
-        Supplier<SampledCharges> fresh = () -> {
-            SampledCharges c = new SampledCharges();
-            if (made.getAndIncrement() == 0) {
-                c.holds.reserve(pieces.size); // at most one span a piece, as when one thread charged them all
-            }
-            return c;
-        };
-        List<SampledCharges> charged = shared(parts, fresh, (c, part) -> {
+        // per piece, the thread it goes to (-1: none), found a part at a time by whichever thread comes, then charged in
+        // piece order: 4 bytes a piece, where each part's holds with room for every piece took 20, twice over
+        int[] chargedTo = new int[pieces.size];
+        shared(parts, PieceCounters::new, (c, part) -> {
             for (int p = part * size; p < Math.min(pieces.size, (part + 1) * size); p++) {
                 long pieceFrom = pieces.from[p];
                 long pieceTo = pieces.to[p];
                 int top = candidates.mostSampled(pieceFrom, pieceTo, pieces.thread[p], c.counts, c.touched);
                 // a thread waiting for this lock through most of the piece did not hold it then
-                if (top >= 0 && 2 * waitedWithin(top, pieceFrom, pieceTo, siteSet) < pieceTo - pieceFrom) {
-                    c.holds.add(top, pieceFrom, pieceTo, pieces.charged(p), Source.SAMPLES);
-                }
+                chargedTo[p] = top >= 0 && 2 * waitedWithin(top, pieceFrom, pieceTo, siteSet) < pieceTo - pieceFrom
+                        ? top : -1;
             }
         });
-        for (SampledCharges c : charged) {
-            holds.absorb(c.holds);
+        int spans = 0;
+        for (int top : chargedTo) {
+            if (top >= 0) {
+                spans++;
+            }
+        }
+        holds.reserve(spans);
+        for (int p = 0; p < pieces.size; p++) {
+            if (chargedTo[p] >= 0) {
+                holds.add(chargedTo[p], pieces.from[p], pieces.to[p], pieces.charged(p), Source.SAMPLES);
+            }
         }
     }
 
-    /** What one thread of {@link #chargeToSampled} found, and its counters. */
-    private final class SampledCharges {
+    /** One thread's counters in {@link #chargeToSampled} (all zero between pieces). */
+    private final class PieceCounters {
         final int[] counts = new int[samples.threadCount()];
         final int[] touched = new int[MAX_PIECE_SAMPLES];
-        final Holds holds = new Holds(compactSpans);
     }
 
     /**
@@ -1346,15 +1376,16 @@ public final class LockHolders {
         }
 
         /** The thread's candidate samples inside the spans {@code merged} (apart, in order). */
-        void addSamplesOf(int thread, long[][] merged) {
+        void addSamplesOf(int thread, SpanUnion merged) {
             int end = samples.end(thread);
-            int i = samples.first(thread, merged[0][0]);
+            int i = samples.first(thread, merged.from(0));
             int p = 0;
-            while (i < end && p < merged.length) {
+            int spans = merged.size();
+            while (i < end && p < spans) {
                 long t = samples.time(i);
-                if (t < merged[p][0]) {
+                if (t < merged.from(p)) {
                     i++;
-                } else if (t > merged[p][1]) {
+                } else if (t > merged.to(p)) {
                     p++;
                 } else {
                     if (admissible(Math.max(0, samples.stack(i))) && !waitingAt(thread, t)) {
@@ -1546,44 +1577,14 @@ public final class LockHolders {
     }
 
     /** The union of all the spans: apart, in order (touching spans are one). */
-    private static long[][] union(Spans spans) {
-        return union(Arrays.copyOf(spans.from, spans.size), Arrays.copyOf(spans.to, spans.size), 0, spans.size,
+    private static SpanUnion union(Spans spans) {
+        return SpanUnion.of(Arrays.copyOf(spans.from, spans.size), Arrays.copyOf(spans.to, spans.size), 0, spans.size,
                 new long[spans.size]);
-    }
-
-    /**
-     * The union of the spans [starts[k], ends[k]) for k in [from, to), sorting the starts and the ends apart (in
-     * place, through {@code scratch}, at least {@code to - from} long): a sweep that counts the spans open at each
-     * moment finds the same union as sorting the spans, with two primitive sorts.
-     */
-    private static long[][] union(long[] starts, long[] ends, int from, int to, long[] scratch) {
-        if (to == from) {
-            return new long[0][];
-        }
-        LongSort.sort(starts, from, to, scratch);
-        LongSort.sort(ends, from, to, scratch);
-        List<long[]> out = new ArrayList<>();
-        int open = 0;
-        long openedAt = 0;
-        int j = from;
-        for (int i = from; i < to; i++) {
-            while (ends[j] < starts[i]) {
-                if (--open == 0) {
-                    out.add(new long[] {openedAt, ends[j]});
-                }
-                j++;
-            }
-            if (open++ == 0) {
-                openedAt = starts[i];
-            }
-        }
-        out.add(new long[] {openedAt, ends[to - 1]});
-        return out.toArray(long[][]::new);
     }
 
     /** Per holder: the waiting charged, the strongest source, and what its samples and own waits say it did. */
     private List<Holder> summarize(Holds holds) {
-        long[][][] held = holds.unions();
+        SpanUnion[] held = holds.unions(true);
         int[] threads = new int[held.length];
         int count = 0;
         for (int t = 0; t < held.length; t++) {
@@ -1607,18 +1608,19 @@ public final class LockHolders {
     }
 
     /** The thread's samples inside its holds (merged: apart, in order); a loop in its own method, for the JIT. */
-    private SamplesInHolds samplesInHolds(int thread, long[][] held) {
+    private SamplesInHolds samplesInHolds(int thread, SpanUnion held) {
         Map<Integer, Integer> byStack = new HashMap<>();
         int inHold = 0;
         int cpu = 0;
         int end = samples.end(thread);
-        int i = held.length == 0 ? end : samples.first(thread, held[0][0]);
+        int spans = held.size();
+        int i = spans == 0 ? end : samples.first(thread, held.from(0));
         int p = 0;
-        while (i < end && p < held.length) {
+        while (i < end && p < spans) {
             long t = samples.time(i);
-            if (t < held[p][0]) {
+            if (t < held.from(p)) {
                 i++;
-            } else if (t > held[p][1]) {
+            } else if (t > held.to(p)) {
                 p++;
             } else {
                 byStack.merge(samples.stack(i), 1, Integer::sum);
@@ -1632,7 +1634,7 @@ public final class LockHolders {
         return new SamplesInHolds(byStack, inHold, cpu);
     }
 
-    private Holder describe(int thread, long blocked, Source source, long[][] held) {
+    private Holder describe(int thread, long blocked, Source source, SpanUnion held) {
         SamplesInHolds inHolds = samplesInHolds(thread, held);
         Map<Integer, Integer> byStack = inHolds.byStack();
         int inHold = inHolds.count();
@@ -1663,10 +1665,10 @@ public final class LockHolders {
         return new Holder(thread, blocked, source, state, stack, inHold, stackSamples, held);
     }
 
-    private int dumpStack(int thread, long[][] held) {
+    private int dumpStack(int thread, SpanUnion held) {
         for (ThreadDumps.Snapshot s : dumps.snapshots()) {
-            for (long[] h : held) {
-                if (s.timeNanos() >= h[0] && s.timeNanos() <= h[1]) {
+            for (int k = 0; k < held.size(); k++) {
+                if (s.timeNanos() >= held.from(k) && s.timeNanos() <= held.to(k)) {
                     ThreadDumps.DumpedThread t = s.thread(thread);
                     if (t != null) {
                         return t.stack();
@@ -1714,8 +1716,8 @@ public final class LockHolders {
     }
 
     /** What the holder was doing: its own recorded waits over its holds first, else its samples, else its stack. */
-    private String state(int thread, long[][] held, int inHold, int cpu, int stack) {
-        long heldNanos = totalLength(held);
+    private String state(int thread, SpanUnion held, int inHold, int cpu, int stack) {
+        long heldNanos = held.totalNanos();
         long[] waited = waitedByKind(thread, held);
         long most = Arrays.stream(waited).max().orElse(0);
         if (heldNanos > 0 && most * 2 > heldNanos) {
@@ -1733,16 +1735,8 @@ public final class LockHolders {
         return "unknown";
     }
 
-    private static long totalLength(long[][] spans) {
-        long nanos = 0;
-        for (long[] span : spans) {
-            nanos += span[1] - span[0];
-        }
-        return nanos;
-    }
-
     /** The thread's own recorded waiting within its holds, per {@link ContentionKind} (by ordinal). */
-    private long[] waitedByKind(int thread, long[][] held) {
+    private long[] waitedByKind(int thread, SpanUnion held) {
         long[] waited = new long[ContentionKind.values().length];
         int[] own = waitsByThread.get(thread);
         if (own == null) {
@@ -1758,10 +1752,11 @@ public final class LockHolders {
         // park-heavy file 28.9 M waits looked at for 0.64 M overlaps.
         int[] active = new int[16];
         int live = 0;
-        int next = held.length == 0 ? n : firstReaching(reachByThread.get(thread), held[0][0]);
-        for (long[] hold : held) {
-            long from = hold[0];
-            long to = hold[1];
+        int holds = held.size();
+        int next = holds == 0 ? n : firstReaching(reachByThread.get(thread), held.from(0));
+        for (int h = 0; h < holds; h++) {
+            long from = held.from(h);
+            long to = held.to(h);
             // the waits starting before the hold ends join the active ones, then each active wait is charged its
             // overlap and stays while it reaches past the hold
             for (; next < n && intervals.start(own[next]) < to; next++) {
@@ -1946,9 +1941,10 @@ public final class LockHolders {
             long heldNanos = 0;
             if (l < holders.size()) {
                 heldNanos = holders.get(l).blockedNanos();
-                for (long[] h : holders.get(l).held()) {
-                    int from = bucket(h[0], startNanos, bucketNanos, buckets);
-                    int to = bucket(Math.max(h[0], h[1] - 1), startNanos, bucketNanos, buckets);
+                SpanUnion h = holders.get(l).held();
+                for (int k = 0; k < h.size(); k++) {
+                    int from = bucket(h.from(k), startNanos, bucketNanos, buckets);
+                    int to = bucket(Math.max(h.from(k), h.to(k) - 1), startNanos, bucketNanos, buckets);
                     for (int b = from; b <= to; b++) {
                         held[b] = true;
                     }
