@@ -466,6 +466,12 @@ public final class LockHolders {
         private byte[] strongest = new byte[16];
         private final BitSet seen = new BitSet();
         private final Spans spans = new Spans();
+        /**
+         * Monitor queues whose holds are spans too: per acquisition its holder, from the earliest piece charged to it
+         * to the acquisition ({@link Queue#earliest}, {@link Queue#holder}), read where they are — copied as spans
+         * they took 20 bytes each more, as many as the acquisitions, while the queue's arrays were still held.
+         */
+        private final List<Queue> queues = new ArrayList<>();
         private int compactAt;
 
         Holds(int compactAt) {
@@ -537,6 +543,12 @@ public final class LockHolders {
             for (int k = 0; k < spans.size; k++) {
                 span(spans.thread[k], spans.from[k], spans.to[k]);
             }
+            queues.addAll(other.queues);
+        }
+
+        /** The queue's holds as spans of these ({@link #queues}); its holders charged already. */
+        void add(Queue queue) {
+            queues.add(queue);
         }
 
         /** Room for {@code more} spans (up to the next compaction, which keeps the arrays). */
@@ -548,6 +560,7 @@ public final class LockHolders {
         void compact() {
             SpanUnion[] byThread = unions(false);
             spans.size = 0;
+            queues.clear(); // in the unions now
             for (int t = 0; t < byThread.length; t++) {
                 if (byThread[t] != null) {
                     for (int k = 0; k < byThread[t].size(); k++) {
@@ -564,11 +577,12 @@ public final class LockHolders {
         SpanUnion[] unions(boolean last) {
             int maxThread = blocked.length - 1;
             int[] offset = offsetsByThread(maxThread);
-            long[] starts = new long[spans.size];
-            long[] ends = new long[spans.size];
+            long[] starts = new long[offset[maxThread + 1]];
+            long[] ends = new long[offset[maxThread + 1]];
             layOutByThread(offset, starts, ends);
             if (last) {
                 spans.release();
+                queues.clear();
             }
             // each holder's range sorted in place, all through one scratch as long as the largest
             int largest = 0;
@@ -591,6 +605,13 @@ public final class LockHolders {
             for (int k = 0; k < spans.size; k++) {
                 offset[spans.thread[k] + 1]++;
             }
+            for (Queue queue : queues) {
+                for (int h : queue.holder) {
+                    if (h != Queue.EMPTY) {
+                        offset[h + 1]++;
+                    }
+                }
+            }
             for (int t = 0; t <= maxThread; t++) {
                 offset[t + 1] += offset[t];
             }
@@ -604,6 +625,16 @@ public final class LockHolders {
                 int t = spans.thread[k];
                 starts[next[t]] = spans.from[k];
                 ends[next[t]++] = spans.to[k];
+            }
+            for (Queue queue : queues) {
+                int[] holder = queue.holder;
+                for (int p = 0; p < holder.length; p++) {
+                    int t = holder[p];
+                    if (t != Queue.EMPTY) {
+                        starts[next[t]] = queue.earliest[p];
+                        ends[next[t]++] = queue.acquired[p];
+                    }
+                }
             }
         }
     }
@@ -806,6 +837,7 @@ public final class LockHolders {
         // dumps, then samples, for what the monitor queues leave unexplained (what dumps do not, kept in place)
         long neverEnded = chargeFromDumps(unexplained, waits, holds);
         fromSamples(unexplained, waits, siteIndices, holds);
+        unexplained.release(); // read no more: let go before the summary lays the holds out
         long explained = holds.totalNanos();
         long unexplainedNanos = Math.max(0, waitNanos - explained);
         List<Holder> holders = summarize(holds);
@@ -1022,17 +1054,9 @@ public final class LockHolders {
                     holds.charge(t, blocked[t], Source.MONITOR_OWNER);
                 }
             }
-            int spans = 0;
             for (Queue queue : queues) {
                 if (queue != null) {
-                    spans += queue.holdCount();
-                }
-            }
-            holds.reserve(spans);
-            for (int q = 0; q < queues.length; q++) {
-                if (queues[q] != null) {
-                    queues[q].addHoldsTo(holds);
-                    queues[q] = null; // its arrays are let go as the holds grow
+                    holds.add(queue);
                 }
             }
         }
@@ -1144,26 +1168,6 @@ public final class LockHolders {
                 earliest[p] = Math.min(earliest[p], from);
             } else {
                 holds.span(thread, from, to); // another holder at the same acquisition: rare, kept as it is
-            }
-        }
-
-        /** The hold spans {@link #addHoldsTo} adds. */
-        int holdCount() {
-            int count = 0;
-            for (int h : holder) {
-                if (h != EMPTY) {
-                    count++;
-                }
-            }
-            return count;
-        }
-
-        /** The hold spans found, one per acquisition (and holder). */
-        void addHoldsTo(Holds holds) {
-            for (int p = 0; p < holder.length; p++) {
-                if (holder[p] != EMPTY) {
-                    holds.span(holder[p], earliest[p], acquired[p]);
-                }
             }
         }
 
