@@ -14,8 +14,9 @@ import java.util.Map;
  * one shared int pool (4 bytes a frame), cut into {@link #SEGMENT}-frame segments counted from the outermost
  * frame, each segment stored once for every stack that has it, and the innermost remainder (fewer than
  * {@link #SEGMENT} frames) stored with the stack. Deep stacks share their outer frames (a thread's entry, the
- * server's dispatch, the framework around the code): async-profiler's, ~107 frames deep with the native ones, take
- * a quarter of the frames they would whole. Any frame is still two array reads away. Memory grows with distinct
+ * server's dispatch, the framework around the code): a 4-minute async-profiler recording's 11.7 M frames, ~107 a
+ * stack with the native ones, take 1.9 M ids, and JFR's benchmark files a seventh of theirs. Any frame is still two
+ * array reads away. Memory grows with distinct
  * stacks × depth, never with events.
  *
  * <p>Memory has a ceiling: past {@link #DEFAULT_FRAME_BUDGET} pooled ids a new stack keeps only its innermost
