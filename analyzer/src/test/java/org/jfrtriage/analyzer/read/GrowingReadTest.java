@@ -89,6 +89,57 @@ class GrowingReadTest {
         assertThat(q.info()).usingRecursiveComparison().isEqualTo(p.info());
     }
 
+    /** Seeded: files cut anywhere, header fields and bytes broken, bytes appended — read growing as whole, or refused alike. */
+    @Test
+    void damagedFilesReadGrowingAsWholeOrAreRefusedAlike() throws Exception {
+        byte[] sound = Files.readAllBytes(chunks());
+        ChunkLayout layout = ChunkLayout.read(chunks());
+        java.util.Random random = new java.util.Random(20261207L);
+        for (int n = 0; n < 40; n++) {
+            byte[] bytes = sound.clone();
+            int kind = n % 4;
+            if (kind == 0) {
+                bytes = java.util.Arrays.copyOf(bytes, 1 + random.nextInt(bytes.length - 1)); // cut anywhere
+            } else if (kind == 1) {
+                // a chunk header's field: size, offsets, clock, state
+                long at = layout.chunks().get(random.nextInt(layout.chunks().size())).position();
+                int field = 8 * (1 + random.nextInt(7));
+                ByteBuffer.wrap(bytes).putLong((int) at + field, random.nextBoolean() ? -1 - random.nextInt(3) : random.nextLong());
+            } else if (kind == 2) {
+                for (int flips = 0; flips < 8; flips++) {
+                    bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
+                }
+            } else {
+                byte[] tail = new byte[1 + random.nextInt(200)];
+                random.nextBytes(tail);
+                bytes = java.util.Arrays.copyOf(bytes, bytes.length + tail.length);
+                System.arraycopy(tail, 0, bytes, sound.length, tail.length);
+            }
+            Path file = dir.resolve("damaged-" + n + ".jfr");
+            Files.write(file, bytes);
+            String whole = outcome(file, null);
+            String growing = outcome(file, dir.resolve("growing-damaged-" + n + ".jfr"));
+            assertThat(growing).as("case %d (kind %d)", n, kind).isEqualTo(whole.replace(file.toString(), "FILE"));
+        }
+    }
+
+    /** What reading gives, or the message it fails with ({@code FILE} for the file's name): whole, or growing into {@code copy}. */
+    private static String outcome(Path file, Path copy) {
+        RecordingSink sink = new RecordingSink();
+        try {
+            if (copy == null) {
+                new FastJfrReader().read(file, sink);
+            } else {
+                new FastJfrReader().read(copy, new JustInTime(file, copy), sink);
+            }
+        } catch (RecordingException | IOException e) {
+            return "refused: " + e.getMessage().replace((copy == null ? file : copy).toString(), "FILE");
+        }
+        java.util.List<String> spans = spans(sink);
+        java.util.Collections.sort(spans);
+        return withoutSpans(sink) + "\n" + spans + "\n" + sink.summary;
+    }
+
     private static List<String> withoutSpans(RecordingSink sink) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < sink.events.size(); i++) {
