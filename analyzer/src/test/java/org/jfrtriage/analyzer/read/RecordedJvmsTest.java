@@ -112,7 +112,16 @@ class RecordedJvmsTest {
         assertThat(reference.events).anySatisfy(e -> assertThat(e).startsWith("contention MONITOR_ENTER"));
         assertThat(reference.events).anySatisfy(e -> assertThat(e).startsWith("contention PARK"));
         assertThat(reference.events).anySatisfy(e -> assertThat(e).startsWith("allocation"));
-        assertSameEvents(fast, reference, file);
+        try {
+            assertSameEvents(fast, reference, file);
+        } catch (AssertionError e) {
+            // a live recording differs from run to run: one the readers disagree on is kept to be read again by hand
+            // (target/ is the build's own folder)
+            Path kept = Files.createDirectories(Path.of("target", "disagreed-recordings"));
+            Files.copy(file, kept.resolve(System.currentTimeMillis() + "-" + file.getFileName()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            throw e;
+        }
         assertThat(fast.counts()).isEqualTo(reference.counts());
         assertThat(fast.summary.complete()).isTrue();
         assertThat(fast.summary.chunks()).isEqualTo(reference.summary.chunks());
