@@ -209,27 +209,37 @@ class GrowingReadTest {
 
     @Test
     void aFirstChunkWithAnImpossibleClockReadsAsTheWholeFile() throws Exception {
-        // its rate is replaced by a later chunk's, and its span cannot be told: both need the whole file
+        // its rate is replaced by a later chunk's, and its span cannot be told: both need the whole file. The second
+        // chunk's rate is set apart from the fallback rate (HotSpot's 1 GHz), so only that chunk can give it
         Path file = chunks();
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer header = ByteBuffer.wrap(bytes);
         header.putLong(ChunkLayout.OFFSET_TICKS_PER_SECOND, -1);
         header.putLong(ChunkLayout.OFFSET_START_NANOS, 0);
+        long second = ChunkLayout.read(file).chunks().get(1).position();
+        header.putLong((int) second + ChunkLayout.OFFSET_TICKS_PER_SECOND, 2_000_000_000L);
         Files.write(file, bytes);
         assertGrowingReadsAsWhole(file);
         RecordingSink whole = new RecordingSink();
         new FastJfrReader().read(file, whole);
-        assertThat(whole.summary.warnings()).anyMatch(w -> w.contains("its clock rate (-1 ticks per second) is impossible"));
+        assertThat(whole.summary.warnings()).anyMatch(w -> w.contains("its clock rate (-1 ticks per second) is impossible; "
+                + "its event times assume 2,000,000,000 ticks per second"));
         assertThat(whole.summary.warnings()).anyMatch(w -> w.contains("its start time (0 ns since 1970) is impossible"));
     }
 
     @Test
     void aLaterChunkWithAnImpossibleClockTakesAnEarlierChunksRate() throws Exception {
+        // the first chunk's rate set apart from the fallback rate: the third chunk takes it, not HotSpot's 1 GHz
         Path file = chunks();
         byte[] bytes = Files.readAllBytes(file);
         long third = ChunkLayout.read(file).chunks().get(2).position();
+        ByteBuffer.wrap(bytes).putLong(ChunkLayout.OFFSET_TICKS_PER_SECOND, 2_000_000_000L);
         ByteBuffer.wrap(bytes).putLong((int) third + ChunkLayout.OFFSET_TICKS_PER_SECOND, 0);
         Files.write(file, bytes);
         assertGrowingReadsAsWhole(file);
+        RecordingSink whole = new RecordingSink();
+        new FastJfrReader().read(file, whole);
+        assertThat(whole.summary.warnings()).anyMatch(w -> w.contains("its clock rate (0 ticks per second) is impossible; "
+                + "its event times assume 2,000,000,000 ticks per second"));
     }
 }
