@@ -501,6 +501,15 @@ final class ChunkReader {
 
     /** The sink's thread id for a constant-pool thread id. */
     int thread(long id) {
+        return thread(id, ThreadTable.NONE);
+    }
+
+    /**
+     * The sink's thread id for a constant-pool thread id, or {@code whenMissing} when this chunk's pools lack it:
+     * a thread an earlier chunk named under that id (JFR gives a thread one id for the JVM's life), else
+     * {@link ThreadTable#NONE}, which is counted as lost.
+     */
+    int thread(long id, int whenMissing) {
         if (id == lastThreadId) {
             return lastThread;
         }
@@ -516,8 +525,10 @@ final class ChunkReader {
         int pos = pools.position(threadType.id, id);
         int global = ThreadTable.NONE;
         if (pos == LongIntMap.MISSING) {
-            missingThreads++;
-            return global; // not cached: every event that refers to it counts
+            if (whenMissing == ThreadTable.NONE) {
+                missingThreads++; // not cached: every event that refers to it counts
+            }
+            return whenMissing;
         }
         if (pos != LongIntMap.MISSING) {
             global = at(pos, () -> {

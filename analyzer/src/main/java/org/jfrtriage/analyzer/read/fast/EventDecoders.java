@@ -1,5 +1,6 @@
 package org.jfrtriage.analyzer.read.fast;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,20 +85,45 @@ final class EventDecoders {
         /** The stack id of the previous event of this type, and the sink's stack for it (see {@link #stack}). */
         long lastStackId = -1;
         int lastStack;
+        /** Per field, the thread id of the previous event of this type and the sink's thread for it ({@link #thread}). */
+        final long[] lastThreadIds;
+        final int[] lastThreads;
 
-        /** Decodes {@code type}, continuing the stack of the previous chunk's last event of that type if any. */
+        /**
+         * Decodes {@code type}, continuing the stack of the previous chunk's last event of that type if any, and its
+         * threads when the type's fields are the same.
+         */
         Decoded(Metadata.Type type, Decoded previousChunk) {
             this(type);
             if (previousChunk != null) {
                 lastStackId = previousChunk.lastStackId;
                 lastStack = previousChunk.lastStack;
+                if (sameFields(previousChunk.type, type)) {
+                    System.arraycopy(previousChunk.lastThreadIds, 0, lastThreadIds, 0, lastThreadIds.length);
+                    System.arraycopy(previousChunk.lastThreads, 0, lastThreads, 0, lastThreads.length);
+                }
             }
+        }
+
+        private static boolean sameFields(Metadata.Type a, Metadata.Type b) {
+            if (a.fields.size() != b.fields.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.fields.size(); i++) {
+                if (!a.fields.get(i).name().equals(b.fields.get(i).name())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         Decoded(Metadata.Type type) {
             this.type = type;
             this.longs = new long[type.fieldTypes.length];
             this.strings = new String[type.fieldTypes.length];
+            this.lastThreadIds = new long[type.fieldTypes.length];
+            Arrays.fill(lastThreadIds, -1);
+            this.lastThreads = new int[type.fieldTypes.length];
             for (int i = 0; i < type.fields.size(); i++) {
                 index.put(type.fields.get(i).name(), i);
             }
@@ -345,9 +371,22 @@ final class EventDecoders {
         return c.span(e.longValue(e.duration));
     }
 
-    /** The thread in field {@code f} (a position looked up once per chunk; -1 where the type has none). */
+    /**
+     * The thread in field {@code f} (a position looked up once per chunk; -1 where the type has none). A thread id
+     * its chunk's pools lack is the thread the previous event of this type named in that field under the same id,
+     * even in the previous chunk: when JFR starts a new chunk, an event committed just then may land in the new
+     * chunk while its thread (one that has since ended) was written only in the previous one. The JDK's parser
+     * resolves such an event the same way, and no other way (it caches the last id and value of each event field).
+     */
     private static int thread(Decoded e, ChunkReader c, int f) {
-        return f < 0 ? ThreadTable.NONE : c.thread(e.longs[f]);
+        if (f < 0) {
+            return ThreadTable.NONE;
+        }
+        long id = e.longs[f];
+        int thread = c.thread(id, id == e.lastThreadIds[f] ? e.lastThreads[f] : ThreadTable.NONE);
+        e.lastThreadIds[f] = id;
+        e.lastThreads[f] = thread;
+        return thread;
     }
 
     /**
