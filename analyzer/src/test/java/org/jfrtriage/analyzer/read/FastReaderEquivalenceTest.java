@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import org.jfrtriage.analyzer.RecordingException;
 import org.jfrtriage.analyzer.read.fast.FastJfrReader;
+import org.jfrtriage.analyzer.read.fast.PoolEdits;
 
 /**
  * The fast reader against the reference ({@code jdk.jfr.consumer}): the same events with the same values, in
@@ -118,28 +119,32 @@ class FastReaderEquivalenceTest {
     }
 
     /**
-     * A chunk whose constant pools lack the threads its events name: JFR does that to a thread that ends just as
-     * a new chunk starts (a monitor's previous owner, once in a live recording); here it is done to every thread
-     * of the second chunk. The JDK's parser still names an event's thread when the previous event of its type had
-     * the same id in that field, even in the previous chunk (it caches each event field's last id and value). The
-     * fast reader names the same threads, and no others.
+     * A chunk whose constant pools lack threads and classes its events name: JFR does that to a thread that ends
+     * just as a new chunk starts (a monitor's previous owner, once in a live recording); here it is done to every
+     * thread of the second chunk, and to every class only events name. The JDK's parser still names an event's
+     * thread or class when the previous event of its type had the same id in that field, even in the previous
+     * chunk (it caches each event field's last id and value). The fast reader names the same, and no others.
      */
     @Test
-    void threadsAChunkLacksAreNamedAsTheReferenceNamesThem() throws Exception {
-        Path file = dir.resolve("threads-dropped.jfr");
-        Files.copy(twoChunks(), file);
-        assertThat(org.jfrtriage.analyzer.read.fast.ThreadPoolEdits.dropThreads(file, 1)).isPositive();
-        RecordingSink reference = read(new JdkRecordingReader(), file);
-        // the second chunk read alone names none of those threads: the reference named some from the first chunk
-        ChunkLayout.Chunk second = ChunkLayout.read(file).chunks().get(1);
-        Path alone = dir.resolve("second-chunk.jfr");
-        Files.write(alone, Arrays.copyOfRange(Files.readAllBytes(file), (int) second.position(),
-                (int) (second.position() + second.declaredSize())));
-        List<String> secondAlone = read(new JdkRecordingReader(), alone).events;
-        List<String> secondInFile = reference.events.subList(reference.events.size() - secondAlone.size(), reference.events.size());
-        assertThat(secondInFile).isNotEqualTo(secondAlone);
+    void threadsAndClassesAChunkLacksAreNamedAsTheReferenceNamesThem() throws Exception {
+        for (boolean classes : new boolean[] {false, true}) {
+            Path file = dir.resolve("dropped-" + classes + ".jfr");
+            Files.copy(twoChunks(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            int dropped = classes ? PoolEdits.dropClassesOnlyEventsName(file, 1) : PoolEdits.dropThreads(file, 1);
+            assertThat(dropped).isPositive();
+            RecordingSink reference = read(new JdkRecordingReader(), file);
+            // the second chunk read alone names none of them: the reference named some from the first chunk
+            ChunkLayout.Chunk second = ChunkLayout.read(file).chunks().get(1);
+            Path alone = dir.resolve("second-chunk.jfr");
+            Files.write(alone, Arrays.copyOfRange(Files.readAllBytes(file), (int) second.position(),
+                    (int) (second.position() + second.declaredSize())));
+            List<String> secondAlone = read(new JdkRecordingReader(), alone).events;
+            List<String> secondInFile = reference.events.subList(reference.events.size() - secondAlone.size(),
+                    reference.events.size());
+            assertThat(secondInFile).as("classes %s", classes).isNotEqualTo(secondAlone);
 
-        assertSameEvents(read(new FastJfrReader(), file), reference, file);
+            assertSameEvents(read(new FastJfrReader(), file), reference, file);
+        }
     }
 
     @Test

@@ -177,6 +177,14 @@ final class ChunkReader {
      * class is unknown.
      */
     String className(long id) {
+        return className(id, "");
+    }
+
+    /**
+     * The name of class {@code id}, or {@code whenMissing} when this chunk's pools lack it: a class an earlier chunk
+     * named under that id (JFR gives a class one id for the JVM's life), else the empty name.
+     */
+    String className(long id, String whenMissing) {
         if (id == lastClassId) {
             return lastClassName;
         }
@@ -189,7 +197,11 @@ final class ChunkReader {
             lastClassName = classNames.get(known);
             return lastClassName;
         }
-        String name = decodedClassName(id);
+        int pos = pools.position(classType.id, id);
+        if (pos == LongIntMap.MISSING) {
+            return whenMissing; // not kept: the next event naming it may have another
+        }
+        String name = decodedClassName(pos);
         classIndex.put(id, classNames.size());
         classNames.add(name);
         return name;
@@ -200,11 +212,7 @@ final class ChunkReader {
      * #className}, which runs per event: its compiled code then holds none of this, and the first name a later chunk
      * finds already known (a branch the first chunk never takes) no longer throws that code away.
      */
-    private String decodedClassName(long id) {
-        int pos = pools.position(classType.id, id);
-        if (pos == LongIntMap.MISSING) {
-            return "";
-        }
+    private String decodedClassName(int pos) {
         String name = at(pos, () -> {
             long[] longs = new long[classType.fieldTypes.length];
             String[] strs = new String[longs.length];

@@ -85,13 +85,18 @@ final class EventDecoders {
         /** The stack id of the previous event of this type, and the sink's stack for it (see {@link #stack}). */
         long lastStackId = -1;
         int lastStack;
-        /** Per field, the thread id of the previous event of this type and the sink's thread for it ({@link #thread}). */
+        /**
+         * Per field, the thread or class id of the previous event of this type, and the sink's thread or the class's
+         * name for it ({@link #thread}, {@link #className}).
+         */
         final long[] lastThreadIds;
         final int[] lastThreads;
+        final long[] lastClassIds;
+        final String[] lastClassNames;
 
         /**
          * Decodes {@code type}, continuing the stack of the previous chunk's last event of that type if any, and its
-         * threads when the type's fields are the same.
+         * threads and classes when the type's fields are the same.
          */
         Decoded(Metadata.Type type, Decoded previousChunk) {
             this(type);
@@ -101,6 +106,8 @@ final class EventDecoders {
                 if (sameFields(previousChunk.type, type)) {
                     System.arraycopy(previousChunk.lastThreadIds, 0, lastThreadIds, 0, lastThreadIds.length);
                     System.arraycopy(previousChunk.lastThreads, 0, lastThreads, 0, lastThreads.length);
+                    System.arraycopy(previousChunk.lastClassIds, 0, lastClassIds, 0, lastClassIds.length);
+                    System.arraycopy(previousChunk.lastClassNames, 0, lastClassNames, 0, lastClassNames.length);
                 }
             }
         }
@@ -124,6 +131,9 @@ final class EventDecoders {
             this.lastThreadIds = new long[type.fieldTypes.length];
             Arrays.fill(lastThreadIds, -1);
             this.lastThreads = new int[type.fieldTypes.length];
+            this.lastClassIds = new long[type.fieldTypes.length];
+            Arrays.fill(lastClassIds, -1);
+            this.lastClassNames = new String[type.fieldTypes.length];
             for (int i = 0; i < type.fields.size(); i++) {
                 index.put(type.fields.get(i).name(), i);
             }
@@ -213,7 +223,7 @@ final class EventDecoders {
         HANDLERS.put("jdk.JavaMonitorEnter", (e, c, sink, names) -> monitorEnter(e, c, sink));
         HANDLERS.put("jdk.JavaMonitorWait", (e, c, sink, names) -> sink.onContention(new ContentionEvent(
                 ContentionKind.MONITOR_WAIT, start(e, c), duration(e, c), thread(e, c, e.eventThread),
-                c.className(e.longValue(e.monitorClass)), thread(e, c, e.notifier), stack(e, c))));
+                className(e, c, e.monitorClass), thread(e, c, e.notifier), stack(e, c))));
         HANDLERS.put("jdk.ThreadPark", (e, c, sink, names) -> park(e, c, sink));
         HANDLERS.put("jdk.ExecutionSample", (e, c, sink, names) -> sink.onExecutionSample(new ExecutionSample(
                 start(e, c), thread(e, c, e.sampledThread), stack(e, c), SampleKind.CPU, 1)));
@@ -222,14 +232,14 @@ final class EventDecoders {
                 e.samples < 0 ? 1 : Math.max(1, (int) e.longValue(e.samples)),
                 Math.max(0, c.span(e.longValue(e.timeSpan))))));
         HANDLERS.put("jdk.ObjectAllocationSample", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
-                start(e, c), thread(e, c, e.eventThread), c.className(e.longValue(e.objectClass)),
+                start(e, c), thread(e, c, e.eventThread), className(e, c, e.objectClass),
                 e.longValue(e.weight), -1, stack(e, c), AllocationSample.Source.SAMPLE)));
         HANDLERS.put("jdk.ObjectAllocationInNewTLAB", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
-                start(e, c), thread(e, c, e.eventThread), c.className(e.longValue(e.objectClass)),
+                start(e, c), thread(e, c, e.eventThread), className(e, c, e.objectClass),
                 e.longValue(e.tlabSize), e.longValue(e.allocationSize), stack(e, c),
                 AllocationSample.Source.TLAB)));
         HANDLERS.put("jdk.ObjectAllocationOutsideTLAB", (e, c, sink, names) -> sink.onAllocation(new AllocationSample(
-                start(e, c), thread(e, c, e.eventThread), c.className(e.longValue(e.objectClass)),
+                start(e, c), thread(e, c, e.eventThread), className(e, c, e.objectClass),
                 e.longValue(e.allocationSize), e.longValue(e.allocationSize), stack(e, c),
                 AllocationSample.Source.TLAB)));
         HANDLERS.put("jdk.GarbageCollection", (e, c, sink, names) -> sink.onGcPause(new GcPause(start(e, c),
@@ -333,19 +343,19 @@ final class EventDecoders {
     /** A {@code jdk.ThreadPark}: called by {@link EventDispatch} directly ({@link Decoded#direct}), and by its handler. */
     static void park(Decoded e, ChunkReader c, EventSink sink) {
         sink.onContention(ContentionKind.PARK, start(e, c), duration(e, c), thread(e, c, e.eventThread),
-                c.className(e.longValue(e.parkedClass)), ThreadTable.NONE, stack(e, c), e.longValue(e.address));
+                className(e, c, e.parkedClass), ThreadTable.NONE, stack(e, c), e.longValue(e.address));
     }
 
     /** A {@code jdk.JavaMonitorEnter}: called as {@link #park} is. */
     static void monitorEnter(Decoded e, ChunkReader c, EventSink sink) {
         sink.onContention(ContentionKind.MONITOR_ENTER, start(e, c), duration(e, c), thread(e, c, e.eventThread),
-                c.className(e.longValue(e.monitorClass)), thread(e, c, e.previousOwner), stack(e, c),
+                className(e, c, e.monitorClass), thread(e, c, e.previousOwner), stack(e, c),
                 e.longValue(e.address));
     }
 
     private static void throwable(Decoded e, ChunkReader c, EventSink sink, boolean error) {
         sink.onThrowable(new ThrowableEvent(start(e, c), thread(e, c, e.eventThread),
-                c.className(e.longValue(e.field("thrownClass"))), orEmpty(e.text(e.field("message"), c)), stack(e, c), error));
+                className(e, c, e.field("thrownClass")), orEmpty(e.text(e.field("message"), c)), stack(e, c), error));
     }
 
     private static void io(Decoded e, ChunkReader c, EventSink sink, IoWait.Kind kind, String bytesField) {
@@ -387,6 +397,19 @@ final class EventDecoders {
         e.lastThreadIds[f] = id;
         e.lastThreads[f] = thread;
         return thread;
+    }
+
+
+    /** The name of the class in field {@code f} ("" where the type has none); one its chunk lacks as {@link #thread}. */
+    private static String className(Decoded e, ChunkReader c, int f) {
+        if (f < 0) {
+            return "";
+        }
+        long id = e.longs[f];
+        String name = c.className(id, id == e.lastClassIds[f] ? e.lastClassNames[f] : "");
+        e.lastClassIds[f] = id;
+        e.lastClassNames[f] = name;
+        return name;
     }
 
     /**
