@@ -27,10 +27,27 @@ final class RecordingSink implements EventSink {
     final List<String> events = new ArrayList<>();
     /** The timestamp of each event, parallel to {@link #events}. */
     final List<Long> times = new ArrayList<>();
+    /**
+     * Each event's line with its duration left out, and the duration (0 for an instant), parallel to {@link #events}:
+     * jdk.jfr gives a duration as its converted end less its converted start, we convert the tick count, and at a
+     * tick rate other than 1 GHz the two truncations may differ by a nanosecond.
+     */
+    final List<String> withoutDurations = new ArrayList<>();
+    final List<Long> durations = new ArrayList<>();
 
     private void add(long time, String line) {
         times.add(time);
         events.add(line);
+        withoutDurations.add(line);
+        durations.add(0L);
+    }
+
+    /** An event with a duration: its line is {@code head + duration + tail}. */
+    private void add(long time, String head, long duration, String tail) {
+        times.add(time);
+        events.add(head + duration + tail);
+        withoutDurations.add(head + "~" + tail);
+        durations.add(duration);
     }
     ReadSummary summary;
 
@@ -55,7 +72,7 @@ final class RecordingSink implements EventSink {
 
     @Override
     public void onContention(ContentionEvent e) {
-        add(e.startNanos(), "contention " + e.kind() + " " + e.durationNanos() + " " + threads.name(e.thread())
+        add(e.startNanos(), "contention " + e.kind() + " ", e.durationNanos(), " " + threads.name(e.thread())
                 + " " + e.lockClass() + " " + threads.name(e.owner()) + " @" + Long.toHexString(e.address()) + " " + stack(e.stack()));
     }
 
@@ -74,7 +91,7 @@ final class RecordingSink implements EventSink {
     @Override
     public void onThreadActivity(long startNanos, long durationNanos, int thread,
                                  org.jfrtriage.analyzer.event.ThreadActivity activity) {
-        add(startNanos, "activity " + activity + " " + durationNanos + " " + threads.name(thread));
+        add(startNanos, "activity " + activity + " ", durationNanos, " " + threads.name(thread));
     }
 
     @Override
@@ -105,7 +122,7 @@ final class RecordingSink implements EventSink {
 
     @Override
     public void onVirtualThreadPinned(org.jfrtriage.analyzer.event.VirtualThreadPin p) {
-        add(p.startNanos(), "pinned " + p.durationNanos() + " " + threads.name(p.thread()) + " " + threads.name(p.carrier())
+        add(p.startNanos(), "pinned ", p.durationNanos(), " " + threads.name(p.thread()) + " " + threads.name(p.carrier())
                 + " " + p.blockingOperation() + " " + p.pinnedReason() + " " + stack(p.stack()));
     }
 
@@ -147,19 +164,19 @@ final class RecordingSink implements EventSink {
 
     @Override
     public void onIoWait(org.jfrtriage.analyzer.event.IoWait w) {
-        add(w.startNanos(), "io " + w.kind() + " " + w.durationNanos() + " " + threads.name(w.thread()) + " " + w.host() + " "
+        add(w.startNanos(), "io " + w.kind() + " ", w.durationNanos(), " " + threads.name(w.thread()) + " " + w.host() + " "
                 + w.address() + " " + w.port() + " " + w.path() + " " + w.bytes() + " " + stack(w.stack()));
     }
 
     @Override
     public void onVmOperation(org.jfrtriage.analyzer.event.VmOperation o) {
-        add(o.startNanos(), "vm-operation " + o.operation() + " " + o.durationNanos() + " " + o.atSafepoint() + " "
+        add(o.startNanos(), "vm-operation " + o.operation() + " ", o.durationNanos(), " " + o.atSafepoint() + " "
                 + o.blocking() + " " + threads.name(o.caller()) + " " + o.safepointId());
     }
 
     @Override
     public void onSafepoint(org.jfrtriage.analyzer.event.SafepointPhase p) {
-        add(p.startNanos(), "safepoint " + p.phase() + " " + p.durationNanos() + " " + p.safepointId() + " " + p.totalThreads());
+        add(p.startNanos(), "safepoint " + p.phase() + " ", p.durationNanos(), " " + p.safepointId() + " " + p.totalThreads());
     }
 
     @Override

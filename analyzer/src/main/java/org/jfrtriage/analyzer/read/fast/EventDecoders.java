@@ -386,7 +386,9 @@ final class EventDecoders {
      * its chunk's pools lack is the thread the previous event of this type named in that field under the same id,
      * even in the previous chunk: when JFR starts a new chunk, an event committed just then may land in the new
      * chunk while its thread (one that has since ended) was written only in the previous one. The JDK's parser
-     * resolves such an event the same way, and no other way (it caches the last id and value of each event field).
+     * resolves such an event the same way: it caches the last id and value of each event field. It also answers
+     * from that cache before it looks at the chunk's pools, so a thread the previous chunk lacked stays unnamed
+     * even where this chunk's pools name it (two of JMC's recordings); the pools come first here.
      */
     private static int thread(Decoded e, ChunkReader c, int f) {
         if (f < 0) {
