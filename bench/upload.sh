@@ -7,20 +7,24 @@
 # times (each analysis deleted before the next upload, so it is analyzed again): the later analyses are a warm
 # server's, against the first's cold JVM.
 #
-#   bench/upload.sh [--file bench/out/large-500mb.jfr] [--rounds 3] [--heap 256m] [--uploads 1]
+#   bench/upload.sh [--file bench/out/large-500mb.jfr] [--rounds 3] [--heap 256m] [--uploads 1] [--rate 200M]
+#
+# --rate caps curl's sending rate (curl --limit-rate), as a network slower than loopback would: what the server
+# does after the last byte arrives (the upload's digest, before 8 December) then shows in the upload's time.
 #
 # The server runs on a free loopback port with a data directory in bench/out that is deleted afterwards; a
 # duplicate upload would be answered from the first one's analysis, so each round starts a fresh server.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-file="$root/bench/out/large-500mb.jfr"; rounds=3; heap=256m; uploads=1
+file="$root/bench/out/large-500mb.jfr"; rounds=3; heap=256m; uploads=1; rate=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --file) file="$2"; shift 2 ;;
     --rounds|--runs) rounds="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
     --uploads) uploads="$2"; shift 2 ;;
-    *) echo "usage: bench/upload.sh [--file F] [--rounds N] [--heap 256m] [--uploads N]" >&2; exit 2 ;;
+    --rate) rate=(--limit-rate "$2"); shift 2 ;;
+    *) echo "usage: bench/upload.sh [--file F] [--rounds N] [--heap 256m] [--uploads N] [--rate 200M]" >&2; exit 2 ;;
   esac
 done
 [ -f "$file" ] || { echo "no $file: bench/run.sh generates it" >&2; exit 2; }
@@ -36,7 +40,7 @@ trap cleanup EXIT
 now() { date +%s.%N; }
 json() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
-echo "file: $file ($(( $(stat -L -c %s "$file") / 1048576 )) MB), heap -Xmx$heap, $rounds rounds" >&2
+echo "file: $file ($(( $(stat -L -c %s "$file") / 1048576 )) MB), heap -Xmx$heap, $rounds rounds${rate[1]:+, curl --limit-rate ${rate[1]}}" >&2
 for r in $(seq "$rounds"); do
   rm -rf "${data:?}"/*
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -51,7 +55,7 @@ for r in $(seq "$rounds"); do
   later=""
   for u in $(seq "$uploads"); do
     t0=$(now)
-    reply=$(curl -fsS -H 'Accept: application/json' -F "file=@$file" "http://127.0.0.1:$port/recordings")
+    reply=$(curl -fsS ${rate[@]+"${rate[@]}"} -H 'Accept: application/json' -F "file=@$file" "http://127.0.0.1:$port/recordings")
     t1=$(now)
     status_url=$(echo "$reply" | json statusUrl)
     deadline=$(( $(date +%s) + 600 ))

@@ -110,8 +110,9 @@ final class RecordingRoutes {
         parser.setMaxLength(limit + MULTIPART_OVERHEAD);
         parser.setMaxParts(8);
         MultiPartFormData.Parts parts;
+        UploadDigest digest = new UploadDigest(request, boundary);
         try {
-            parts = parser.parse(request).get();
+            parts = parser.parse(digest).get();
         } catch (ExecutionException e) {
             String why = String.valueOf(e.getCause() == null ? e : e.getCause().getMessage()).toLowerCase(Locale.ROOT);
             if (why.contains("max") && (why.contains("size") || why.contains("length") || why.contains("exceed"))) {
@@ -140,7 +141,10 @@ final class RecordingRoutes {
                 boolean notJfr = why.contains("not a flight recording");
                 throw refuse(notJfr ? UploadOutcome.NOT_A_RECORDING : UploadOutcome.UNREADABLE, why);
             }
-            String sha = RecordingStore.sha256(received);
+            String sha = digest.sha256(Files.size(received));
+            if (sha == null) {
+                sha = RecordingStore.sha256(received); // the digest taken on the way cannot be trusted
+            }
             RecordingStore.Added added = store.add(received, name, "upload", sha);
             UploadOutcome outcome = added.isNew() ? UploadOutcome.ACCEPTED : UploadOutcome.DUPLICATE;
             uploads.get(outcome).incrementAndGet();

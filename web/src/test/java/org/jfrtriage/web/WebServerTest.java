@@ -371,6 +371,9 @@ class WebServerTest {
             HttpResponse<String> again = upload(server, HOTSPOT, "api.jfr", "file", "Accept", "application/json");
             assertThat(again.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(again.body()).path("duplicate").asBoolean()).isTrue();
+            // the digest taken while the upload arrived is the file's own
+            JsonNode meta = JSON.readTree(data.resolve("recordings").resolve(id).resolve(RecordingStore.META).toFile());
+            assertThat(meta.path("sha256").asText()).isEqualTo(RecordingStore.sha256(HOTSPOT));
 
             HttpResponse<String> jsonError = upload(server, ROOT.resolve("README.md"), "README.md", "file", "Accept", "application/json");
             assertThat(jsonError.statusCode()).isEqualTo(415);
