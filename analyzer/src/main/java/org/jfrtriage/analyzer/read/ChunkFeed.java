@@ -169,6 +169,7 @@ public final class ChunkFeed {
             throw new RecordingException(file + ": not a flight recording (the file is empty)");
         }
         whole = new ChunkLayout(size, List.copyOf(checked));
+        warnings.addAll(ChunkHeaderCheck.joins(new ChunkLayout(size, List.copyOf(headers))));
         warnings.addAll(ChunkHeaderCheck.trailing(whole));
     }
 

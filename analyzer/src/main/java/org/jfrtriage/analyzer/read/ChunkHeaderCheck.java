@@ -41,8 +41,77 @@ public final class ChunkHeaderCheck {
         for (ChunkLayout.Chunk c : layout.chunks()) {
             chunks.add(check(c, plausibleRate, latestStart, warnings));
         }
+        warnings.addAll(joins(layout));
         warnings.addAll(trailing(layout));
         return new Result(new ChunkLayout(layout.fileSize(), List.copyOf(chunks)), List.copyOf(warnings));
+    }
+
+    /**
+     * How far a chunk's start may sit from where the previous chunk's clock puts it, and still be the same JVM's
+     * clock: the wall clock is slewed against the tick counter by a little (145 ms between two chunks of JMC's
+     * {@code wls-medrec-jdk9.jfr}, 73 ms in {@code flush_incremental_metadata.jfr}).
+     */
+    static final long SAME_CLOCK_SLACK_NANOS = 60_000_000_000L;
+
+    /**
+     * Chunks that keep another clock than the chunk before them — another tick rate, or a start the earlier clock
+     * puts elsewhere by more than {@link #SAME_CLOCK_SLACK_NANOS}: the file joins recordings of separate JVM runs
+     * (files concatenated), and the recording's span runs over whatever lies between them. On one clock, a chunk
+     * that starts well after the one before it ended leaves a hole in the span (a JVM's chunks follow each other;
+     * two JVMs on one machine may share its monotonic clock, so this is also how their files joined show).
+     */
+    static List<String> joins(ChunkLayout layout) {
+        List<String> warnings = new ArrayList<>();
+        ChunkLayout.Chunk previous = null;
+        for (ChunkLayout.Chunk c : layout.chunks()) {
+            if (headerCut(c) || !plausibleRate(c.ticksPerSecond()) || c.startNanos() < EARLIEST_START_NANOS
+                    || c.startTicks() < 0) {
+                continue; // said as impossible by check
+            }
+            if (previous != null) {
+                double byPreviousClock = (c.startTicks() - previous.startTicks()) * (1e9 / previous.ticksPerSecond());
+                double off = (c.startNanos() - previous.startNanos()) - byPreviousClock;
+                if (c.ticksPerSecond() != previous.ticksPerSecond() || Math.abs(off) > SAME_CLOCK_SLACK_NANOS) {
+                    long gap = c.startNanos() - (previous.startNanos() + Math.max(0, previous.durationNanos()));
+                    String clock = c.ticksPerSecond() != previous.ticksPerSecond()
+                            ? String.format("its clock runs at %,d ticks per second, the previous chunk's at %,d",
+                                    c.ticksPerSecond(), previous.ticksPerSecond())
+                            : String.format("its start is %s from where the previous chunk's clock puts it",
+                                    span((long) Math.abs(off)));
+                    String between = gap >= 0 ? String.format("it starts %s after the previous chunk ended", span(gap))
+                            : String.format("it starts %s before the previous chunk ended", span(-gap));
+                    warnings.add(String.format("chunk at byte %,d runs on another clock than the chunk before it (%s; %s): "
+                            + "the file joins recordings of separate JVM runs, so the recording's span, and rates and "
+                            + "shares of time over it, run across the two — analyze each on its own (`jfr disassemble` "
+                            + "writes each chunk to a file of its own)", c.position(), clock, between));
+                } else {
+                    long gap = c.startNanos() - (previous.startNanos() + Math.max(0, previous.durationNanos()));
+                    // a header's duration may fall short of its events (by 13% of an 85 s chunk, JMC's jdk15.jfr)
+                    if (gap > Math.max(SAME_CLOCK_SLACK_NANOS, previous.durationNanos() / 4)) {
+                        warnings.add(String.format("chunk at byte %,d starts %s after the chunk before it ended: the "
+                                + "recording misses that time (chunks left out, or recordings of separate runs joined), "
+                                + "and rates and shares of time over its span include it", c.position(), span(gap)));
+                    }
+                }
+            }
+            previous = c;
+        }
+        return warnings;
+    }
+
+    /** A length of time in the largest unit that keeps it above 2: "45 s", "90 min", "36 h", "659 days". */
+    static String span(long nanos) {
+        double seconds = nanos / 1e9;
+        if (seconds < 120) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", seconds);
+        }
+        if (seconds < 120 * 60) {
+            return String.format(java.util.Locale.ROOT, "%.0f min", seconds / 60);
+        }
+        if (seconds < 48 * 3600) {
+            return String.format(java.util.Locale.ROOT, "%.0f h", seconds / 3600);
+        }
+        return String.format(java.util.Locale.ROOT, "%.0f days", seconds / 86400);
     }
 
     /** The latest start a chunk may plausibly have: a day from now. */
