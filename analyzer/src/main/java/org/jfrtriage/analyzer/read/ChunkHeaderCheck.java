@@ -52,13 +52,19 @@ public final class ChunkHeaderCheck {
      * {@code wls-medrec-jdk9.jfr}, 73 ms in {@code flush_incremental_metadata.jfr}).
      */
     static final long SAME_CLOCK_SLACK_NANOS = 60_000_000_000L;
+    /**
+     * How far a chunk may start before the one before it ended: JFR starts a chunk exactly where the last one ends
+     * (0 ns apart in every multi-chunk file here); a little is left for clocks that round.
+     */
+    static final long OVERLAP_SLACK_NANOS = 10_000_000L;
 
     /**
      * Chunks that keep another clock than the chunk before them — another tick rate, or a start the earlier clock
      * puts elsewhere by more than {@link #SAME_CLOCK_SLACK_NANOS}: the file joins recordings of separate JVM runs
      * (files concatenated), and the recording's span runs over whatever lies between them. On one clock, a chunk
      * that starts well after the one before it ended leaves a hole in the span (a JVM's chunks follow each other;
-     * two JVMs on one machine may share its monotonic clock, so this is also how their files joined show).
+     * two JVMs on one machine may share its monotonic clock, so this is also how their files joined show), and one
+     * that starts well before it holds the same time twice.
      */
     static List<String> joins(ChunkLayout layout) {
         List<String> warnings = new ArrayList<>();
@@ -78,7 +84,8 @@ public final class ChunkHeaderCheck {
                                     c.ticksPerSecond(), previous.ticksPerSecond())
                             : String.format("its start is %s from where the previous chunk's clock puts it",
                                     span((long) Math.abs(off)));
-                    String between = gap >= 0 ? String.format("it starts %s after the previous chunk ended", span(gap))
+                    String between = Math.abs(gap) <= OVERLAP_SLACK_NANOS ? "it starts where the previous chunk ended"
+                            : gap > 0 ? String.format("it starts %s after the previous chunk ended", span(gap))
                             : String.format("it starts %s before the previous chunk ended", span(-gap));
                     warnings.add(String.format("chunk at byte %,d runs on another clock than the chunk before it (%s; %s): "
                             + "the file joins recordings of separate JVM runs, so the recording's span, and rates and "
@@ -91,6 +98,10 @@ public final class ChunkHeaderCheck {
                         warnings.add(String.format("chunk at byte %,d starts %s after the chunk before it ended: the "
                                 + "recording misses that time (chunks left out, or recordings of separate runs joined), "
                                 + "and rates and shares of time over its span include it", c.position(), span(gap)));
+                    } else if (-gap > OVERLAP_SLACK_NANOS) {
+                        warnings.add(String.format("chunk at byte %,d starts %s before the chunk before it ended: the "
+                                + "file holds that time twice (a recording joined with itself, or dumps that overlap), "
+                                + "so events in it may be counted twice", c.position(), span(-gap)));
                     }
                 }
             }
@@ -99,9 +110,12 @@ public final class ChunkHeaderCheck {
         return warnings;
     }
 
-    /** A length of time in the largest unit that keeps it above 2: "45 s", "90 min", "36 h", "659 days". */
+    /** A length of time in a unit that reads well: "10 ms", "45.0 s", "90 min", "36 h", "659 days". */
     static String span(long nanos) {
         double seconds = nanos / 1e9;
+        if (seconds < 1) {
+            return String.format(java.util.Locale.ROOT, "%.0f ms", nanos / 1e6);
+        }
         if (seconds < 120) {
             return String.format(java.util.Locale.ROOT, "%.1f s", seconds);
         }

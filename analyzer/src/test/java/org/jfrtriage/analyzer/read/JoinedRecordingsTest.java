@@ -34,10 +34,12 @@ class JoinedRecordingsTest {
     @Test
     void chunksOfOneClockAreOneRecordingUpToAMinuteOfSlew() {
         long rate = 2_400_000_000L;
-        // the second chunk starts 10 s after the first by both clocks, give or take the slack
+        // the second chunk starts a minute after the first ended by the wall clock, and by the tick clock a minute
+        // sooner or later than that
+        long minute = 60 * rate;
         assertThat(joins(chunk(0, START, 5_000, rate), chunk(1000, START + 10 * SECOND + SLACK, 5_000 + 24_000_000_000L, rate)))
                 .isEmpty();
-        assertThat(joins(chunk(0, START, 5_000, rate), chunk(1000, START + 10 * SECOND - SLACK, 5_000 + 24_000_000_000L, rate)))
+        assertThat(joins(chunk(0, START, 5_000, rate), chunk(1000, START + 10 * SECOND + SLACK, 5_000 + 24_000_000_000L + 2 * minute, rate)))
                 .isEmpty();
     }
 
@@ -53,7 +55,7 @@ class JoinedRecordingsTest {
                 .singleElement().asString().contains("it starts 3 days after the previous chunk ended");
         assertThat(joins(chunk(0, START, 0, rate), chunk(1000, START + 10 * SECOND, 10 * SECOND, 2 * rate)))
                 .singleElement().asString().contains("its clock runs at 2,000,000,000 ticks per second, the previous "
-                        + "chunk's at 1,000,000,000; it starts 0.0 s after the previous chunk ended");
+                        + "chunk's at 1,000,000,000; it starts where the previous chunk ended)");
     }
 
     @Test
@@ -69,8 +71,21 @@ class JoinedRecordingsTest {
         ChunkLayout.Chunk hour = new ChunkLayout.Chunk(0, 1000, 1000, 2, 1, 0, 0, START, 3600 * SECOND, 0, rate, 0, true);
         assertThat(joins(hour, chunk(1000, START + 4500 * SECOND, 4500 * SECOND, rate))).isEmpty();
         assertThat(joins(hour, chunk(1000, START + 4501 * SECOND, 4501 * SECOND, rate))).hasSize(1);
-        // the same chunk twice (or chunks out of order) overlaps instead: not a hole
-        assertThat(joins(chunk(0, START, 0, rate), chunk(1000, START, 0, rate))).isEmpty();
+    }
+
+    @Test
+    void onOneClockAChunkStartingOver10MsBeforeTheOneBeforeItEndedHoldsThatTimeTwice() {
+        long rate = 1_000_000_000L;
+        long end = START + 10 * SECOND; // the first chunk runs 10 s
+        long slack = ChunkHeaderCheck.OVERLAP_SLACK_NANOS;
+        assertThat(joins(chunk(0, START, 0, rate), chunk(1000, end - slack, 10 * SECOND - slack, rate))).isEmpty();
+        assertThat(joins(chunk(0, START, 0, rate), chunk(1000, end - slack - 1, 10 * SECOND - slack - 1, rate)))
+                .singleElement().asString().isEqualTo("chunk at byte 1,000 starts 10 ms before the chunk before it "
+                        + "ended: the file holds that time twice (a recording joined with itself, or dumps that "
+                        + "overlap), so events in it may be counted twice");
+        // the same chunk twice
+        assertThat(joins(chunk(0, START, 0, rate), chunk(1000, START, 0, rate))).singleElement().asString()
+                .contains("starts 10.0 s before the chunk before it ended");
     }
 
     @Test
