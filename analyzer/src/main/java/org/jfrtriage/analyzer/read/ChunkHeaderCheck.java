@@ -100,8 +100,9 @@ public final class ChunkHeaderCheck {
                                 + "and rates and shares of time over its span include it", c.position(), span(gap)));
                     } else if (-gap > OVERLAP_SLACK_NANOS) {
                         warnings.add(String.format("chunk at byte %,d starts %s before the chunk before it ended: the "
-                                + "file holds that time twice (a recording joined with itself, or dumps that overlap), "
-                                + "so events in it may be counted twice", c.position(), span(-gap)));
+                                + "file holds that time twice (a recording joined with itself, dumps that overlap, or "
+                                + "recordings of two JVMs running at once), so events in it may be counted twice or mixed",
+                                c.position(), span(-gap)));
                     }
                 }
             }

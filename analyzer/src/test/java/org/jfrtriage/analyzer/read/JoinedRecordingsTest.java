@@ -81,8 +81,8 @@ class JoinedRecordingsTest {
         assertThat(joins(chunk(0, START, 0, rate), chunk(1000, end - slack, 10 * SECOND - slack, rate))).isEmpty();
         assertThat(joins(chunk(0, START, 0, rate), chunk(1000, end - slack - 1, 10 * SECOND - slack - 1, rate)))
                 .singleElement().asString().isEqualTo("chunk at byte 1,000 starts 10 ms before the chunk before it "
-                        + "ended: the file holds that time twice (a recording joined with itself, or dumps that "
-                        + "overlap), so events in it may be counted twice");
+                        + "ended: the file holds that time twice (a recording joined with itself, dumps that overlap, "
+                        + "or recordings of two JVMs running at once), so events in it may be counted twice or mixed");
         // the same chunk twice
         assertThat(joins(chunk(0, START, 0, rate), chunk(1000, START, 0, rate))).singleElement().asString()
                 .contains("starts 10.0 s before the chunk before it ended");
