@@ -100,7 +100,7 @@ class JoinedRecordingsTest {
     @Test
     void onlyTheCorpusFileMadeOfTwoJvmsIsSaidToBe() throws Exception {
         List<Path> files = new ArrayList<>(list(Path.of(System.getProperty("jfrtriage.root", "../..")).resolve("sample-recordings/recordings")));
-        files.addAll(list(JmcCorpus.file("SOURCES.tsv").getParent()));
+        files.addAll(JmcCorpus.recordings());
         List<String> joined = new ArrayList<>();
         for (Path original : files) {
             try (InflatedRecording inflated = InflatedRecording.open(original)) {
