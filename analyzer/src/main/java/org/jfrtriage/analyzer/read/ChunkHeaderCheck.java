@@ -77,8 +77,8 @@ public final class ChunkHeaderCheck {
             if (previous != null) {
                 double byPreviousClock = (c.startTicks() - previous.startTicks()) * (1e9 / previous.ticksPerSecond());
                 double off = (c.startNanos() - previous.startNanos()) - byPreviousClock;
+                long gap = c.startNanos() - (previous.startNanos() + Math.max(0, previous.durationNanos()));
                 if (c.ticksPerSecond() != previous.ticksPerSecond() || Math.abs(off) > SAME_CLOCK_SLACK_NANOS) {
-                    long gap = c.startNanos() - (previous.startNanos() + Math.max(0, previous.durationNanos()));
                     String clock = c.ticksPerSecond() != previous.ticksPerSecond()
                             ? String.format("its clock runs at %,d ticks per second, the previous chunk's at %,d",
                                     c.ticksPerSecond(), previous.ticksPerSecond())
@@ -92,7 +92,6 @@ public final class ChunkHeaderCheck {
                             + "shares of time over it, run across the two — analyze each on its own (`jfr disassemble` "
                             + "writes each chunk to a file of its own)", c.position(), clock, between));
                 } else {
-                    long gap = c.startNanos() - (previous.startNanos() + Math.max(0, previous.durationNanos()));
                     // a header's duration may fall short of its events (by 13% of an 85 s chunk, JMC's jdk15.jfr)
                     if (gap > Math.max(SAME_CLOCK_SLACK_NANOS, previous.durationNanos() / 4)) {
                         warnings.add(String.format("chunk at byte %,d starts %s after the chunk before it ended: the "

@@ -401,7 +401,6 @@ final class EventDecoders {
         return thread;
     }
 
-
     /** The name of the class in field {@code f} ("" where the type has none); one its chunk lacks as {@link #thread}. */
     private static String className(Decoded e, ChunkReader c, int f) {
         if (f < 0) {
