@@ -128,6 +128,13 @@ public interface EventSink {
 
     void onJvmInfo(JvmInfo info);
 
+    /**
+     * The JVM run a chunk's events came from, from its {@code jdk.JVMInformation} (JFR writes one in every chunk):
+     * the process id (-1 when not recorded) and when the JVM started, in ms since 1970 (0 when not recorded).
+     */
+    default void onJvmRun(long pid, long startMillis) {
+    }
+
     /** A recording setting in force, from {@code jdk.ActiveSetting}: e.g. jdk.ThreadPark / threshold / 20 ms. */
     void onSetting(String eventName, String setting, String value);
 

@@ -110,6 +110,8 @@ public final class ProfileBuilder implements EventSink {
     private long firstEventNanos = Long.MAX_VALUE;
     private long lastEventNanos = Long.MIN_VALUE;
     private JvmInfo jvm = JvmInfo.UNKNOWN;
+    /** Start time (ms since 1970) → process id of each JVM run the chunks came from, in the order first seen. */
+    private final Map<Long, Long> jvmRuns = new LinkedHashMap<>();
     private String compression = "none";
     private List<String> compressionNotes = List.of();
     private long minThreads = Long.MAX_VALUE;
@@ -519,6 +521,33 @@ public final class ProfileBuilder implements EventSink {
         jvm = jvm.merge(info);
     }
 
+    /**
+     * The warning for a file whose chunks came from more than one JVM run (each chunk names its JVM's start time):
+     * recordings joined, their threads, locks and rates mixed.
+     */
+    static String joinedRuns(Map<Long, Long> runs) {
+        List<String> named = new ArrayList<>();
+        for (Map.Entry<Long, Long> run : runs.entrySet()) {
+            if (named.size() == 4) {
+                named.add((runs.size() - 4) + " more");
+                break;
+            }
+            String started = java.time.Instant.ofEpochMilli(run.getKey()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    .toString().replace('T', ' ').replace("Z", " UTC");
+            named.add("started " + started + (run.getValue() > 0 ? ", pid " + run.getValue() : ""));
+        }
+        return String.format("the recording holds the events of %d JVM runs (%s): it joins separate recordings, so "
+                + "their threads, locks and rates are mixed in this report — analyze each on its own (`jfr "
+                + "disassemble` writes each chunk to a file of its own)", runs.size(), String.join("; ", named));
+    }
+
+    @Override
+    public void onJvmRun(long pid, long startMillis) {
+        if (startMillis > 0) {
+            jvmRuns.putIfAbsent(startMillis, pid);
+        }
+    }
+
     @Override
     public void onSetting(String eventName, String setting, String value) {
         settings.computeIfAbsent(EventNames.canonical(eventName), k -> new TreeMap<>()).put(setting, value);
@@ -594,6 +623,9 @@ public final class ProfileBuilder implements EventSink {
                     + "pileup without lock events) were not looked for in them",
                     threadSamples.size(), threadSamples.dropped(),
                     java.time.Instant.ofEpochSecond(0, threadSamples.droppedUntilNanos()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        }
+        if (jvmRuns.size() > 1) {
+            warnings.add(joinedRuns(jvmRuns));
         }
         RecordingInfo info = new RecordingInfo(source, read.producer(), start, end, jvm.settled(), read.complete(),
                 List.copyOf(warnings), read.bytesRead(), read.bytesTotal(), read.chunks(), read.eventCounts(),

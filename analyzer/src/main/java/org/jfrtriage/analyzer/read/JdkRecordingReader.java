@@ -363,9 +363,14 @@ public final class JdkRecordingReader implements RecordingReader {
         HANDLERS.put("jdk.SafepointBegin", (s, e) -> safepoint(s, e, SafepointPhase.Phase.BEGIN));
         HANDLERS.put("jdk.SafepointStateSynchronization", (s, e) -> safepoint(s, e, SafepointPhase.Phase.SYNCHRONIZATION));
         HANDLERS.put("jdk.SafepointEnd", (s, e) -> safepoint(s, e, SafepointPhase.Phase.END));
-        HANDLERS.put("jdk.JVMInformation", (s, e) -> s.sink.onJvmInfo(JvmInfo.fromJvmInformation(
-                stringOrEmpty(e, "jvmName"), stringOrEmpty(e, "jvmVersion"), stringOrEmpty(e, "jvmArguments"),
-                stringOrEmpty(e, "javaArguments"), e.hasField("pid") ? e.getLong("pid") : -1)));
+        HANDLERS.put("jdk.JVMInformation", (s, e) -> {
+            long pid = e.hasField("pid") ? e.getLong("pid") : -1;
+            s.sink.onJvmInfo(JvmInfo.fromJvmInformation(stringOrEmpty(e, "jvmName"), stringOrEmpty(e, "jvmVersion"),
+                    stringOrEmpty(e, "jvmArguments"), stringOrEmpty(e, "javaArguments"), pid));
+            jdk.jfr.ValueDescriptor started = e.getEventType().getField("jvmStartTime");
+            // a long of ms since 1970 (a corpus file has it a string, which getLong refuses)
+            s.sink.onJvmRun(pid, started != null && "long".equals(started.getTypeName()) ? e.getLong("jvmStartTime") : 0);
+        });
         HANDLERS.put("jdk.InitialSystemProperty", (s, e) -> {
             if ("java.vendor".equals(e.getString("key")) || "java.vm.vendor".equals(e.getString("key"))) {
                 s.sink.onJvmInfo(new JvmInfo("", e.getString("value"), "", "", -1));

@@ -124,6 +124,25 @@ class JoinedRecordingsTest {
         }
     }
 
+    /**
+     * Two committed recordings of separate JVM runs joined into one file: every chunk's jdk.JVMInformation names
+     * its JVM's start, and two starts are two runs, said by both engines; one run's two chunks are not.
+     */
+    @Test
+    void chunksOfTwoJvmRunsAreSaidToBeWhateverTheirClocks(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path samples = Path.of(System.getProperty("jfrtriage.root", "../..")).resolve("sample-recordings/recordings");
+        Path joined = dir.resolve("joined.jfr");
+        Files.write(joined, Files.readAllBytes(samples.resolve("CoarseRwLockStore-jdk17-default.jfr")));
+        Files.write(joined, Files.readAllBytes(samples.resolve("CpuSaturation-jdk17-default.jfr")),
+                java.nio.file.StandardOpenOption.APPEND);
+        for (Analyzer.Engine engine : Analyzer.Engine.values()) {
+            assertThat(new Analyzer(engine).analyze(joined).info().warnings()).as("%s", engine)
+                    .filteredOn(w -> w.startsWith("the recording holds the events of 2 JVM runs (started ")).hasSize(1);
+            assertThat(new Analyzer(engine).analyze(samples.resolve("GcPressureHugeMap-jdk17-default.jfr")).info().warnings())
+                    .as("%s", engine).noneMatch(w -> w.contains("JVM runs"));
+        }
+    }
+
     private static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".jfr")).sorted().toList();

@@ -286,10 +286,15 @@ final class EventDecoders {
         HANDLERS.put("jdk.SafepointStateSynchronization", (e, c, sink, names) ->
                 safepoint(e, c, sink, SafepointPhase.Phase.SYNCHRONIZATION));
         HANDLERS.put("jdk.SafepointEnd", (e, c, sink, names) -> safepoint(e, c, sink, SafepointPhase.Phase.END));
-        HANDLERS.put("jdk.JVMInformation", (e, c, sink, names) -> sink.onJvmInfo(JvmInfo.fromJvmInformation(
-                e.text(e.field("jvmName"), c), e.text(e.field("jvmVersion"), c),
-                orEmpty(e.text(e.field("jvmArguments"), c)), orEmpty(e.text(e.field("javaArguments"), c)),
-                e.field("pid") < 0 ? -1 : e.longValue(e.field("pid")))));
+        HANDLERS.put("jdk.JVMInformation", (e, c, sink, names) -> {
+            long pid = e.field("pid") < 0 ? -1 : e.longValue(e.field("pid"));
+            sink.onJvmInfo(JvmInfo.fromJvmInformation(e.text(e.field("jvmName"), c), e.text(e.field("jvmVersion"), c),
+                    orEmpty(e.text(e.field("jvmArguments"), c)), orEmpty(e.text(e.field("javaArguments"), c)), pid));
+            int started = e.field("jvmStartTime");
+            // a long of ms since 1970 (a corpus file has it a string: then unknown, as the JDK's parser has it)
+            boolean millis = started >= 0 && "long".equals(e.type.fieldTypes[started].name);
+            sink.onJvmRun(pid, millis ? e.longValue(started) : 0);
+        });
         HANDLERS.put("jdk.InitialSystemProperty", (e, c, sink, names) -> {
             String key = e.text(e.field("key"), c);
             String value = e.text(e.field("value"), c);
