@@ -190,6 +190,11 @@ final class RecordingSink implements EventSink {
     }
 
     @Override
+    public void onJvmRun(long pid, long startMillis) {
+        add(0, "jvm-run " + pid + " " + startMillis);
+    }
+
+    @Override
     public void onSetting(String eventName, String setting, String value) {
         add(0, "setting " + eventName + " " + setting + " " + value);
     }
