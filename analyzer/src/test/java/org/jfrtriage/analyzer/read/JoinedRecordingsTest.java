@@ -13,8 +13,9 @@ import org.jfrtriage.analyzer.Analyzer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A file that joins recordings of separate JVM runs (files concatenated) is said to: a chunk whose clock is not
- * the previous chunk's — another tick rate, or a start more than a minute from where that clock puts it.
+ * A file that joins recordings (files concatenated) is said to: a chunk whose clock is not the previous chunk's —
+ * another tick rate, or a start more than a minute from where that clock puts it —, a hole between chunks of one
+ * clock, the same time held twice, and chunks that name more than one JVM start.
  */
 class JoinedRecordingsTest {
 
